@@ -1,0 +1,20 @@
+//! Frontdesk's domain: pure types and rules with no I/O.
+//!
+//! Values here parse at the edge (`Slug::parse`, `Email::parse`, …) so that an invalid clinic,
+//! account or role cannot be represented further in.
+
+pub mod account;
+pub mod clinic;
+pub mod ids;
+pub mod language;
+pub mod opening_hours;
+pub mod role;
+pub mod validation;
+
+pub use account::{Account, Email, Password, PersonName};
+pub use clinic::{Clinic, ClinicName, ClinicProfile, Persona, Slug, TimeZone};
+pub use ids::{AccountId, ClinicId, InvitationId};
+pub use language::Language;
+pub use opening_hours::{OpeningHours, TimeRange};
+pub use role::{ClinicAction, HqRole, Role};
+pub use validation::{FieldError, Invalid};

@@ -1,0 +1,134 @@
+//! Validation errors that name the offending field, for problem details.
+
+use serde::Serialize;
+
+/// One invalid field and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// JSON path of the field, e.g. `clinic.time_zone`.
+    pub field: String,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// A value failed validation; carries every offending field, not just the first.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", summary(.0))]
+pub struct Invalid(pub Vec<FieldError>);
+
+fn summary(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl Invalid {
+    /// One invalid field.
+    pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Invalid(vec![FieldError {
+            field: field.into(),
+            message: message.into(),
+        }])
+    }
+
+    /// Prefix every field path, for values validated inside a larger document.
+    pub fn within(mut self, parent: &str) -> Self {
+        for e in &mut self.0 {
+            e.field = format!("{parent}.{}", e.field);
+        }
+        self
+    }
+}
+
+/// Collects field errors while a whole document is validated, so a user sees all at once.
+#[derive(Debug, Default)]
+pub struct Checker {
+    errors: Vec<FieldError>,
+}
+
+impl Checker {
+    /// Keeps the value when it parsed, records its errors when it did not.
+    pub fn check<T>(&mut self, result: Result<T, Invalid>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(Invalid(mut errors)) => {
+                self.errors.append(&mut errors);
+                None
+            }
+        }
+    }
+
+    /// Records one error.
+    pub fn push(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError {
+            field: field.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Ok when nothing was recorded.
+    pub fn finish(self) -> Result<(), Invalid> {
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.errors))
+        }
+    }
+}
+
+/// Trims and checks a free-text value's length in characters.
+pub fn bounded_text(field: &str, value: &str, min: usize, max: usize) -> Result<String, Invalid> {
+    let trimmed = value.trim();
+    let len = trimmed.chars().count();
+    if len < min {
+        return Err(Invalid::field(
+            field,
+            if min <= 1 {
+                "must not be empty".to_string()
+            } else {
+                format!("must be at least {min} characters")
+            },
+        ));
+    }
+    if len > max {
+        return Err(Invalid::field(
+            field,
+            format!("must be at most {max} characters (got {len})"),
+        ));
+    }
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(Invalid::field(field, "must not contain control characters"));
+    }
+    Ok(trimmed.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounded_text_trims_and_limits() {
+        assert_eq!(bounded_text("n", "  Ana ", 1, 10).unwrap(), "Ana");
+        assert!(bounded_text("n", "   ", 1, 10).is_err());
+        assert!(bounded_text("n", "abcdefghijk", 1, 10).is_err());
+        assert!(bounded_text("n", "a\u{0}b", 1, 10).is_err());
+        // Length counts characters, not bytes: Turkish letters are two bytes each.
+        assert!(bounded_text("n", "ğğğğğ", 1, 5).is_ok());
+    }
+
+    #[test]
+    fn checker_collects_every_error() {
+        let mut c = Checker::default();
+        c.check::<()>(Err(Invalid::field("a", "bad")));
+        c.push("b", "also bad");
+        let err = c.finish().unwrap_err();
+        assert_eq!(err.0.len(), 2);
+        assert_eq!(err.to_string(), "a: bad; b: also bad");
+        assert_eq!(Invalid::field("x", "m").within("p").0[0].field, "p.x");
+    }
+}

@@ -1,0 +1,60 @@
+//! Embedded schema migrations, one folder per backend, applied in order inside a transaction.
+
+/// One migration file.
+pub(crate) struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// The schema version a database is at and the one this binary expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaVersion {
+    /// Highest migration applied.
+    pub applied: i64,
+    /// Highest migration this binary ships.
+    pub expected: i64,
+}
+
+impl SchemaVersion {
+    /// Whether the database is exactly at this binary's schema.
+    pub fn is_current(&self) -> bool {
+        self.applied == self.expected
+    }
+}
+
+/// The latest version in a migration list.
+pub(crate) fn latest(migrations: &[Migration]) -> i64 {
+    migrations.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+pub(crate) const SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../migrations/sqlite/0001_foundation.sql"),
+}];
+
+pub(crate) const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "foundation",
+    sql: include_str!("../migrations/postgres/0001_foundation.sql"),
+}];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_ship_the_same_versions() {
+        let versions = |m: &[Migration]| m.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+        assert_eq!(versions(SQLITE), versions(POSTGRES));
+        let mut sorted = versions(SQLITE);
+        sorted.sort();
+        sorted.dedup_by_key(|v| v.0);
+        assert_eq!(
+            sorted,
+            versions(SQLITE),
+            "versions must be unique and ascending"
+        );
+    }
+}

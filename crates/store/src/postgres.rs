@@ -1,0 +1,41 @@
+//! The PostgreSQL store, for many replicas: row locks where a decision depends on a read,
+//! and an advisory lock so replicas that start together migrate once.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+/// A store in a PostgreSQL database.
+#[derive(Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to `url` (`postgres://…`; `?options=-csearch_path%3Dname` selects a schema).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, crate::StoreError> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(|e| crate::StoreError::Config(format!("bad PostgreSQL URL: {e}")))?;
+        let pool = PgPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(PgStore { pool })
+    }
+}
+
+impl crate::portable::HasDb for PgStore {
+    type Db = sqlx::Postgres;
+}
+
+crate::portable::portable_store!(
+    PgStore,
+    backend: "postgres",
+    migrations: crate::migrate::POSTGRES,
+    begin_write: "BEGIN",
+    lock_clinic: "SELECT id FROM clinics WHERE id = $1 FOR UPDATE",
+    lock_refresh: "SELECT account_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
+    migration_lock: "SELECT pg_advisory_xact_lock(7215470001)",
+);

@@ -1,0 +1,49 @@
+//! The embedded SQLite store (the default): WAL, foreign keys, a busy timeout, and every
+//! write transaction taking the write lock up front (`BEGIN IMMEDIATE`).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+
+/// A store in one SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating if missing) the database at `url` (`sqlite://path`).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, crate::StoreError> {
+        let options = SqliteConnectOptions::from_str(url)
+            .map_err(|e| crate::StoreError::Config(format!("bad SQLite URL {url:?}: {e}")))?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // FULL: a committed message or booking survives power loss, not just a crash.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+}
+
+impl crate::portable::HasDb for SqliteStore {
+    type Db = sqlx::Sqlite;
+}
+
+crate::portable::portable_store!(
+    SqliteStore,
+    backend: "sqlite",
+    migrations: crate::migrate::SQLITE,
+    begin_write: "BEGIN IMMEDIATE",
+    // BEGIN IMMEDIATE already holds the database's single write lock.
+    lock_clinic: "SELECT id FROM clinics WHERE id = $1",
+    lock_refresh: "SELECT account_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1",
+    migration_lock: "SELECT 1",
+);
