@@ -1,1 +1,244 @@
-fn main() {}
+//! `frontdesk`: serve, migrate, admin.
+
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use frontdesk::auth::password::PasswordHasher;
+use frontdesk::configuration::{Config, Mode, redact_url};
+use frontdesk::service::accounts;
+use frontdesk::{demo, startup, telemetry};
+use frontdesk_domain::{Email, Password, PersonName};
+
+#[derive(Parser)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Frontdesk: an AI front desk for clinics"
+)]
+struct Cli {
+    /// A TOML configuration file (FRONTDESK_* variables override it).
+    #[arg(long, global = true, env = "FRONTDESK_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the API (and, later, the workers).
+    Serve {
+        /// Seed the demo clinic "Bright Smile Dental" (once; later runs change nothing).
+        #[arg(long)]
+        demo: bool,
+        /// Listen address, e.g. 0.0.0.0:8080 (overrides FRONTDESK_LISTEN).
+        #[arg(long)]
+        listen: Option<SocketAddr>,
+        /// Data directory (overrides FRONTDESK_DATA_DIR).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+    /// Create or upgrade the database schema, then exit.
+    Migrate,
+    /// Administer accounts.
+    #[command(subcommand)]
+    Admin(Admin),
+}
+
+#[derive(Subcommand)]
+enum Admin {
+    /// Create an HQ superadmin (or grant the role to an existing account).
+    CreateSuperuser {
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long, default_value = "HQ Admin")]
+        name: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password and sign out every session of the account.
+    ResetPassword {
+        /// Login e-mail.
+        #[arg(long)]
+        email: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let cli = Cli::parse();
+    let mut config = Config::load(cli.config.as_deref())?;
+    if let Command::Serve {
+        listen, data_dir, ..
+    } = &cli.command
+    {
+        if let Some(l) = listen {
+            config.listen = *l;
+            if std::env::var("FRONTDESK_PUBLIC_URL").is_err() {
+                config.public_url = format!("http://{l}");
+            }
+        }
+        if let Some(d) = data_dir {
+            if std::env::var("FRONTDESK_DATABASE_URL").is_err()
+                && config.database_url.starts_with("sqlite:")
+            {
+                config.database_url = format!("sqlite://{}", d.join("frontdesk.db").display());
+            }
+            config.data_dir = d.clone();
+        }
+    }
+    telemetry::init(&config.log, config.log_format);
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).with_context(|| {
+            format!(
+                "cannot create the data directory {}",
+                config.data_dir.display()
+            )
+        })?;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run(cli.command, config, started))
+}
+
+async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::Result<()> {
+    match command {
+        Command::Serve { demo, .. } => {
+            config.ensure_secret()?;
+            if config.secret_generated {
+                tracing::warn!(path = %config.data_dir.join("secret.key").display(), "no FRONTDESK_SECRET_KEY configured; generated one and kept it in the data directory (development only)");
+            } else if config.mode == Mode::Development
+                && std::env::var("FRONTDESK_SECRET_KEY").is_err()
+            {
+                tracing::warn!(
+                    "using the development secret key from the data directory; set FRONTDESK_SECRET_KEY in production"
+                );
+            }
+            let listener = tokio::net::TcpListener::bind(config.listen)
+                .await
+                .with_context(|| format!("cannot listen on {}; is another server using it? Set FRONTDESK_LISTEN or --listen", config.listen))?;
+            let addr = listener.local_addr()?;
+            let db = redact_url(&config.database_url);
+            let state = startup::prepare(config).await?;
+            let seeded = if demo {
+                Some(demo::seed(&state).await?)
+            } else {
+                None
+            };
+            println!(
+                "Frontdesk is listening on http://{addr}  (database: {db}, ready in {} ms)",
+                started.elapsed().as_millis()
+            );
+            println!("  API docs:  http://{addr}/docs");
+            match seeded {
+                Some(demo::Seeded::Created { password }) => {
+                    println!(
+                        "  Demo clinic \"Bright Smile Dental\" created. Log in as {} with password {password}",
+                        demo::OWNER_EMAIL
+                    );
+                    println!(
+                        "  (shown once; reset it with `frontdesk admin reset-password --email {}`)",
+                        demo::OWNER_EMAIL
+                    );
+                }
+                Some(demo::Seeded::Existing) => println!(
+                    "  Demo clinic exists; log in as {} (password shown at first run; reset with `frontdesk admin reset-password --email {}`)",
+                    demo::OWNER_EMAIL,
+                    demo::OWNER_EMAIL
+                ),
+                None => println!(
+                    "  Log in: POST /api/v1/auth/login. No account yet? `frontdesk serve --demo`, POST /api/v1/auth/signup, or `frontdesk admin create-superuser --email you@example.com`"
+                ),
+            }
+            tracing::info!(%addr, "listening");
+            startup::serve(listener, state).await?;
+            Ok(())
+        }
+        Command::Migrate => {
+            let store = frontdesk_store::connect(&config.database_url, 1).await?;
+            let ran = store.migrate().await?;
+            let v = store.schema_version().await?;
+            println!(
+                "{ran} migration(s) applied; schema at version {} ({})",
+                v.applied,
+                store.backend()
+            );
+            Ok(())
+        }
+        Command::Admin(admin) => {
+            let store = frontdesk_store::connect(&config.database_url, 2).await?;
+            store.migrate().await?;
+            let hasher = PasswordHasher::new(1);
+            match admin {
+                Admin::CreateSuperuser {
+                    email,
+                    name,
+                    password_stdin,
+                } => {
+                    let email = Email::parse("email", &email)?;
+                    let (password, generated) = read_or_generate(password_stdin, &email)?;
+                    let name = PersonName::parse("name", &name)?;
+                    let (account, created) =
+                        accounts::create_superuser(&*store, &hasher, email, name, &password)
+                            .await
+                            .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    if created {
+                        println!("Created HQ superadmin {}", account.email);
+                        if generated {
+                            println!("Password (shown once): {}", password.expose());
+                        }
+                    } else {
+                        println!(
+                            "{} already had an account; it is now an HQ superadmin (password unchanged)",
+                            account.email
+                        );
+                    }
+                }
+                Admin::ResetPassword {
+                    email,
+                    password_stdin,
+                } => {
+                    let email = Email::parse("email", &email)?;
+                    let (password, generated) = read_or_generate(password_stdin, &email)?;
+                    accounts::reset_password(&*store, &hasher, &email, &password)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}"))?;
+                    println!(
+                        "Password of {email} reset; every session of that account is signed out"
+                    );
+                    if generated {
+                        println!("New password (shown once): {}", password.expose());
+                    }
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn read_or_generate(from_stdin: bool, email: &Email) -> anyhow::Result<(Password, bool)> {
+    if from_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        let text = text.trim_end_matches(['\n', '\r']);
+        if text.is_empty() {
+            bail!("--password-stdin: standard input was empty");
+        }
+        return Ok((Password::new("password", text, Some(email))?, false));
+    }
+    let generated: String = frontdesk::auth::token::new_opaque_token()?
+        .chars()
+        .take(20)
+        .collect();
+    Ok((Password::new("password", &generated, Some(email))?, true))
+}

@@ -1,0 +1,108 @@
+//! `serve --demo`: a ready-made clinic to try Frontdesk with. Seeding twice changes nothing.
+
+use frontdesk_domain::clinic::Contact;
+use frontdesk_domain::{
+    ClinicName, ClinicProfile, Email, Language, OpeningHours, Password, PersonName, Persona, Slug,
+    TimeRange, TimeZone, clinic::Tone,
+};
+use frontdesk_store::StoreError;
+
+use crate::state::AppState;
+
+/// The demo clinic's slug.
+pub const SLUG: &str = "bright-smile";
+/// The demo owner's login.
+pub const OWNER_EMAIL: &str = "owner@brightsmile.example";
+
+/// What seeding did.
+#[derive(Debug)]
+pub enum Seeded {
+    /// Created now; the password is shown this once.
+    Created {
+        /// The owner's generated password.
+        password: String,
+    },
+    /// It was there already.
+    Existing,
+}
+
+fn range(text: &str) -> Vec<TimeRange> {
+    text.split(',')
+        .filter_map(|r| TimeRange::parse("demo", r).ok())
+        .collect()
+}
+
+fn profile() -> Result<ClinicProfile, frontdesk_domain::Invalid> {
+    let mut p = ClinicProfile::new(
+        ClinicName::parse("name", "Bright Smile Dental")?,
+        TimeZone::parse("time_zone", "Europe/Istanbul")?,
+        Language::En,
+    );
+    p.languages = vec![Language::En, Language::Tr];
+    p.contact = Contact {
+        phone: Some("+902125550100".into()),
+        email: Some("hello@brightsmile.example".into()),
+        website: Some("https://brightsmile.example".into()),
+    };
+    p.address = "Bağdat Caddesi 123, Kadıköy, İstanbul".into();
+    let weekday = range("09:00-13:00,14:00-19:00");
+    p.opening_hours = OpeningHours {
+        monday: weekday.clone(),
+        tuesday: weekday.clone(),
+        wednesday: weekday.clone(),
+        thursday: weekday.clone(),
+        friday: weekday,
+        saturday: range("10:00-14:00"),
+        sunday: vec![],
+    };
+    p.emergency_instructions = "For a medical emergency call 112 now. For severe dental pain or swelling outside our hours, call our on-call line +90 212 555 0199.".into();
+    p.persona = Persona {
+        name: "Ayla".into(),
+        tone: Tone::Friendly,
+        custom_instructions: String::new(),
+    };
+    p.validated()
+}
+
+/// Creates the demo clinic and its owner unless they exist.
+pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
+    let slug = Slug::parse("slug", SLUG)?;
+    if state.store.clinic_by_slug_unscoped(&slug).await?.is_some() {
+        return Ok(Seeded::Existing);
+    }
+    let password = crate::auth::token::new_opaque_token()?
+        .chars()
+        .take(20)
+        .collect::<String>();
+    let email = Email::parse("email", OWNER_EMAIL)?;
+    let checked = Password::new("password", &password, Some(&email))?;
+    let hash = state.hasher.hash(checked.expose().to_string()).await?;
+    let owner = frontdesk_store::NewAccount {
+        id: frontdesk_domain::AccountId::new(),
+        email,
+        name: PersonName::parse("name", "Demo Owner")?,
+        password_hash: hash,
+        hq_role: None,
+        created_at: chrono::Utc::now(),
+    };
+    match state
+        .store
+        .create_account_with_clinic(&owner, &slug, &profile()?)
+        .await
+    {
+        Ok(_) => Ok(Seeded::Created { password }),
+        // Another process seeded at the same moment, or the e-mail was taken by hand.
+        Err(StoreError::Conflict(_)) => Ok(Seeded::Existing),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn demo_profile_is_valid() {
+        let p = super::profile().unwrap();
+        assert_eq!(p.time_zone.name(), "Europe/Istanbul");
+        assert_eq!(p.opening_hours.monday.len(), 2);
+    }
+}

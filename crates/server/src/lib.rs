@@ -1,0 +1,11 @@
+//! The Frontdesk server: configuration, HTTP API, authentication and start-up.
+
+pub mod auth;
+pub mod configuration;
+pub mod demo;
+pub mod problem;
+pub mod routes;
+pub mod service;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

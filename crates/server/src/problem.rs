@@ -1,0 +1,321 @@
+//! Every error leaves as `application/problem+json` (RFC 9457) with a stable `type`.
+
+use axum::Json;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::{HeaderValue, StatusCode, header, request::Parts};
+use axum::response::{IntoResponse, Response};
+use frontdesk_domain::{FieldError, Invalid};
+use frontdesk_store::StoreError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The problem document.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Problem {
+    /// Stable identifier of the kind of problem, e.g. `urn:frontdesk:problem:validation`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Short summary of the kind.
+    pub title: String,
+    /// HTTP status.
+    pub status: u16,
+    /// What went wrong this time and what to do.
+    pub detail: String,
+    /// The offending fields, for validation problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+/// An error a handler returns; each arm maps to one problem type.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// The body or parameters break the rules.
+    #[error("{0}")]
+    Validation(Invalid),
+    /// The request is malformed (bad JSON, wrong content type …).
+    #[error("{detail}")]
+    BadRequest {
+        /// HTTP status (400, 413, 415).
+        status: StatusCode,
+        /// Explanation.
+        detail: String,
+    },
+    /// No valid credentials.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Authenticated but not allowed.
+    #[error("{0}")]
+    Forbidden(String),
+    /// Nothing here, or not for this caller.
+    #[error("{0}")]
+    NotFound(String),
+    /// The change conflicts with what exists.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many attempts; try again later.
+    #[error("{detail}")]
+    TooManyRequests {
+        /// Explanation.
+        detail: String,
+        /// Seconds until a retry may succeed.
+        retry_after_secs: u64,
+    },
+    /// A dependency is down.
+    #[error("{0}")]
+    Unavailable(String),
+    /// A bug or an unexpected failure; details go to the log, not the client.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    /// A 400 with a message.
+    pub fn bad_request(detail: impl Into<String>) -> Self {
+        ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            detail: detail.into(),
+        }
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        match self {
+            ApiError::Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation",
+                "Invalid request",
+            ),
+            ApiError::BadRequest { status, .. } => match *status {
+                StatusCode::PAYLOAD_TOO_LARGE => {
+                    (*status, "payload-too-large", "Request body too large")
+                }
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+                    *status,
+                    "unsupported-media-type",
+                    "Unsupported content type",
+                ),
+                _ => (StatusCode::BAD_REQUEST, "bad-request", "Malformed request"),
+            },
+            ApiError::Unauthorized(_) => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Authentication required",
+            ),
+            ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
+            ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            ApiError::TooManyRequests { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-requests",
+                "Too many requests",
+            ),
+            ApiError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "Service unavailable",
+            ),
+            ApiError::Unexpected(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
+            ),
+        }
+    }
+}
+
+/// Builds a problem response.
+pub fn problem_response(
+    status: StatusCode,
+    kind: &str,
+    title: &str,
+    detail: String,
+    errors: Vec<FieldError>,
+) -> Response {
+    let body = Problem {
+        kind: format!("urn:frontdesk:problem:{kind}"),
+        title: title.to_string(),
+        status: status.as_u16(),
+        detail,
+        errors,
+    };
+    let mut response = (status, Json(body)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
+    response
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, kind, title) = self.parts();
+        let retry_after = match &self {
+            ApiError::TooManyRequests {
+                retry_after_secs, ..
+            } => Some(*retry_after_secs),
+            _ => None,
+        };
+        if let ApiError::Unexpected(e) = &self {
+            tracing::error!(error = ?e, "unexpected error");
+        }
+        let (detail, errors) = match self {
+            ApiError::Validation(Invalid(errors)) => (
+                format!("{} field(s) are invalid: {}", errors.len(), Invalid(errors.clone())),
+                errors,
+            ),
+            ApiError::Unexpected(_) => (
+                "something went wrong on our side; it has been logged. Try again, and report the x-request-id if it persists".into(),
+                vec![],
+            ),
+            other => (other.to_string(), vec![]),
+        };
+        let mut response = problem_response(status, kind, title, detail, errors);
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}
+
+impl From<Invalid> for ApiError {
+    fn from(e: Invalid) -> Self {
+        ApiError::Validation(e)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => ApiError::NotFound("not found".into()),
+            StoreError::Conflict(m) => ApiError::Conflict(m),
+            StoreError::LastOwner => ApiError::Conflict(
+                "a clinic must keep at least one owner; make someone else owner first".into(),
+            ),
+            StoreError::InvitationInvalid => {
+                ApiError::bad_request(StoreError::InvitationInvalid.to_string())
+            }
+            other => ApiError::Unexpected(anyhow::Error::new(other)),
+        }
+    }
+}
+
+/// A JSON body that rejects with a problem: 400 for malformed JSON, 415 for another content
+/// type, 413 when too large, and 422 naming the field for wrong types or missing fields.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(|mime| {
+                let mime = mime.trim().to_ascii_lowercase();
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
+            })
+            .unwrap_or(false);
+        if !is_json {
+            return Err(ApiError::BadRequest {
+                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                detail: "send the body as JSON with `Content-Type: application/json`".into(),
+            });
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| {
+                let status = rejection.status();
+                ApiError::BadRequest {
+                    status: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                        status
+                    } else {
+                        StatusCode::BAD_REQUEST
+                    },
+                    detail: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                        "the request body is larger than this server accepts".into()
+                    } else {
+                        rejection.body_text()
+                    },
+                }
+            })?;
+        let mut de = serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize(&mut de) {
+            Ok(v) => {
+                de.end().map_err(|e| {
+                    ApiError::bad_request(format!("the body is not valid JSON: {e}"))
+                })?;
+                Ok(ApiJson(v))
+            }
+            Err(e) => {
+                let path = e.path().to_string();
+                let inner = e.into_inner();
+                match inner.classify() {
+                    serde_json::error::Category::Data => {
+                        let field = if path == "." {
+                            "body".to_string()
+                        } else {
+                            path
+                        };
+                        Err(ApiError::Validation(Invalid::field(
+                            field,
+                            strip_position(&inner.to_string()),
+                        )))
+                    }
+                    _ => Err(ApiError::bad_request(format!(
+                        "the body is not valid JSON: {inner}"
+                    ))),
+                }
+            }
+        }
+    }
+}
+
+/// serde_json appends " at line 1 column 42"; the field path already says where.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// A query string that rejects with a problem naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded_like(query).map(ApiQuery)
+    }
+}
+
+fn serde_urlencoded_like<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    axum::extract::Query::<T>::try_from_uri(
+        &format!("/?{query}")
+            .parse()
+            .map_err(|_| ApiError::bad_request("malformed query string"))?,
+    )
+    .map(|q| q.0)
+    .map_err(|e| ApiError::Validation(Invalid::field("query", strip_position(&e.body_text()))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_stripped() {
+        assert_eq!(
+            strip_position("invalid type: integer `1`, expected a string at line 1 column 9"),
+            "invalid type: integer `1`, expected a string"
+        );
+    }
+}
