@@ -144,6 +144,7 @@ async fn signup(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<SignupRequest>,
 ) -> Result<(StatusCode, Json<SignupResponse>), ApiError> {
+    accounts::ensure_signup_open(&state)?;
     let mut c = Checker::default();
     let email = c.check(Email::parse("email", &req.email));
     let password = c.check(Password::new("password", &req.password, email.as_ref()));

@@ -110,8 +110,9 @@ impl SettingsPatch {
         if let Some(v) = self.persona {
             p.persona = v;
         }
+        let validated = c.check(p.validated());
         c.finish()?;
-        Ok(p.validated()?)
+        validated.ok_or_else(|| ApiError::bad_request("invalid settings"))
     }
 }
 

@@ -96,6 +96,16 @@ async fn new_account(
     })
 }
 
+/// Refuses when this server's sign-up is closed.
+pub fn ensure_signup_open(state: &AppState) -> Result<(), ApiError> {
+    match state.config.signup {
+        Signup::Open => Ok(()),
+        Signup::Closed => Err(ApiError::Forbidden(
+            "sign-up is closed on this server; ask your HQ operator to create your clinic".into(),
+        )),
+    }
+}
+
 /// Creates an account, its clinic, and a session.
 pub async fn signup(
     state: &AppState,

@@ -1,0 +1,387 @@
+//! Clinic settings and membership rules.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, TestApp, expect};
+use crate::on_both_backends;
+
+on_both_backends!(
+    settings_are_read_and_updated,
+    invalid_settings_are_refused_whole,
+    invitations_add_members,
+    admins_cannot_touch_owners,
+    a_clinic_keeps_an_owner,
+    one_person_in_two_clinics,
+);
+
+async fn settings_are_read_and_updated(app: TestApp) {
+    let owner = app.signup("o@x.com", "smile").await;
+    let c = expect(
+        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(c["time_zone"], "Europe/Istanbul");
+    assert_eq!(c["your_role"], "owner");
+    assert_eq!(c["opening_hours"]["monday"][0], "09:00-18:00");
+
+    let patch = json!({
+        "name": "Smile Istanbul",
+        "languages": ["tr", "en", "es"],
+        "contact": {"phone": "+90 212 555 01 00", "email": "Hello@Smile.com", "website": "https://smile.example"},
+        "address": "Bağdat Cd. 1, Kadıköy",
+        "opening_hours": {"monday": ["14:00-18:00", "09:00-12:00"], "saturday": ["10:00-14:00"]},
+        "emergency_instructions": "Call 112.",
+        "persona": {"name": "Ayla", "tone": "formal", "custom_instructions": "Use 'siz'."}
+    });
+    let c = expect(
+        app.request(
+            Method::PATCH,
+            "/api/v1/clinics/smile",
+            Some(&owner.access),
+            Some(patch),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(c["name"], "Smile Istanbul");
+    assert_eq!(c["languages"], json!(["tr", "en", "es"]));
+    assert_eq!(
+        c["contact"]["phone"], "+902125550100",
+        "normalized to E.164"
+    );
+    assert_eq!(c["contact"]["email"], "hello@smile.com");
+    assert_eq!(
+        c["opening_hours"]["monday"],
+        json!(["09:00-12:00", "14:00-18:00"]),
+        "sorted"
+    );
+    assert_eq!(c["opening_hours"]["tuesday"], json!([]), "replaced whole");
+    assert_eq!(c["persona"]["tone"], "formal");
+    assert_eq!(c["time_zone"], "Europe/Istanbul", "untouched fields stay");
+    let again = expect(
+        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(again["address"], "Bağdat Cd. 1, Kadıköy");
+}
+
+async fn invalid_settings_are_refused_whole(app: TestApp) {
+    let owner = app.signup("o@x.com", "smile").await;
+    let patch = json!({"name": "New name", "time_zone": "Europe/Atlantis", "opening_hours": {"friday": ["09:00-13:00", "12:00-18:00"]},
+        "contact": {"phone": "555-1234"}});
+    let p = expect(
+        app.request(
+            Method::PATCH,
+            "/api/v1/clinics/smile",
+            Some(&owner.access),
+            Some(patch),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["time_zone", "contact.phone", "opening_hours.friday"],
+        "{p}"
+    );
+    let c = expect(
+        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(c["name"], "Clinic smile", "nothing was saved");
+    let bad_range = json!({"opening_hours": {"monday": ["9am-5pm"]}});
+    let p = expect(
+        app.request(
+            Method::PATCH,
+            "/api/v1/clinics/smile",
+            Some(&owner.access),
+            Some(bad_range),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("09:00-13:00"),
+        "{p}"
+    );
+}
+
+async fn invitations_add_members(app: TestApp) {
+    let owner = app.signup("o@x.com", "smile").await;
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            json!({"email": "Nurse@x.com", "role": "staff"}),
+        )
+        .await;
+    let invited = expect(res, StatusCode::CREATED).await;
+    assert_eq!(invited["status"], "invited");
+    assert_eq!(invited["invitation"]["email"], "nurse@x.com");
+    let list = expect(
+        app.get("/api/v1/clinics/smile/members", Some(&owner.access))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["invitations"].as_array().unwrap().len(), 1);
+    assert_eq!(list["members"].as_array().unwrap().len(), 1);
+
+    // Inviting the same e-mail twice is a conflict.
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            json!({"email": "nurse@x.com", "role": "staff"}),
+        )
+        .await;
+    expect(res, StatusCode::CONFLICT).await;
+
+    // Accepting with the wrong e-mail or a made-up token fails; the right one joins.
+    let token = invited["token"].as_str().unwrap();
+    let accept = |email: &str, token: &str| json!({"token": token, "email": email, "name": "Nurse Joy", "password": PASSWORD});
+    expect(
+        app.post(
+            "/api/v1/auth/invitations/accept",
+            None,
+            accept("other@x.com", token),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    expect(
+        app.post(
+            "/api/v1/auth/invitations/accept",
+            None,
+            accept("nurse@x.com", "made-up"),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    let joined = expect(
+        app.post(
+            "/api/v1/auth/invitations/accept",
+            None,
+            accept("nurse@x.com", token),
+        )
+        .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!(joined["membership"]["slug"], "smile");
+    assert_eq!(joined["membership"]["role"], "staff");
+    expect(
+        app.post(
+            "/api/v1/auth/invitations/accept",
+            None,
+            accept("nurse@x.com", token),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+
+    // Staff see members but not invitations, and cannot invite.
+    let staff_token = joined["session"]["access_token"].as_str().unwrap();
+    let list = expect(
+        app.get("/api/v1/clinics/smile/members", Some(staff_token))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(list["members"].as_array().unwrap().len(), 2);
+    assert_eq!(list["invitations"], json!([]));
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(staff_token),
+            json!({"email": "z@x.com", "role": "staff"}),
+        )
+        .await;
+    expect(res, StatusCode::FORBIDDEN).await;
+
+    // Someone who already has an account is added directly.
+    app.signup("dentist@x.com", "elsewhere").await;
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            json!({"email": "dentist@x.com", "role": "practitioner"}),
+        )
+        .await;
+    let added = expect(res, StatusCode::CREATED).await;
+    assert_eq!(added["status"], "added");
+    assert_eq!(added["member"]["role"], "practitioner");
+}
+
+async fn admins_cannot_touch_owners(app: TestApp) {
+    let owner = app.signup("o@x.com", "smile").await;
+    let admin = app.join(&owner, "smile", "admin@x.com", "admin").await;
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(&admin.access),
+            json!({"email": "boss@x.com", "role": "owner"}),
+        )
+        .await;
+    expect(res, StatusCode::FORBIDDEN).await;
+    let path = format!("/api/v1/clinics/smile/members/{}", owner.account_id);
+    expect(
+        app.request(
+            Method::PATCH,
+            &path,
+            Some(&admin.access),
+            Some(json!({"role": "staff"})),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    expect(
+        app.request(Method::DELETE, &path, Some(&admin.access), None)
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let staff = app.join(&admin, "smile", "staff@x.com", "staff").await;
+    let staff_path = format!("/api/v1/clinics/smile/members/{}", staff.account_id);
+    expect(
+        app.request(
+            Method::PATCH,
+            &staff_path,
+            Some(&admin.access),
+            Some(json!({"role": "owner"})),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let m = expect(
+        app.request(
+            Method::PATCH,
+            &staff_path,
+            Some(&admin.access),
+            Some(json!({"role": "practitioner"})),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(m["role"], "practitioner");
+    expect(
+        app.request(
+            Method::PATCH,
+            &staff_path,
+            Some(&admin.access),
+            Some(json!({"role": "janitor"})),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+}
+
+async fn a_clinic_keeps_an_owner(app: TestApp) {
+    let owner = app.signup("o@x.com", "smile").await;
+    let path = format!("/api/v1/clinics/smile/members/{}", owner.account_id);
+    let p = expect(
+        app.request(
+            Method::PATCH,
+            &path,
+            Some(&owner.access),
+            Some(json!({"role": "admin"})),
+        )
+        .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("owner"), "{p}");
+    expect(
+        app.request(Method::DELETE, &path, Some(&owner.access), None)
+            .await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+
+    // A staff member may leave by themselves.
+    let staff = app.join(&owner, "smile", "staff@x.com", "staff").await;
+    let own = format!("/api/v1/clinics/smile/members/{}", staff.account_id);
+    expect(
+        app.request(Method::DELETE, &own, Some(&staff.access), None)
+            .await,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    expect(
+        app.get("/api/v1/clinics/smile", Some(&staff.access)).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+async fn one_person_in_two_clinics(app: TestApp) {
+    let a = app.signup("a@x.com", "clinic-a").await;
+    let b = app.signup("b@x.com", "clinic-b").await;
+    let res = app
+        .post(
+            "/api/v1/clinics/clinic-b/members",
+            Some(&b.access),
+            json!({"email": "a@x.com", "role": "practitioner"}),
+        )
+        .await;
+    expect(res, StatusCode::CREATED).await;
+    let me = expect(app.get("/api/v1/me", Some(&a.access)).await, StatusCode::OK).await;
+    let roles: Vec<(String, String)> = me["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["slug"].as_str().unwrap().into(),
+                m["role"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("clinic-a".to_string(), "owner".to_string()),
+            ("clinic-b".into(), "practitioner".into())
+        ]
+    );
+    let c = expect(
+        app.get("/api/v1/clinics/clinic-b", Some(&a.access)).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(c["your_role"], "practitioner");
+    expect(
+        app.request(
+            Method::PATCH,
+            "/api/v1/clinics/clinic-b",
+            Some(&a.access),
+            Some(json!({"address": "x"})),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+}

@@ -1,0 +1,186 @@
+//! Bad input always gets a clear 4xx problem document, never a 500.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::helpers::{TestApp, expect};
+use crate::on_both_backends;
+
+on_both_backends!(
+    bad_bodies_get_clear_problems,
+    unknown_routes_and_methods,
+    request_ids_are_echoed,
+    health_and_docs
+);
+
+async fn bad_bodies_get_clear_problems(app: TestApp) {
+    let url = format!("{}/api/v1/auth/login", app.base);
+    let send = |body: &'static str, content_type: &'static str| {
+        app.client
+            .post(&url)
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+    };
+    let p = expect(
+        send("{\"email\": ", "application/json").await.unwrap(),
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(
+        p["detail"].as_str().unwrap().contains("not valid JSON"),
+        "{p}"
+    );
+
+    let p = expect(
+        send(r#"{"email": 5, "password": "x"}"#, "application/json")
+            .await
+            .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(p["errors"][0]["field"], "email", "{p}");
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected a string"),
+        "{p}"
+    );
+
+    let p = expect(
+        send(r#"{"email": "a@b.com"}"#, "application/json")
+            .await
+            .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("password"),
+        "{p}"
+    );
+
+    let p = expect(
+        send(
+            r#"{"email": "a@b.com", "password": "x", "admin": true}"#,
+            "application/json",
+        )
+        .await
+        .unwrap(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert!(
+        p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("admin"),
+        "{p}"
+    );
+
+    let p = expect(
+        send("email=a", "application/x-www-form-urlencoded")
+            .await
+            .unwrap(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+    )
+    .await;
+    assert_eq!(p["type"], "urn:frontdesk:problem:unsupported-media-type");
+
+    let p = expect(
+        send(
+            r#"{"email": "a@b.com", "password": "x"} trailing"#,
+            "application/json",
+        )
+        .await
+        .unwrap(),
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(p["detail"].as_str().unwrap().contains("JSON"));
+
+    let huge = format!(
+        r#"{{"email": "{}", "password": "x"}}"#,
+        "a".repeat(2 * 1024 * 1024)
+    );
+    let res = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
+    expect(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+
+    // Nested paths name the field inside the document.
+    let body = json!({"email": "a@b.com", "password": "a good long passphrase", "name": "X", "clinic": {"name": "A", "time_zone": 7}});
+    let p = expect(
+        app.post("/api/v1/auth/signup", None, body).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(p["errors"][0]["field"], "clinic.time_zone", "{p}");
+}
+
+async fn unknown_routes_and_methods(app: TestApp) {
+    let p = expect(
+        app.get("/api/v1/nothing-here", None).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(p["type"], "urn:frontdesk:problem:not-found");
+    let res = app
+        .request(Method::PUT, "/api/v1/auth/login", None, None)
+        .await;
+    assert!(res.headers()["allow"].to_str().unwrap().contains("POST"));
+    let p = expect(res, StatusCode::METHOD_NOT_ALLOWED).await;
+    assert_eq!(p["type"], "urn:frontdesk:problem:method-not-allowed");
+}
+
+async fn request_ids_are_echoed(app: TestApp) {
+    let res = app.get("/healthz", None).await;
+    let id = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(id.len(), 36, "a UUID: {id}");
+    let res = app
+        .client
+        .get(format!("{}/healthz", app.base))
+        .header("x-request-id", "from-the-proxy-42")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "from-the-proxy-42");
+}
+
+async fn health_and_docs(app: TestApp) {
+    let alive = expect(app.get("/healthz", None).await, StatusCode::OK).await;
+    assert_eq!(alive["status"], "ok");
+    let ready = expect(app.get("/readyz", None).await, StatusCode::OK).await;
+    assert_eq!(ready["status"], "ready");
+    assert_eq!(ready["database"], app.state.store.backend());
+    let spec = expect(app.get("/openapi.json", None).await, StatusCode::OK).await;
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/me",
+        "/api/v1/clinics/{slug}",
+        "/api/v1/hq/clinics",
+    ] {
+        assert!(spec["paths"].get(path).is_some(), "{path} documented");
+    }
+    let docs = app.get("/docs/", None).await;
+    assert_eq!(docs.status(), StatusCode::OK);
+    let html = docs.text().await.unwrap();
+    assert!(
+        html.contains("swagger-ui"),
+        "the docs page is served locally"
+    );
+    assert!(
+        !html.contains("cdn.") && !html.contains("unpkg.com"),
+        "no CDN: works offline"
+    );
+    let bundle = app.get("/docs/swagger-ui-bundle.js", None).await;
+    assert_eq!(bundle.status(), StatusCode::OK);
+}

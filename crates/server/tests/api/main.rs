@@ -1,0 +1,10 @@
+//! Black-box tests of the HTTP API: each test gets its own server on a random port and its
+//! own database, and runs once on SQLite and once on PostgreSQL.
+
+mod helpers;
+
+mod auth;
+mod clinics;
+mod errors;
+mod hq;
+mod isolation;
