@@ -236,15 +236,15 @@ impl ClinicProfile {
             seen.push(*l);
             fresh
         });
-        if let Some(phone) = &self.contact.phone {
-            if let Some(p) = c.check(normalize_phone("contact.phone", phone)) {
-                self.contact.phone = Some(p);
-            }
+        if let Some(phone) = &self.contact.phone
+            && let Some(p) = c.check(normalize_phone("contact.phone", phone))
+        {
+            self.contact.phone = Some(p);
         }
-        if let Some(email) = &self.contact.email {
-            if let Some(e) = c.check(crate::account::Email::parse("contact.email", email)) {
-                self.contact.email = Some(e.as_str().to_string());
-            }
+        if let Some(email) = &self.contact.email
+            && let Some(e) = c.check(crate::account::Email::parse("contact.email", email))
+        {
+            self.contact.email = Some(e.as_str().to_string());
         }
         if let Some(site) = &self.contact.website {
             let s = site.trim();

@@ -13,6 +13,14 @@ use frontdesk::service::accounts;
 use frontdesk::{demo, startup, telemetry};
 use frontdesk_domain::{Email, Password, PersonName};
 
+/// Prints to stdout, ignoring a closed pipe: losing a banner line must not stop the server.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "frontdesk",
@@ -135,28 +143,28 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             } else {
                 None
             };
-            println!(
+            say!(
                 "Frontdesk is listening on http://{addr}  (database: {db}, ready in {} ms)",
                 started.elapsed().as_millis()
             );
-            println!("  API docs:  http://{addr}/docs");
+            say!("  API docs:  http://{addr}/docs");
             match seeded {
                 Some(demo::Seeded::Created { password }) => {
-                    println!(
+                    say!(
                         "  Demo clinic \"Bright Smile Dental\" created. Log in as {} with password {password}",
                         demo::OWNER_EMAIL
                     );
-                    println!(
+                    say!(
                         "  (shown once; reset it with `frontdesk admin reset-password --email {}`)",
                         demo::OWNER_EMAIL
                     );
                 }
-                Some(demo::Seeded::Existing) => println!(
+                Some(demo::Seeded::Existing) => say!(
                     "  Demo clinic exists; log in as {} (password shown at first run; reset with `frontdesk admin reset-password --email {}`)",
                     demo::OWNER_EMAIL,
                     demo::OWNER_EMAIL
                 ),
-                None => println!(
+                None => say!(
                     "  Log in: POST /api/v1/auth/login. No account yet? `frontdesk serve --demo`, POST /api/v1/auth/signup, or `frontdesk admin create-superuser --email you@example.com`"
                 ),
             }
@@ -168,7 +176,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             let store = frontdesk_store::connect(&config.database_url, 1).await?;
             let ran = store.migrate().await?;
             let v = store.schema_version().await?;
-            println!(
+            say!(
                 "{ran} migration(s) applied; schema at version {} ({})",
                 v.applied,
                 store.backend()
@@ -193,12 +201,12 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                             .await
                             .map_err(|e| anyhow::anyhow!("{e}"))?;
                     if created {
-                        println!("Created HQ superadmin {}", account.email);
+                        say!("Created HQ superadmin {}", account.email);
                         if generated {
-                            println!("Password (shown once): {}", password.expose());
+                            say!("Password (shown once): {}", password.expose());
                         }
                     } else {
-                        println!(
+                        say!(
                             "{} already had an account; it is now an HQ superadmin (password unchanged)",
                             account.email
                         );
@@ -213,11 +221,9 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                     accounts::reset_password(&*store, &hasher, &email, &password)
                         .await
                         .map_err(|e| anyhow::anyhow!("{e}"))?;
-                    println!(
-                        "Password of {email} reset; every session of that account is signed out"
-                    );
+                    say!("Password of {email} reset; every session of that account is signed out");
                     if generated {
-                        println!("New password (shown once): {}", password.expose());
+                        say!("New password (shown once): {}", password.expose());
                     }
                 }
             }

@@ -465,12 +465,12 @@ macro_rules! portable_store {
                 account: AccountId,
                 slug: &Slug,
             ) -> StoreResult<Option<(Clinic, Role)>> {
-                let row: Option<ClinicAccessRow> = sqlx::query_as(concat!(
+                let row: Option<ClinicAccessRow> = sqlx::query_as(
                     "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
                      c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
                      c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
-                     WHERE c.slug = $1 AND m.account_id = $2"
-                ))
+                     WHERE c.slug = $1 AND m.account_id = $2",
+                )
                 .bind(slug.as_str())
                 .bind(account.as_uuid())
                 .fetch_optional(&self.pool)
