@@ -157,7 +157,7 @@ pub struct Config {
     pub login_max_failures: u32,
     /// The window failures are counted in.
     pub login_failure_window: Duration,
-    /// How many password hashes may run at once (each takes ~19 MiB and a core).
+    /// How many password hashes may run at once (each takes 46 MiB and a core).
     pub password_hash_concurrency: usize,
 }
 

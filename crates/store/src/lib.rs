@@ -45,6 +45,11 @@ pub trait AccountStore: Send + Sync {
     async fn set_hq_role(&self, id: AccountId, role: Option<HqRole>) -> StoreResult<()>;
     /// The clinics the account belongs to, with its role in each.
     async fn memberships(&self, id: AccountId) -> StoreResult<Vec<MembershipSummary>>;
+    /// The account and its memberships in one round trip (`/me` is the hottest read).
+    async fn account_with_memberships(
+        &self,
+        id: AccountId,
+    ) -> StoreResult<Option<(Account, Vec<MembershipSummary>)>>;
 }
 
 /// Clinics. Methods that are not scoped by a `ClinicId` are for HQ, sign-up and access checks.

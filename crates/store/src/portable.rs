@@ -149,6 +149,47 @@ impl TryFrom<MembershipRow> for MembershipSummary {
 }
 
 #[derive(sqlx::FromRow)]
+pub(crate) struct AccountMembershipRow {
+    #[sqlx(flatten)]
+    account: AccountRow,
+    clinic_id: Option<Uuid>,
+    slug: Option<String>,
+    clinic_name: Option<String>,
+    role: Option<String>,
+}
+
+impl AccountMembershipRow {
+    /// Folds the rows of an account LEFT JOIN its memberships.
+    pub(crate) fn collect(
+        rows: Vec<AccountMembershipRow>,
+    ) -> Result<Option<(Account, Vec<MembershipSummary>)>, StoreError> {
+        let mut rows = rows.into_iter();
+        let Some(first) = rows.next() else {
+            return Ok(None);
+        };
+        let mut memberships = Vec::new();
+        let mut push = |r: &AccountMembershipRow| -> Result<(), StoreError> {
+            if let (Some(id), Some(slug), Some(name), Some(role)) =
+                (r.clinic_id, &r.slug, &r.clinic_name, &r.role)
+            {
+                memberships.push(MembershipSummary {
+                    clinic_id: ClinicId::from_uuid(id),
+                    slug: Slug::from_stored(slug.clone()),
+                    name: ClinicName::parse("name", name)?,
+                    role: Role::parse("role", role)?,
+                });
+            }
+            Ok(())
+        };
+        push(&first)?;
+        for r in rows {
+            push(&r)?;
+        }
+        Ok(Some((first.account.try_into()?, memberships)))
+    }
+}
+
+#[derive(sqlx::FromRow)]
 pub(crate) struct MemberRow {
     account_id: Uuid,
     email: String,
@@ -241,7 +282,7 @@ macro_rules! portable_store {
             Rotation,
         };
         use $crate::portable::{
-            AccountRow, ClinicAccessRow, ClinicRow, CredentialsRow, InvitationRow, MemberRow,
+            AccountMembershipRow, AccountRow, ClinicAccessRow, ClinicRow, CredentialsRow, InvitationRow, MemberRow,
             MembershipRow, RefreshRow, clinic_columns, convert_all, micros, now,
         };
         use $crate::{
@@ -426,6 +467,22 @@ macro_rules! portable_store {
                 .fetch_all(&self.pool)
                 .await?;
                 convert_all(rows)
+            }
+
+            async fn account_with_memberships(
+                &self,
+                id: AccountId,
+            ) -> StoreResult<Option<(Account, Vec<MembershipSummary>)>> {
+                let rows: Vec<AccountMembershipRow> = sqlx::query_as(
+                    "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
+                     c.id AS clinic_id, c.slug, c.name AS clinic_name, m.role \
+                     FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
+                     LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = $1 ORDER BY c.slug",
+                )
+                .bind(id.as_uuid())
+                .fetch_all(&self.pool)
+                .await?;
+                AccountMembershipRow::collect(rows)
             }
         }
 

@@ -272,6 +272,30 @@ async fn access_requires_membership(store: &dyn Store) {
         .unwrap();
     assert_eq!(role, Role::Staff);
     assert_eq!(store.memberships(owner_b).await.unwrap().len(), 2);
+    let (account, memberships) = store
+        .account_with_memberships(owner_b)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(account.id, owner_b);
+    assert_eq!(memberships, store.memberships(owner_b).await.unwrap());
+    let loner = store
+        .create_account(&new_account("loner@x.com"))
+        .await
+        .unwrap();
+    let (_, none) = store
+        .account_with_memberships(loner.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(none.is_empty());
+    assert!(
+        store
+            .account_with_memberships(AccountId::new())
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn members_are_scoped_to_their_clinic(store: &dyn Store) {

@@ -184,3 +184,27 @@ async fn health_and_docs(app: TestApp) {
     let bundle = app.get("/docs/swagger-ui-bundle.js", None).await;
     assert_eq!(bundle.status(), StatusCode::OK);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cors_allows_only_configured_origins() {
+    let app = crate::helpers::spawn_app(
+        crate::helpers::Backend::Sqlite,
+        &[("FRONTDESK_CORS_ORIGINS", "https://app.clinic.example")],
+    )
+    .await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(Method::OPTIONS, format!("{}/api/v1/me", app.base))
+            .header("origin", origin)
+            .header("access-control-request-method", "GET")
+            .header("access-control-request-headers", "authorization")
+            .send()
+    };
+    let ok = preflight("https://app.clinic.example").await.unwrap();
+    assert_eq!(
+        ok.headers()["access-control-allow-origin"],
+        "https://app.clinic.example"
+    );
+    let other = preflight("https://evil.example").await.unwrap();
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
