@@ -31,6 +31,9 @@ pub enum StoreError {
         /// The database's error.
         source: sqlx::Error,
     },
+    /// A direct SQLite read failed.
+    #[error("database read error: {0}")]
+    Read(String),
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),

@@ -10,6 +10,7 @@ mod model;
 mod portable;
 pub mod postgres;
 pub mod sqlite;
+mod sqlite_reads;
 #[cfg(feature = "testing")]
 pub mod testing;
 

@@ -37,19 +37,19 @@ pub(crate) use clinic_columns;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ClinicRow {
-    id: Uuid,
-    slug: String,
-    name: String,
-    time_zone: String,
-    default_language: String,
-    languages: Json<Vec<Language>>,
-    contact: Json<Contact>,
-    address: String,
-    opening_hours: Json<OpeningHours>,
-    emergency_instructions: String,
-    persona: Json<Persona>,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
+    pub(crate) id: Uuid,
+    pub(crate) slug: String,
+    pub(crate) name: String,
+    pub(crate) time_zone: String,
+    pub(crate) default_language: String,
+    pub(crate) languages: Json<Vec<Language>>,
+    pub(crate) contact: Json<Contact>,
+    pub(crate) address: String,
+    pub(crate) opening_hours: Json<OpeningHours>,
+    pub(crate) emergency_instructions: String,
+    pub(crate) persona: Json<Persona>,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) updated_at: DateTime<Utc>,
 }
 
 impl TryFrom<ClinicRow> for Clinic {
@@ -78,8 +78,8 @@ impl TryFrom<ClinicRow> for Clinic {
 #[derive(sqlx::FromRow)]
 pub(crate) struct ClinicAccessRow {
     #[sqlx(flatten)]
-    clinic: ClinicRow,
-    role: String,
+    pub(crate) clinic: ClinicRow,
+    pub(crate) role: String,
 }
 
 impl TryFrom<ClinicAccessRow> for (Clinic, Role) {
@@ -91,11 +91,11 @@ impl TryFrom<ClinicAccessRow> for (Clinic, Role) {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct AccountRow {
-    id: Uuid,
-    email: String,
-    name: String,
-    hq_role: Option<String>,
-    created_at: DateTime<Utc>,
+    pub(crate) id: Uuid,
+    pub(crate) email: String,
+    pub(crate) name: String,
+    pub(crate) hq_role: Option<String>,
+    pub(crate) created_at: DateTime<Utc>,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -151,11 +151,11 @@ impl TryFrom<MembershipRow> for MembershipSummary {
 #[derive(sqlx::FromRow)]
 pub(crate) struct AccountMembershipRow {
     #[sqlx(flatten)]
-    account: AccountRow,
-    clinic_id: Option<Uuid>,
-    slug: Option<String>,
-    clinic_name: Option<String>,
-    role: Option<String>,
+    pub(crate) account: AccountRow,
+    pub(crate) clinic_id: Option<Uuid>,
+    pub(crate) slug: Option<String>,
+    pub(crate) clinic_name: Option<String>,
+    pub(crate) role: Option<String>,
 }
 
 impl AccountMembershipRow {
@@ -473,16 +473,7 @@ macro_rules! portable_store {
                 &self,
                 id: AccountId,
             ) -> StoreResult<Option<(Account, Vec<MembershipSummary>)>> {
-                let rows: Vec<AccountMembershipRow> = sqlx::query_as(
-                    "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
-                     c.id AS clinic_id, c.slug, c.name AS clinic_name, m.role \
-                     FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
-                     LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = $1 ORDER BY c.slug",
-                )
-                .bind(id.as_uuid())
-                .fetch_all(&self.pool)
-                .await?;
-                AccountMembershipRow::collect(rows)
+                self.hot_account_with_memberships(id).await
             }
         }
 
@@ -522,17 +513,7 @@ macro_rules! portable_store {
                 account: AccountId,
                 slug: &Slug,
             ) -> StoreResult<Option<(Clinic, Role)>> {
-                let row: Option<ClinicAccessRow> = sqlx::query_as(
-                    "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
-                     c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
-                     c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
-                     WHERE c.slug = $1 AND m.account_id = $2",
-                )
-                .bind(slug.as_str())
-                .bind(account.as_uuid())
-                .fetch_optional(&self.pool)
-                .await?;
-                row.map(TryInto::try_into).transpose()
+                self.hot_clinic_access(account, slug).await
             }
 
             async fn clinic_by_slug_unscoped(&self, slug: &Slug) -> StoreResult<Option<Clinic>> {
@@ -910,6 +891,46 @@ macro_rules! portable_store {
                 .execute(exec)
                 .await?;
                 Ok(())
+            }
+        }
+
+        impl $store {
+            /// `account_with_memberships` through sqlx.
+            #[allow(dead_code)]
+            async fn sqlx_account_with_memberships(
+                &self,
+                id: AccountId,
+            ) -> StoreResult<Option<(Account, Vec<MembershipSummary>)>> {
+                let rows: Vec<AccountMembershipRow> = sqlx::query_as(
+                    "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
+                     c.id AS clinic_id, c.slug, c.name AS clinic_name, m.role \
+                     FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
+                     LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = $1 ORDER BY c.slug",
+                )
+                .bind(id.as_uuid())
+                .fetch_all(&self.pool)
+                .await?;
+                AccountMembershipRow::collect(rows)
+            }
+
+            /// `clinic_access` through sqlx.
+            #[allow(dead_code)]
+            async fn sqlx_clinic_access(
+                &self,
+                account: AccountId,
+                slug: &Slug,
+            ) -> StoreResult<Option<(Clinic, Role)>> {
+                let row: Option<ClinicAccessRow> = sqlx::query_as(
+                    "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
+                     c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
+                     c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
+                     WHERE c.slug = $1 AND m.account_id = $2",
+                )
+                .bind(slug.as_str())
+                .bind(account.as_uuid())
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
             }
         }
 

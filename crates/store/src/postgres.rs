@@ -39,3 +39,21 @@ crate::portable::portable_store!(
     lock_refresh: "SELECT account_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE",
     migration_lock: "SELECT pg_advisory_xact_lock(7215470001)",
 );
+
+impl PgStore {
+    async fn hot_account_with_memberships(
+        &self,
+        id: frontdesk_domain::AccountId,
+    ) -> crate::StoreResult<Option<(frontdesk_domain::Account, Vec<crate::MembershipSummary>)>>
+    {
+        self.sqlx_account_with_memberships(id).await
+    }
+
+    async fn hot_clinic_access(
+        &self,
+        account: frontdesk_domain::AccountId,
+        slug: &frontdesk_domain::Slug,
+    ) -> crate::StoreResult<Option<(frontdesk_domain::Clinic, frontdesk_domain::Role)>> {
+        self.sqlx_clinic_access(account, slug).await
+    }
+}

@@ -12,6 +12,7 @@ use sqlx::sqlite::{
 #[derive(Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    hot: Option<std::sync::Arc<crate::sqlite_reads::HotReads>>,
 }
 
 impl SqliteStore {
@@ -25,11 +26,13 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        let hot =
+            crate::sqlite_reads::HotReads::new(options.get_filename()).map(std::sync::Arc::new);
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool })
+        Ok(SqliteStore { pool, hot })
     }
 }
 
@@ -47,3 +50,32 @@ crate::portable::portable_store!(
     lock_refresh: "SELECT account_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1",
     migration_lock: "SELECT 1",
 );
+
+impl SqliteStore {
+    async fn hot_account_with_memberships(
+        &self,
+        id: frontdesk_domain::AccountId,
+    ) -> crate::StoreResult<Option<(frontdesk_domain::Account, Vec<crate::MembershipSummary>)>>
+    {
+        match &self.hot {
+            Some(hot) => {
+                crate::portable::AccountMembershipRow::collect(hot.account_with_memberships(id)?)
+            }
+            None => self.sqlx_account_with_memberships(id).await,
+        }
+    }
+
+    async fn hot_clinic_access(
+        &self,
+        account: frontdesk_domain::AccountId,
+        slug: &frontdesk_domain::Slug,
+    ) -> crate::StoreResult<Option<(frontdesk_domain::Clinic, frontdesk_domain::Role)>> {
+        match &self.hot {
+            Some(hot) => hot
+                .clinic_access(account, slug)?
+                .map(TryInto::try_into)
+                .transpose(),
+            None => self.sqlx_clinic_access(account, slug).await,
+        }
+    }
+}

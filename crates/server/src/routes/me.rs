@@ -30,12 +30,11 @@ pub struct MeResponse {
     (status = 401, body = Problem, content_type = "application/problem+json"),
 ))]
 async fn me(State(state): State<AppState>, caller: Caller) -> Result<Json<MeResponse>, ApiError> {
-    let (account, memberships) = tokio::try_join!(
-        state.store.account(caller.account_id),
-        state.store.memberships(caller.account_id)
-    )?;
-    let account =
-        account.ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    let (account, memberships) = state
+        .store
+        .account_with_memberships(caller.account_id)
+        .await?
+        .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
     Ok(Json(MeResponse {
         account: account.into(),
         memberships,
