@@ -16,6 +16,18 @@ use uuid::Uuid;
 use crate::error::StoreError;
 use crate::model::{Invitation, Member, MembershipSummary};
 
+/// An account and its clinics (LEFT JOIN: an account with none still comes back).
+pub(crate) const ACCOUNT_WITH_MEMBERSHIPS: &str = "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
+     c.id AS clinic_id, c.slug, c.name AS clinic_name, m.role \
+     FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
+     LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = $1 ORDER BY c.slug";
+
+/// A clinic by slug with the account's role in it; no row when not a member.
+pub(crate) const CLINIC_ACCESS: &str = "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
+     c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
+     c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
+     WHERE c.slug = $1 AND m.account_id = $2";
+
 /// Timestamps are kept to the microsecond, PostgreSQL's precision, so both backends return
 /// exactly what was written.
 pub(crate) fn micros(t: DateTime<Utc>) -> DateTime<Utc> {
@@ -901,12 +913,7 @@ macro_rules! portable_store {
                 &self,
                 id: AccountId,
             ) -> StoreResult<Option<(Account, Vec<MembershipSummary>)>> {
-                let rows: Vec<AccountMembershipRow> = sqlx::query_as(
-                    "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
-                     c.id AS clinic_id, c.slug, c.name AS clinic_name, m.role \
-                     FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
-                     LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = $1 ORDER BY c.slug",
-                )
+                let rows: Vec<AccountMembershipRow> = sqlx::query_as($crate::portable::ACCOUNT_WITH_MEMBERSHIPS)
                 .bind(id.as_uuid())
                 .fetch_all(&self.pool)
                 .await?;
@@ -920,12 +927,7 @@ macro_rules! portable_store {
                 account: AccountId,
                 slug: &Slug,
             ) -> StoreResult<Option<(Clinic, Role)>> {
-                let row: Option<ClinicAccessRow> = sqlx::query_as(
-                    "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
-                     c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
-                     c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
-                     WHERE c.slug = $1 AND m.account_id = $2",
-                )
+                let row: Option<ClinicAccessRow> = sqlx::query_as($crate::portable::CLINIC_ACCESS)
                 .bind(slug.as_str())
                 .bind(account.as_uuid())
                 .fetch_optional(&self.pool)

@@ -18,7 +18,10 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::error::StoreError;
-use crate::portable::{AccountMembershipRow, AccountRow, ClinicAccessRow, ClinicRow};
+use crate::portable::{
+    ACCOUNT_WITH_MEMBERSHIPS, AccountMembershipRow, AccountRow, CLINIC_ACCESS, ClinicAccessRow,
+    ClinicRow,
+};
 
 /// Idle read-only connections to one database file.
 pub(crate) struct HotReads {
@@ -113,11 +116,7 @@ impl HotReads {
         id: AccountId,
     ) -> Result<Vec<AccountMembershipRow>, StoreError> {
         self.with(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, c.id, c.slug, c.name, m.role \
-                 FROM accounts a LEFT JOIN memberships m ON m.account_id = a.id \
-                 LEFT JOIN clinics c ON c.id = m.clinic_id WHERE a.id = ?1 ORDER BY c.slug",
-            )?;
+            let mut stmt = conn.prepare_cached(ACCOUNT_WITH_MEMBERSHIPS)?;
             let rows = stmt.query_map([id.as_uuid().as_bytes().as_slice()], |row| {
                 let clinic_id: Option<Vec<u8>> = row.get(5)?;
                 Ok(AccountMembershipRow {
@@ -139,32 +138,30 @@ impl HotReads {
         slug: &Slug,
     ) -> Result<Option<ClinicAccessRow>, StoreError> {
         self.with(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT c.id, c.slug, c.name, c.time_zone, c.default_language, c.languages, \
-                 c.contact, c.address, c.opening_hours, c.emergency_instructions, c.persona, \
-                 c.created_at, c.updated_at, m.role FROM clinics c JOIN memberships m ON m.clinic_id = c.id \
-                 WHERE c.slug = ?1 AND m.account_id = ?2",
-            )?;
-            stmt.query_row(rusqlite::params![slug.as_str(), account.as_uuid().as_bytes().as_slice()], |row| {
-                Ok(ClinicAccessRow {
-                    clinic: ClinicRow {
-                        id: uuid(row, 0)?,
-                        slug: row.get(1)?,
-                        name: row.get(2)?,
-                        time_zone: row.get(3)?,
-                        default_language: row.get(4)?,
-                        languages: json(row, 5)?,
-                        contact: json(row, 6)?,
-                        address: row.get(7)?,
-                        opening_hours: json(row, 8)?,
-                        emergency_instructions: row.get(9)?,
-                        persona: json(row, 10)?,
-                        created_at: timestamp(row, 11)?,
-                        updated_at: timestamp(row, 12)?,
-                    },
-                    role: row.get(13)?,
-                })
-            })
+            let mut stmt = conn.prepare_cached(CLINIC_ACCESS)?;
+            stmt.query_row(
+                rusqlite::params![slug.as_str(), account.as_uuid().as_bytes().as_slice()],
+                |row| {
+                    Ok(ClinicAccessRow {
+                        clinic: ClinicRow {
+                            id: uuid(row, 0)?,
+                            slug: row.get(1)?,
+                            name: row.get(2)?,
+                            time_zone: row.get(3)?,
+                            default_language: row.get(4)?,
+                            languages: json(row, 5)?,
+                            contact: json(row, 6)?,
+                            address: row.get(7)?,
+                            opening_hours: json(row, 8)?,
+                            emergency_instructions: row.get(9)?,
+                            persona: json(row, 10)?,
+                            created_at: timestamp(row, 11)?,
+                            updated_at: timestamp(row, 12)?,
+                        },
+                        role: row.get(13)?,
+                    })
+                },
+            )
             .optional()
         })
     }
