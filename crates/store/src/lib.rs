@@ -25,7 +25,8 @@ use frontdesk_domain::{
 pub use error::StoreError;
 pub use migrate::SchemaVersion;
 pub use model::{
-    Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken, Rotation,
+    Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken,
+    NextRefreshToken, Rotation,
 };
 
 /// Result of a store call.
@@ -140,7 +141,7 @@ pub trait SessionStore: Send + Sync {
     async fn rotate_refresh_token(
         &self,
         presented_hash: &str,
-        next: &NewRefreshToken,
+        next: &NextRefreshToken,
         now: DateTime<Utc>,
     ) -> StoreResult<Rotation>;
     /// Revokes the family of a presented token (logout). Unknown tokens are ignored.

@@ -101,6 +101,15 @@ pub struct NewRefreshToken {
     pub expires_at: DateTime<Utc>,
 }
 
+/// The token that replaces a spent one; its family and account come from the spent token.
+#[derive(Debug, Clone)]
+pub struct NextRefreshToken {
+    /// SHA-256 of the token, hex.
+    pub token_hash: String,
+    /// Valid until.
+    pub expires_at: DateTime<Utc>,
+}
+
 /// What happened when a refresh token was presented.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rotation {

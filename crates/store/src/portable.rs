@@ -291,7 +291,7 @@ macro_rules! portable_store {
         use $crate::migrate::{SchemaVersion, latest};
         use $crate::model::{
             Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken,
-            Rotation,
+            NextRefreshToken, Rotation,
         };
         use $crate::portable::{
             AccountMembershipRow, AccountRow, ClinicAccessRow, ClinicRow, CredentialsRow, InvitationRow, MemberRow,
@@ -796,7 +796,7 @@ macro_rules! portable_store {
             async fn rotate_refresh_token(
                 &self,
                 presented_hash: &str,
-                next: &NewRefreshToken,
+                next: &NextRefreshToken,
                 at: DateTime<Utc>,
             ) -> StoreResult<Rotation> {
                 let at = micros(at);
@@ -831,9 +831,11 @@ macro_rules! portable_store {
                     .execute(&mut *tx)
                     .await?;
                 let next = NewRefreshToken {
+                    token_hash: next.token_hash.clone(),
                     family_id: row.family_id,
                     account_id: AccountId::from_uuid(row.account_id),
-                    ..next.clone()
+                    created_at: at,
+                    expires_at: next.expires_at,
                 };
                 Self::insert_refresh(&mut *tx, &next).await?;
                 tx.commit().await?;
@@ -908,7 +910,6 @@ macro_rules! portable_store {
 
         impl $store {
             /// `account_with_memberships` through sqlx.
-            #[allow(dead_code)]
             async fn sqlx_account_with_memberships(
                 &self,
                 id: AccountId,
@@ -921,7 +922,6 @@ macro_rules! portable_store {
             }
 
             /// `clinic_access` through sqlx.
-            #[allow(dead_code)]
             async fn sqlx_clinic_access(
                 &self,
                 account: AccountId,

@@ -8,7 +8,8 @@ use frontdesk_domain::{
     Slug, TimeZone,
 };
 use frontdesk_store::{
-    NewAccount, NewInvitation, NewRefreshToken, Rotation, Store, StoreError, testing,
+    NewAccount, NewInvitation, NewRefreshToken, NextRefreshToken, Rotation, Store, StoreError,
+    testing,
 };
 use uuid::Uuid;
 
@@ -99,6 +100,13 @@ async fn clinic_with_owner(
         .await
         .unwrap();
     (clinic, account.id)
+}
+
+fn next(hash: &str, ttl: Duration) -> NextRefreshToken {
+    NextRefreshToken {
+        token_hash: hash.into(),
+        expires_at: Utc::now() + ttl,
+    }
 }
 
 fn refresh(hash: &str, account: AccountId, ttl: Duration) -> NewRefreshToken {
@@ -490,30 +498,30 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(store: &dyn Store) {
         .await
         .unwrap();
     let r = store
-        .rotate_refresh_token("t1", &refresh("t2", a.id, Duration::days(30)), now)
+        .rotate_refresh_token("t1", &next("t2", Duration::days(30)), now)
         .await
         .unwrap();
     assert_eq!(r, Rotation::Rotated { account_id: a.id });
     let r = store
-        .rotate_refresh_token("t2", &refresh("t3", a.id, Duration::days(30)), now)
+        .rotate_refresh_token("t2", &next("t3", Duration::days(30)), now)
         .await
         .unwrap();
     assert_eq!(r, Rotation::Rotated { account_id: a.id });
 
     // t1 again: a thief or a replay. The family, including t3, dies.
     let r = store
-        .rotate_refresh_token("t1", &refresh("t4", a.id, Duration::days(30)), now)
+        .rotate_refresh_token("t1", &next("t4", Duration::days(30)), now)
         .await
         .unwrap();
     assert_eq!(r, Rotation::Reused);
     let r = store
-        .rotate_refresh_token("t3", &refresh("t5", a.id, Duration::days(30)), now)
+        .rotate_refresh_token("t3", &next("t5", Duration::days(30)), now)
         .await
         .unwrap();
     assert_eq!(r, Rotation::Revoked);
     assert_eq!(
         store
-            .rotate_refresh_token("nope", &refresh("t6", a.id, Duration::days(30)), now)
+            .rotate_refresh_token("nope", &next("t6", Duration::days(30)), now)
             .await
             .unwrap(),
         Rotation::Unknown
@@ -527,7 +535,7 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(store: &dyn Store) {
     store.revoke_refresh_family("u1", now).await.unwrap();
     assert_eq!(
         store
-            .rotate_refresh_token("u1", &refresh("u2", a.id, Duration::days(30)), now)
+            .rotate_refresh_token("u1", &next("u2", Duration::days(30)), now)
             .await
             .unwrap(),
         Rotation::Revoked
@@ -541,7 +549,7 @@ async fn refresh_tokens_rotate_and_reuse_revokes_the_family(store: &dyn Store) {
         store
             .rotate_refresh_token(
                 "old",
-                &refresh("x", a.id, Duration::days(1)),
+                &next("x", Duration::days(1)),
                 now + Duration::seconds(5)
             )
             .await
@@ -564,7 +572,7 @@ async fn password_change_revokes_sessions(store: &dyn Store) {
     assert_eq!(hash, "$argon2id$new");
     assert_eq!(
         store
-            .rotate_refresh_token("p1", &refresh("p2", a.id, Duration::days(30)), Utc::now())
+            .rotate_refresh_token("p1", &next("p2", Duration::days(30)), Utc::now())
             .await
             .unwrap(),
         Rotation::Revoked

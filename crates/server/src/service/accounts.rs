@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use frontdesk_domain::{
     Account, AccountId, Clinic, ClinicProfile, Email, HqRole, Password, PersonName, Slug,
 };
-use frontdesk_store::{MembershipSummary, NewAccount, NewRefreshToken, Rotation, StoreError};
+use frontdesk_store::{
+    MembershipSummary, NewAccount, NewRefreshToken, NextRefreshToken, Rotation, StoreError,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -54,7 +56,7 @@ fn session(
     state: &AppState,
     account: AccountId,
     refresh_plain: String,
-    refresh: &NewRefreshToken,
+    refresh_expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Session {
     let (access_token, exp) = state.tokens.issue_access(account, now);
@@ -63,7 +65,7 @@ fn session(
         token_type: "Bearer",
         expires_in: (exp - now).num_seconds(),
         refresh_token: refresh_plain,
-        refresh_expires_at: refresh.expires_at,
+        refresh_expires_at,
     }
 }
 
@@ -72,7 +74,7 @@ pub async fn open_session(state: &AppState, account: AccountId) -> Result<Sessio
     let now = Utc::now();
     let (plain, refresh) = new_refresh(account, now)?;
     state.store.insert_refresh_token(&refresh).await?;
-    Ok(session(state, account, plain, &refresh, now))
+    Ok(session(state, account, plain, refresh.expires_at, now))
 }
 
 async fn new_account(
@@ -183,14 +185,19 @@ pub async fn login(
 /// Spends a refresh token for a new session in the same family.
 pub async fn refresh(state: &AppState, token: &str) -> Result<Session, ApiError> {
     let now = Utc::now();
-    // The family and account come from the presented token; these are placeholders.
-    let (plain, next) = new_refresh(AccountId::new(), now)?;
+    let plain = new_opaque_token().map_err(unexpected)?;
+    let next = NextRefreshToken {
+        token_hash: hash_opaque_token(&plain),
+        expires_at: now + chrono::Duration::days(REFRESH_TTL_DAYS),
+    };
     match state
         .store
         .rotate_refresh_token(&hash_opaque_token(token), &next, now)
         .await?
     {
-        Rotation::Rotated { account_id } => Ok(session(state, account_id, plain, &next, now)),
+        Rotation::Rotated { account_id } => {
+            Ok(session(state, account_id, plain, next.expires_at, now))
+        }
         Rotation::Reused => {
             tracing::warn!("a refresh token was used twice; its session family is revoked");
             Err(ApiError::Unauthorized("this refresh token was already used; every session from that login is now signed out. Log in again".into()))

@@ -18,11 +18,9 @@ on_both_backends!(
 
 async fn signup_creates_owner_and_me_lists_the_clinic(app: TestApp) {
     let user = app.signup("ayse@dis.com.tr", "dis-klinigi").await;
-    let me = expect(
-        app.get("/api/v1/me", Some(&user.access)).await,
-        StatusCode::OK,
-    )
-    .await;
+    let me = app
+        .get_ok("/api/v1/me", Some(&user.access), StatusCode::OK)
+        .await;
     assert_eq!(me["account"]["email"], "ayse@dis.com.tr");
     assert_eq!(me["account"]["id"], user.account_id.as_str());
     assert_eq!(me["memberships"][0]["slug"], "dis-klinigi");
@@ -44,21 +42,17 @@ async fn signup_creates_owner_and_me_lists_the_clinic(app: TestApp) {
 async fn signup_refuses_taken_email_and_slug(app: TestApp) {
     app.signup("a@a.com", "clinic-a").await;
     let body = json!({"email": "A@a.com", "password": PASSWORD, "name": "X", "clinic": {"name": "Other", "slug": "other", "time_zone": "UTC"}});
-    let problem = expect(
-        app.post("/api/v1/auth/signup", None, body).await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let problem = app
+        .post_ok("/api/v1/auth/signup", None, body, StatusCode::CONFLICT)
+        .await;
     assert!(
         problem["detail"].as_str().unwrap().contains("a@a.com"),
         "{problem}"
     );
     let body = json!({"email": "b@b.com", "password": PASSWORD, "name": "X", "clinic": {"name": "Other", "slug": "clinic-a", "time_zone": "UTC"}});
-    let problem = expect(
-        app.post("/api/v1/auth/signup", None, body).await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+    let problem = app
+        .post_ok("/api/v1/auth/signup", None, body, StatusCode::CONFLICT)
+        .await;
     assert!(
         problem["detail"].as_str().unwrap().contains("clinic-a"),
         "{problem}"
@@ -74,11 +68,14 @@ async fn signup_refuses_taken_email_and_slug(app: TestApp) {
 async fn signup_reports_every_invalid_field(app: TestApp) {
     let body = json!({"email": "not-an-email", "password": "short", "name": "",
         "clinic": {"name": "Ok", "slug": "Bad Slug", "time_zone": "Mars/Base", "default_language": "de"}});
-    let problem = expect(
-        app.post("/api/v1/auth/signup", None, body).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let problem = app
+        .post_ok(
+            "/api/v1/auth/signup",
+            None,
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     assert_eq!(problem["type"], "urn:frontdesk:problem:validation");
     let fields: Vec<&str> = problem["errors"]
         .as_array()
@@ -129,47 +126,40 @@ async fn login_checks_the_password(app: TestApp) {
 
 async fn refresh_rotates_and_reuse_signs_out_the_family(app: TestApp) {
     let user = app.signup("r@x.com", "r-clinic").await;
-    let first = expect(
-        app.post(
+    let first = app
+        .post_ok(
             "/api/v1/auth/refresh",
             None,
             json!({"refresh_token": user.refresh}),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     let second_token = first["refresh_token"].as_str().unwrap().to_string();
     assert_ne!(second_token, user.refresh, "rotated");
-    expect(
-        app.get("/api/v1/me", Some(first["access_token"].as_str().unwrap()))
-            .await,
+    app.get_ok(
+        "/api/v1/me",
+        Some(first["access_token"].as_str().unwrap()),
         StatusCode::OK,
     )
     .await;
 
     // The first token again: reuse. Both it and its successor are now dead.
-    let problem = expect(
-        app.post(
+    let problem = app
+        .post_ok(
             "/api/v1/auth/refresh",
             None,
             json!({"refresh_token": user.refresh}),
+            StatusCode::UNAUTHORIZED,
         )
-        .await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+        .await;
     assert!(
         problem["detail"].as_str().unwrap().contains("already used"),
         "{problem}"
     );
-    expect(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": second_token}),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": second_token}),
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -177,13 +167,10 @@ async fn refresh_rotates_and_reuse_signs_out_the_family(app: TestApp) {
     // Another login is a separate family and still works.
     let other = expect(app.login("r@x.com", PASSWORD).await, StatusCode::OK).await;
     let token = other["session"]["refresh_token"].as_str().unwrap();
-    expect(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": token}),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": token}),
         StatusCode::OK,
     )
     .await;
@@ -191,23 +178,17 @@ async fn refresh_rotates_and_reuse_signs_out_the_family(app: TestApp) {
 
 async fn logout_ends_the_session(app: TestApp) {
     let user = app.signup("l@x.com", "l-clinic").await;
-    expect(
-        app.post(
-            "/api/v1/auth/logout",
-            None,
-            json!({"refresh_token": user.refresh}),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/logout",
+        None,
+        json!({"refresh_token": user.refresh}),
         StatusCode::NO_CONTENT,
     )
     .await;
-    expect(
-        app.post(
-            "/api/v1/auth/refresh",
-            None,
-            json!({"refresh_token": user.refresh}),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/refresh",
+        None,
+        json!({"refresh_token": user.refresh}),
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -220,25 +201,16 @@ async fn access_tokens_are_verified(app: TestApp) {
     expect(res, StatusCode::UNAUTHORIZED).await;
     let mut tampered = user.access.clone();
     tampered.replace_range(tampered.len() - 4.., "AAAA");
-    expect(
-        app.get("/api/v1/me", Some(&tampered)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    expect(
-        app.get("/api/v1/me", Some("garbage")).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    app.get_ok("/api/v1/me", Some(&tampered), StatusCode::UNAUTHORIZED)
+        .await;
+    app.get_ok("/api/v1/me", Some("garbage"), StatusCode::UNAUTHORIZED)
+        .await;
     // A token signed with another server's secret is refused.
     let foreign = frontdesk::auth::token::TokenKeys::new(&[1u8; 32])
         .issue_access(frontdesk_domain::AccountId::new(), chrono::Utc::now())
         .0;
-    expect(
-        app.get("/api/v1/me", Some(&foreign)).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
+    app.get_ok("/api/v1/me", Some(&foreign), StatusCode::UNAUTHORIZED)
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -270,10 +242,8 @@ async fn repeated_failures_are_throttled_on_both_backends() {
 async fn closed_signup_refuses() {
     let app = spawn_app(Backend::Sqlite, &[("FRONTDESK_SIGNUP", "closed")]).await;
     let body = json!({"email": "a@a.com", "password": PASSWORD, "name": "X", "clinic": {"name": "A", "time_zone": "UTC"}});
-    let problem = expect(
-        app.post("/api/v1/auth/signup", None, body).await,
-        StatusCode::FORBIDDEN,
-    )
-    .await;
+    let problem = app
+        .post_ok("/api/v1/auth/signup", None, body, StatusCode::FORBIDDEN)
+        .await;
     assert!(problem["detail"].as_str().unwrap().contains("closed"));
 }

@@ -17,11 +17,9 @@ on_both_backends!(
 
 async fn settings_are_read_and_updated(app: TestApp) {
     let owner = app.signup("o@x.com", "smile").await;
-    let c = expect(
-        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
-        StatusCode::OK,
-    )
-    .await;
+    let c = app
+        .get_ok("/api/v1/clinics/smile", Some(&owner.access), StatusCode::OK)
+        .await;
     assert_eq!(c["time_zone"], "Europe/Istanbul");
     assert_eq!(c["your_role"], "owner");
     assert_eq!(c["opening_hours"]["monday"][0], "09:00-18:00");
@@ -35,17 +33,15 @@ async fn settings_are_read_and_updated(app: TestApp) {
         "emergency_instructions": "Call 112.",
         "persona": {"name": "Ayla", "tone": "formal", "custom_instructions": "Use 'siz'."}
     });
-    let c = expect(
-        app.request(
+    let c = app
+        .call(
             Method::PATCH,
             "/api/v1/clinics/smile",
             Some(&owner.access),
             Some(patch),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(c["name"], "Smile Istanbul");
     assert_eq!(c["languages"], json!(["tr", "en", "es"]));
     assert_eq!(
@@ -61,11 +57,9 @@ async fn settings_are_read_and_updated(app: TestApp) {
     assert_eq!(c["opening_hours"]["tuesday"], json!([]), "replaced whole");
     assert_eq!(c["persona"]["tone"], "formal");
     assert_eq!(c["time_zone"], "Europe/Istanbul", "untouched fields stay");
-    let again = expect(
-        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
-        StatusCode::OK,
-    )
-    .await;
+    let again = app
+        .get_ok("/api/v1/clinics/smile", Some(&owner.access), StatusCode::OK)
+        .await;
     assert_eq!(again["address"], "Bağdat Cd. 1, Kadıköy");
 }
 
@@ -73,17 +67,15 @@ async fn invalid_settings_are_refused_whole(app: TestApp) {
     let owner = app.signup("o@x.com", "smile").await;
     let patch = json!({"name": "New name", "time_zone": "Europe/Atlantis", "opening_hours": {"friday": ["09:00-13:00", "12:00-18:00"]},
         "contact": {"phone": "555-1234"}});
-    let p = expect(
-        app.request(
+    let p = app
+        .call(
             Method::PATCH,
             "/api/v1/clinics/smile",
             Some(&owner.access),
             Some(patch),
+            StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+        .await;
     let fields: Vec<&str> = p["errors"]
         .as_array()
         .unwrap()
@@ -95,24 +87,20 @@ async fn invalid_settings_are_refused_whole(app: TestApp) {
         ["time_zone", "contact.phone", "opening_hours.friday"],
         "{p}"
     );
-    let c = expect(
-        app.get("/api/v1/clinics/smile", Some(&owner.access)).await,
-        StatusCode::OK,
-    )
-    .await;
+    let c = app
+        .get_ok("/api/v1/clinics/smile", Some(&owner.access), StatusCode::OK)
+        .await;
     assert_eq!(c["name"], "Clinic smile", "nothing was saved");
     let bad_range = json!({"opening_hours": {"monday": ["9am-5pm"]}});
-    let p = expect(
-        app.request(
+    let p = app
+        .call(
             Method::PATCH,
             "/api/v1/clinics/smile",
             Some(&owner.access),
             Some(bad_range),
+            StatusCode::UNPROCESSABLE_ENTITY,
         )
-        .await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+        .await;
     assert!(
         p["errors"][0]["message"]
             .as_str()
@@ -134,12 +122,13 @@ async fn invitations_add_members(app: TestApp) {
     let invited = expect(res, StatusCode::CREATED).await;
     assert_eq!(invited["status"], "invited");
     assert_eq!(invited["invitation"]["email"], "nurse@x.com");
-    let list = expect(
-        app.get("/api/v1/clinics/smile/members", Some(&owner.access))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let list = app
+        .get_ok(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(list["invitations"].as_array().unwrap().len(), 1);
     assert_eq!(list["members"].as_array().unwrap().len(), 1);
 
@@ -156,57 +145,47 @@ async fn invitations_add_members(app: TestApp) {
     // Accepting with the wrong e-mail or a made-up token fails; the right one joins.
     let token = invited["token"].as_str().unwrap();
     let accept = |email: &str, token: &str| json!({"token": token, "email": email, "name": "Nurse Joy", "password": PASSWORD});
-    expect(
-        app.post(
-            "/api/v1/auth/invitations/accept",
-            None,
-            accept("other@x.com", token),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/invitations/accept",
+        None,
+        accept("other@x.com", token),
         StatusCode::BAD_REQUEST,
     )
     .await;
-    expect(
-        app.post(
-            "/api/v1/auth/invitations/accept",
-            None,
-            accept("nurse@x.com", "made-up"),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/invitations/accept",
+        None,
+        accept("nurse@x.com", "made-up"),
         StatusCode::BAD_REQUEST,
     )
     .await;
-    let joined = expect(
-        app.post(
+    let joined = app
+        .post_ok(
             "/api/v1/auth/invitations/accept",
             None,
             accept("nurse@x.com", token),
+            StatusCode::CREATED,
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     assert_eq!(joined["membership"]["slug"], "smile");
     assert_eq!(joined["membership"]["role"], "staff");
-    expect(
-        app.post(
-            "/api/v1/auth/invitations/accept",
-            None,
-            accept("nurse@x.com", token),
-        )
-        .await,
+    app.post_ok(
+        "/api/v1/auth/invitations/accept",
+        None,
+        accept("nurse@x.com", token),
         StatusCode::BAD_REQUEST,
     )
     .await;
 
     // Staff see members but not invitations, and cannot invite.
     let staff_token = joined["session"]["access_token"].as_str().unwrap();
-    let list = expect(
-        app.get("/api/v1/clinics/smile/members", Some(staff_token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let list = app
+        .get_ok(
+            "/api/v1/clinics/smile/members",
+            Some(staff_token),
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(list["members"].as_array().unwrap().len(), 2);
     assert_eq!(list["invitations"], json!([]));
     let res = app
@@ -244,56 +223,47 @@ async fn admins_cannot_touch_owners(app: TestApp) {
         .await;
     expect(res, StatusCode::FORBIDDEN).await;
     let path = format!("/api/v1/clinics/smile/members/{}", owner.account_id);
-    expect(
-        app.request(
-            Method::PATCH,
-            &path,
-            Some(&admin.access),
-            Some(json!({"role": "staff"})),
-        )
-        .await,
+    app.call(
+        Method::PATCH,
+        &path,
+        Some(&admin.access),
+        Some(json!({"role": "staff"})),
         StatusCode::FORBIDDEN,
     )
     .await;
-    expect(
-        app.request(Method::DELETE, &path, Some(&admin.access), None)
-            .await,
+    app.call(
+        Method::DELETE,
+        &path,
+        Some(&admin.access),
+        None,
         StatusCode::FORBIDDEN,
     )
     .await;
     let staff = app.join(&admin, "smile", "staff@x.com", "staff").await;
     let staff_path = format!("/api/v1/clinics/smile/members/{}", staff.account_id);
-    expect(
-        app.request(
-            Method::PATCH,
-            &staff_path,
-            Some(&admin.access),
-            Some(json!({"role": "owner"})),
-        )
-        .await,
+    app.call(
+        Method::PATCH,
+        &staff_path,
+        Some(&admin.access),
+        Some(json!({"role": "owner"})),
         StatusCode::FORBIDDEN,
     )
     .await;
-    let m = expect(
-        app.request(
+    let m = app
+        .call(
             Method::PATCH,
             &staff_path,
             Some(&admin.access),
             Some(json!({"role": "practitioner"})),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(m["role"], "practitioner");
-    expect(
-        app.request(
-            Method::PATCH,
-            &staff_path,
-            Some(&admin.access),
-            Some(json!({"role": "janitor"})),
-        )
-        .await,
+    app.call(
+        Method::PATCH,
+        &staff_path,
+        Some(&admin.access),
+        Some(json!({"role": "janitor"})),
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
@@ -302,21 +272,21 @@ async fn admins_cannot_touch_owners(app: TestApp) {
 async fn a_clinic_keeps_an_owner(app: TestApp) {
     let owner = app.signup("o@x.com", "smile").await;
     let path = format!("/api/v1/clinics/smile/members/{}", owner.account_id);
-    let p = expect(
-        app.request(
+    let p = app
+        .call(
             Method::PATCH,
             &path,
             Some(&owner.access),
             Some(json!({"role": "admin"})),
+            StatusCode::CONFLICT,
         )
-        .await,
-        StatusCode::CONFLICT,
-    )
-    .await;
+        .await;
     assert!(p["detail"].as_str().unwrap().contains("owner"), "{p}");
-    expect(
-        app.request(Method::DELETE, &path, Some(&owner.access), None)
-            .await,
+    app.call(
+        Method::DELETE,
+        &path,
+        Some(&owner.access),
+        None,
         StatusCode::CONFLICT,
     )
     .await;
@@ -324,14 +294,17 @@ async fn a_clinic_keeps_an_owner(app: TestApp) {
     // A staff member may leave by themselves.
     let staff = app.join(&owner, "smile", "staff@x.com", "staff").await;
     let own = format!("/api/v1/clinics/smile/members/{}", staff.account_id);
-    expect(
-        app.request(Method::DELETE, &own, Some(&staff.access), None)
-            .await,
+    app.call(
+        Method::DELETE,
+        &own,
+        Some(&staff.access),
+        None,
         StatusCode::NO_CONTENT,
     )
     .await;
-    expect(
-        app.get("/api/v1/clinics/smile", Some(&staff.access)).await,
+    app.get_ok(
+        "/api/v1/clinics/smile",
+        Some(&staff.access),
         StatusCode::NOT_FOUND,
     )
     .await;
@@ -348,7 +321,9 @@ async fn one_person_in_two_clinics(app: TestApp) {
         )
         .await;
     expect(res, StatusCode::CREATED).await;
-    let me = expect(app.get("/api/v1/me", Some(&a.access)).await, StatusCode::OK).await;
+    let me = app
+        .get_ok("/api/v1/me", Some(&a.access), StatusCode::OK)
+        .await;
     let roles: Vec<(String, String)> = me["memberships"]
         .as_array()
         .unwrap()
@@ -367,20 +342,15 @@ async fn one_person_in_two_clinics(app: TestApp) {
             ("clinic-b".into(), "practitioner".into())
         ]
     );
-    let c = expect(
-        app.get("/api/v1/clinics/clinic-b", Some(&a.access)).await,
-        StatusCode::OK,
-    )
-    .await;
+    let c = app
+        .get_ok("/api/v1/clinics/clinic-b", Some(&a.access), StatusCode::OK)
+        .await;
     assert_eq!(c["your_role"], "practitioner");
-    expect(
-        app.request(
-            Method::PATCH,
-            "/api/v1/clinics/clinic-b",
-            Some(&a.access),
-            Some(json!({"address": "x"})),
-        )
-        .await,
+    app.call(
+        Method::PATCH,
+        "/api/v1/clinics/clinic-b",
+        Some(&a.access),
+        Some(json!({"address": "x"})),
         StatusCode::FORBIDDEN,
     )
     .await;

@@ -118,20 +118,21 @@ async fn bad_bodies_get_clear_problems(app: TestApp) {
 
     // Nested paths name the field inside the document.
     let body = json!({"email": "a@b.com", "password": "a good long passphrase", "name": "X", "clinic": {"name": "A", "time_zone": 7}});
-    let p = expect(
-        app.post("/api/v1/auth/signup", None, body).await,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await;
+    let p = app
+        .post_ok(
+            "/api/v1/auth/signup",
+            None,
+            body,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     assert_eq!(p["errors"][0]["field"], "clinic.time_zone", "{p}");
 }
 
 async fn unknown_routes_and_methods(app: TestApp) {
-    let p = expect(
-        app.get("/api/v1/nothing-here", None).await,
-        StatusCode::NOT_FOUND,
-    )
-    .await;
+    let p = app
+        .get_ok("/api/v1/nothing-here", None, StatusCode::NOT_FOUND)
+        .await;
     assert_eq!(p["type"], "urn:frontdesk:problem:not-found");
     let res = app
         .request(Method::PUT, "/api/v1/auth/login", None, None)
@@ -156,12 +157,12 @@ async fn request_ids_are_echoed(app: TestApp) {
 }
 
 async fn health_and_docs(app: TestApp) {
-    let alive = expect(app.get("/healthz", None).await, StatusCode::OK).await;
+    let alive = app.get_ok("/healthz", None, StatusCode::OK).await;
     assert_eq!(alive["status"], "ok");
-    let ready = expect(app.get("/readyz", None).await, StatusCode::OK).await;
+    let ready = app.get_ok("/readyz", None, StatusCode::OK).await;
     assert_eq!(ready["status"], "ready");
     assert_eq!(ready["database"], app.state.store.backend());
-    let spec = expect(app.get("/openapi.json", None).await, StatusCode::OK).await;
+    let spec = app.get_ok("/openapi.json", None, StatusCode::OK).await;
     for path in [
         "/api/v1/auth/login",
         "/api/v1/me",

@@ -99,6 +99,35 @@ impl TestApp {
         req.send().await.expect("request")
     }
 
+    /// Sends a request, asserts the status, returns the JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+        status: StatusCode,
+    ) -> Value {
+        expect(self.request(method, path, token, body).await, status).await
+    }
+
+    /// `GET`, status asserted.
+    pub async fn get_ok(&self, path: &str, token: Option<&str>, status: StatusCode) -> Value {
+        self.call(Method::GET, path, token, None, status).await
+    }
+
+    /// `POST` with a JSON body, status asserted.
+    pub async fn post_ok(
+        &self,
+        path: &str,
+        token: Option<&str>,
+        body: Value,
+        status: StatusCode,
+    ) -> Value {
+        self.call(Method::POST, path, token, Some(body), status)
+            .await
+    }
+
     pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
         self.request(Method::GET, path, token, None).await
     }

@@ -25,22 +25,21 @@ async fn hq_lists_and_creates_clinics(app: TestApp) {
         .await
         .unwrap();
 
-    expect(
-        app.get("/api/v1/hq/clinics", Some(&plain.access)).await,
+    app.get_ok(
+        "/api/v1/hq/clinics",
+        Some(&plain.access),
         StatusCode::FORBIDDEN,
     )
     .await;
-    expect(
-        app.get("/api/v1/hq/clinics", None).await,
-        StatusCode::UNAUTHORIZED,
-    )
-    .await;
-    let page = expect(
-        app.get("/api/v1/hq/clinics?limit=2", Some(&ops.access))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    app.get_ok("/api/v1/hq/clinics", None, StatusCode::UNAUTHORIZED)
+        .await;
+    let page = app
+        .get_ok(
+            "/api/v1/hq/clinics?limit=2",
+            Some(&ops.access),
+            StatusCode::OK,
+        )
+        .await;
     let slugs: Vec<&str> = page["clinics"]
         .as_array()
         .unwrap()
@@ -49,64 +48,54 @@ async fn hq_lists_and_creates_clinics(app: TestApp) {
         .collect();
     assert_eq!(slugs, ["hq-home", "ops-home"]);
     assert_eq!(page["next"], "ops-home");
-    let rest = expect(
-        app.get(
+    let rest = app
+        .get_ok(
             "/api/v1/hq/clinics?limit=2&after=ops-home",
             Some(&ops.access),
+            StatusCode::OK,
         )
-        .await,
-        StatusCode::OK,
-    )
-    .await;
+        .await;
     assert_eq!(rest["clinics"][0]["slug"], "plain-home");
     assert_eq!(rest["next"], serde_json::Value::Null);
-    expect(
-        app.get("/api/v1/hq/clinics?limit=0", Some(&ops.access))
-            .await,
+    app.get_ok(
+        "/api/v1/hq/clinics?limit=0",
+        Some(&ops.access),
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
-    expect(
-        app.get("/api/v1/hq/clinics?limit=abc", Some(&ops.access))
-            .await,
+    app.get_ok(
+        "/api/v1/hq/clinics?limit=abc",
+        Some(&ops.access),
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await;
 
     let new = json!({"clinic": {"name": "Clínica Nueva", "time_zone": "Europe/Madrid", "default_language": "es"}, "owner_email": "duena@nueva.es"});
-    expect(
-        app.request(
-            Method::POST,
-            "/api/v1/hq/clinics",
-            Some(&ops.access),
-            Some(new.clone()),
-        )
-        .await,
+    app.call(
+        Method::POST,
+        "/api/v1/hq/clinics",
+        Some(&ops.access),
+        Some(new.clone()),
         StatusCode::FORBIDDEN,
     )
     .await;
-    let created = expect(
-        app.request(
+    let created = app
+        .call(
             Method::POST,
             "/api/v1/hq/clinics",
             Some(&hq.access),
             Some(new.clone()),
+            StatusCode::CREATED,
         )
-        .await,
-        StatusCode::CREATED,
-    )
-    .await;
+        .await;
     assert_eq!(created["clinic"]["slug"], "clinica-nueva");
     assert_eq!(created["owner"]["status"], "invited");
     assert_eq!(created["owner"]["invitation"]["role"], "owner");
-    expect(
-        app.request(
-            Method::POST,
-            "/api/v1/hq/clinics",
-            Some(&hq.access),
-            Some(new),
-        )
-        .await,
+    app.call(
+        Method::POST,
+        "/api/v1/hq/clinics",
+        Some(&hq.access),
+        Some(new),
         StatusCode::CONFLICT,
     )
     .await;
@@ -117,16 +106,17 @@ async fn hq_lists_and_creates_clinics(app: TestApp) {
         json!({"token": token, "email": "duena@nueva.es", "name": "Lucía", "password": crate::helpers::PASSWORD})).await;
     let joined = expect(res, StatusCode::CREATED).await;
     let owner_token = joined["session"]["access_token"].as_str().unwrap();
-    let c = expect(
-        app.get("/api/v1/clinics/clinica-nueva", Some(owner_token))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let c = app
+        .get_ok(
+            "/api/v1/clinics/clinica-nueva",
+            Some(owner_token),
+            StatusCode::OK,
+        )
+        .await;
     assert_eq!(c["your_role"], "owner");
-    expect(
-        app.get("/api/v1/clinics/clinica-nueva", Some(&hq.access))
-            .await,
+    app.get_ok(
+        "/api/v1/clinics/clinica-nueva",
+        Some(&hq.access),
         StatusCode::NOT_FOUND,
     )
     .await;

@@ -9,7 +9,7 @@ use frontdesk_store::{NewAccount, NewInvitation};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, User, expect};
+use crate::helpers::{TestApp, User};
 use crate::on_both_backends;
 
 on_both_backends!(
@@ -213,7 +213,7 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
     }
 
     // Every clinic-scoped route in the API is in the table.
-    let spec = expect(app.get("/openapi.json", None).await, StatusCode::OK).await;
+    let spec = app.get_ok("/openapi.json", None, StatusCode::OK).await;
     let mut documented = BTreeSet::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         if path.starts_with("/api/v1/clinics/{slug}") {
@@ -239,36 +239,38 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     let invitation = fresh_invitation(&app, w.clinic_a, w.owner_a, 1).await;
     // Clinic B's owner, on clinic B's own routes, names clinic A's member and invitation.
     let member_path = format!("/api/v1/clinics/clinic-b/members/{target}");
-    expect(
-        app.request(
-            Method::PATCH,
-            &member_path,
-            Some(&other.access),
-            Some(json!({"role": "owner"})),
-        )
-        .await,
+    app.call(
+        Method::PATCH,
+        &member_path,
+        Some(&other.access),
+        Some(json!({"role": "owner"})),
         StatusCode::NOT_FOUND,
     )
     .await;
-    expect(
-        app.request(Method::DELETE, &member_path, Some(&other.access), None)
-            .await,
+    app.call(
+        Method::DELETE,
+        &member_path,
+        Some(&other.access),
+        None,
         StatusCode::NOT_FOUND,
     )
     .await;
     let inv_path = format!("/api/v1/clinics/clinic-b/invitations/{invitation}");
-    expect(
-        app.request(Method::DELETE, &inv_path, Some(&other.access), None)
-            .await,
+    app.call(
+        Method::DELETE,
+        &inv_path,
+        Some(&other.access),
+        None,
         StatusCode::NOT_FOUND,
     )
     .await;
-    let members = expect(
-        app.get("/api/v1/clinics/clinic-b/members", Some(&other.access))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let members = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/members",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
     assert!(!members.to_string().contains("target1@a.com"));
     // Nothing in clinic A changed.
     let m = app
@@ -284,14 +286,11 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         1
     );
     // Malformed ids are plain 404s, not 500s.
-    expect(
-        app.request(
-            Method::DELETE,
-            "/api/v1/clinics/clinic-a/members/not-a-uuid",
-            Some(&w.callers[0].as_ref().unwrap().access),
-            None,
-        )
-        .await,
+    app.call(
+        Method::DELETE,
+        "/api/v1/clinics/clinic-a/members/not-a-uuid",
+        Some(&w.callers[0].as_ref().unwrap().access),
+        None,
         StatusCode::NOT_FOUND,
     )
     .await;
