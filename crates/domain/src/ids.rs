@@ -54,3 +54,31 @@ id_type!(
     /// A pending invitation to join a clinic.
     InvitationId
 );
+id_type!(
+    /// Something a clinic offers, such as a cleaning or a first consultation.
+    ServiceId
+);
+id_type!(
+    /// A doctor, dentist or therapist who sees patients.
+    PractitionerId
+);
+id_type!(
+    /// A practitioner's time off or extra hours.
+    ExceptionId
+);
+id_type!(
+    /// A day or days the whole clinic is closed.
+    ClosureId
+);
+id_type!(
+    /// A patient of one clinic.
+    PatientId
+);
+id_type!(
+    /// An appointment (held, confirmed or past).
+    AppointmentId
+);
+id_type!(
+    /// A subscribable calendar feed.
+    CalendarFeedId
+);

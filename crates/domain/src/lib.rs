@@ -9,11 +9,15 @@ pub mod ids;
 pub mod language;
 pub mod opening_hours;
 pub mod role;
+pub mod scheduling;
 pub mod validation;
 
 pub use account::{Account, Email, Password, PersonName};
 pub use clinic::{Clinic, ClinicName, ClinicProfile, Persona, Slug, TimeZone};
-pub use ids::{AccountId, ClinicId, InvitationId};
+pub use ids::{
+    AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, ExceptionId, InvitationId,
+    PatientId, PractitionerId, ServiceId,
+};
 pub use language::Language;
 pub use opening_hours::{OpeningHours, TimeRange};
 pub use role::{ClinicAction, HqRole, Role};
