@@ -9,6 +9,18 @@ pub enum StoreError {
     /// A uniqueness rule refused the write.
     #[error("conflict: {0}")]
     Conflict(String),
+    /// The practitioner's time is already taken (double booking refused).
+    #[error("{0}")]
+    SlotTaken(String),
+    /// The appointment's state does not allow the change.
+    #[error("{0}")]
+    Refused(String),
+    /// An idempotency key was reused for a different request.
+    #[error("this Idempotency-Key was already used for a different request; use a new key")]
+    IdempotencyMismatch,
+    /// An id names nothing in this clinic (another clinic's row, or none).
+    #[error("{0}")]
+    UnknownReference(String),
     /// The change would leave a clinic with no owner.
     #[error("a clinic must keep at least one owner")]
     LastOwner,

@@ -9,6 +9,9 @@ mod migrate;
 mod model;
 mod portable;
 pub mod postgres;
+mod schedule;
+mod schedule_rows;
+mod schedule_sql;
 pub mod sqlite;
 mod sqlite_reads;
 #[cfg(feature = "testing")]
@@ -27,6 +30,10 @@ pub use migrate::SchemaVersion;
 pub use model::{
     Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken,
     NextRefreshToken, Rotation,
+};
+pub use schedule::{
+    AppointmentFilter, AppointmentStore, Booking, CalendarFeed, CatalogStore, HistoryEntry,
+    NewAppointment, PatientFilter, PatientStore, Reminder, Reschedule,
 };
 
 /// Result of a store call.
@@ -172,8 +179,28 @@ pub trait HealthStore: Send + Sync {
 }
 
 /// Everything the server needs from storage.
-pub trait Store: AccountStore + ClinicStore + MemberStore + SessionStore + HealthStore {}
-impl<T: AccountStore + ClinicStore + MemberStore + SessionStore + HealthStore> Store for T {}
+pub trait Store:
+    AccountStore
+    + ClinicStore
+    + MemberStore
+    + SessionStore
+    + HealthStore
+    + CatalogStore
+    + PatientStore
+    + AppointmentStore
+{
+}
+impl<T> Store for T where
+    T: AccountStore
+        + ClinicStore
+        + MemberStore
+        + SessionStore
+        + HealthStore
+        + CatalogStore
+        + PatientStore
+        + AppointmentStore
+{
+}
 
 /// Opens the store named by `url`: `sqlite://path` or `postgres://…`. Does not migrate.
 pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Arc<dyn Store>> {

@@ -40,6 +40,12 @@ crate::portable::portable_store!(
     migration_lock: "SELECT pg_advisory_xact_lock(7215470001)",
 );
 
+crate::schedule_sql::scheduling_store!(
+    PgStore,
+    begin_write: "BEGIN",
+    for_update: " FOR UPDATE",
+);
+
 impl PgStore {
     async fn hot_account_with_memberships(
         &self,

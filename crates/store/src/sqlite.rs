@@ -51,6 +51,12 @@ crate::portable::portable_store!(
     migration_lock: "SELECT 1",
 );
 
+crate::schedule_sql::scheduling_store!(
+    SqliteStore,
+    begin_write: "BEGIN IMMEDIATE",
+    for_update: "",
+);
+
 impl SqliteStore {
     async fn hot_account_with_memberships(
         &self,

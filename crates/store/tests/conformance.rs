@@ -637,3 +637,6 @@ async fn login_failures_are_counted_per_key(store: &dyn Store) {
         3
     );
 }
+
+#[path = "conformance/scheduling.rs"]
+mod scheduling;

@@ -1,0 +1,351 @@
+//! Rows of the scheduling tables and their conversion to domain values.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_domain::scheduling::{
+    Actor, ActorKind, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus,
+    CancelledBy, Closure, ExceptionKind, Patient, PatientDetails, Practitioner,
+    PractitionerDetails, Price, ScheduleException, Service, ServiceDetails,
+};
+use frontdesk_domain::{
+    AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, ExceptionId, Language,
+    OpeningHours, PatientId, PractitionerId, ServiceId,
+};
+use sqlx::types::Json;
+use uuid::Uuid;
+
+use crate::error::StoreError;
+use crate::schedule::{CalendarFeed, HistoryEntry, Reminder};
+
+/// Columns of `appointments` that make an [`Appointment`].
+macro_rules! appointment_columns {
+    () => {
+        "id, service_id, practitioner_id, patient_id, starts_at, ends_at, busy_from, busy_until, \
+         status, hold_expires_at, kind, source, price_minor, currency, cancelled_by, \
+         late_cancellation, cancel_reason, arrived_at, notes, sequence, created_at, updated_at"
+    };
+}
+pub(crate) use appointment_columns;
+
+/// Columns of `services` that make a [`ServiceRow`].
+macro_rules! service_columns {
+    () => {
+        "id, name, aliases, description, duration_minutes, price_minor, currency, \
+         buffer_before_minutes, buffer_after_minutes, active, patient_bookable"
+    };
+}
+pub(crate) use service_columns;
+
+/// Columns of `practitioners` that make a [`PractitionerRow`].
+macro_rules! practitioner_columns {
+    () => {
+        "id, name, title, specialty, languages, account_id, working_hours, active"
+    };
+}
+pub(crate) use practitioner_columns;
+
+/// Columns of `patients` that make a [`PatientRow`].
+macro_rules! patient_columns {
+    () => {
+        "id, name, phone, email, language, date_of_birth, notes, created_at"
+    };
+}
+pub(crate) use patient_columns;
+
+fn price(minor: Option<i64>, currency: Option<String>) -> Option<Price> {
+    match (minor, currency) {
+        (Some(amount_minor), Some(currency)) => Some(Price {
+            amount_minor,
+            currency,
+        }),
+        _ => None,
+    }
+}
+
+fn minutes(v: i32) -> u32 {
+    u32::try_from(v).unwrap_or(0)
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ServiceRow {
+    id: Uuid,
+    name: Json<BTreeMap<String, String>>,
+    aliases: Json<Vec<String>>,
+    description: String,
+    duration_minutes: i32,
+    price_minor: Option<i64>,
+    currency: Option<String>,
+    buffer_before_minutes: i32,
+    buffer_after_minutes: i32,
+    active: bool,
+    patient_bookable: bool,
+}
+
+impl ServiceRow {
+    /// Builds the service with the practitioners read separately.
+    pub(crate) fn into_service(self, practitioner_ids: Vec<PractitionerId>) -> Service {
+        Service {
+            id: ServiceId::from_uuid(self.id),
+            details: ServiceDetails {
+                name: self.name.0,
+                aliases: self.aliases.0,
+                description: self.description,
+                duration_minutes: minutes(self.duration_minutes),
+                price: price(self.price_minor, self.currency),
+                buffer_before_minutes: minutes(self.buffer_before_minutes),
+                buffer_after_minutes: minutes(self.buffer_after_minutes),
+                active: self.active,
+                patient_bookable: self.patient_bookable,
+                practitioner_ids,
+            },
+        }
+    }
+
+    pub(crate) fn id(&self) -> Uuid {
+        self.id
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PractitionerRow {
+    id: Uuid,
+    name: String,
+    title: String,
+    specialty: String,
+    languages: Json<Vec<Language>>,
+    account_id: Option<Uuid>,
+    working_hours: Json<OpeningHours>,
+    active: bool,
+}
+
+impl From<PractitionerRow> for Practitioner {
+    fn from(r: PractitionerRow) -> Self {
+        Practitioner {
+            id: PractitionerId::from_uuid(r.id),
+            details: PractitionerDetails {
+                name: r.name,
+                title: r.title,
+                specialty: r.specialty,
+                languages: r.languages.0,
+                account_id: r.account_id.map(AccountId::from_uuid),
+                working_hours: r.working_hours.0,
+                active: r.active,
+            },
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ExceptionRow {
+    id: Uuid,
+    practitioner_id: Uuid,
+    kind: String,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    note: String,
+}
+
+impl TryFrom<ExceptionRow> for ScheduleException {
+    type Error = StoreError;
+    fn try_from(r: ExceptionRow) -> Result<Self, StoreError> {
+        Ok(ScheduleException {
+            id: ExceptionId::from_uuid(r.id),
+            practitioner_id: PractitionerId::from_uuid(r.practitioner_id),
+            kind: ExceptionKind::parse("kind", &r.kind)?,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            note: r.note,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ClosureRow {
+    id: Uuid,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    reason: String,
+}
+
+impl From<ClosureRow> for Closure {
+    fn from(r: ClosureRow) -> Self {
+        Closure {
+            id: ClosureId::from_uuid(r.id),
+            first_day: r.first_day,
+            last_day: r.last_day,
+            reason: r.reason,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PatientRow {
+    id: Uuid,
+    name: String,
+    phone: Option<String>,
+    email: Option<String>,
+    language: Option<String>,
+    date_of_birth: Option<NaiveDate>,
+    notes: String,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<PatientRow> for Patient {
+    type Error = StoreError;
+    fn try_from(r: PatientRow) -> Result<Self, StoreError> {
+        Ok(Patient {
+            id: PatientId::from_uuid(r.id),
+            details: PatientDetails {
+                name: r.name,
+                phone: r.phone,
+                email: r.email,
+                language: r
+                    .language
+                    .map(|l| Language::parse("language", &l))
+                    .transpose()?,
+                date_of_birth: r.date_of_birth,
+                notes: r.notes,
+            },
+            created_at: r.created_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AppointmentRow {
+    id: Uuid,
+    service_id: Uuid,
+    practitioner_id: Uuid,
+    patient_id: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    busy_from: DateTime<Utc>,
+    busy_until: DateTime<Utc>,
+    status: String,
+    hold_expires_at: Option<DateTime<Utc>>,
+    kind: String,
+    source: String,
+    price_minor: Option<i64>,
+    currency: Option<String>,
+    cancelled_by: Option<String>,
+    late_cancellation: bool,
+    cancel_reason: Option<String>,
+    arrived_at: Option<DateTime<Utc>>,
+    notes: String,
+    sequence: i32,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl TryFrom<AppointmentRow> for Appointment {
+    type Error = StoreError;
+    fn try_from(r: AppointmentRow) -> Result<Self, StoreError> {
+        Ok(Appointment {
+            id: AppointmentId::from_uuid(r.id),
+            service_id: ServiceId::from_uuid(r.service_id),
+            practitioner_id: PractitionerId::from_uuid(r.practitioner_id),
+            patient_id: PatientId::from_uuid(r.patient_id),
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            busy_from: r.busy_from,
+            busy_until: r.busy_until,
+            status: AppointmentStatus::parse("status", &r.status)?,
+            hold_expires_at: r.hold_expires_at,
+            kind: AppointmentKind::parse("kind", &r.kind)?,
+            source: AppointmentSource::parse("source", &r.source)?,
+            price: price(r.price_minor, r.currency),
+            cancelled_by: r
+                .cancelled_by
+                .map(|c| CancelledBy::parse("cancelled_by", &c))
+                .transpose()?,
+            late_cancellation: r.late_cancellation,
+            cancel_reason: r.cancel_reason,
+            arrived_at: r.arrived_at,
+            notes: r.notes,
+            sequence: r.sequence,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct HistoryRow {
+    at: DateTime<Utc>,
+    actor_kind: String,
+    actor_account_id: Option<Uuid>,
+    action: String,
+    from_status: Option<String>,
+    to_status: String,
+    practitioner_id: Uuid,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    note: Option<String>,
+}
+
+impl TryFrom<HistoryRow> for HistoryEntry {
+    type Error = StoreError;
+    fn try_from(r: HistoryRow) -> Result<Self, StoreError> {
+        Ok(HistoryEntry {
+            at: r.at,
+            actor: Actor {
+                kind: ActorKind::parse("actor_kind", &r.actor_kind)?,
+                account_id: r.actor_account_id.map(AccountId::from_uuid),
+            },
+            action: r.action,
+            from_status: r
+                .from_status
+                .map(|s| AppointmentStatus::parse("from_status", &s))
+                .transpose()?,
+            to_status: AppointmentStatus::parse("to_status", &r.to_status)?,
+            practitioner_id: PractitionerId::from_uuid(r.practitioner_id),
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            note: r.note,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReminderRow {
+    appointment_id: Uuid,
+    clinic_id: Uuid,
+    offset_minutes: i32,
+    due_at: DateTime<Utc>,
+    status: String,
+    recorded_at: Option<DateTime<Utc>>,
+}
+
+impl From<ReminderRow> for Reminder {
+    fn from(r: ReminderRow) -> Self {
+        Reminder {
+            appointment_id: AppointmentId::from_uuid(r.appointment_id),
+            clinic_id: ClinicId::from_uuid(r.clinic_id),
+            offset_minutes: minutes(r.offset_minutes),
+            due_at: r.due_at,
+            status: r.status,
+            recorded_at: r.recorded_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedRow {
+    pub(crate) clinic_id: Uuid,
+    id: Uuid,
+    practitioner_id: Option<Uuid>,
+    label: String,
+    created_at: DateTime<Utc>,
+}
+
+impl From<FeedRow> for CalendarFeed {
+    fn from(r: FeedRow) -> Self {
+        CalendarFeed {
+            id: CalendarFeedId::from_uuid(r.id),
+            practitioner_id: r.practitioner_id.map(PractitionerId::from_uuid),
+            label: r.label,
+            created_at: r.created_at,
+        }
+    }
+}
