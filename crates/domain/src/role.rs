@@ -61,8 +61,8 @@ impl Role {
     pub fn may(self, action: ClinicAction) -> bool {
         use ClinicAction::*;
         match action {
-            ViewClinic | ListMembers => true,
-            UpdateSettings | InviteMembers | RemoveMembers | ChangeRoles => {
+            ViewClinic | ListMembers | ViewSchedule | BookAppointments => true,
+            UpdateSettings | InviteMembers | RemoveMembers | ChangeRoles | ManageSchedule => {
                 matches!(self, Role::Owner | Role::Admin)
             }
         }
@@ -100,6 +100,12 @@ pub enum ClinicAction {
     RemoveMembers,
     /// Change a member's role.
     ChangeRoles,
+    /// See services, practitioners, hours, availability and the calendar.
+    ViewSchedule,
+    /// Change services, practitioners, hours, exceptions, closures, booking rules and feeds.
+    ManageSchedule,
+    /// Book, move, cancel and check in appointments; see and edit patients.
+    BookAppointments,
 }
 
 /// A role at HQ, the operator that runs many clinics.

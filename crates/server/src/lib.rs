@@ -3,9 +3,11 @@
 pub mod auth;
 pub mod configuration;
 pub mod demo;
+pub mod ical;
 pub mod problem;
 pub mod routes;
 pub mod service;
 pub mod startup;
 pub mod state;
+pub mod sweeper;
 pub mod telemetry;

@@ -52,6 +52,12 @@ pub enum ApiError {
     /// The change conflicts with what exists.
     #[error("{0}")]
     Conflict(String),
+    /// The practitioner's time is taken: the booking would double-book.
+    #[error("{0}")]
+    SlotTaken(String),
+    /// The thing's current state does not allow the change (a cancelled appointment …).
+    #[error("{0}")]
+    NotNow(String),
     /// Too many attempts; try again later.
     #[error("{detail}")]
     TooManyRequests {
@@ -103,6 +109,12 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
+            ApiError::SlotTaken(_) => (StatusCode::CONFLICT, "slot-taken", "Slot already taken"),
+            ApiError::NotNow(_) => (
+                StatusCode::CONFLICT,
+                "invalid-transition",
+                "Not allowed in the current state",
+            ),
             ApiError::TooManyRequests { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-requests",
@@ -195,6 +207,13 @@ impl From<StoreError> for ApiError {
             StoreError::LastOwner => ApiError::Conflict(
                 "a clinic must keep at least one owner; make someone else owner first".into(),
             ),
+            StoreError::SlotTaken(m) => ApiError::SlotTaken(m),
+            StoreError::Refused(m) => ApiError::NotNow(m),
+            StoreError::UnknownReference(m) => ApiError::Validation(Invalid::field("body", m)),
+            StoreError::IdempotencyMismatch => ApiError::Validation(Invalid::field(
+                "Idempotency-Key",
+                StoreError::IdempotencyMismatch.to_string(),
+            )),
             StoreError::InvitationInvalid => {
                 ApiError::bad_request(StoreError::InvitationInvalid.to_string())
             }
@@ -246,34 +265,31 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
                 }
             })?;
         let mut de = serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize(&mut de) {
-            Ok(v) => {
-                de.end().map_err(|e| {
-                    ApiError::bad_request(format!("the body is not valid JSON: {e}"))
-                })?;
-                Ok(ApiJson(v))
-            }
-            Err(e) => {
-                let path = e.path().to_string();
-                let inner = e.into_inner();
-                match inner.classify() {
-                    serde_json::error::Category::Data => {
-                        let field = if path == "." {
-                            "body".to_string()
-                        } else {
-                            path
-                        };
-                        Err(ApiError::Validation(Invalid::field(
-                            field,
-                            strip_position(&inner.to_string()),
-                        )))
-                    }
-                    _ => Err(ApiError::bad_request(format!(
-                        "the body is not valid JSON: {inner}"
-                    ))),
-                }
-            }
+        let value = serde_path_to_error::deserialize(&mut de).map_err(data_error)?;
+        de.end()
+            .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+        Ok(ApiJson(value))
+    }
+}
+
+/// Deserializes a JSON value (a merged PATCH document), naming the field that is wrong.
+pub fn from_json_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(value).map_err(data_error)
+}
+
+fn data_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            let field = if path == "." {
+                "body".to_string()
+            } else {
+                path
+            };
+            ApiError::Validation(Invalid::field(field, strip_position(&inner.to_string())))
         }
+        _ => ApiError::bad_request(format!("the body is not valid JSON: {inner}")),
     }
 }
 

@@ -217,13 +217,16 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 
 /// Serves on `listener` until SIGTERM or Ctrl-C, then finishes in-flight requests.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
+    let sweep = crate::sweeper::spawn(state.store.clone(), crate::sweeper::EVERY);
     let app = router(state);
-    axum::serve(
+    let served = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(shutdown_signal())
-    .await
+    .await;
+    sweep.abort();
+    served
 }
 
 async fn shutdown_signal() {

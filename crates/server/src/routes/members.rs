@@ -7,10 +7,10 @@ use frontdesk_domain::{AccountId, Email, InvitationId, Role};
 use frontdesk_store::{Invitation, Member};
 use serde::{Deserialize, Serialize};
 use utoipa_axum::{router::OpenApiRouter, routes};
-use uuid::Uuid;
 
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, Problem};
+use crate::routes::path_id;
 use crate::service::clinics::{self, InviteOutcome};
 use crate::state::AppState;
 
@@ -28,11 +28,6 @@ pub struct MemberList {
     members: Vec<Member>,
     /// Open invitations (shown to those who may invite).
     invitations: Vec<Invitation>,
-}
-
-/// Parses an id from the path; a malformed one is simply not found.
-fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {
-    Uuid::parse_str(raw).map_err(|_| ApiError::NotFound(format!("no such {what} in this clinic")))
 }
 
 /// The clinic's members.

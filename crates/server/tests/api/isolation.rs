@@ -3,9 +3,16 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Duration, Utc};
-use frontdesk_domain::{AccountId, ClinicId, Email, InvitationId, PersonName, Role};
-use frontdesk_store::{NewAccount, NewInvitation};
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_domain::scheduling::{
+    Actor, AppointmentKind, AppointmentSource, AppointmentStatus, Closure, ExceptionKind,
+    PatientDetails, PractitionerDetails, ScheduleException, ServiceDetails,
+};
+use frontdesk_domain::{
+    AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, Email, ExceptionId,
+    InvitationId, PatientId, PersonName, PractitionerId, Role, ServiceId,
+};
+use frontdesk_store::{CalendarFeed, NewAccount, NewAppointment, NewInvitation};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -16,6 +23,9 @@ on_both_backends!(
     every_clinic_route_is_closed_to_outsiders,
     ids_from_another_clinic_are_unreachable
 );
+
+/// A free time for the fixture practitioner (fixture appointments sit earlier that day).
+const FREE_SLOT: &str = "2030-01-07T14:00:00Z";
 
 /// Who calls, in the order of each row's expected statuses.
 const CALLERS: [&str; 6] = [
@@ -84,6 +94,214 @@ fn table() -> Vec<Row> {
             None,
             [204, 204, 403, 403, 404, 401],
         ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/scheduling-policy",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/scheduling-policy",
+            Some(json!({"slot_grid_minutes": 30})),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/services",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/services",
+            Some(json!({"name": {"en": "Check-up"}, "duration_minutes": 20})),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/services/{service_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/services/{service_id}",
+            Some(json!({"description": "Gentle"})),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/practitioners",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/practitioners",
+            Some(json!({"name": "Dr. New"})),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}",
+            Some(json!({"title": "Dr."})),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/working-hours",
+            Some(json!({"monday": ["09:00-12:00"]})),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/exceptions",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/exceptions",
+            Some(
+                json!({"kind": "time_off", "starts_at": "2031-01-01T00:00:00Z", "ends_at": "2031-01-02T00:00:00Z"}),
+            ),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/exceptions/{exception_id}",
+            None,
+            [204, 204, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/closures",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/closures",
+            Some(json!({"first_day": "2031-01-01"})),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/closures/{closure_id}",
+            None,
+            [204, 204, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/patients",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/patients",
+            Some(json!({"name": "New Patient"})),
+            [201, 201, 201, 201, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/patients/{patient_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/patients/{patient_id}",
+            Some(json!({"notes": "Prefers mornings"})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/availability?service_id={service_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/appointments",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments",
+            Some(
+                json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}", "patient_id": "{patient_id}", "starts_at": FREE_SLOT}),
+            ),
+            [201, 201, 201, 201, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}/reschedule",
+            Some(json!({"starts_at": FREE_SLOT})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{held_id}/confirm",
+            Some(json!({})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel",
+            Some(json!({"reason": "ill"})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}/arrive",
+            Some(json!({})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{past_id}/complete",
+            Some(json!({})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{past_id}/no-show",
+            Some(json!({})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/calendar-feeds",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/calendar-feeds",
+            Some(json!({"label": "Front desk"})),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/calendar-feeds/{feed_id}",
+            None,
+            [204, 204, 403, 403, 404, 401],
+        ),
     ]
 }
 
@@ -134,6 +352,113 @@ async fn fresh_invitation(
         .id
 }
 
+/// A practitioner working every day, a service, a patient, appointments (confirmed,
+/// held, past), an exception, a closure and a calendar feed, all in `clinic`.
+async fn fresh_calendar(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, String)> {
+    let store = &app.state.store;
+    let practitioner = PractitionerId::new();
+    let details: PractitionerDetails = serde_json::from_value(json!({
+        "name": "Dr. Fixture",
+        "working_hours": {"monday": ["06:00-20:00"], "tuesday": ["06:00-20:00"]}
+    }))
+    .unwrap();
+    store
+        .create_practitioner(clinic, practitioner, &details)
+        .await
+        .unwrap();
+    let service = ServiceId::new();
+    let details: ServiceDetails = serde_json::from_value(json!({
+        "name": {"en": "Fixture"}, "duration_minutes": 30, "practitioner_ids": [practitioner]
+    }))
+    .unwrap();
+    store
+        .create_service(clinic, service, &details)
+        .await
+        .unwrap();
+    let patient = PatientId::new();
+    let details: PatientDetails =
+        serde_json::from_value(json!({"name": "Fixture Patient"})).unwrap();
+    store
+        .create_patient(clinic, patient, &details, Utc::now())
+        .await
+        .unwrap();
+    let book = |start: DateTime<Utc>, status: AppointmentStatus| NewAppointment {
+        id: AppointmentId::new(),
+        service_id: service,
+        practitioner_id: practitioner,
+        patient_id: patient,
+        starts_at: start,
+        ends_at: start + Duration::minutes(30),
+        busy_from: start,
+        busy_until: start + Duration::minutes(30),
+        status,
+        hold_expires_at: (status == AppointmentStatus::Held)
+            .then(|| Utc::now() + Duration::minutes(10)),
+        kind: AppointmentKind::InPerson,
+        source: AppointmentSource::Staff,
+        price: None,
+        notes: String::new(),
+        actor: Actor::system(),
+        idempotency: None,
+    };
+    let day: DateTime<Utc> = "2030-01-07T10:00:00Z".parse().unwrap();
+    let mut ids = vec![];
+    for (name, start, status) in [
+        ("{appointment_id}", day, AppointmentStatus::Confirmed),
+        (
+            "{held_id}",
+            day + Duration::hours(2),
+            AppointmentStatus::Held,
+        ),
+        (
+            "{past_id}",
+            Utc::now() - Duration::hours(3),
+            AppointmentStatus::Confirmed,
+        ),
+    ] {
+        let booked = store
+            .book(clinic, &book(start, status), Utc::now())
+            .await
+            .unwrap();
+        ids.push((name, booked.appointment.id.to_string()));
+    }
+    let exception = ScheduleException {
+        id: ExceptionId::new(),
+        practitioner_id: practitioner,
+        kind: ExceptionKind::TimeOff,
+        starts_at: day + Duration::days(7),
+        ends_at: day + Duration::days(8),
+        note: String::new(),
+    };
+    store.add_exception(clinic, &exception).await.unwrap();
+    let closure = Closure {
+        id: ClosureId::new(),
+        first_day: (day + Duration::days(30)).date_naive(),
+        last_day: (day + Duration::days(30)).date_naive(),
+        reason: String::new(),
+    };
+    store.add_closure(clinic, &closure).await.unwrap();
+    let feed = CalendarFeed {
+        id: CalendarFeedId::new(),
+        practitioner_id: None,
+        label: "Fixture".into(),
+        created_at: Utc::now(),
+    };
+    store
+        .create_calendar_feed(clinic, &feed, &format!("hash-{}", feed.id))
+        .await
+        .unwrap();
+    ids.extend([
+        ("{practitioner_id}", practitioner.to_string()),
+        ("{service_id}", service.to_string()),
+        ("{patient_id}", patient.to_string()),
+        ("{exception_id}", exception.id.to_string()),
+        ("{closure_id}", closure.id.to_string()),
+        ("{feed_id}", feed.id.to_string()),
+    ]);
+    ids
+}
+
 struct World {
     callers: Vec<Option<User>>,
     clinic_a: ClinicId,
@@ -181,18 +506,20 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
             n += 1;
             let target = fresh_member(&app, w.clinic_a, n).await;
             let invitation = fresh_invitation(&app, w.clinic_a, w.owner_a, n).await;
-            let path = row
-                .path
-                .replace("{slug}", "clinic-a")
-                .replace("{account_id}", &target.to_string())
-                .replace("{invitation_id}", &invitation.to_string());
-            let body = row.body.as_ref().map(|b| {
-                serde_json::from_str(
-                    &b.to_string()
-                        .replace("{fresh_email}", &format!("fresh{n}@a.com")),
-                )
-                .unwrap()
-            });
+            let mut ids = fresh_calendar(&app, w.clinic_a).await;
+            ids.push(("{slug}", "clinic-a".into()));
+            ids.push(("{account_id}", target.to_string()));
+            ids.push(("{invitation_id}", invitation.to_string()));
+            ids.push(("{fresh_email}", format!("fresh{n}@a.com")));
+            let fill = |text: String| {
+                ids.iter()
+                    .fold(text, |t, (placeholder, id)| t.replace(placeholder, id))
+            };
+            let path = fill(row.path.to_string());
+            let body = row
+                .body
+                .as_ref()
+                .map(|b| serde_json::from_str(&fill(b.to_string())).unwrap());
             let token = caller.as_ref().map(|u| u.access.as_str());
             let res = app.request(row.method.clone(), &path, token, body).await;
             let expected = row.expect[CALLERS.iter().position(|c| c == who).unwrap()];
@@ -224,7 +551,15 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
     }
     let tested: BTreeSet<String> = table()
         .iter()
-        .map(|r| format!("{} {}", r.method, r.path))
+        .map(|r| {
+            // Rows name which fixture appointment they act on; the API calls each one
+            // `appointment_id`.
+            let path = r.path.split('?').next().unwrap_or(r.path);
+            let path = path
+                .replace("{held_id}", "{appointment_id}")
+                .replace("{past_id}", "{appointment_id}");
+            format!("{} {path}", r.method)
+        })
         .collect();
     assert_eq!(
         documented, tested,
@@ -285,6 +620,140 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         app.state.store.invitations(w.clinic_a).await.unwrap().len(),
         1
     );
+    // The same for the calendar: clinic A's practitioner, service, patient, appointment,
+    // exception, closure and feed, named through clinic B's routes.
+    let ids: std::collections::HashMap<_, _> =
+        fresh_calendar(&app, w.clinic_a).await.into_iter().collect();
+    let fill = |path: &str| {
+        ids.iter()
+            .fold(path.replace("{slug}", "clinic-b"), |p, (k, v)| {
+                p.replace(k, v)
+            })
+    };
+    for (method, path, body) in [
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/services/{service_id}",
+            None,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/services/{service_id}",
+            Some(json!({"active": false})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}",
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/working-hours",
+            Some(json!({})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/exceptions",
+            None,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/practitioners/{practitioner_id}/exceptions/{exception_id}",
+            None,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/closures/{closure_id}",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/patients/{patient_id}",
+            None,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/patients/{patient_id}",
+            Some(json!({"notes": "x"})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel",
+            Some(json!({})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{appointment_id}/reschedule",
+            Some(json!({"starts_at": FREE_SLOT})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/appointments/{held_id}/confirm",
+            Some(json!({})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/calendar-feeds/{feed_id}",
+            None,
+        ),
+    ] {
+        app.call(
+            method,
+            &fill(path),
+            Some(&other.access),
+            body,
+            StatusCode::NOT_FOUND,
+        )
+        .await;
+    }
+    // Booking in clinic B with clinic A's ids names the field, and books nothing.
+    let body = fill(
+        &json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}",
+        "patient_id": "{patient_id}", "starts_at": FREE_SLOT})
+        .to_string(),
+    );
+    app.call(
+        Method::POST,
+        "/api/v1/clinics/clinic-b/appointments",
+        Some(&other.access),
+        Some(serde_json::from_str(&body).unwrap()),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let path = fill("/api/v1/clinics/{slug}/availability?service_id={service_id}");
+    app.call(
+        Method::GET,
+        &path,
+        Some(&other.access),
+        None,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let appointment: AppointmentId =
+        AppointmentId::from_uuid(ids["{appointment_id}"].parse().unwrap());
+    let untouched = app
+        .state
+        .store
+        .appointment(w.clinic_a, appointment)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(untouched.status, AppointmentStatus::Confirmed);
+    assert_eq!(
+        app.state
+            .store
+            .calendar_feeds(w.clinic_a)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
     // Malformed ids are plain 404s, not 500s.
     app.call(
         Method::DELETE,

@@ -8,3 +8,4 @@ mod clinics;
 mod errors;
 mod hq;
 mod isolation;
+mod scheduling;

@@ -1,0 +1,384 @@
+//! Availability and booking: the rules every caller (staff API, the assistant, the web) shares.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use frontdesk_domain::scheduling::{
+    Actor, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus, Availability,
+    PartOfDay, Practitioner, PractitionerCalendar, SchedulingPolicy, Service, Slot, SlotQuery,
+};
+use frontdesk_domain::{AppointmentId, ClinicId, Invalid, PatientId, PractitionerId, ServiceId};
+use frontdesk_store::{Booking, NewAppointment, Reschedule};
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The longest span one availability search may cover.
+pub const MAX_SEARCH_DAYS: i64 = 31;
+
+/// An availability search, validated.
+#[derive(Debug, Clone)]
+pub struct SlotSearch {
+    /// The service.
+    pub service_id: ServiceId,
+    /// One practitioner, or any who performs the service.
+    pub practitioner_id: Option<PractitionerId>,
+    /// First local day.
+    pub from: NaiveDate,
+    /// Last local day (inclusive).
+    pub to: NaiveDate,
+    /// Part of the day.
+    pub part_of_day: Option<PartOfDay>,
+    /// At most this many slots.
+    pub limit: usize,
+    /// Only what patients may book themselves (the assistant, the web).
+    pub patient_facing: bool,
+}
+
+/// Everything a search or a booking needs about one service.
+struct Bookable {
+    policy: SchedulingPolicy,
+    service: Service,
+    practitioners: Vec<Practitioner>,
+}
+
+async fn bookable(
+    state: &AppState,
+    clinic: ClinicId,
+    service_id: ServiceId,
+    practitioner_id: Option<PractitionerId>,
+    patient_facing: bool,
+) -> Result<Bookable, ApiError> {
+    let service = state
+        .store
+        .service(clinic, service_id)
+        .await?
+        .filter(|s| s.details.active && (s.details.patient_bookable || !patient_facing))
+        .ok_or_else(|| {
+            Invalid::field(
+                "service_id",
+                "no bookable service with this id in this clinic",
+            )
+        })?;
+    let practitioners: Vec<Practitioner> = state
+        .store
+        .practitioners(clinic)
+        .await?
+        .into_iter()
+        .filter(|p| p.details.active && service.details.practitioner_ids.contains(&p.id))
+        .filter(|p| practitioner_id.is_none_or(|wanted| wanted == p.id))
+        .collect();
+    if practitioners.is_empty() {
+        return Err(Invalid::field(
+            if practitioner_id.is_some() {
+                "practitioner_id"
+            } else {
+                "service_id"
+            },
+            "no active practitioner of this clinic performs this service",
+        )
+        .into());
+    }
+    Ok(Bookable {
+        policy: state.store.scheduling_policy(clinic).await?,
+        service,
+        practitioners,
+    })
+}
+
+/// The bookable slots for a search, earliest first.
+pub async fn find_slots(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    search: &SlotSearch,
+    now: DateTime<Utc>,
+) -> Result<Vec<Slot>, ApiError> {
+    if search.to < search.from || (search.to - search.from).num_days() >= MAX_SEARCH_DAYS {
+        return Err(Invalid::field(
+            "to",
+            format!("must be on or after `from` and at most {MAX_SEARCH_DAYS} days later"),
+        )
+        .into());
+    }
+    let b = bookable(
+        state,
+        clinic.id,
+        search.service_id,
+        search.practitioner_id,
+        search.patient_facing,
+    )
+    .await?;
+    let mut policy = b.policy.clone();
+    if !search.patient_facing {
+        // Staff may book at short notice; the clinic's notice protects it from patients.
+        policy.min_notice_minutes = 0;
+    }
+    let tz = clinic.profile.time_zone.0;
+    let window_from = frontdesk_domain::scheduling::local_time::day_start(tz, search.from);
+    let window_until = frontdesk_domain::scheduling::local_time::day_start(
+        tz,
+        search.to.succ_opt().unwrap_or(search.to),
+    );
+    let (exceptions, closures, busy) = (
+        state
+            .store
+            .exceptions(clinic.id, search.practitioner_id, window_from, window_until)
+            .await?,
+        state
+            .store
+            .closures(clinic.id, search.from, search.to)
+            .await?,
+        state
+            .store
+            .busy_blocks(
+                clinic.id,
+                window_from - Duration::hours(12),
+                window_until + Duration::hours(12),
+                now,
+            )
+            .await?,
+    );
+    let calendars: Vec<PractitionerCalendar<'_>> = b
+        .practitioners
+        .iter()
+        .map(|p| PractitionerCalendar {
+            id: p.id,
+            working_hours: &p.details.working_hours,
+            exceptions: exceptions
+                .iter()
+                .filter(|e| e.practitioner_id == p.id)
+                .collect(),
+            busy: busy
+                .iter()
+                .filter(|(who, _)| *who == p.id)
+                .map(|(_, block)| *block)
+                .collect(),
+        })
+        .collect();
+    let availability = Availability {
+        tz,
+        policy: &policy,
+        closures: &closures,
+    };
+    Ok(availability.slots(
+        &b.service.details,
+        &calendars,
+        &SlotQuery {
+            from: search.from,
+            to: search.to,
+            part_of_day: search.part_of_day,
+            now,
+            limit: search.limit,
+        },
+    ))
+}
+
+/// A booking request, validated.
+#[derive(Debug, Clone)]
+pub struct BookingRequest {
+    /// What.
+    pub service_id: ServiceId,
+    /// With whom; none picks the practitioner the search would offer at that time.
+    pub practitioner_id: Option<PractitionerId>,
+    /// For whom.
+    pub patient_id: PatientId,
+    /// When.
+    pub starts_at: DateTime<Utc>,
+    /// Hold (tentative) or confirm now.
+    pub hold: bool,
+    /// In person, online, follow-up.
+    pub kind: AppointmentKind,
+    /// Who asks.
+    pub source: AppointmentSource,
+    /// Notes for staff.
+    pub notes: String,
+    /// Who books.
+    pub actor: Actor,
+    /// `Idempotency-Key` and the request's fingerprint.
+    pub idempotency: Option<(String, String)>,
+}
+
+/// Books a slot. Staff may book any free time of a practitioner who performs the service;
+/// patients (assistant, web) only a slot that availability offers them.
+pub async fn book(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    req: BookingRequest,
+    now: DateTime<Utc>,
+) -> Result<Booking, ApiError> {
+    let patient_facing = req.source != AppointmentSource::Staff;
+    let practitioner_id = match req.practitioner_id {
+        Some(p) => p,
+        None => pick_practitioner(state, clinic, &req, patient_facing, now).await?,
+    };
+    let b = bookable(
+        state,
+        clinic.id,
+        req.service_id,
+        Some(practitioner_id),
+        patient_facing,
+    )
+    .await?;
+    check_time(
+        state,
+        clinic,
+        &b,
+        practitioner_id,
+        req.starts_at,
+        patient_facing,
+        now,
+    )
+    .await?;
+    let (ends_at, busy_from, busy_until) = spans(&b.service, req.starts_at);
+    let new = NewAppointment {
+        id: AppointmentId::new(),
+        service_id: req.service_id,
+        practitioner_id,
+        patient_id: req.patient_id,
+        starts_at: req.starts_at,
+        ends_at,
+        busy_from,
+        busy_until,
+        status: if req.hold {
+            AppointmentStatus::Held
+        } else {
+            AppointmentStatus::Confirmed
+        },
+        hold_expires_at: req.hold.then(|| now + b.policy.hold()),
+        kind: req.kind,
+        source: req.source,
+        price: b.service.details.price.clone(),
+        notes: req.notes,
+        actor: req.actor,
+        idempotency: req.idempotency,
+    };
+    Ok(state.store.book(clinic.id, &new, now).await?)
+}
+
+/// Moves an appointment to another start (and optionally practitioner), same rules as booking.
+pub async fn reschedule(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    id: AppointmentId,
+    starts_at: DateTime<Utc>,
+    practitioner_id: Option<PractitionerId>,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Appointment, ApiError> {
+    let current = state
+        .store
+        .appointment(clinic.id, id)
+        .await?
+        .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
+    let practitioner_id = practitioner_id.unwrap_or(current.practitioner_id);
+    let patient_facing = actor.kind != frontdesk_domain::scheduling::ActorKind::Staff;
+    let b = bookable(
+        state,
+        clinic.id,
+        current.service_id,
+        Some(practitioner_id),
+        patient_facing,
+    )
+    .await?;
+    check_time(
+        state,
+        clinic,
+        &b,
+        practitioner_id,
+        starts_at,
+        patient_facing,
+        now,
+    )
+    .await?;
+    let (ends_at, busy_from, busy_until) = spans(&b.service, starts_at);
+    let to = Reschedule {
+        practitioner_id,
+        starts_at,
+        ends_at,
+        busy_from,
+        busy_until,
+    };
+    Ok(state
+        .store
+        .reschedule(clinic.id, id, &to, actor, now)
+        .await?)
+}
+
+/// End, and busy span with buffers, of the service starting at `start`.
+fn spans(service: &Service, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>) {
+    let d = &service.details;
+    let end = start + Duration::minutes(i64::from(d.duration_minutes));
+    (
+        end,
+        start - Duration::minutes(i64::from(d.buffer_before_minutes)),
+        end + Duration::minutes(i64::from(d.buffer_after_minutes)),
+    )
+}
+
+/// The start is in the future; for patients, it is a slot availability offers.
+async fn check_time(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    b: &Bookable,
+    practitioner_id: PractitionerId,
+    starts_at: DateTime<Utc>,
+    patient_facing: bool,
+    now: DateTime<Utc>,
+) -> Result<(), ApiError> {
+    if starts_at <= now {
+        return Err(Invalid::field("starts_at", "must be in the future").into());
+    }
+    if !patient_facing {
+        return Ok(());
+    }
+    let day =
+        frontdesk_domain::scheduling::local_time::local(clinic.profile.time_zone.0, starts_at)
+            .date();
+    let search = SlotSearch {
+        service_id: b.service.id,
+        practitioner_id: Some(practitioner_id),
+        from: day,
+        to: day,
+        part_of_day: None,
+        limit: usize::MAX,
+        patient_facing: true,
+    };
+    let offered = find_slots(state, clinic, &search, now).await?;
+    if offered.iter().any(|s| s.starts_at == starts_at) {
+        Ok(())
+    } else {
+        Err(ApiError::SlotTaken(
+            "that time is not available; search availability again and pick an offered slot".into(),
+        ))
+    }
+}
+
+/// With "any practitioner", the one availability offers at that start.
+async fn pick_practitioner(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    req: &BookingRequest,
+    patient_facing: bool,
+    now: DateTime<Utc>,
+) -> Result<PractitionerId, ApiError> {
+    let day =
+        frontdesk_domain::scheduling::local_time::local(clinic.profile.time_zone.0, req.starts_at)
+            .date();
+    let search = SlotSearch {
+        service_id: req.service_id,
+        practitioner_id: None,
+        from: day,
+        to: day,
+        part_of_day: None,
+        limit: usize::MAX,
+        patient_facing,
+    };
+    find_slots(state, clinic, &search, now)
+        .await?
+        .into_iter()
+        .find(|s| s.starts_at == req.starts_at)
+        .map(|s| s.practitioner_id)
+        .ok_or_else(|| {
+            ApiError::SlotTaken(
+                "no practitioner is free at that time; search availability again and pick an offered slot".into(),
+            )
+        })
+}

@@ -1,0 +1,758 @@
+//! Scheduling through the API, on both stores: setting up a calendar, availability, booking,
+//! the 50-way race for one slot, idempotency, the hold sweep, lists, and calendar feeds.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use frontdesk_domain::scheduling::{Actor, AppointmentKind, AppointmentSource, AppointmentStatus};
+use frontdesk_domain::{
+    AccountId, AppointmentId, ClinicId, PatientId, PractitionerId, ServiceId, Slug,
+};
+
+use crate::helpers::{TestApp, User, expect};
+use crate::on_both_backends;
+
+on_both_backends!(
+    a_clinic_sets_up_its_calendar_and_books,
+    fifty_simultaneous_bookings_leave_one,
+    idempotency_keys_replay_the_first_booking,
+    lapsed_holds_are_swept_free,
+    lists_page_by_cursor_and_find_patients_by_phone,
+    calendar_feeds_parse_and_revoke,
+);
+
+/// A clinic (Europe/Istanbul) with a practitioner working every day 09:00–17:00, a 30-minute
+/// service with a 10-minute clean-up, and a patient.
+pub struct Calendar {
+    pub owner: User,
+    pub practitioner: String,
+    pub service: String,
+    pub patient: String,
+}
+
+pub async fn calendar(app: &TestApp, slug: &str) -> Calendar {
+    let owner = app.signup(&format!("owner@{slug}.com"), slug).await;
+    let base = format!("/api/v1/clinics/{slug}");
+    let day = json!(["09:00-17:00"]);
+    let p = app
+        .post_ok(
+            &format!("{base}/practitioners"),
+            Some(&owner.access),
+            json!({"name": "Dr. Elif Şahin", "title": "Dt.", "languages": ["tr", "en"],
+                   "working_hours": {"monday": day, "tuesday": day, "wednesday": day, "thursday": day,
+                                     "friday": day, "saturday": day, "sunday": day}}),
+            StatusCode::CREATED,
+        )
+        .await;
+    let practitioner = p["id"].as_str().unwrap().to_string();
+    let s = app
+        .post_ok(
+            &format!("{base}/services"),
+            Some(&owner.access),
+            json!({"name": {"en": "Cleaning", "tr": "Diş temizliği"}, "duration_minutes": 30,
+                   "buffer_after_minutes": 10, "price": {"amount_minor": 150000, "currency": "try"},
+                   "practitioner_ids": [practitioner]}),
+            StatusCode::CREATED,
+        )
+        .await;
+    assert_eq!(s["price"]["currency"], "TRY");
+    let patient = app
+        .post_ok(
+            &format!("{base}/patients"),
+            Some(&owner.access),
+            json!({"name": "Ayşe Yılmaz", "phone": "+90 532 123 45 67", "language": "tr"}),
+            StatusCode::CREATED,
+        )
+        .await;
+    assert_eq!(patient["phone"], "+905321234567");
+    Calendar {
+        owner,
+        practitioner,
+        service: s["id"].as_str().unwrap().to_string(),
+        patient: patient["id"].as_str().unwrap().to_string(),
+    }
+}
+
+fn tomorrow() -> String {
+    (Utc::now() + Duration::days(1))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn slots(app: &TestApp, slug: &str, c: &Calendar, day: &str) -> Vec<Value> {
+    let path = format!(
+        "/api/v1/clinics/{slug}/availability?service_id={}&from={day}&to={day}",
+        c.service
+    );
+    let body = app
+        .get_ok(&path, Some(&c.owner.access), StatusCode::OK)
+        .await;
+    assert_eq!(body["time_zone"], "Europe/Istanbul");
+    body["slots"].as_array().unwrap().clone()
+}
+
+fn booking(c: &Calendar, starts_at: &str) -> Value {
+    json!({"service_id": c.service, "practitioner_id": c.practitioner, "patient_id": c.patient, "starts_at": starts_at})
+}
+
+async fn a_clinic_sets_up_its_calendar_and_books(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let base = "/api/v1/clinics/clinic-a";
+
+    // 09:00–17:00 Istanbul (UTC+3) is 06:00–14:00 UTC; a 30-minute visit on a 15-minute grid.
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    assert_eq!(offered.len(), 31);
+    assert!(
+        offered[0]["starts_at"]
+            .as_str()
+            .unwrap()
+            .contains("T06:00:00"),
+        "{}",
+        offered[0]
+    );
+    assert_eq!(offered[0]["practitioner_id"], c.practitioner.as_str());
+
+    let first = offered[0]["starts_at"].as_str().unwrap().to_string();
+    let a = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            token,
+            booking(&c, &first),
+            StatusCode::CREATED,
+        )
+        .await;
+    assert_eq!(
+        (
+            a["status"].as_str(),
+            a["source"].as_str(),
+            a["sequence"].as_i64()
+        ),
+        (Some("confirmed"), Some("staff"), Some(0))
+    );
+    assert_eq!(
+        a["price"]["amount_minor"], 150000,
+        "the price is kept with the booking"
+    );
+    let id = a["id"].as_str().unwrap().to_string();
+
+    // 06:00 is gone, and so are 06:15 and 06:30 (the 10-minute clean-up runs to 06:40).
+    let after: Vec<String> = slots(&app, "clinic-a", &c, &tomorrow())
+        .await
+        .iter()
+        .map(|s| s["starts_at"].as_str().unwrap().to_string())
+        .collect();
+    assert!(after[0].contains("T06:45:00"), "{after:?}");
+
+    // Booking the same time again is refused with a problem naming the conflict.
+    let res = app
+        .post(&format!("{base}/appointments"), token, booking(&c, &first))
+        .await;
+    let problem = expect(res, StatusCode::CONFLICT).await;
+    assert_eq!(problem["type"], "urn:frontdesk:problem:slot-taken");
+
+    // Reschedule, then cancel; history and reminders follow.
+    let later = offered[8]["starts_at"].as_str().unwrap().to_string();
+    let moved = app
+        .post_ok(
+            &format!("{base}/appointments/{id}/reschedule"),
+            token,
+            json!({"starts_at": later}),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        (moved["starts_at"].as_str(), moved["sequence"].as_i64()),
+        (Some(later.as_str()), Some(1))
+    );
+    let detail = app
+        .get_ok(&format!("{base}/appointments/{id}"), token, StatusCode::OK)
+        .await;
+    let actions: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["created", "rescheduled"]);
+    assert_eq!(
+        detail["history"][0]["actor"]["account_id"],
+        c.owner.account_id.as_str()
+    );
+    // Tomorrow's visit is under 24 hours away for some slots; the 2-hour reminder always exists.
+    assert!(
+        detail["reminders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["offset_minutes"] == 120)
+    );
+    let cancelled = app
+        .post_ok(
+            &format!("{base}/appointments/{id}/cancel"),
+            token,
+            json!({"by": "patient", "reason": "travelling"}),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        (
+            cancelled["status"].as_str(),
+            cancelled["cancelled_by"].as_str()
+        ),
+        (Some("cancelled"), Some("patient"))
+    );
+    let detail = app
+        .get_ok(&format!("{base}/appointments/{id}"), token, StatusCode::OK)
+        .await;
+    assert!(
+        detail["reminders"].as_array().unwrap().is_empty(),
+        "cancelling removes reminders"
+    );
+    // A cancelled appointment cannot be completed or moved.
+    let problem = app
+        .post_ok(
+            &format!("{base}/appointments/{id}/complete"),
+            token,
+            json!({}),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    assert_eq!(problem["type"], "urn:frontdesk:problem:invalid-transition");
+    assert_eq!(
+        problem["detail"],
+        "a cancelled appointment cannot be completed"
+    );
+
+    // Bad input is named, field by field.
+    let problem = app
+        .post_ok(
+            &format!("{base}/services"),
+            token,
+            json!({"name": {"xx": ""}, "duration_minutes": 2}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    let fields: BTreeSet<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, BTreeSet::from(["name.xx", "duration_minutes"]));
+    let problem = app
+        .post_ok(
+            &format!("{base}/patients"),
+            token,
+            json!({"name": "X", "phone": "0532"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    assert_eq!(problem["errors"][0]["field"], "phone");
+    let problem = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            token,
+            booking(&c, "2020-01-01T10:00:00Z"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    assert_eq!(problem["errors"][0]["field"], "starts_at");
+    let problem = app
+        .call(
+            Method::PATCH,
+            &format!("{base}/services/{}", c.service),
+            token,
+            Some(json!({"duration_minutes": "long"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    assert_eq!(problem["errors"][0]["field"], "duration_minutes");
+
+    // A deactivated service cannot be booked or searched.
+    app.call(
+        Method::PATCH,
+        &format!("{base}/services/{}", c.service),
+        token,
+        Some(json!({"active": false})),
+        StatusCode::OK,
+    )
+    .await;
+    let path = format!("{base}/availability?service_id={}", c.service);
+    app.get_ok(&path, token, StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
+
+    // A closure and time off remove availability.
+    app.call(
+        Method::PATCH,
+        &format!("{base}/services/{}", c.service),
+        token,
+        Some(json!({"active": true})),
+        StatusCode::OK,
+    )
+    .await;
+    let closure = app
+        .post_ok(
+            &format!("{base}/closures"),
+            token,
+            json!({"first_day": tomorrow(), "reason": "Holiday"}),
+            StatusCode::CREATED,
+        )
+        .await;
+    assert!(slots(&app, "clinic-a", &c, &tomorrow()).await.is_empty());
+    app.call(
+        Method::DELETE,
+        &format!("{base}/closures/{}", closure["id"].as_str().unwrap()),
+        token,
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let day_start = offered[0]["starts_at"].as_str().unwrap();
+    let start: DateTime<Utc> = day_start.parse().unwrap();
+    app.post_ok(
+        &format!("{base}/practitioners/{}/exceptions", c.practitioner),
+        token,
+        json!({"kind": "time_off", "starts_at": start, "ends_at": start + Duration::hours(4)}),
+        StatusCode::CREATED,
+    )
+    .await;
+    let left = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    assert!(
+        left[0]["starts_at"].as_str().unwrap().contains("T10:00:00"),
+        "{}",
+        left[0]
+    );
+}
+
+async fn fifty_simultaneous_bookings_leave_one(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let first = slots(&app, "clinic-a", &c, &tomorrow()).await[4]["starts_at"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let url = format!("{}/api/v1/clinics/clinic-a/appointments", app.base);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..50 {
+        let (client, url, token, body) = (
+            app.client.clone(),
+            url.clone(),
+            c.owner.access.clone(),
+            booking(&c, &first),
+        );
+        tasks.spawn(async move {
+            let res = client
+                .post(&url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let ct = res.headers()["content-type"].to_str().unwrap().to_string();
+            (status, ct, res.json::<Value>().await.unwrap())
+        });
+    }
+    let results = tasks.join_all().await;
+    let created = results
+        .iter()
+        .filter(|(s, _, _)| *s == StatusCode::CREATED)
+        .count();
+    assert_eq!(
+        created, 1,
+        "exactly one of 50 simultaneous bookings succeeds"
+    );
+    for (status, content_type, body) in &results {
+        if *status != StatusCode::CREATED {
+            assert_eq!(*status, StatusCode::CONFLICT, "{body}");
+            assert_eq!(content_type, "application/problem+json");
+            assert_eq!(body["type"], "urn:frontdesk:problem:slot-taken");
+            assert!(
+                body["detail"]
+                    .as_str()
+                    .unwrap()
+                    .contains("already has an appointment"),
+                "{body}"
+            );
+        }
+    }
+    let day = app
+        .get_ok(
+            &format!("/api/v1/clinics/clinic-a/appointments?day={}", tomorrow()),
+            Some(&c.owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(day["items"].as_array().unwrap().len(), 1);
+}
+
+async fn idempotency_keys_replay_the_first_booking(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let url = format!("{}/api/v1/clinics/clinic-a/appointments", app.base);
+    let send = |body: Value, key: &'static str| {
+        app.client
+            .post(&url)
+            .bearer_auth(&c.owner.access)
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let first_slot = offered[2]["starts_at"].as_str().unwrap();
+    let one = send(booking(&c, first_slot), "retry-1").await.unwrap();
+    assert_eq!(one.status(), StatusCode::CREATED);
+    assert!(one.headers().get("idempotent-replayed").is_none());
+    let one: Value = one.json().await.unwrap();
+    let again = send(booking(&c, first_slot), "retry-1").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(one["id"], again["id"]);
+    // The same key with another request is an error, not a silent replay.
+    let other = send(
+        booking(&c, offered[10]["starts_at"].as_str().unwrap()),
+        "retry-1",
+    )
+    .await
+    .unwrap();
+    let problem = expect(other, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(problem["errors"][0]["field"], "Idempotency-Key");
+    let list = app
+        .get_ok(
+            "/api/v1/clinics/clinic-a/appointments",
+            Some(&c.owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+}
+
+async fn lapsed_holds_are_swept_free(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let at = offered[0]["starts_at"].as_str().unwrap();
+    let mut body = booking(&c, at);
+    body["status"] = json!("held");
+    let held = app
+        .post_ok(
+            "/api/v1/clinics/clinic-a/appointments",
+            token,
+            body,
+            StatusCode::CREATED,
+        )
+        .await;
+    assert_eq!(held["status"], "held");
+    let expires: DateTime<Utc> = held["hold_expires_at"].as_str().unwrap().parse().unwrap();
+    assert!(
+        (expires - Utc::now() - Duration::minutes(10))
+            .num_seconds()
+            .abs()
+            < 30,
+        "default hold is 10 minutes"
+    );
+    assert_ne!(
+        slots(&app, "clinic-a", &c, &tomorrow()).await[0]["starts_at"],
+        offered[0]["starts_at"]
+    );
+
+    // The sweep (which `serve` runs every few seconds) releases it once it has lapsed.
+    let swept =
+        frontdesk::sweeper::sweep_once(&*app.state.store, Utc::now() + Duration::minutes(11))
+            .await
+            .unwrap();
+    assert_eq!(swept.holds_released, 1);
+    let id = held["id"].as_str().unwrap();
+    let detail = app
+        .get_ok(
+            &format!("/api/v1/clinics/clinic-a/appointments/{id}"),
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(detail["status"], "expired");
+    assert_eq!(detail["history"][1]["actor"]["kind"], "system");
+    assert_eq!(
+        slots(&app, "clinic-a", &c, &tomorrow()).await[0]["starts_at"],
+        offered[0]["starts_at"]
+    );
+    let problem = app
+        .post_ok(
+            &format!("/api/v1/clinics/clinic-a/appointments/{id}/confirm"),
+            token,
+            json!({}),
+            StatusCode::CONFLICT,
+        )
+        .await;
+    assert_eq!(problem["type"], "urn:frontdesk:problem:invalid-transition");
+
+    // The background task does the same on its own: a hold whose time ran out while the
+    // server was down (written straight to the store) is released by the next sweep.
+    let clinic = clinic_id(&app, &c).await;
+    let start: DateTime<Utc> = offered[8]["starts_at"].as_str().unwrap().parse().unwrap();
+    let lapsed = frontdesk_store::NewAppointment {
+        id: AppointmentId::new(),
+        service_id: ServiceId::from_uuid(c.service.parse().unwrap()),
+        practitioner_id: PractitionerId::from_uuid(c.practitioner.parse().unwrap()),
+        patient_id: PatientId::from_uuid(c.patient.parse().unwrap()),
+        starts_at: start,
+        ends_at: start + Duration::minutes(30),
+        busy_from: start,
+        busy_until: start + Duration::minutes(40),
+        status: AppointmentStatus::Held,
+        hold_expires_at: Some(Utc::now() - Duration::seconds(1)),
+        kind: AppointmentKind::InPerson,
+        source: AppointmentSource::Assistant,
+        price: None,
+        notes: String::new(),
+        actor: Actor::system(),
+        idempotency: None,
+    };
+    app.state
+        .store
+        .book(clinic, &lapsed, Utc::now() - Duration::minutes(10))
+        .await
+        .unwrap();
+    let task = frontdesk::sweeper::spawn(
+        app.state.store.clone(),
+        std::time::Duration::from_millis(20),
+    );
+    let path = format!("/api/v1/clinics/clinic-a/appointments/{}", lapsed.id);
+    let mut status = Value::Null;
+    for _ in 0..100 {
+        status = app.get_ok(&path, token, StatusCode::OK).await["status"].clone();
+        if status == "expired" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    task.abort();
+    assert_eq!(
+        status, "expired",
+        "the background sweep released the lapsed hold"
+    );
+}
+
+async fn clinic_id(app: &TestApp, c: &Calendar) -> ClinicId {
+    let account = AccountId::from_uuid(c.owner.account_id.parse().unwrap());
+    let slug = Slug::parse("slug", "clinic-a").unwrap();
+    app.state
+        .store
+        .clinic_access(account, &slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id
+}
+
+async fn lists_page_by_cursor_and_find_patients_by_phone(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    for slot in offered.iter().step_by(4).take(5) {
+        app.post_ok(
+            "/api/v1/clinics/clinic-a/appointments",
+            token,
+            booking(&c, slot["starts_at"].as_str().unwrap()),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let mut seen = vec![];
+    let mut path = format!(
+        "/api/v1/clinics/clinic-a/appointments?week={}&limit=2",
+        tomorrow()
+    );
+    loop {
+        let page = app.get_ok(&path, token, StatusCode::OK).await;
+        seen.extend(
+            page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["starts_at"].as_str().unwrap().to_string()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(cursor) => {
+                path = format!(
+                    "/api/v1/clinics/clinic-a/appointments?week={}&limit=2&cursor={cursor}",
+                    tomorrow()
+                )
+            }
+            None => break,
+        }
+    }
+    let expected: Vec<String> = offered
+        .iter()
+        .step_by(4)
+        .take(5)
+        .map(|s| s["starts_at"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(seen, expected);
+    let by_status = app
+        .get_ok(
+            &format!(
+                "/api/v1/clinics/clinic-a/appointments?status=cancelled&patient_id={}",
+                c.patient
+            ),
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    assert!(by_status["items"].as_array().unwrap().is_empty());
+    app.get_ok(
+        "/api/v1/clinics/clinic-a/appointments?cursor=nope",
+        token,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    app.get_ok(
+        "/api/v1/clinics/clinic-a/appointments?status=lost",
+        token,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+
+    // A parent and a child share a phone; looking the phone up finds both, in any format.
+    app.post_ok(
+        "/api/v1/clinics/clinic-a/patients",
+        token,
+        json!({"name": "Can Yılmaz", "phone": "+905321234567", "date_of_birth": "2018-04-02"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-a/patients?phone=%2B90%20532%20123%2045%2067",
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(found["items"].as_array().unwrap().len(), 2);
+    let id = c.patient.as_str();
+    let changed = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/clinics/clinic-a/patients/{id}"),
+            token,
+            Some(json!({"notes": "Prefers mornings"})),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        (changed["notes"].as_str(), changed["name"].as_str()),
+        (Some("Prefers mornings"), Some("Ayşe Yılmaz"))
+    );
+}
+
+async fn calendar_feeds_parse_and_revoke(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let kept = app
+        .post_ok(
+            "/api/v1/clinics/clinic-a/appointments",
+            token,
+            booking(&c, offered[0]["starts_at"].as_str().unwrap()),
+            StatusCode::CREATED,
+        )
+        .await;
+    let dropped = app
+        .post_ok(
+            "/api/v1/clinics/clinic-a/appointments",
+            token,
+            booking(&c, offered[8]["starts_at"].as_str().unwrap()),
+            StatusCode::CREATED,
+        )
+        .await;
+    let dropped_id = dropped["id"].as_str().unwrap();
+    app.post_ok(
+        &format!("/api/v1/clinics/clinic-a/appointments/{dropped_id}/cancel"),
+        token,
+        json!({}),
+        StatusCode::OK,
+    )
+    .await;
+
+    let feed = app
+        .post_ok(
+            "/api/v1/clinics/clinic-a/calendar-feeds",
+            token,
+            json!({"practitioner_id": c.practitioner, "label": "Elif's phone"}),
+            StatusCode::CREATED,
+        )
+        .await;
+    let url = feed["url"].as_str().unwrap();
+    let path = &url[url.find("/calendar/").unwrap()..];
+    let res = app.get(path, None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.headers()["content-type"],
+        "text/calendar; charset=utf-8"
+    );
+    let text = res.text().await.unwrap();
+
+    // An independent parser reads it.
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()))
+        .next()
+        .unwrap()
+        .unwrap();
+    let prop = |props: &[ical::property::Property], name: &str| {
+        props
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        prop(&calendar.properties, "X-WR-TIMEZONE"),
+        "Europe/Istanbul"
+    );
+    assert_eq!(calendar.events.len(), 2);
+    let event_of = |id: &str| {
+        calendar
+            .events
+            .iter()
+            .find(|e| prop(&e.properties, "UID") == format!("{id}@frontdesk"))
+            .unwrap()
+    };
+    let kept_event = event_of(kept["id"].as_str().unwrap());
+    let start: DateTime<Utc> = kept["starts_at"].as_str().unwrap().parse().unwrap();
+    let dtstart = prop(&kept_event.properties, "DTSTART");
+    assert_eq!(dtstart, start.format("%Y%m%dT%H%M%SZ").to_string());
+    // 09:00 in Istanbul is 06:00 UTC.
+    assert!(dtstart.ends_with("T060000Z"), "{dtstart}");
+    assert_eq!(
+        prop(&kept_event.properties, "DTEND"),
+        (start + Duration::minutes(30))
+            .format("%Y%m%dT%H%M%SZ")
+            .to_string()
+    );
+    assert_eq!(prop(&kept_event.properties, "STATUS"), "CONFIRMED");
+    assert_eq!(
+        prop(&kept_event.properties, "SUMMARY"),
+        "Diş temizliği — Ayşe Y."
+    );
+    let dropped_event = event_of(dropped_id);
+    assert_eq!(prop(&dropped_event.properties, "STATUS"), "CANCELLED");
+    assert_eq!(prop(&dropped_event.properties, "SEQUENCE"), "1");
+
+    // Revoked: the URL stops working at once.
+    let id = feed["id"].as_str().unwrap();
+    app.call(
+        Method::DELETE,
+        &format!("/api/v1/clinics/clinic-a/calendar-feeds/{id}"),
+        token,
+        None,
+        StatusCode::NO_CONTENT,
+    )
+    .await;
+    let res = app.get(path, None).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let res = app.get("/calendar/not-a-token.ics", None).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
