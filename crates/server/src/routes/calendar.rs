@@ -180,13 +180,15 @@ async fn render(
             ) {
                 continue;
             }
-            if !patients.contains_key(&a.patient_id) {
-                let p = store.patient(clinic_id, a.patient_id).await?;
-                patients.insert(
-                    a.patient_id,
-                    p.map(|p| short_name(&p.details.name)).unwrap_or_default(),
-                );
-            }
+            let patient = match patients.get(&a.patient_id) {
+                Some(name) => String::clone(name),
+                None => {
+                    let p = store.patient(clinic_id, a.patient_id).await?;
+                    let name = p.map(|p| short_name(&p.details.name)).unwrap_or_default();
+                    patients.insert(a.patient_id, name.clone());
+                    name
+                }
+            };
             let service = services
                 .get(&a.service_id)
                 .map(|s| s.details.name_in(language))
@@ -196,7 +198,7 @@ async fn render(
                 .map(|p| p.details.name.as_str())
                 .unwrap_or("");
             let text = EventText {
-                summary: format!("{service} — {}", patients[&a.patient_id]),
+                summary: format!("{service} — {patient}"),
                 description: describe(a, practitioner),
             };
             doc.event(a, &text, now);

@@ -239,7 +239,7 @@ async fn catalog_round_trips_and_refuses_foreign_ids(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(found, [off.clone()]);
+    assert_eq!(found, std::slice::from_ref(&off));
     assert!(
         store
             .exceptions(
@@ -276,7 +276,7 @@ async fn catalog_round_trips_and_refuses_foreign_ids(store: &dyn Store) {
             .closures(a.clinic, day("2026-12-26"), day("2026-12-31"))
             .await
             .unwrap(),
-        [closure.clone()]
+        std::slice::from_ref(&closure)
     );
     assert!(
         store
