@@ -90,11 +90,57 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
         .create_account_with_clinic(&owner, &slug, &profile()?)
         .await
     {
-        Ok(_) => Ok(Seeded::Created { password }),
+        Ok((_, clinic)) => {
+            seed_calendar(state, &clinic).await?;
+            Ok(Seeded::Created { password })
+        }
         // Another process seeded at the same moment, or the e-mail was taken by hand.
         Err(StoreError::Conflict(_)) => Ok(Seeded::Existing),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Two practitioners and four services, so availability and booking work at once.
+async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> anyhow::Result<()> {
+    use frontdesk_domain::scheduling::{PractitionerDetails, ServiceDetails};
+    use frontdesk_domain::{PractitionerId, ServiceId};
+    use serde_json::json;
+
+    let hours = serde_json::to_value(&clinic.profile.opening_hours)?;
+    let mut practitioners = vec![];
+    for (name, title, specialty, languages) in [
+        ("Elif Şahin", "Dt.", "General dentistry", json!(["tr", "en"])),
+        ("James Carter", "Dr.", "Orthodontics", json!(["en"])),
+    ] {
+        let details: PractitionerDetails = serde_json::from_value(json!({
+            "name": name, "title": title, "specialty": specialty,
+            "languages": languages, "working_hours": hours,
+        }))?;
+        let id = PractitionerId::new();
+        state.store.create_practitioner(clinic.id, id, &details.validated()?).await?;
+        practitioners.push(id);
+    }
+    let (elif, james) = (practitioners[0], practitioners[1]);
+    for service in [
+        json!({"name": {"en": "Check-up and cleaning", "tr": "Muayene ve diş temizliği"},
+               "aliases": ["cleaning", "scaling", "temizlik", "kontrol"], "duration_minutes": 45,
+               "buffer_after_minutes": 10, "price": {"amount_minor": 150000, "currency": "TRY"},
+               "description": "Examination, scaling and polishing.", "practitioner_ids": [elif, james]}),
+        json!({"name": {"en": "Toothache examination", "tr": "Diş ağrısı muayenesi"},
+               "aliases": ["toothache", "pain", "diş ağrısı", "ağrı"], "duration_minutes": 30,
+               "price": {"amount_minor": 100000, "currency": "TRY"},
+               "description": "An examination and X-ray for pain or swelling.", "practitioner_ids": [elif]}),
+        json!({"name": {"en": "Teeth whitening", "tr": "Diş beyazlatma"},
+               "aliases": ["whitening", "beyazlatma"], "duration_minutes": 60, "buffer_before_minutes": 10,
+               "price": {"amount_minor": 600000, "currency": "TRY"}, "practitioner_ids": [elif]}),
+        json!({"name": {"en": "Orthodontic consultation", "tr": "Ortodonti muayenesi"},
+               "aliases": ["braces", "aligners", "tel", "şeffaf plak"], "duration_minutes": 30,
+               "price": {"amount_minor": 0, "currency": "TRY"}, "practitioner_ids": [james]}),
+    ] {
+        let details: ServiceDetails = serde_json::from_value(service)?;
+        state.store.create_service(clinic.id, ServiceId::new(), &details.validated()?).await?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
