@@ -109,7 +109,12 @@ async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> a
     let hours = serde_json::to_value(&clinic.profile.opening_hours)?;
     let mut practitioners = vec![];
     for (name, title, specialty, languages) in [
-        ("Elif Şahin", "Dt.", "General dentistry", json!(["tr", "en"])),
+        (
+            "Elif Şahin",
+            "Dt.",
+            "General dentistry",
+            json!(["tr", "en"]),
+        ),
         ("James Carter", "Dr.", "Orthodontics", json!(["en"])),
     ] {
         let details: PractitionerDetails = serde_json::from_value(json!({
@@ -117,7 +122,10 @@ async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> a
             "languages": languages, "working_hours": hours,
         }))?;
         let id = PractitionerId::new();
-        state.store.create_practitioner(clinic.id, id, &details.validated()?).await?;
+        state
+            .store
+            .create_practitioner(clinic.id, id, &details.validated()?)
+            .await?;
         practitioners.push(id);
     }
     let (elif, james) = (practitioners[0], practitioners[1]);
@@ -138,7 +146,10 @@ async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> a
                "price": {"amount_minor": 0, "currency": "TRY"}, "practitioner_ids": [james]}),
     ] {
         let details: ServiceDetails = serde_json::from_value(service)?;
-        state.store.create_service(clinic.id, ServiceId::new(), &details.validated()?).await?;
+        state
+            .store
+            .create_service(clinic.id, ServiceId::new(), &details.validated()?)
+            .await?;
     }
     Ok(())
 }

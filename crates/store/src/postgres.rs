@@ -47,6 +47,27 @@ crate::schedule_sql::scheduling_store!(
 );
 
 impl PgStore {
+    /// PostgreSQL runs writers side by side; row locks and constraints order them.
+    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        None
+    }
+
+    async fn busy_rows(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        from: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<
+        Vec<(
+            uuid::Uuid,
+            chrono::DateTime<chrono::Utc>,
+            chrono::DateTime<chrono::Utc>,
+        )>,
+    > {
+        self.sqlx_busy_rows(clinic, from, until, now).await
+    }
+
     async fn hot_account_with_memberships(
         &self,
         id: frontdesk_domain::AccountId,

@@ -53,6 +53,12 @@ macro_rules! patient_columns {
 }
 pub(crate) use patient_columns;
 
+/// Busy spans of a clinic's practitioners overlapping `[$2, $3)` at `$4`: confirmed
+/// appointments and live holds. Parameters appear in order, as rusqlite numbers them.
+pub(crate) const BUSY_BLOCKS: &str = "SELECT practitioner_id, busy_from, busy_until FROM appointments \
+     WHERE clinic_id = $1 AND busy_until > $2 AND busy_from < $3 \
+     AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
+
 fn price(minor: Option<i64>, currency: Option<String>) -> Option<Price> {
     match (minor, currency) {
         (Some(amount_minor), Some(currency)) => Some(Price {

@@ -68,6 +68,23 @@ macro_rules! scheduling_store {
             }
 
             impl $store {
+                /// See `AppointmentStore::busy_blocks`; the backend may read faster (`busy_rows`).
+                pub(crate) async fn sqlx_busy_rows(
+                    &self,
+                    clinic: ClinicId,
+                    from: DateTime<Utc>,
+                    until: DateTime<Utc>,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+                    Ok(sqlx::query_as($crate::schedule_rows::BUSY_BLOCKS)
+                        .bind(clinic.as_uuid())
+                        .bind(from)
+                        .bind(until)
+                        .bind(now)
+                        .fetch_all(&self.pool)
+                        .await?)
+                }
+
                 async fn service_practitioners(
                     &self,
                     clinic: ClinicId,
@@ -92,6 +109,7 @@ macro_rules! scheduling_store {
                     create: bool,
                 ) -> StoreResult<Service> {
                     let now = $crate::portable::now();
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let sql = if create {
                         "INSERT INTO services (id, clinic_id, name, aliases, description, duration_minutes, \
@@ -150,6 +168,7 @@ macro_rules! scheduling_store {
                     create: bool,
                 ) -> StoreResult<Practitioner> {
                     let now = $crate::portable::now();
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     if let Some(account) = d.account_id {
                         let member: Option<(Uuid,)> = sqlx::query_as(
@@ -266,29 +285,38 @@ macro_rules! scheduling_store {
                     Ok(expired.len() as u64)
                 }
 
-                /// Refuses a span that touches another held or confirmed appointment.
-                async fn check_free(
+                /// Takes a practitioner's span for `except` (the appointment being written):
+                /// refuses it when a confirmed appointment or a live hold touches it, and
+                /// expires lapsed holds that do. The usual case is one indexed read.
+                async fn claim_span(
                     tx: &mut Tx<'_>,
                     practitioner: PractitionerId,
                     from: DateTime<Utc>,
                     until: DateTime<Utc>,
                     except: AppointmentId,
+                    now: DateTime<Utc>,
                 ) -> StoreResult<()> {
-                    let clash: Option<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
-                        "SELECT busy_from, busy_until FROM appointments \
+                    let clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String, Option<DateTime<Utc>>)> = sqlx::query_as(
+                        "SELECT busy_from, busy_until, status, hold_expires_at FROM appointments \
                          WHERE practitioner_id = $1 AND status IN ('held', 'confirmed') \
-                         AND busy_from < $3 AND busy_until > $2 AND id <> $4 LIMIT 1",
+                         AND busy_from < $3 AND busy_until > $2 AND id <> $4",
                     )
                     .bind(practitioner.as_uuid())
                     .bind(micros(from))
                     .bind(micros(until))
                     .bind(except.as_uuid())
-                    .fetch_optional(&mut **tx)
+                    .fetch_all(&mut **tx)
                     .await?;
-                    match clash {
-                        Some((a, b)) => Err(slot_taken(a, b)),
-                        None => Ok(()),
+                    let live = clashes.iter().find(|(_, _, status, expires)| {
+                        status == "confirmed" || expires.is_some_and(|t| t > now)
+                    });
+                    if let Some((a, b, _, _)) = live {
+                        return Err(slot_taken(*a, *b));
                     }
+                    if !clashes.is_empty() {
+                        Self::expire_holds(tx, Some(practitioner), Some((from, until)), now).await?;
+                    }
+                    Ok(())
                 }
 
                 #[allow(clippy::too_many_arguments)]
@@ -333,12 +361,16 @@ macro_rules! scheduling_store {
                     tx: &mut Tx<'_>,
                     clinic: ClinicId,
                     a: &Appointment,
+                    fresh: bool,
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
-                    sqlx::query("DELETE FROM reminders WHERE appointment_id = $1 AND status = 'pending'")
-                        .bind(a.id.as_uuid())
-                        .execute(&mut **tx)
-                        .await?;
+                    // A fresh appointment has no reminders yet.
+                    if !fresh {
+                        sqlx::query("DELETE FROM reminders WHERE appointment_id = $1 AND status = 'pending'")
+                            .bind(a.id.as_uuid())
+                            .execute(&mut **tx)
+                            .await?;
+                    }
                     if a.status != AppointmentStatus::Confirmed {
                         return Ok(());
                     }
@@ -417,10 +449,10 @@ macro_rules! scheduling_store {
                     if let Some(done) = self.replay(clinic, new).await? {
                         return Ok(done);
                     }
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let span = (new.busy_from, new.busy_until);
-                    Self::expire_holds(&mut tx, Some(new.practitioner_id), Some(span), now).await?;
-                    Self::check_free(&mut tx, new.practitioner_id, span.0, span.1, new.id).await?;
+                    Self::claim_span(&mut tx, new.practitioner_id, span.0, span.1, new.id, now).await?;
                     let (key, fingerprint) = match &new.idempotency {
                         Some((k, f)) => (Some(k.as_str()), Some(f.as_str())),
                         None => (None, None),
@@ -477,7 +509,7 @@ macro_rules! scheduling_store {
                         now,
                     )
                     .await?;
-                    Self::sync_reminders(&mut tx, clinic, &appointment, now).await?;
+                    Self::sync_reminders(&mut tx, clinic, &appointment, true, now).await?;
                     tx.commit().await?;
                     Ok(Booking { appointment, replayed: false })
                 }
@@ -720,11 +752,11 @@ macro_rules! scheduling_store {
                 }
 
                 async fn reschedule(&self, clinic: ClinicId, id: AppointmentId, to: &Reschedule, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let before = Self::locked_appointment(&mut tx, clinic, id).await?;
                     before.check_reschedulable(now).map_err(|e| StoreError::Refused(e.0))?;
-                    Self::expire_holds(&mut tx, Some(to.practitioner_id), Some((to.busy_from, to.busy_until)), now).await?;
-                    Self::check_free(&mut tx, to.practitioner_id, to.busy_from, to.busy_until, id).await?;
+                    Self::claim_span(&mut tx, to.practitioner_id, to.busy_from, to.busy_until, id, now).await?;
                     let row: AppointmentRow = sqlx::query_as(concat!(
                         "UPDATE appointments SET practitioner_id = $3, starts_at = $4, ends_at = $5, busy_from = $6, \
                          busy_until = $7, sequence = sequence + 1, updated_at = $8 WHERE id = $1 AND clinic_id = $2 RETURNING ",
@@ -754,12 +786,13 @@ macro_rules! scheduling_store {
                     );
                     Self::record(&mut tx, clinic, id, actor, "rescheduled", Some(before.status), after.status,
                         (after.practitioner_id.as_uuid(), after.starts_at, after.ends_at), Some(note), now).await?;
-                    Self::sync_reminders(&mut tx, clinic, &after, now).await?;
+                    Self::sync_reminders(&mut tx, clinic, &after, false, now).await?;
                     tx.commit().await?;
                     Ok(after)
                 }
 
                 async fn change_status(&self, clinic: ClinicId, id: AppointmentId, change: &StatusChange, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let mut a = Self::locked_appointment(&mut tx, clinic, id).await?;
                     let policy = Self::policy_in(&mut tx, clinic).await?;
@@ -789,7 +822,7 @@ macro_rules! scheduling_store {
                     };
                     Self::record(&mut tx, clinic, id, actor, change.action(), Some(from), a.status,
                         (a.practitioner_id.as_uuid(), a.starts_at, a.ends_at), note, now).await?;
-                    Self::sync_reminders(&mut tx, clinic, &a, now).await?;
+                    Self::sync_reminders(&mut tx, clinic, &a, false, now).await?;
                     tx.commit().await?;
                     self.appointment(clinic, id).await?.ok_or(StoreError::NotFound)
                 }
@@ -842,24 +875,16 @@ macro_rules! scheduling_store {
                 }
 
                 async fn busy_blocks(&self, clinic: ClinicId, from: DateTime<Utc>, until: DateTime<Utc>, now: DateTime<Utc>) -> StoreResult<Vec<(PractitionerId, BusyBlock)>> {
-                    let rows: Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
-                        "SELECT practitioner_id, busy_from, busy_until FROM appointments \
-                         WHERE clinic_id = $1 AND busy_from < $3 AND busy_until > $2 \
-                         AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))",
-                    )
-                    .bind(clinic.as_uuid())
-                    .bind(micros(from))
-                    .bind(micros(until))
-                    .bind(micros(now))
-                    .fetch_all(&self.pool)
-                    .await?;
-                    Ok(rows
+                    Ok(self
+                        .busy_rows(clinic, micros(from), micros(until), micros(now))
+                        .await?
                         .into_iter()
                         .map(|(p, a, b)| (PractitionerId::from_uuid(p), BusyBlock { from: a, until: b }))
                         .collect())
                 }
 
                 async fn release_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<u64> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let n = Self::expire_holds(&mut tx, None, None, now).await?;
                     tx.commit().await?;
@@ -879,6 +904,7 @@ macro_rules! scheduling_store {
                 }
 
                 async fn record_due_reminders(&self, now: DateTime<Utc>) -> StoreResult<Vec<Reminder>> {
+                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let rows: Vec<ReminderRow> = sqlx::query_as(
                         "UPDATE reminders SET status = 'due', recorded_at = $1 WHERE status = 'pending' AND due_at <= $1 \

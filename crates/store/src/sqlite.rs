@@ -13,6 +13,10 @@ use sqlx::sqlite::{
 pub struct SqliteStore {
     pool: SqlitePool,
     hot: Option<std::sync::Arc<crate::sqlite_reads::HotReads>>,
+    /// SQLite has one writer at a time. Queuing write transactions here, in FIFO order and
+    /// without blocking a thread, replaces SQLite's busy handler, which sleeps 1–100 ms
+    /// between retries and halved booking throughput under 16 concurrent writers.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl SqliteStore {
@@ -32,7 +36,11 @@ impl SqliteStore {
             .max_connections(max_connections.max(1))
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { pool, hot })
+        Ok(SqliteStore {
+            pool,
+            hot,
+            writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+        })
     }
 }
 
@@ -58,6 +66,32 @@ crate::schedule_sql::scheduling_store!(
 );
 
 impl SqliteStore {
+    /// Waits for this process's turn to write.
+    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        Some(self.writer.lock().await)
+    }
+
+    /// Busy spans are the availability search's largest read (thousands of rows); rusqlite
+    /// reads them in place, several times faster than rows handed across sqlx's channel.
+    async fn busy_rows(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        from: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<
+        Vec<(
+            uuid::Uuid,
+            chrono::DateTime<chrono::Utc>,
+            chrono::DateTime<chrono::Utc>,
+        )>,
+    > {
+        match &self.hot {
+            Some(hot) => hot.busy_rows(clinic, from, until, now),
+            None => self.sqlx_busy_rows(clinic, from, until, now).await,
+        }
+    }
+
     async fn hot_account_with_memberships(
         &self,
         id: frontdesk_domain::AccountId,

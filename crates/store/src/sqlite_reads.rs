@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use chrono::{DateTime, Utc};
-use frontdesk_domain::{AccountId, Slug};
+use chrono::{DateTime, SecondsFormat, Utc};
+use frontdesk_domain::{AccountId, ClinicId, Slug};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row};
 use sqlx::types::Json;
 use uuid::Uuid;
@@ -22,6 +22,7 @@ use crate::portable::{
     ACCOUNT_WITH_MEMBERSHIPS, AccountMembershipRow, AccountRow, CLINIC_ACCESS, ClinicAccessRow,
     ClinicRow,
 };
+use crate::schedule_rows::BUSY_BLOCKS;
 
 /// Idle read-only connections to one database file.
 pub(crate) struct HotReads {
@@ -127,6 +128,31 @@ impl HotReads {
                     role: row.get(8)?,
                 })
             })?;
+            rows.collect()
+        })
+    }
+
+    /// See `AppointmentStore::busy_blocks`.
+    pub(crate) fn busy_rows(
+        &self,
+        clinic: ClinicId,
+        from: DateTime<Utc>,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+        // Bound as sqlx writes them, so text comparison orders them as instants.
+        let text = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, false);
+        self.with(|conn| {
+            let mut stmt = conn.prepare_cached(BUSY_BLOCKS)?;
+            let rows = stmt.query_map(
+                rusqlite::params![
+                    clinic.as_uuid().as_bytes().as_slice(),
+                    text(from),
+                    text(until),
+                    text(now)
+                ],
+                |row| Ok((uuid(row, 0)?, timestamp(row, 1)?, timestamp(row, 2)?)),
+            )?;
             rows.collect()
         })
     }

@@ -8,6 +8,11 @@ use crate::ids::{PractitionerId, ServiceId};
 use crate::language::Language;
 use crate::validation::{Checker, Invalid, bounded_text};
 
+/// The longest a service may last.
+pub const MAX_DURATION_MINUTES: u32 = 720;
+/// The longest buffer before or after a service.
+pub const MAX_BUFFER_MINUTES: u32 = 240;
+
 /// A price in the currency's minor unit (cents, kuruş, centavos), so sums are exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -104,15 +109,21 @@ impl ServiceDetails {
         if let Some(d) = c.check(bounded_text("description", &self.description, 0, 2000)) {
             self.description = d;
         }
-        if !(5..=720).contains(&self.duration_minutes) {
-            c.push("duration_minutes", "must be between 5 and 720 minutes");
+        if !(5..=MAX_DURATION_MINUTES).contains(&self.duration_minutes) {
+            c.push(
+                "duration_minutes",
+                format!("must be between 5 and {MAX_DURATION_MINUTES} minutes"),
+            );
         }
         for (field, v) in [
             ("buffer_before_minutes", self.buffer_before_minutes),
             ("buffer_after_minutes", self.buffer_after_minutes),
         ] {
-            if v > 240 {
-                c.push(field, "must be at most 240 minutes");
+            if v > MAX_BUFFER_MINUTES {
+                c.push(
+                    field,
+                    format!("must be at most {MAX_BUFFER_MINUTES} minutes"),
+                );
             }
         }
         if let Some(price) = self.price.take() {

@@ -1,6 +1,8 @@
 //! Availability and booking: the rules every caller (staff API, the assistant, the web) shares.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES};
+use frontdesk_domain::scheduling::local_time;
 use frontdesk_domain::scheduling::{
     Actor, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus, Availability,
     PartOfDay, Practitioner, PractitionerCalendar, SchedulingPolicy, Service, Slot, SlotQuery,
@@ -47,10 +49,31 @@ async fn bookable(
     practitioner_id: Option<PractitionerId>,
     patient_facing: bool,
 ) -> Result<Bookable, ApiError> {
-    let service = state
-        .store
-        .service(clinic, service_id)
-        .await?
+    // Independent reads, issued together: on PostgreSQL each takes its own connection.
+    let (service, practitioners, policy) = tokio::try_join!(
+        state.store.service(clinic, service_id),
+        state.store.practitioners(clinic),
+        state.store.scheduling_policy(clinic),
+    )?;
+    eligible(
+        service,
+        practitioners,
+        policy,
+        practitioner_id,
+        patient_facing,
+    )
+}
+
+/// The service if it can be booked (by patients, when `patient_facing`), and the active
+/// practitioners who perform it (only `practitioner_id`, when given).
+fn eligible(
+    service: Option<Service>,
+    practitioners: Vec<Practitioner>,
+    policy: SchedulingPolicy,
+    practitioner_id: Option<PractitionerId>,
+    patient_facing: bool,
+) -> Result<Bookable, ApiError> {
+    let service = service
         .filter(|s| s.details.active && (s.details.patient_bookable || !patient_facing))
         .ok_or_else(|| {
             Invalid::field(
@@ -58,27 +81,25 @@ async fn bookable(
                 "no bookable service with this id in this clinic",
             )
         })?;
-    let practitioners: Vec<Practitioner> = state
-        .store
-        .practitioners(clinic)
-        .await?
+    let practitioners: Vec<Practitioner> = practitioners
         .into_iter()
         .filter(|p| p.details.active && service.details.practitioner_ids.contains(&p.id))
         .filter(|p| practitioner_id.is_none_or(|wanted| wanted == p.id))
         .collect();
     if practitioners.is_empty() {
+        let field = if practitioner_id.is_some() {
+            "practitioner_id"
+        } else {
+            "service_id"
+        };
         return Err(Invalid::field(
-            if practitioner_id.is_some() {
-                "practitioner_id"
-            } else {
-                "service_id"
-            },
+            field,
             "no active practitioner of this clinic performs this service",
         )
         .into());
     }
     Ok(Bookable {
-        policy: state.store.scheduling_policy(clinic).await?,
+        policy,
         service,
         practitioners,
     })
@@ -98,44 +119,37 @@ pub async fn find_slots(
         )
         .into());
     }
-    let b = bookable(
-        state,
-        clinic.id,
-        search.service_id,
+    let tz = clinic.profile.time_zone.0;
+    let window_from = local_time::day_start(tz, search.from);
+    let window_until = local_time::day_start(tz, search.to.succ_opt().unwrap_or(search.to));
+    // A slot starting inside the window occupies its buffers and its length around it; the
+    // service is read in the same round, so reach as far as any service can.
+    let reach = Duration::minutes(i64::from(MAX_DURATION_MINUTES + MAX_BUFFER_MINUTES));
+    // Every read at once: one round trip's latency instead of six.
+    let (service, practitioners, policy, exceptions, closures, busy) = tokio::try_join!(
+        state.store.service(clinic.id, search.service_id),
+        state.store.practitioners(clinic.id),
+        state.store.scheduling_policy(clinic.id),
+        state
+            .store
+            .exceptions(clinic.id, search.practitioner_id, window_from, window_until),
+        state.store.closures(clinic.id, search.from, search.to),
+        state
+            .store
+            .busy_blocks(clinic.id, window_from - reach, window_until + reach, now),
+    )?;
+    let b = eligible(
+        service,
+        practitioners,
+        policy,
         search.practitioner_id,
         search.patient_facing,
-    )
-    .await?;
+    )?;
     let mut policy = b.policy.clone();
     if !search.patient_facing {
         // Staff may book at short notice; the clinic's notice protects it from patients.
         policy.min_notice_minutes = 0;
     }
-    let tz = clinic.profile.time_zone.0;
-    let window_from = frontdesk_domain::scheduling::local_time::day_start(tz, search.from);
-    let window_until = frontdesk_domain::scheduling::local_time::day_start(
-        tz,
-        search.to.succ_opt().unwrap_or(search.to),
-    );
-    let (exceptions, closures, busy) = (
-        state
-            .store
-            .exceptions(clinic.id, search.practitioner_id, window_from, window_until)
-            .await?,
-        state
-            .store
-            .closures(clinic.id, search.from, search.to)
-            .await?,
-        state
-            .store
-            .busy_blocks(
-                clinic.id,
-                window_from - Duration::hours(12),
-                window_until + Duration::hours(12),
-                now,
-            )
-            .await?,
-    );
     let calendars: Vec<PractitionerCalendar<'_>> = b
         .practitioners
         .iter()
@@ -329,9 +343,7 @@ async fn check_time(
     if !patient_facing {
         return Ok(());
     }
-    let day =
-        frontdesk_domain::scheduling::local_time::local(clinic.profile.time_zone.0, starts_at)
-            .date();
+    let day = local_time::local(clinic.profile.time_zone.0, starts_at).date();
     let search = SlotSearch {
         service_id: b.service.id,
         practitioner_id: Some(practitioner_id),
@@ -359,9 +371,7 @@ async fn pick_practitioner(
     patient_facing: bool,
     now: DateTime<Utc>,
 ) -> Result<PractitionerId, ApiError> {
-    let day =
-        frontdesk_domain::scheduling::local_time::local(clinic.profile.time_zone.0, req.starts_at)
-            .date();
+    let day = local_time::local(clinic.profile.time_zone.0, req.starts_at).date();
     let search = SlotSearch {
         service_id: req.service_id,
         practitioner_id: None,

@@ -873,3 +873,48 @@ async fn calendar_feeds_open_by_token_until_revoked(store: &dyn Store) {
     );
     assert!(store.calendar_feeds(s.clinic).await.unwrap().is_empty());
 }
+
+/// The PostgreSQL guarantee does not depend on the store's own check: two overlapping rows
+/// written straight into the table are refused by the exclusion constraint.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_constraint_refuses_overlaps_written_directly() {
+    let url = frontdesk_store::testing::fresh_postgres_url().await;
+    let store = frontdesk_store::connect(&url, 2).await.unwrap();
+    store.migrate().await.unwrap();
+    let s = setup(&*store, "clinic-a").await;
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let insert = |start: DateTime<Utc>, status: &'static str| {
+        sqlx::query(
+            "INSERT INTO appointments (id, clinic_id, service_id, practitioner_id, patient_id, starts_at, \
+             ends_at, busy_from, busy_until, status, kind, source, late_cancellation, notes, sequence, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $6, $7, $8, 'in_person', 'staff', \
+             false, '', 0, now(), now())",
+        )
+        .bind(uuid::Uuid::now_v7())
+        .bind(s.clinic.as_uuid())
+        .bind(s.service.as_uuid())
+        .bind(s.practitioner.as_uuid())
+        .bind(s.patient.as_uuid())
+        .bind(start)
+        .bind(start + Duration::minutes(30))
+        .bind(status)
+        .execute(&pool)
+    };
+    let start = at("2030-02-04T10:00:00Z");
+    insert(start, "confirmed").await.unwrap();
+    let err = insert(start + Duration::minutes(15), "held")
+        .await
+        .unwrap_err();
+    let code = err
+        .as_database_error()
+        .and_then(|e| e.code())
+        .map(|c| c.to_string());
+    assert_eq!(code.as_deref(), Some("23P01"), "{err}");
+    // Cancelled rows do not occupy time, and touching spans do not overlap.
+    insert(start + Duration::minutes(15), "cancelled")
+        .await
+        .unwrap();
+    insert(start + Duration::minutes(30), "confirmed")
+        .await
+        .unwrap();
+}
