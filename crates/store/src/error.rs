@@ -43,6 +43,9 @@ pub enum StoreError {
         /// The database's error.
         source: sqlx::Error,
     },
+    /// A direct SQLite write failed.
+    #[error("database write error: {0}")]
+    Write(String),
     /// A direct SQLite read failed.
     #[error("database read error: {0}")]
     Read(String),

@@ -14,6 +14,7 @@ mod schedule_rows;
 mod schedule_sql;
 pub mod sqlite;
 mod sqlite_reads;
+mod sqlite_writes;
 #[cfg(feature = "testing")]
 pub mod testing;
 

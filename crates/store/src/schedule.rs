@@ -174,6 +174,51 @@ pub struct NewAppointment {
     pub idempotency: Option<(String, String)>,
 }
 
+impl NewAppointment {
+    /// The appointment as stored once booked at `now` (store precision).
+    pub(crate) fn booked(&self, now: DateTime<Utc>) -> Appointment {
+        let t = crate::portable::micros;
+        Appointment {
+            id: self.id,
+            service_id: self.service_id,
+            practitioner_id: self.practitioner_id,
+            patient_id: self.patient_id,
+            starts_at: t(self.starts_at),
+            ends_at: t(self.ends_at),
+            busy_from: t(self.busy_from),
+            busy_until: t(self.busy_until),
+            status: self.status,
+            hold_expires_at: self.hold_expires_at.map(t),
+            kind: self.kind,
+            source: self.source,
+            price: self.price.clone(),
+            cancelled_by: None,
+            late_cancellation: false,
+            cancel_reason: None,
+            arrived_at: None,
+            notes: self.notes.clone(),
+            sequence: 0,
+            created_at: t(now),
+            updated_at: t(now),
+        }
+    }
+}
+
+/// The reminders a confirmed appointment starting at `starts_at` gets: one per offset whose
+/// time is still ahead at `now`.
+pub(crate) fn reminder_times(
+    policy: &SchedulingPolicy,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Vec<(u32, DateTime<Utc>)> {
+    policy
+        .reminder_offsets_minutes
+        .iter()
+        .map(|m| (*m, starts_at - chrono::Duration::minutes(i64::from(*m))))
+        .filter(|(_, due)| *due > now)
+        .collect()
+}
+
 /// The outcome of a booking.
 #[derive(Debug, Clone)]
 pub struct Booking {

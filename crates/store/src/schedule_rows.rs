@@ -53,11 +53,51 @@ macro_rules! patient_columns {
 }
 pub(crate) use patient_columns;
 
-/// Busy spans of a clinic's practitioners overlapping `[$2, $3)` at `$4`: confirmed
-/// appointments and live holds. Parameters appear in order, as rusqlite numbers them.
+/// Busy spans of a clinic's practitioners overlapping `[$3, $4)` at `$5`: confirmed
+/// appointments and live holds. `$2` is `$3` less the longest possible span, so the index
+/// range covers the window, not the clinic's whole history. Parameters appear in order, as
+/// rusqlite numbers them.
 pub(crate) const BUSY_BLOCKS: &str = "SELECT practitioner_id, busy_from, busy_until FROM appointments \
-     WHERE clinic_id = $1 AND busy_until > $2 AND busy_from < $3 \
-     AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $4))";
+     WHERE clinic_id = $1 AND busy_from >= $2 AND busy_until > $3 AND busy_from < $4 \
+     AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $5))";
+
+/// No busy span is longer: the longest service with both buffers, rounded up.
+pub(crate) const LONGEST_SPAN: chrono::Duration = chrono::Duration::hours(24);
+
+/// The held and confirmed appointments whose busy span touches `[$2, $3)`, except `$4`.
+pub(crate) const CLAIM_SPAN: &str = "SELECT busy_from, busy_until, status, hold_expires_at FROM appointments \
+     WHERE practitioner_id = $1 AND status IN ('held', 'confirmed') \
+     AND busy_until > $2 AND busy_from < $3 AND id <> $4";
+
+/// Expires holds lapsed at `$1`, of practitioner `$2` and touching `[$3, $4)` when given.
+pub(crate) const EXPIRE_HOLDS: &str = "UPDATE appointments SET status = 'expired', hold_expires_at = NULL, \
+     sequence = sequence + 1, updated_at = $1 \
+     WHERE status = 'held' AND hold_expires_at <= $1 \
+     AND ($2 IS NULL OR practitioner_id = $2) \
+     AND ($3 IS NULL OR (busy_until > $3 AND busy_from < $4)) \
+     RETURNING id, clinic_id, practitioner_id, starts_at, ends_at";
+
+/// A new appointment (its columns in [`crate::schedule::NewAppointment`] order).
+pub(crate) const INSERT_APPOINTMENT: &str = "INSERT INTO appointments (id, clinic_id, service_id, practitioner_id, \
+     patient_id, starts_at, ends_at, busy_from, busy_until, status, hold_expires_at, kind, source, price_minor, \
+     currency, cancelled_by, late_cancellation, cancel_reason, arrived_at, notes, sequence, idempotency_key, \
+     request_fingerprint, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, $16, NULL, NULL, \
+     $17, 0, $18, $19, $20, $20)";
+
+/// One history row.
+pub(crate) const INSERT_HISTORY: &str = "INSERT INTO appointment_history (id, appointment_id, clinic_id, at, \
+     actor_kind, actor_account_id, action, from_status, to_status, practitioner_id, starts_at, ends_at, note) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+/// A pending reminder, replacing one at the same offset.
+pub(crate) const UPSERT_REMINDER: &str = "INSERT INTO reminders (appointment_id, offset_minutes, clinic_id, due_at, \
+     status, recorded_at) VALUES ($1, $2, $3, $4, 'pending', NULL) \
+     ON CONFLICT (appointment_id, offset_minutes) \
+     DO UPDATE SET due_at = excluded.due_at, status = 'pending', recorded_at = NULL";
+
+/// A clinic's booking policy document.
+pub(crate) const POLICY: &str = "SELECT policy FROM scheduling_policies WHERE clinic_id = $1";
 
 fn price(minor: Option<i64>, currency: Option<String>) -> Option<Price> {
     match (minor, currency) {
@@ -353,5 +393,16 @@ impl From<FeedRow> for CalendarFeed {
             label: r.label,
             created_at: r.created_at,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES};
+
+    #[test]
+    fn no_service_outlasts_the_busy_read_margin() {
+        let longest = i64::from(MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES);
+        assert!(super::LONGEST_SPAN >= chrono::Duration::minutes(longest));
     }
 }

@@ -6,6 +6,19 @@
 //! transactions can pass the check together, and the exclusion constraint refuses the second
 //! insert, which is reported as the same `SlotTaken`.
 
+use chrono::{DateTime, Utc};
+
+use crate::error::StoreError;
+
+/// The refusal of a span that touches `[from, until)`.
+pub(crate) fn slot_taken(from: DateTime<Utc>, until: DateTime<Utc>) -> StoreError {
+    StoreError::SlotTaken(format!(
+        "the practitioner already has an appointment between {} and {} (buffers included); pick another slot",
+        from.format("%Y-%m-%d %H:%M UTC"),
+        until.format("%H:%M UTC")
+    ))
+}
+
 /// Implements the scheduling traits for a backend whose pool is `self.pool`.
 macro_rules! scheduling_store {
     (
@@ -59,32 +72,9 @@ macro_rules! scheduling_store {
                 }
             }
 
-            fn slot_taken(from: DateTime<Utc>, until: DateTime<Utc>) -> StoreError {
-                StoreError::SlotTaken(format!(
-                    "the practitioner already has an appointment between {} and {} (buffers included); pick another slot",
-                    from.format("%Y-%m-%d %H:%M UTC"),
-                    until.format("%H:%M UTC")
-                ))
-            }
+            use $crate::schedule_sql::slot_taken;
 
             impl $store {
-                /// See `AppointmentStore::busy_blocks`; the backend may read faster (`busy_rows`).
-                pub(crate) async fn sqlx_busy_rows(
-                    &self,
-                    clinic: ClinicId,
-                    from: DateTime<Utc>,
-                    until: DateTime<Utc>,
-                    now: DateTime<Utc>,
-                ) -> StoreResult<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
-                    Ok(sqlx::query_as($crate::schedule_rows::BUSY_BLOCKS)
-                        .bind(clinic.as_uuid())
-                        .bind(from)
-                        .bind(until)
-                        .bind(now)
-                        .fetch_all(&self.pool)
-                        .await?)
-                }
-
                 async fn service_practitioners(
                     &self,
                     clinic: ClinicId,
@@ -109,7 +99,6 @@ macro_rules! scheduling_store {
                     create: bool,
                 ) -> StoreResult<Service> {
                     let now = $crate::portable::now();
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let sql = if create {
                         "INSERT INTO services (id, clinic_id, name, aliases, description, duration_minutes, \
@@ -168,7 +157,6 @@ macro_rules! scheduling_store {
                     create: bool,
                 ) -> StoreResult<Practitioner> {
                     let now = $crate::portable::now();
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     if let Some(account) = d.account_id {
                         let member: Option<(Uuid,)> = sqlx::query_as(
@@ -253,14 +241,8 @@ macro_rules! scheduling_store {
                     span: Option<(DateTime<Utc>, DateTime<Utc>)>,
                     now: DateTime<Utc>,
                 ) -> StoreResult<u64> {
-                    let expired: Vec<(Uuid, Uuid, Uuid, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
-                        "UPDATE appointments SET status = 'expired', hold_expires_at = NULL, \
-                         sequence = sequence + 1, updated_at = $1 \
-                         WHERE status = 'held' AND hold_expires_at <= $1 \
-                         AND ($2 IS NULL OR practitioner_id = $2) \
-                         AND ($3 IS NULL OR (busy_from < $4 AND busy_until > $3)) \
-                         RETURNING id, clinic_id, practitioner_id, starts_at, ends_at",
-                    )
+                    let expired: Vec<(Uuid, Uuid, Uuid, DateTime<Utc>, DateTime<Utc>)> =
+                        sqlx::query_as($crate::schedule_rows::EXPIRE_HOLDS)
                     .bind(micros(now))
                     .bind(practitioner.map(|p| p.as_uuid()))
                     .bind(span.map(|s| micros(s.0)))
@@ -296,11 +278,8 @@ macro_rules! scheduling_store {
                     except: AppointmentId,
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
-                    let clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String, Option<DateTime<Utc>>)> = sqlx::query_as(
-                        "SELECT busy_from, busy_until, status, hold_expires_at FROM appointments \
-                         WHERE practitioner_id = $1 AND status IN ('held', 'confirmed') \
-                         AND busy_from < $3 AND busy_until > $2 AND id <> $4",
-                    )
+                    let clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String, Option<DateTime<Utc>>)> =
+                        sqlx::query_as($crate::schedule_rows::CLAIM_SPAN)
                     .bind(practitioner.as_uuid())
                     .bind(micros(from))
                     .bind(micros(until))
@@ -332,11 +311,7 @@ macro_rules! scheduling_store {
                     note: Option<String>,
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
-                    sqlx::query(
-                        "INSERT INTO appointment_history (id, appointment_id, clinic_id, at, actor_kind, \
-                         actor_account_id, action, from_status, to_status, practitioner_id, starts_at, ends_at, note) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                    )
+                    sqlx::query($crate::schedule_rows::INSERT_HISTORY)
                     .bind(Uuid::now_v7())
                     .bind(id.as_uuid())
                     .bind(clinic.as_uuid())
@@ -375,17 +350,8 @@ macro_rules! scheduling_store {
                         return Ok(());
                     }
                     let policy = Self::policy_in(tx, clinic).await?;
-                    for offset in policy.reminder_offsets_minutes {
-                        let due = a.starts_at - Duration::minutes(i64::from(offset));
-                        if due <= now {
-                            continue;
-                        }
-                        sqlx::query(
-                            "INSERT INTO reminders (appointment_id, offset_minutes, clinic_id, due_at, status, recorded_at) \
-                             VALUES ($1, $2, $3, $4, 'pending', NULL) \
-                             ON CONFLICT (appointment_id, offset_minutes) \
-                             DO UPDATE SET due_at = excluded.due_at, status = 'pending', recorded_at = NULL",
-                        )
+                    for (offset, due) in $crate::schedule::reminder_times(&policy, a.starts_at, now) {
+                        sqlx::query($crate::schedule_rows::UPSERT_REMINDER)
                         .bind(a.id.as_uuid())
                         .bind(minutes(offset))
                         .bind(clinic.as_uuid())
@@ -398,7 +364,7 @@ macro_rules! scheduling_store {
 
                 async fn policy_in(tx: &mut Tx<'_>, clinic: ClinicId) -> StoreResult<SchedulingPolicy> {
                     let row: Option<(Json<SchedulingPolicy>,)> =
-                        sqlx::query_as("SELECT policy FROM scheduling_policies WHERE clinic_id = $1")
+                        sqlx::query_as($crate::schedule_rows::POLICY)
                             .bind(clinic.as_uuid())
                             .fetch_optional(&mut **tx)
                             .await?;
@@ -449,53 +415,52 @@ macro_rules! scheduling_store {
                     if let Some(done) = self.replay(clinic, new).await? {
                         return Ok(done);
                     }
-                    let _turn = self.write_turn().await;
+                    let appointment = self.insert_booking(clinic, new, now).await?;
+                    Ok(Booking { appointment, replayed: false })
+                }
+            }
+
+            impl $store {
+                /// Books inside one write transaction: claim the span, insert, record, remind.
+                /// The backend may do the same faster (`insert_booking`).
+                pub(crate) async fn sqlx_insert_booking(&self, clinic: ClinicId, new: &NewAppointment, now: DateTime<Utc>) -> StoreResult<Appointment> {
+                    let now = micros(now);
                     let mut tx = self.pool.begin_with($begin_write).await?;
-                    let span = (new.busy_from, new.busy_until);
-                    Self::claim_span(&mut tx, new.practitioner_id, span.0, span.1, new.id, now).await?;
+                    Self::claim_span(&mut tx, new.practitioner_id, new.busy_from, new.busy_until, new.id, now).await?;
                     let (key, fingerprint) = match &new.idempotency {
                         Some((k, f)) => (Some(k.as_str()), Some(f.as_str())),
                         None => (None, None),
                     };
-                    let now = micros(now);
-                    let row: AppointmentRow = sqlx::query_as(concat!(
-                        "INSERT INTO appointments (id, clinic_id, service_id, practitioner_id, patient_id, starts_at, \
-                         ends_at, busy_from, busy_until, status, hold_expires_at, kind, source, price_minor, currency, \
-                         cancelled_by, late_cancellation, cancel_reason, arrived_at, notes, sequence, idempotency_key, \
-                         request_fingerprint, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, NULL, $16, NULL, NULL, \
-                         $17, 0, $18, $19, $20, $20) RETURNING ",
-                        appointment_columns!()
-                    ))
-                    .bind(new.id.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .bind(new.service_id.as_uuid())
-                    .bind(new.practitioner_id.as_uuid())
-                    .bind(new.patient_id.as_uuid())
-                    .bind(micros(new.starts_at))
-                    .bind(micros(new.ends_at))
-                    .bind(micros(new.busy_from))
-                    .bind(micros(new.busy_until))
-                    .bind(new.status.as_str())
-                    .bind(new.hold_expires_at.map(micros))
-                    .bind(new.kind.as_str())
-                    .bind(new.source.as_str())
-                    .bind(new.price.as_ref().map(|p| p.amount_minor))
-                    .bind(new.price.as_ref().map(|p| p.currency.clone()))
-                    .bind(false)
-                    .bind(&new.notes)
-                    .bind(key)
-                    .bind(fingerprint)
-                    .bind(now)
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| match &e {
-                        sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => {
-                            slot_taken(new.busy_from, new.busy_until)
-                        }
-                        _ => reference(e, "the service, practitioner or patient"),
-                    })?;
-                    let appointment: Appointment = row.try_into()?;
+                    sqlx::query($crate::schedule_rows::INSERT_APPOINTMENT)
+                        .bind(new.id.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .bind(new.service_id.as_uuid())
+                        .bind(new.practitioner_id.as_uuid())
+                        .bind(new.patient_id.as_uuid())
+                        .bind(micros(new.starts_at))
+                        .bind(micros(new.ends_at))
+                        .bind(micros(new.busy_from))
+                        .bind(micros(new.busy_until))
+                        .bind(new.status.as_str())
+                        .bind(new.hold_expires_at.map(micros))
+                        .bind(new.kind.as_str())
+                        .bind(new.source.as_str())
+                        .bind(new.price.as_ref().map(|p| p.amount_minor))
+                        .bind(new.price.as_ref().map(|p| p.currency.clone()))
+                        .bind(false)
+                        .bind(&new.notes)
+                        .bind(key)
+                        .bind(fingerprint)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(|e| match &e {
+                            sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => {
+                                slot_taken(new.busy_from, new.busy_until)
+                            }
+                            _ => reference(e, "the service, practitioner or patient"),
+                        })?;
+                    let appointment = new.booked(now);
                     Self::record(
                         &mut tx,
                         clinic,
@@ -504,14 +469,14 @@ macro_rules! scheduling_store {
                         "created",
                         None,
                         appointment.status,
-                        (new.practitioner_id.as_uuid(), new.starts_at, new.ends_at),
+                        (new.practitioner_id.as_uuid(), appointment.starts_at, appointment.ends_at),
                         None,
                         now,
                     )
                     .await?;
                     Self::sync_reminders(&mut tx, clinic, &appointment, true, now).await?;
                     tx.commit().await?;
-                    Ok(Booking { appointment, replayed: false })
+                    Ok(appointment)
                 }
             }
 
@@ -519,7 +484,7 @@ macro_rules! scheduling_store {
             impl CatalogStore for $store {
                 async fn scheduling_policy(&self, clinic: ClinicId) -> StoreResult<SchedulingPolicy> {
                     let row: Option<(Json<SchedulingPolicy>,)> =
-                        sqlx::query_as("SELECT policy FROM scheduling_policies WHERE clinic_id = $1")
+                        sqlx::query_as($crate::schedule_rows::POLICY)
                             .bind(clinic.as_uuid())
                             .fetch_optional(&self.pool)
                             .await?;
@@ -752,7 +717,6 @@ macro_rules! scheduling_store {
                 }
 
                 async fn reschedule(&self, clinic: ClinicId, id: AppointmentId, to: &Reschedule, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let before = Self::locked_appointment(&mut tx, clinic, id).await?;
                     before.check_reschedulable(now).map_err(|e| StoreError::Refused(e.0))?;
@@ -792,7 +756,6 @@ macro_rules! scheduling_store {
                 }
 
                 async fn change_status(&self, clinic: ClinicId, id: AppointmentId, change: &StatusChange, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let mut a = Self::locked_appointment(&mut tx, clinic, id).await?;
                     let policy = Self::policy_in(&mut tx, clinic).await?;
@@ -884,7 +847,6 @@ macro_rules! scheduling_store {
                 }
 
                 async fn release_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<u64> {
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let n = Self::expire_holds(&mut tx, None, None, now).await?;
                     tx.commit().await?;
@@ -904,7 +866,6 @@ macro_rules! scheduling_store {
                 }
 
                 async fn record_due_reminders(&self, now: DateTime<Utc>) -> StoreResult<Vec<Reminder>> {
-                    let _turn = self.write_turn().await;
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     let rows: Vec<ReminderRow> = sqlx::query_as(
                         "UPDATE reminders SET status = 'due', recorded_at = $1 WHERE status = 'pending' AND due_at <= $1 \

@@ -13,10 +13,7 @@ use sqlx::sqlite::{
 pub struct SqliteStore {
     pool: SqlitePool,
     hot: Option<std::sync::Arc<crate::sqlite_reads::HotReads>>,
-    /// SQLite has one writer at a time. Queuing write transactions here, in FIFO order and
-    /// without blocking a thread, replaces SQLite's busy handler, which sleeps 1–100 ms
-    /// between retries and halved booking throughput under 16 concurrent writers.
-    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
+    bookings: Option<std::sync::Arc<crate::sqlite_writes::Bookings>>,
 }
 
 impl SqliteStore {
@@ -30,16 +27,26 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let hot =
-            crate::sqlite_reads::HotReads::new(options.get_filename()).map(std::sync::Arc::new);
+        // In-memory databases (sqlx names them `file:sqlx-in-memory-N`) are private to their
+        // connection: the in-place reader and writer can only serve files.
+        let name = options.get_filename().to_string_lossy().into_owned();
+        let on_disk =
+            !(name.is_empty() || name.starts_with(":memory:") || name.starts_with("file:"));
+        let path = options.get_filename().to_path_buf();
+        let hot = on_disk.then(|| std::sync::Arc::new(crate::sqlite_reads::HotReads::new(&path)));
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections.max(1))
             .connect_with(options)
             .await?;
+        // Opened after the pool, which creates the file and sets WAL mode.
+        let bookings = on_disk
+            .then(|| crate::sqlite_writes::Bookings::open(&path))
+            .flatten()
+            .map(std::sync::Arc::new);
         Ok(SqliteStore {
             pool,
             hot,
-            writer: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            bookings,
         })
     }
 }
@@ -66,9 +73,22 @@ crate::schedule_sql::scheduling_store!(
 );
 
 impl SqliteStore {
-    /// Waits for this process's turn to write.
-    async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
-        Some(self.writer.lock().await)
+    /// Bookings run as one blocking rusqlite transaction (`sqlite_writes`).
+    async fn insert_booking(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        new: &crate::NewAppointment,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> crate::StoreResult<frontdesk_domain::scheduling::Appointment> {
+        match &self.bookings {
+            Some(bookings) => {
+                let (bookings, new) = (bookings.clone(), new.clone());
+                tokio::task::spawn_blocking(move || bookings.book(clinic, &new, now))
+                    .await
+                    .map_err(|e| crate::StoreError::Write(format!("booking task failed: {e}")))?
+            }
+            None => self.sqlx_insert_booking(clinic, new, now).await,
+        }
     }
 
     /// Busy spans are the availability search's largest read (thousands of rows); rusqlite
@@ -88,7 +108,14 @@ impl SqliteStore {
     > {
         match &self.hot {
             Some(hot) => hot.busy_rows(clinic, from, until, now),
-            None => self.sqlx_busy_rows(clinic, from, until, now).await,
+            None => Ok(sqlx::query_as(crate::schedule_rows::BUSY_BLOCKS)
+                .bind(clinic.as_uuid())
+                .bind(from - crate::schedule_rows::LONGEST_SPAN)
+                .bind(from)
+                .bind(until)
+                .bind(now)
+                .fetch_all(&self.pool)
+                .await?),
         }
     }
 
@@ -117,5 +144,32 @@ impl SqliteStore {
                 .transpose(),
             None => self.sqlx_clinic_access(account, slug).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::AppointmentStore;
+
+    /// In-memory databases cannot use the in-place reader or writer; their sqlx fallbacks
+    /// run the same SQL.
+    #[tokio::test]
+    async fn in_memory_databases_use_the_sqlx_paths() {
+        let store = super::SqliteStore::connect("sqlite::memory:", 1)
+            .await
+            .unwrap();
+        assert!(store.hot.is_none() && store.bookings.is_none());
+        crate::HealthStore::migrate(&store).await.unwrap();
+        let now = chrono::Utc::now();
+        let busy = store
+            .busy_blocks(
+                frontdesk_domain::ClinicId::new(),
+                now,
+                now + chrono::Duration::days(1),
+                now,
+            )
+            .await
+            .unwrap();
+        assert!(busy.is_empty());
     }
 }

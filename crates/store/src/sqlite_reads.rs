@@ -71,17 +71,13 @@ fn account_row(row: &Row<'_>) -> rusqlite::Result<AccountRow> {
 }
 
 impl HotReads {
-    /// Reads for the database file at `path`; `None` for in-memory databases, which other
-    /// connections cannot see.
-    pub(crate) fn new(path: &Path) -> Option<Self> {
-        let name = path.to_string_lossy();
-        if name.is_empty() || name.starts_with(":memory:") {
-            return None;
-        }
-        Some(HotReads {
+    /// Reads for the database file at `path` (never an in-memory database, which other
+    /// connections cannot see).
+    pub(crate) fn new(path: &Path) -> Self {
+        HotReads {
             path: path.to_path_buf(),
             idle: Mutex::new(Vec::new()),
-        })
+        }
     }
 
     fn with<T>(
@@ -147,6 +143,7 @@ impl HotReads {
             let rows = stmt.query_map(
                 rusqlite::params![
                     clinic.as_uuid().as_bytes().as_slice(),
+                    text(from - crate::schedule_rows::LONGEST_SPAN),
                     text(from),
                     text(until),
                     text(now)

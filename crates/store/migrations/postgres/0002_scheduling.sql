@@ -134,6 +134,8 @@ CREATE TABLE appointments (
 );
 CREATE INDEX appointments_by_practitioner ON appointments(practitioner_id, busy_from);
 CREATE INDEX appointments_by_clinic_time ON appointments(clinic_id, starts_at, id);
+-- Availability reads busy spans by clinic and time; every column it needs is in the index.
+CREATE INDEX appointments_busy ON appointments(clinic_id, busy_from) INCLUDE (busy_until, practitioner_id, status, hold_expires_at);
 CREATE INDEX appointments_by_patient ON appointments(clinic_id, patient_id, starts_at);
 CREATE INDEX appointments_held ON appointments(hold_expires_at) WHERE status = 'held';
 
