@@ -119,6 +119,21 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
     assert_eq!(clinic["name"], "Bright Smile Dental");
     assert_eq!(clinic["time_zone"], "Europe/Istanbul");
     assert_eq!(clinic["languages"], serde_json::json!(["en", "tr"]));
+    // The demo calendar is bookable at once: services, and slots for the first of them.
+    let get = |path: String| {
+        let (client, token) = (client.clone(), token.clone());
+        async move {
+            let res = client.get(path).bearer_auth(token).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            res.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    let base = format!("http://127.0.0.1:{port}/api/v1/clinics/bright-smile");
+    let services = get(format!("{base}/services")).await;
+    assert_eq!(services.as_array().unwrap().len(), 4, "{services}");
+    let first = services[0]["id"].as_str().unwrap();
+    let slots = get(format!("{base}/availability?service_id={first}")).await;
+    assert!(!slots["slots"].as_array().unwrap().is_empty(), "{slots}");
     assert!(sigterm(&mut child).success(), "graceful shutdown exits 0");
 
     // Again: nothing duplicated, no new password, and the token from before still works

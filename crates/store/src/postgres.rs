@@ -69,30 +69,7 @@ impl PgStore {
             chrono::DateTime<chrono::Utc>,
         )>,
     > {
-        // One row per practitioner with arrays: two thousand spans decode in a fraction of
-        // the time two thousand rows take.
-        let grouped: Vec<(
-            uuid::Uuid,
-            Vec<chrono::DateTime<chrono::Utc>>,
-            Vec<chrono::DateTime<chrono::Utc>>,
-        )> = sqlx::query_as(
-            "SELECT practitioner_id, array_agg(busy_from ORDER BY busy_from), \
-             array_agg(busy_until ORDER BY busy_from) FROM appointments \
-             WHERE clinic_id = $1 AND busy_from >= $2 AND busy_until > $3 AND busy_from < $4 \
-             AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $5)) \
-             GROUP BY practitioner_id",
-        )
-        .bind(clinic.as_uuid())
-        .bind(from - crate::schedule_rows::LONGEST_SPAN)
-        .bind(from)
-        .bind(until)
-        .bind(now)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(grouped
-            .into_iter()
-            .flat_map(|(p, starts, ends)| starts.into_iter().zip(ends).map(move |(a, b)| (p, a, b)))
-            .collect())
+        self.sqlx_busy_rows(clinic, from, until, now).await
     }
 
     async fn hot_account_with_memberships(

@@ -75,6 +75,24 @@ macro_rules! scheduling_store {
             use $crate::schedule_sql::slot_taken;
 
             impl $store {
+                /// See `AppointmentStore::busy_blocks`; SQLite on disk reads in place instead.
+                pub(crate) async fn sqlx_busy_rows(
+                    &self,
+                    clinic: ClinicId,
+                    from: DateTime<Utc>,
+                    until: DateTime<Utc>,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+                    Ok(sqlx::query_as($crate::schedule_rows::BUSY_BLOCKS)
+                        .bind(clinic.as_uuid())
+                        .bind(from - $crate::schedule_rows::LONGEST_SPAN)
+                        .bind(from)
+                        .bind(until)
+                        .bind(now)
+                        .fetch_all(&self.pool)
+                        .await?)
+                }
+
                 async fn service_practitioners(
                     &self,
                     clinic: ClinicId,

@@ -108,14 +108,7 @@ impl SqliteStore {
     > {
         match &self.hot {
             Some(hot) => hot.busy_rows(clinic, from, until, now),
-            None => Ok(sqlx::query_as(crate::schedule_rows::BUSY_BLOCKS)
-                .bind(clinic.as_uuid())
-                .bind(from - crate::schedule_rows::LONGEST_SPAN)
-                .bind(from)
-                .bind(until)
-                .bind(now)
-                .fetch_all(&self.pool)
-                .await?),
+            None => self.sqlx_busy_rows(clinic, from, until, now).await,
         }
     }
 
