@@ -62,13 +62,7 @@ impl PgStore {
         from: chrono::DateTime<chrono::Utc>,
         until: chrono::DateTime<chrono::Utc>,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<
-        Vec<(
-            uuid::Uuid,
-            chrono::DateTime<chrono::Utc>,
-            chrono::DateTime<chrono::Utc>,
-        )>,
-    > {
+    ) -> crate::StoreResult<Vec<crate::schedule_rows::BusyRow>> {
         self.sqlx_busy_rows(clinic, from, until, now).await
     }
 

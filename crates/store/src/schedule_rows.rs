@@ -61,6 +61,9 @@ pub(crate) const BUSY_BLOCKS: &str = "SELECT practitioner_id, busy_from, busy_un
      WHERE clinic_id = $1 AND busy_from >= $2 AND busy_until > $3 AND busy_from < $4 \
      AND (status = 'confirmed' OR (status = 'held' AND hold_expires_at > $5))";
 
+/// A practitioner's busy span as read: who, from, until.
+pub(crate) type BusyRow = (Uuid, DateTime<Utc>, DateTime<Utc>);
+
 /// No busy span is longer: the longest service with both buffers, rounded up.
 pub(crate) const LONGEST_SPAN: chrono::Duration = chrono::Duration::hours(24);
 

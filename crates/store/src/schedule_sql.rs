@@ -82,7 +82,7 @@ macro_rules! scheduling_store {
                     from: DateTime<Utc>,
                     until: DateTime<Utc>,
                     now: DateTime<Utc>,
-                ) -> StoreResult<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>> {
+                ) -> StoreResult<Vec<$crate::schedule_rows::BusyRow>> {
                     Ok(sqlx::query_as($crate::schedule_rows::BUSY_BLOCKS)
                         .bind(clinic.as_uuid())
                         .bind(from - $crate::schedule_rows::LONGEST_SPAN)

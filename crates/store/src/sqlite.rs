@@ -99,13 +99,7 @@ impl SqliteStore {
         from: chrono::DateTime<chrono::Utc>,
         until: chrono::DateTime<chrono::Utc>,
         now: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<
-        Vec<(
-            uuid::Uuid,
-            chrono::DateTime<chrono::Utc>,
-            chrono::DateTime<chrono::Utc>,
-        )>,
-    > {
+    ) -> crate::StoreResult<Vec<crate::schedule_rows::BusyRow>> {
         match &self.hot {
             Some(hot) => hot.busy_rows(clinic, from, until, now),
             None => self.sqlx_busy_rows(clinic, from, until, now).await,

@@ -135,7 +135,7 @@ impl HotReads {
         from: DateTime<Utc>,
         until: DateTime<Utc>,
         now: DateTime<Utc>,
-    ) -> Result<Vec<(Uuid, DateTime<Utc>, DateTime<Utc>)>, StoreError> {
+    ) -> Result<Vec<crate::schedule_rows::BusyRow>, StoreError> {
         // Bound as sqlx writes them, so text comparison orders them as instants.
         let text = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::AutoSi, false);
         self.with(|conn| {

@@ -223,25 +223,16 @@ pub async fn book(
         Some(p) => p,
         None => pick_practitioner(state, clinic, &req, patient_facing, now).await?,
     };
-    let b = bookable(
-        state,
-        clinic.id,
-        req.service_id,
-        Some(practitioner_id),
-        patient_facing,
-    )
-    .await?;
-    check_time(
+    let (b, (ends_at, busy_from, busy_until)) = checked_span(
         state,
         clinic,
-        &b,
+        req.service_id,
         practitioner_id,
         req.starts_at,
         patient_facing,
         now,
     )
     .await?;
-    let (ends_at, busy_from, busy_until) = spans(&b.service, req.starts_at);
     let new = NewAppointment {
         id: AppointmentId::new(),
         service_id: req.service_id,
@@ -284,25 +275,16 @@ pub async fn reschedule(
         .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
     let practitioner_id = practitioner_id.unwrap_or(current.practitioner_id);
     let patient_facing = actor.kind != frontdesk_domain::scheduling::ActorKind::Staff;
-    let b = bookable(
-        state,
-        clinic.id,
-        current.service_id,
-        Some(practitioner_id),
-        patient_facing,
-    )
-    .await?;
-    check_time(
+    let (_, (ends_at, busy_from, busy_until)) = checked_span(
         state,
         clinic,
-        &b,
+        current.service_id,
         practitioner_id,
         starts_at,
         patient_facing,
         now,
     )
     .await?;
-    let (ends_at, busy_from, busy_until) = spans(&b.service, starts_at);
     let to = Reschedule {
         practitioner_id,
         starts_at,
@@ -327,40 +309,72 @@ fn spans(service: &Service, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Ut
     )
 }
 
-/// The start is in the future; for patients, it is a slot availability offers.
-async fn check_time(
+/// The service and practitioner can take `starts_at`: it is in the future and, for patients,
+/// a slot availability offers. Returns them and the appointment's end and busy span.
+async fn checked_span(
     state: &AppState,
     clinic: &frontdesk_domain::Clinic,
-    b: &Bookable,
+    service_id: ServiceId,
     practitioner_id: PractitionerId,
     starts_at: DateTime<Utc>,
     patient_facing: bool,
     now: DateTime<Utc>,
-) -> Result<(), ApiError> {
+) -> Result<(Bookable, (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)), ApiError> {
+    let b = bookable(
+        state,
+        clinic.id,
+        service_id,
+        Some(practitioner_id),
+        patient_facing,
+    )
+    .await?;
     if starts_at <= now {
         return Err(Invalid::field("starts_at", "must be in the future").into());
     }
-    if !patient_facing {
-        return Ok(());
+    if patient_facing {
+        offered_at(
+            state,
+            clinic,
+            service_id,
+            Some(practitioner_id),
+            starts_at,
+            true,
+            now,
+        )
+        .await?
+        .ok_or_else(|| {
+            ApiError::SlotTaken(
+                "that time is not available; search availability again and pick an offered slot"
+                    .into(),
+            )
+        })?;
     }
+    let span = spans(&b.service, starts_at);
+    Ok((b, span))
+}
+
+/// The slot availability offers at exactly `starts_at`, if any.
+async fn offered_at(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    service_id: ServiceId,
+    practitioner_id: Option<PractitionerId>,
+    starts_at: DateTime<Utc>,
+    patient_facing: bool,
+    now: DateTime<Utc>,
+) -> Result<Option<Slot>, ApiError> {
     let day = local_time::local(clinic.profile.time_zone.0, starts_at).date();
     let search = SlotSearch {
-        service_id: b.service.id,
-        practitioner_id: Some(practitioner_id),
+        service_id,
+        practitioner_id,
         from: day,
         to: day,
         part_of_day: None,
         limit: usize::MAX,
-        patient_facing: true,
+        patient_facing,
     };
     let offered = find_slots(state, clinic, &search, now).await?;
-    if offered.iter().any(|s| s.starts_at == starts_at) {
-        Ok(())
-    } else {
-        Err(ApiError::SlotTaken(
-            "that time is not available; search availability again and pick an offered slot".into(),
-        ))
-    }
+    Ok(offered.into_iter().find(|s| s.starts_at == starts_at))
 }
 
 /// With "any practitioner", the one availability offers at that start.
@@ -371,20 +385,8 @@ async fn pick_practitioner(
     patient_facing: bool,
     now: DateTime<Utc>,
 ) -> Result<PractitionerId, ApiError> {
-    let day = local_time::local(clinic.profile.time_zone.0, req.starts_at).date();
-    let search = SlotSearch {
-        service_id: req.service_id,
-        practitioner_id: None,
-        from: day,
-        to: day,
-        part_of_day: None,
-        limit: usize::MAX,
-        patient_facing,
-    };
-    find_slots(state, clinic, &search, now)
+    offered_at(state, clinic, req.service_id, None, req.starts_at, patient_facing, now)
         .await?
-        .into_iter()
-        .find(|s| s.starts_at == req.starts_at)
         .map(|s| s.practitioner_id)
         .ok_or_else(|| {
             ApiError::SlotTaken(
