@@ -22,6 +22,7 @@ on_both_backends!(
     lapsed_holds_are_swept_free,
     lists_page_by_cursor_and_find_patients_by_phone,
     calendar_feeds_parse_and_revoke,
+    patients_book_only_what_availability_offers,
 );
 
 /// A clinic (Europe/Istanbul) with a practitioner working every day 09:00–17:00, a 30-minute
@@ -755,4 +756,87 @@ async fn calendar_feeds_parse_and_revoke(app: TestApp) {
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let res = app.get("/calendar/not-a-token.ics", None).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+async fn patients_book_only_what_availability_offers(app: TestApp) {
+    use frontdesk::service::scheduling::{BookingRequest, book};
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let account = AccountId::from_uuid(c.owner.account_id.parse().unwrap());
+    let slug = Slug::parse("slug", "clinic-a").unwrap();
+    let clinic = app
+        .state
+        .store
+        .clinic_access(account, &slug)
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let request = |starts_at: &str| BookingRequest {
+        service_id: ServiceId::from_uuid(c.service.parse().unwrap()),
+        practitioner_id: None,
+        patient_id: PatientId::from_uuid(c.patient.parse().unwrap()),
+        starts_at: starts_at.parse().unwrap(),
+        hold: true,
+        kind: AppointmentKind::InPerson,
+        source: AppointmentSource::Assistant,
+        notes: String::new(),
+        actor: Actor {
+            kind: frontdesk_domain::scheduling::ActorKind::Assistant,
+            account_id: None,
+        },
+        idempotency: None,
+    };
+    // 03:00 in Istanbul is outside working hours: staff could book it, the assistant cannot.
+    let night = offered[0]["starts_at"]
+        .as_str()
+        .unwrap()
+        .replace("T06:00:00", "T00:00:00");
+    let err = book(&app.state, &clinic, request(&night), Utc::now())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, frontdesk::problem::ApiError::SlotTaken(_)),
+        "{err:?}"
+    );
+    // An offered slot: held for the patient, with the practitioner availability chose.
+    let at = offered[3]["starts_at"].as_str().unwrap();
+    let held = book(&app.state, &clinic, request(at), Utc::now())
+        .await
+        .unwrap()
+        .appointment;
+    assert_eq!(
+        (held.status, held.source),
+        (AppointmentStatus::Held, AppointmentSource::Assistant)
+    );
+    assert_eq!(held.practitioner_id.to_string(), c.practitioner);
+    // A service only staff may book is not offered to patients at all.
+    let path = format!("/api/v1/clinics/clinic-a/services/{}", c.service);
+    app.call(
+        Method::PATCH,
+        &path,
+        token,
+        Some(json!({"patient_bookable": false})),
+        StatusCode::OK,
+    )
+    .await;
+    let err = book(
+        &app.state,
+        &clinic,
+        request(offered[10]["starts_at"].as_str().unwrap()),
+        Utc::now(),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        matches!(err, frontdesk::problem::ApiError::Validation(_)),
+        "{err:?}"
+    );
+    let patient_view = format!(
+        "/api/v1/clinics/clinic-a/availability?service_id={}&patient_facing=true",
+        c.service
+    );
+    app.get_ok(&patient_view, token, StatusCode::UNPROCESSABLE_ENTITY)
+        .await;
 }
