@@ -265,6 +265,7 @@ async fn search_numbers(
         part_of_day: None,
         limit: usize::MAX,
         patient_facing: false,
+        ignore: None,
     };
     let mut times = vec![];
     let mut offered = 0;

@@ -98,6 +98,7 @@ async fn availability(
         part_of_day: q.part_of_day,
         limit,
         patient_facing: q.patient_facing,
+        ignore: None,
     };
     let slots = scheduling::find_slots(&state, &ctx.clinic, &search, Utc::now()).await?;
     Ok(Json(SlotList {

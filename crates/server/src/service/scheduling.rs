@@ -5,7 +5,8 @@ use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MIN
 use frontdesk_domain::scheduling::local_time;
 use frontdesk_domain::scheduling::{
     Actor, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus, Availability,
-    PartOfDay, Practitioner, PractitionerCalendar, SchedulingPolicy, Service, Slot, SlotQuery,
+    BusyBlock, PartOfDay, Practitioner, PractitionerCalendar, SchedulingPolicy, Service, Slot,
+    SlotQuery,
 };
 use frontdesk_domain::{AppointmentId, ClinicId, Invalid, PatientId, PractitionerId, ServiceId};
 use frontdesk_store::{Booking, NewAppointment, Reschedule};
@@ -33,6 +34,9 @@ pub struct SlotSearch {
     pub limit: usize,
     /// Only what patients may book themselves (the assistant, the web).
     pub patient_facing: bool,
+    /// Busy time to treat as free: the appointment being moved, which may overlap its own
+    /// new time.
+    pub ignore: Option<(PractitionerId, BusyBlock)>,
 }
 
 /// Everything a search or a booking needs about one service.
@@ -163,6 +167,7 @@ pub async fn find_slots(
             busy: busy
                 .iter()
                 .filter(|(who, _)| *who == p.id)
+                .filter(|entry| Some(**entry) != search.ignore)
                 .map(|(_, block)| *block)
                 .collect(),
         })
@@ -223,16 +228,14 @@ pub async fn book(
         Some(p) => p,
         None => pick_practitioner(state, clinic, &req, patient_facing, now).await?,
     };
-    let (b, (ends_at, busy_from, busy_until)) = checked_span(
-        state,
-        clinic,
-        req.service_id,
-        practitioner_id,
-        req.starts_at,
+    let wanted = Wanted {
+        service_id: req.service_id,
+        practitioner_id: Some(practitioner_id),
+        starts_at: req.starts_at,
         patient_facing,
-        now,
-    )
-    .await?;
+        ignore: None,
+    };
+    let (b, (ends_at, busy_from, busy_until)) = checked_span(state, clinic, &wanted, now).await?;
     let new = NewAppointment {
         id: AppointmentId::new(),
         service_id: req.service_id,
@@ -275,16 +278,21 @@ pub async fn reschedule(
         .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
     let practitioner_id = practitioner_id.unwrap_or(current.practitioner_id);
     let patient_facing = actor.kind != frontdesk_domain::scheduling::ActorKind::Staff;
-    let (_, (ends_at, busy_from, busy_until)) = checked_span(
-        state,
-        clinic,
-        current.service_id,
-        practitioner_id,
+    let wanted = Wanted {
+        service_id: current.service_id,
+        practitioner_id: Some(practitioner_id),
         starts_at,
         patient_facing,
-        now,
-    )
-    .await?;
+        // The appointment may move into part of its own current time.
+        ignore: Some((
+            current.practitioner_id,
+            BusyBlock {
+                from: current.busy_from,
+                until: current.busy_until,
+            },
+        )),
+    };
+    let (_, (ends_at, busy_from, busy_until)) = checked_span(state, clinic, &wanted, now).await?;
     let to = Reschedule {
         practitioner_id,
         starts_at,
@@ -309,72 +317,70 @@ fn spans(service: &Service, start: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Ut
     )
 }
 
-/// The service and practitioner can take `starts_at`: it is in the future and, for patients,
-/// a slot availability offers. Returns them and the appointment's end and busy span.
+/// A time someone asks for.
+struct Wanted {
+    service_id: ServiceId,
+    practitioner_id: Option<PractitionerId>,
+    starts_at: DateTime<Utc>,
+    patient_facing: bool,
+    ignore: Option<(PractitionerId, BusyBlock)>,
+}
+
+/// The service and practitioner can take the wanted time: it is in the future and, for
+/// patients, a slot availability offers. Returns them and the appointment's end and busy span.
 async fn checked_span(
     state: &AppState,
     clinic: &frontdesk_domain::Clinic,
-    service_id: ServiceId,
-    practitioner_id: PractitionerId,
-    starts_at: DateTime<Utc>,
-    patient_facing: bool,
+    wanted: &Wanted,
     now: DateTime<Utc>,
 ) -> Result<(Bookable, (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)), ApiError> {
     let b = bookable(
         state,
         clinic.id,
-        service_id,
-        Some(practitioner_id),
-        patient_facing,
+        wanted.service_id,
+        wanted.practitioner_id,
+        wanted.patient_facing,
     )
     .await?;
-    if starts_at <= now {
+    if wanted.starts_at <= now {
         return Err(Invalid::field("starts_at", "must be in the future").into());
     }
-    if patient_facing {
-        offered_at(
-            state,
-            clinic,
-            service_id,
-            Some(practitioner_id),
-            starts_at,
-            true,
-            now,
-        )
-        .await?
-        .ok_or_else(|| {
-            ApiError::SlotTaken(
+    if wanted.patient_facing {
+        offered_at(state, clinic, wanted, now)
+            .await?
+            .ok_or_else(|| {
+                ApiError::SlotTaken(
                 "that time is not available; search availability again and pick an offered slot"
                     .into(),
             )
-        })?;
+            })?;
     }
-    let span = spans(&b.service, starts_at);
+    let span = spans(&b.service, wanted.starts_at);
     Ok((b, span))
 }
 
-/// The slot availability offers at exactly `starts_at`, if any.
+/// The slot availability offers at exactly the wanted time, if any.
 async fn offered_at(
     state: &AppState,
     clinic: &frontdesk_domain::Clinic,
-    service_id: ServiceId,
-    practitioner_id: Option<PractitionerId>,
-    starts_at: DateTime<Utc>,
-    patient_facing: bool,
+    wanted: &Wanted,
     now: DateTime<Utc>,
 ) -> Result<Option<Slot>, ApiError> {
-    let day = local_time::local(clinic.profile.time_zone.0, starts_at).date();
+    let day = local_time::local(clinic.profile.time_zone.0, wanted.starts_at).date();
     let search = SlotSearch {
-        service_id,
-        practitioner_id,
+        service_id: wanted.service_id,
+        practitioner_id: wanted.practitioner_id,
         from: day,
         to: day,
         part_of_day: None,
         limit: usize::MAX,
-        patient_facing,
+        patient_facing: wanted.patient_facing,
+        ignore: wanted.ignore,
     };
     let offered = find_slots(state, clinic, &search, now).await?;
-    Ok(offered.into_iter().find(|s| s.starts_at == starts_at))
+    Ok(offered
+        .into_iter()
+        .find(|s| s.starts_at == wanted.starts_at))
 }
 
 /// With "any practitioner", the one availability offers at that start.
@@ -385,7 +391,14 @@ async fn pick_practitioner(
     patient_facing: bool,
     now: DateTime<Utc>,
 ) -> Result<PractitionerId, ApiError> {
-    offered_at(state, clinic, req.service_id, None, req.starts_at, patient_facing, now)
+    let wanted = Wanted {
+        service_id: req.service_id,
+        practitioner_id: None,
+        starts_at: req.starts_at,
+        patient_facing,
+        ignore: None,
+    };
+    offered_at(state, clinic, &wanted, now)
         .await?
         .map(|s| s.practitioner_id)
         .ok_or_else(|| {

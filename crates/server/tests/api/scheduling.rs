@@ -811,6 +811,25 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
         (AppointmentStatus::Held, AppointmentSource::Assistant)
     );
     assert_eq!(held.practitioner_id.to_string(), c.practitioner);
+    // Held by the assistant, it can move 15 minutes later, into part of its own time.
+    let later: DateTime<Utc> = offered[4]["starts_at"].as_str().unwrap().parse().unwrap();
+    let assistant = Actor {
+        kind: frontdesk_domain::scheduling::ActorKind::Assistant,
+        account_id: None,
+    };
+    let moved = frontdesk::service::scheduling::reschedule(
+        &app.state,
+        &clinic,
+        held.id,
+        later,
+        None,
+        assistant,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(moved.starts_at, later);
+
     // A service only staff may book is not offered to patients at all.
     let path = format!("/api/v1/clinics/clinic-a/services/{}", c.service);
     app.call(
