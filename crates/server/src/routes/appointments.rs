@@ -206,7 +206,7 @@ async fn list_appointments(
 }
 
 /// A booking.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewAppointmentRequest {
     /// The service.
@@ -243,7 +243,7 @@ async fn create_appointment(
     State(state): State<AppState>,
     ctx: ClinicContext,
     headers: HeaderMap,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(req): ApiJson<NewAppointmentRequest>,
 ) -> Result<Response, ApiError> {
     ctx.require(ClinicAction::BookAppointments)?;
     let idempotency = match headers.get("idempotency-key") {
@@ -257,12 +257,13 @@ async fn create_appointment(
                 .ok_or_else(|| {
                     Invalid::field("Idempotency-Key", "must be 1–255 visible ASCII characters")
                 })?;
-            // serde_json's map keeps keys sorted, so equal requests print equally.
-            let fingerprint = hex(&Sha256::digest(body.to_string().as_bytes()));
-            Some((key.to_string(), fingerprint))
+            // The parsed request, printed in its fixed field order: equal requests match
+            // whatever order or spacing the client sent.
+            let canonical = serde_json::to_string(&req)
+                .map_err(|e| ApiError::Unexpected(anyhow::anyhow!("fingerprint: {e}")))?;
+            Some((key.to_string(), hex(&Sha256::digest(canonical.as_bytes()))))
         }
     };
-    let req: NewAppointmentRequest = crate::problem::from_json_value(body)?;
     let status = req.status.unwrap_or(AppointmentStatus::Confirmed);
     if !matches!(
         status,
