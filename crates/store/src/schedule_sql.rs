@@ -1,10 +1,10 @@
 //! The scheduling SQL both backends run as written.
 //!
-//! Double booking: inside one write transaction, lapsed holds on the practitioner's busy span
-//! are expired, the span is checked against held and confirmed appointments, and the row is
-//! written. SQLite's `BEGIN IMMEDIATE` makes that sequence exclusive; on PostgreSQL two
-//! transactions can pass the check together, and the exclusion constraint refuses the second
-//! insert, which is reported as the same `SlotTaken`.
+//! Double booking: inside one write transaction, the held and confirmed appointments touching
+//! the practitioner's busy span are read (lapsed holds among them are expired), and the row is
+//! written only if none is live. SQLite's `BEGIN IMMEDIATE` makes that sequence exclusive; on
+//! PostgreSQL two transactions can pass the check together, and the exclusion constraint
+//! refuses the second insert, which is reported as the same `SlotTaken`.
 
 use chrono::{DateTime, Utc};
 
@@ -13,7 +13,7 @@ use crate::error::StoreError;
 /// The refusal of a span that touches `[from, until)`.
 pub(crate) fn slot_taken(from: DateTime<Utc>, until: DateTime<Utc>) -> StoreError {
     StoreError::SlotTaken(format!(
-        "the practitioner already has an appointment between {} and {} (buffers included); pick another slot",
+        "the practitioner already has an appointment that overlaps {} to {} (buffers included); pick another slot",
         from.format("%Y-%m-%d %H:%M UTC"),
         until.format("%H:%M UTC")
     ))
