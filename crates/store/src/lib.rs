@@ -5,6 +5,8 @@
 //! handler cannot reach another clinic's rows by guessing an id.
 
 mod error;
+mod jobs;
+mod jobs_sql;
 mod migrate;
 mod model;
 mod portable;
@@ -27,6 +29,7 @@ use frontdesk_domain::{
 };
 
 pub use error::StoreError;
+pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use migrate::SchemaVersion;
 pub use model::{
     Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken,
@@ -189,6 +192,7 @@ pub trait Store:
     + CatalogStore
     + PatientStore
     + AppointmentStore
+    + JobQueue
 {
 }
 impl<T> Store for T where
@@ -200,6 +204,7 @@ impl<T> Store for T where
         + CatalogStore
         + PatientStore
         + AppointmentStore
+        + JobQueue
 {
 }
 

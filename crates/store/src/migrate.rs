@@ -39,6 +39,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "scheduling",
         sql: include_str!("../migrations/sqlite/0002_scheduling.sql"),
     },
+    Migration {
+        version: 3,
+        name: "jobs",
+        sql: include_str!("../migrations/sqlite/0003_jobs.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -51,6 +56,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 2,
         name: "scheduling",
         sql: include_str!("../migrations/postgres/0002_scheduling.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "jobs",
+        sql: include_str!("../migrations/postgres/0003_jobs.sql"),
     },
 ];
 

@@ -40,6 +40,12 @@ crate::portable::portable_store!(
     migration_lock: "SELECT pg_advisory_xact_lock(7215470001)",
 );
 
+crate::jobs_sql::job_queue!(
+    PgStore,
+    begin_write: "BEGIN",
+    skip_locked: " FOR UPDATE SKIP LOCKED",
+);
+
 crate::schedule_sql::scheduling_store!(
     PgStore,
     begin_write: "BEGIN",

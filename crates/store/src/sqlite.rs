@@ -66,6 +66,12 @@ crate::portable::portable_store!(
     migration_lock: "SELECT 1",
 );
 
+crate::jobs_sql::job_queue!(
+    SqliteStore,
+    begin_write: "BEGIN IMMEDIATE",
+    skip_locked: "",
+);
+
 crate::schedule_sql::scheduling_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",

@@ -640,3 +640,6 @@ async fn login_failures_are_counted_per_key(store: &dyn Store) {
 
 #[path = "conformance/scheduling.rs"]
 mod scheduling;
+
+#[path = "conformance/jobs.rs"]
+mod jobs;

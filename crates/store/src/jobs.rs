@@ -1,0 +1,128 @@
+//! The durable job queue's contract: queued work survives restarts, runs once per lease, and
+//! retries with backoff until it succeeds or is declared dead.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::StoreResult;
+
+/// Where a job is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    /// Waiting for its `run_at`.
+    Queued,
+    /// Claimed by a worker until its lease ends.
+    Running,
+    /// Finished.
+    Done,
+    /// Failed `max_attempts` times; kept with its last error.
+    Dead,
+}
+
+impl JobStatus {
+    /// Parses the stored name.
+    pub(crate) fn parse(s: &str) -> Option<Self> {
+        match s {
+            "queued" => Some(JobStatus::Queued),
+            "running" => Some(JobStatus::Running),
+            "done" => Some(JobStatus::Done),
+            "dead" => Some(JobStatus::Dead),
+            _ => None,
+        }
+    }
+}
+
+/// Work to queue.
+#[derive(Debug, Clone)]
+pub struct NewJob {
+    /// What to do, e.g. `send_message`; workers dispatch on it.
+    pub kind: String,
+    /// Its arguments.
+    pub payload: serde_json::Value,
+    /// Queuing the same kind and key again returns the first job instead of a second one.
+    pub dedupe_key: Option<String>,
+    /// Not before.
+    pub run_at: DateTime<Utc>,
+    /// Failures allowed before the job is dead.
+    pub max_attempts: u32,
+}
+
+/// A job as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Job {
+    /// Its id.
+    pub id: Uuid,
+    /// What to do.
+    pub kind: String,
+    /// Its arguments.
+    pub payload: serde_json::Value,
+    /// Where it is in its life.
+    pub status: JobStatus,
+    /// When it may run (next).
+    pub run_at: DateTime<Utc>,
+    /// Claims so far.
+    pub attempts: u32,
+    /// Failures allowed.
+    pub max_attempts: u32,
+    /// While running, until when the claim holds.
+    pub lease_until: Option<DateTime<Utc>>,
+    /// Who claimed it last.
+    pub worker: Option<String>,
+    /// The last failure.
+    pub last_error: Option<String>,
+}
+
+/// How long after its `attempt`-th failure a job runs again: 5 s doubling, at most an hour.
+pub fn backoff(attempt: u32) -> Duration {
+    let seconds = 5i64.saturating_mul(1i64 << attempt.saturating_sub(1).min(20));
+    Duration::seconds(seconds.min(3600))
+}
+
+/// The queue.
+#[async_trait]
+pub trait JobQueue: Send + Sync {
+    /// Queues a job; with a dedupe key already used for its kind, returns that job's id and
+    /// `false`.
+    async fn enqueue(&self, job: &NewJob, now: DateTime<Utc>) -> StoreResult<(Uuid, bool)>;
+    /// Claims up to `limit` due jobs (queued and due, or running with a lapsed lease) for
+    /// `worker` until `now + lease`. A lapsed job that has used all its attempts is declared
+    /// dead instead. Many workers may claim at once; each job goes to one.
+    async fn claim(
+        &self,
+        worker: &str,
+        limit: u32,
+        lease: Duration,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Job>>;
+    /// Marks a job done; `Refused` when `worker` no longer holds it.
+    async fn complete(&self, id: Uuid, worker: &str, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a failure: the job runs again after [`backoff`], or is dead once it has used
+    /// its attempts. Returns its new status; `Refused` when `worker` no longer holds it.
+    async fn fail(
+        &self,
+        id: Uuid,
+        worker: &str,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<JobStatus>;
+    /// One job.
+    async fn job(&self, id: Uuid) -> StoreResult<Option<Job>>;
+    /// Dead jobs, newest first.
+    async fn dead_jobs(&self, limit: u32) -> StoreResult<Vec<Job>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_an_hour() {
+        let secs: Vec<i64> = [1, 2, 3, 4, 10, 40]
+            .map(|a| backoff(a).num_seconds())
+            .to_vec();
+        assert_eq!(secs, [5, 10, 20, 40, 2560, 3600]);
+    }
+}

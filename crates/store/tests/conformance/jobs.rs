@@ -1,0 +1,234 @@
+//! The job queue, on both backends: due times, dedupe, leases, backoff, dead letters, and
+//! many workers claiming at once.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Duration, Utc};
+use frontdesk_store::{JobStatus, NewJob, Store, StoreError, backoff};
+
+async fn sqlite() -> super::Db {
+    super::sqlite().await
+}
+
+async fn postgres() -> super::Db {
+    super::postgres().await
+}
+
+on_both_backends!(
+    jobs_run_when_due_and_dedupe_by_key,
+    a_lapsed_lease_hands_the_job_to_another_worker,
+    failures_back_off_then_the_job_dies,
+    concurrent_workers_take_each_job_once,
+);
+
+fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
+    NewJob {
+        kind: kind.into(),
+        payload: serde_json::json!({"to": "+905321234567"}),
+        dedupe_key: key.map(Into::into),
+        run_at,
+        max_attempts: 3,
+    }
+}
+
+async fn jobs_run_when_due_and_dedupe_by_key(store: &dyn Store) {
+    let now = Utc::now();
+    let (due, created) = store
+        .enqueue(&job("send", now, Some("m1")), now)
+        .await
+        .unwrap();
+    assert!(created);
+    let (again, created) = store
+        .enqueue(&job("send", now, Some("m1")), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (again, created),
+        (due, false),
+        "the same key queues nothing new"
+    );
+    let (later, _) = store
+        .enqueue(&job("send", now + Duration::minutes(5), None), now)
+        .await
+        .unwrap();
+    store.enqueue(&job("send", now, None), now).await.unwrap();
+
+    let claimed = store
+        .claim("w1", 10, Duration::seconds(30), now)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 2, "only what is due");
+    assert!(
+        claimed
+            .iter()
+            .all(|j| j.status == JobStatus::Running && j.attempts == 1)
+    );
+    assert_eq!(claimed[0].payload["to"], "+905321234567");
+    for j in &claimed {
+        store.complete(j.id, "w1", now).await.unwrap();
+    }
+    assert!(
+        store
+            .claim("w1", 10, Duration::seconds(30), now)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let at_five = store
+        .claim("w1", 10, Duration::seconds(30), now + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(at_five.iter().map(|j| j.id).collect::<Vec<_>>(), [later]);
+    assert_eq!(
+        store.job(due).await.unwrap().unwrap().status,
+        JobStatus::Done
+    );
+}
+
+async fn a_lapsed_lease_hands_the_job_to_another_worker(store: &dyn Store) {
+    let now = Utc::now();
+    let (id, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    let first = store
+        .claim("w1", 1, Duration::seconds(30), now)
+        .await
+        .unwrap();
+    assert_eq!(first.len(), 1);
+    // While the lease holds, nobody else gets it.
+    assert!(
+        store
+            .claim("w2", 1, Duration::seconds(30), now + Duration::seconds(29))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // w1 died; after the lease w2 takes it over.
+    let second = store
+        .claim("w2", 1, Duration::seconds(30), now + Duration::seconds(31))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            second[0].id,
+            second[0].attempts,
+            second[0].worker.as_deref()
+        ),
+        (id, 2, Some("w2"))
+    );
+    // The late first worker can no longer finish or fail it.
+    assert!(matches!(
+        store.complete(id, "w1", now).await,
+        Err(StoreError::Refused(_))
+    ));
+    assert!(matches!(
+        store.fail(id, "w1", "boom", now).await,
+        Err(StoreError::Refused(_))
+    ));
+    store
+        .complete(id, "w2", now + Duration::seconds(32))
+        .await
+        .unwrap();
+    // A job whose worker dies on its last attempt is dead, not run a fourth time.
+    let (doomed, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    let mut t = now;
+    for _ in 0..3 {
+        t += Duration::seconds(31);
+        assert_eq!(
+            store.claim("w", 1, Duration::seconds(30), t).await.unwrap()[0].id,
+            doomed
+        );
+    }
+    t += Duration::seconds(31);
+    assert!(
+        store
+            .claim("w", 1, Duration::seconds(30), t)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let dead = store.job(doomed).await.unwrap().unwrap();
+    assert_eq!(dead.status, JobStatus::Dead);
+    assert!(dead.last_error.unwrap().contains("lease ran out"));
+}
+
+async fn failures_back_off_then_the_job_dies(store: &dyn Store) {
+    let mut now = Utc::now();
+    let (id, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    for attempt in 1..=3u32 {
+        let claimed = store
+            .claim("w1", 1, Duration::seconds(30), now)
+            .await
+            .unwrap();
+        assert_eq!((claimed.len(), claimed[0].attempts), (1, attempt));
+        let status = store
+            .fail(id, "w1", &format!("provider said 503 ({attempt})"), now)
+            .await
+            .unwrap();
+        if attempt < 3 {
+            assert_eq!(status, JobStatus::Queued);
+            let wait = backoff(attempt);
+            // Not before the backoff.
+            assert!(
+                store
+                    .claim(
+                        "w1",
+                        1,
+                        Duration::seconds(30),
+                        now + wait - Duration::seconds(1)
+                    )
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+            now += wait;
+        } else {
+            assert_eq!(status, JobStatus::Dead);
+        }
+    }
+    assert!(
+        store
+            .claim("w1", 1, Duration::seconds(30), now + Duration::hours(2))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let dead = store.dead_jobs(10).await.unwrap();
+    assert_eq!(dead.len(), 1);
+    assert_eq!(
+        (dead[0].id, dead[0].last_error.as_deref()),
+        (id, Some("provider said 503 (3)"))
+    );
+}
+
+async fn concurrent_workers_take_each_job_once(store: &dyn Store) {
+    let now = Utc::now();
+    for i in 0..200 {
+        store
+            .enqueue(&job("send", now, Some(&format!("k{i}"))), now)
+            .await
+            .unwrap();
+    }
+    let worker = |name: String| async move {
+        let mut mine = vec![];
+        loop {
+            let batch = store
+                .claim(&name, 7, Duration::seconds(60), now)
+                .await
+                .unwrap();
+            if batch.is_empty() {
+                return mine;
+            }
+            for j in batch {
+                store.complete(j.id, &name, now).await.unwrap();
+                mine.push(j.id);
+            }
+        }
+    };
+    let all = futures_util::future::join_all((0..4).map(|w| worker(format!("w{w}")))).await;
+    let total: usize = all.iter().map(Vec::len).sum();
+    let distinct: BTreeSet<_> = all.iter().flatten().collect();
+    assert_eq!(
+        (total, distinct.len()),
+        (200, 200),
+        "every job once, none twice"
+    );
+}
