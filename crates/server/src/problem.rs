@@ -230,46 +230,91 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .map(|mime| {
-                let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json"
-                    || (mime.starts_with("application/") && mime.ends_with("+json"))
-            })
-            .unwrap_or(false);
-        if !is_json {
-            return Err(ApiError::BadRequest {
-                status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                detail: "send the body as JSON with `Content-Type: application/json`".into(),
-            });
-        }
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|rejection| {
-                let status = rejection.status();
-                ApiError::BadRequest {
-                    status: if status == StatusCode::PAYLOAD_TOO_LARGE {
-                        status
-                    } else {
-                        StatusCode::BAD_REQUEST
-                    },
-                    detail: if status == StatusCode::PAYLOAD_TOO_LARGE {
-                        "the request body is larger than this server accepts".into()
-                    } else {
-                        rejection.body_text()
-                    },
-                }
-            })?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(&mut de).map_err(data_error)?;
-        de.end()
-            .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
-        Ok(ApiJson(value))
+        require_json(&req)?;
+        let bytes = body_bytes(req, state).await?;
+        parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// An optional JSON body: none at all is `None` (`POST …/cancel` with nothing to say);
+/// anything sent is checked like [`ApiJson`].
+pub struct OptionalApiJson<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared = req.headers().contains_key(header::CONTENT_TYPE);
+        if declared {
+            require_json(&req)?;
+        }
+        let bytes = body_bytes(req, state).await?;
+        if bytes.is_empty() {
+            return Ok(OptionalApiJson(None));
+        }
+        if !declared {
+            require_json_type(None)?;
+        }
+        parse_json(&bytes).map(|v| OptionalApiJson(Some(v)))
+    }
+}
+
+fn require_json(req: &Request) -> Result<(), ApiError> {
+    require_json_type(
+        req.headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+fn require_json_type(content_type: Option<&str>) -> Result<(), ApiError> {
+    let is_json = content_type
+        .and_then(|v| v.split(';').next())
+        .map(|mime| {
+            let mime = mime.trim().to_ascii_lowercase();
+            mime == "application/json"
+                || (mime.starts_with("application/") && mime.ends_with("+json"))
+        })
+        .unwrap_or(false);
+    if is_json {
+        Ok(())
+    } else {
+        Err(ApiError::BadRequest {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            detail: "send the body as JSON with `Content-Type: application/json`".into(),
+        })
+    }
+}
+
+async fn body_bytes<S: Send + Sync>(
+    req: Request,
+    state: &S,
+) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|rejection| {
+            let status = rejection.status();
+            ApiError::BadRequest {
+                status: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    status
+                } else {
+                    StatusCode::BAD_REQUEST
+                },
+                detail: if status == StatusCode::PAYLOAD_TOO_LARGE {
+                    "the request body is larger than this server accepts".into()
+                } else {
+                    rejection.body_text()
+                },
+            }
+        })
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(data_error)?;
+    de.end()
+        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+    Ok(value)
 }
 
 /// Deserializes a JSON value (a merged PATCH document), naming the field that is wrong.

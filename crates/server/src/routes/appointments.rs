@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::ClinicContext;
-use crate::problem::{ApiError, ApiJson, ApiQuery, Problem};
+use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
 use crate::routes::path_id;
 use crate::routes::patients::page_size;
 use crate::service::scheduling::{self, BookingRequest, SlotSearch};
@@ -420,7 +420,8 @@ pub struct CancelRequest {
     reason: Option<String>,
 }
 
-/// Cancels an appointment; flagged late inside the clinic's cancellation notice.
+/// Cancels an appointment (the body is optional); flagged late inside the clinic's
+/// cancellation notice.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel", tag = "appointments", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("appointment_id" = String, Path, description = "the appointment")),
     request_body = CancelRequest,
@@ -429,8 +430,9 @@ async fn cancel(
     State(state): State<AppState>,
     ctx: ClinicContext,
     Path((_, id)): Path<(String, String)>,
-    ApiJson(req): ApiJson<CancelRequest>,
+    OptionalApiJson(req): OptionalApiJson<CancelRequest>,
 ) -> Result<Json<Appointment>, ApiError> {
+    let req = req.unwrap_or_default();
     let reason = req
         .reason
         .map(|r| bounded_text("reason", &r, 0, 500))

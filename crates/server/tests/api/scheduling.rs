@@ -685,13 +685,30 @@ async fn calendar_feeds_parse_and_revoke(app: TestApp) {
         )
         .await;
     let dropped_id = dropped["id"].as_str().unwrap();
-    app.post_ok(
-        &format!("/api/v1/clinics/clinic-a/appointments/{dropped_id}/cancel"),
-        token,
-        json!({}),
-        StatusCode::OK,
-    )
-    .await;
+    // No body at all: cancelled by the clinic, no reason.
+    let cancelled = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/clinics/clinic-a/appointments/{dropped_id}/cancel"),
+            token,
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(cancelled["cancelled_by"], "clinic");
+    // A body that is there must still be JSON.
+    let res = app
+        .client
+        .post(format!(
+            "{}/api/v1/clinics/clinic-a/appointments/{dropped_id}/cancel",
+            app.base
+        ))
+        .bearer_auth(&c.owner.access)
+        .body("reason=ill")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
     let feed = app
         .post_ok(
