@@ -68,6 +68,17 @@ impl Role {
         }
     }
 
+    /// Whether `caller`, holding this role, may book or change appointments of a practitioner
+    /// linked to `practitioner_account`: practitioners only their own calendar, everyone else
+    /// any.
+    pub fn may_change_calendar_of(
+        self,
+        caller: crate::AccountId,
+        practitioner_account: Option<crate::AccountId>,
+    ) -> bool {
+        self != Role::Practitioner || practitioner_account == Some(caller)
+    }
+
     /// Whether this role may grant, change or remove a membership holding `target`.
     /// Only owners touch owners; admins manage everyone else.
     pub fn may_manage(self, target: Role) -> bool {
@@ -104,7 +115,8 @@ pub enum ClinicAction {
     ViewSchedule,
     /// Change services, practitioners, hours, exceptions, closures, booking rules and feeds.
     ManageSchedule,
-    /// Book, move, cancel and check in appointments; see and edit patients.
+    /// Book, move, cancel and check in appointments (practitioners: their own); see and edit
+    /// patients.
     BookAppointments,
 }
 

@@ -12,7 +12,7 @@ use frontdesk_domain::scheduling::{
 };
 use frontdesk_domain::validation::bounded_text;
 use frontdesk_domain::{
-    AppointmentId, ClinicAction, Invalid, PatientId, PractitionerId, ServiceId,
+    AppointmentId, ClinicAction, Invalid, PatientId, PractitionerId, Role, ServiceId,
 };
 use frontdesk_store::{AppointmentFilter, HistoryEntry, Reminder};
 use serde::{Deserialize, Serialize};
@@ -271,6 +271,7 @@ async fn create_appointment(
     ) {
         return Err(Invalid::field("status", "a new appointment is `held` or `confirmed`").into());
     }
+    ensure_calendar_of(&state, &ctx, req.practitioner_id).await?;
     let booking = scheduling::book(
         &state,
         &ctx.clinic,
@@ -296,6 +297,46 @@ async fn create_appointment(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(response)
+}
+
+/// Refuses a practitioner acting on another practitioner's calendar.
+async fn ensure_calendar_of(
+    state: &AppState,
+    ctx: &ClinicContext,
+    practitioner: Option<PractitionerId>,
+) -> Result<(), ApiError> {
+    if ctx.role != Role::Practitioner {
+        return Ok(());
+    }
+    let linked = match practitioner {
+        Some(p) => state
+            .store
+            .practitioner(ctx.clinic_id(), p)
+            .await?
+            .and_then(|p| p.details.account_id),
+        None => None,
+    };
+    if ctx.role.may_change_calendar_of(ctx.account_id, linked) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "practitioners book and change only their own appointments (name yourself as the practitioner)".into(),
+        ))
+    }
+}
+
+/// The appointment's practitioner, for [`ensure_calendar_of`].
+async fn practitioner_of(
+    state: &AppState,
+    ctx: &ClinicContext,
+    id: AppointmentId,
+) -> Result<PractitionerId, ApiError> {
+    state
+        .store
+        .appointment(ctx.clinic_id(), id)
+        .await?
+        .map(|a| a.practitioner_id)
+        .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -364,6 +405,10 @@ async fn reschedule(
 ) -> Result<Json<Appointment>, ApiError> {
     ctx.require(ClinicAction::BookAppointments)?;
     let id = appointment_id(&id)?;
+    ensure_calendar_of(&state, &ctx, Some(practitioner_of(&state, &ctx, id).await?)).await?;
+    if req.practitioner_id.is_some() {
+        ensure_calendar_of(&state, &ctx, req.practitioner_id).await?;
+    }
     let actor = Actor::staff(ctx.account_id);
     Ok(Json(
         scheduling::reschedule(
@@ -387,6 +432,7 @@ async fn change(
 ) -> Result<Json<Appointment>, ApiError> {
     ctx.require(ClinicAction::BookAppointments)?;
     let id = appointment_id(raw)?;
+    ensure_calendar_of(state, ctx, Some(practitioner_of(state, ctx, id).await?)).await?;
     let actor = Actor::staff(ctx.account_id);
     Ok(Json(
         state

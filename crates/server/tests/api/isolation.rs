@@ -240,7 +240,7 @@ fn table() -> Vec<Row> {
             Some(
                 json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}", "patient_id": "{patient_id}", "starts_at": FREE_SLOT}),
             ),
-            [201, 201, 201, 201, 404, 401],
+            [201, 201, 201, 403, 404, 401],
         ),
         row(
             Method::GET,
@@ -252,37 +252,37 @@ fn table() -> Vec<Row> {
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{appointment_id}/reschedule",
             Some(json!({"starts_at": FREE_SLOT})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{held_id}/confirm",
             Some(json!({})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel",
             Some(json!({"reason": "ill"})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{appointment_id}/arrive",
             Some(json!({})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{past_id}/complete",
             Some(json!({})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{past_id}/no-show",
             Some(json!({})),
-            [200, 200, 200, 200, 404, 401],
+            [200, 200, 200, 403, 404, 401],
         ),
         row(
             Method::GET,

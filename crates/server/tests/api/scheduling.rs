@@ -23,6 +23,7 @@ on_both_backends!(
     lists_page_by_cursor_and_find_patients_by_phone,
     calendar_feeds_parse_and_revoke,
     patients_book_only_what_availability_offers,
+    practitioners_change_only_their_own_calendar,
 );
 
 /// A clinic (Europe/Istanbul) with a practitioner working every day 09:00–17:00, a 30-minute
@@ -889,4 +890,121 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
     );
     app.get_ok(&patient_view, token, StatusCode::UNPROCESSABLE_ENTITY)
         .await;
+}
+
+async fn practitioners_change_only_their_own_calendar(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let owner = Some(c.owner.access.as_str());
+    let doc = app
+        .join(&c.owner, "clinic-a", "doc@clinic-a.com", "practitioner")
+        .await;
+    let base = "/api/v1/clinics/clinic-a";
+    // Linking needs an account that is a member; a stranger's id is refused.
+    let path = format!("{base}/practitioners/{}", c.practitioner);
+    let problem = app
+        .call(
+            Method::PATCH,
+            &path,
+            owner,
+            Some(json!({"account_id": uuid::Uuid::now_v7()})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("not a member"),
+        "{problem}"
+    );
+    app.call(
+        Method::PATCH,
+        &path,
+        owner,
+        Some(json!({"account_id": doc.account_id})),
+        StatusCode::OK,
+    )
+    .await;
+    // A colleague the doctor is not.
+    let other = app
+        .post_ok(
+            &format!("{base}/practitioners"),
+            owner,
+            json!({"name": "Dr. Other", "working_hours": {"monday": ["09:00-17:00"]}}),
+            StatusCode::CREATED,
+        )
+        .await;
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let at = offered[2]["starts_at"].as_str().unwrap();
+
+    let mine = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            Some(&doc.access),
+            booking(&c, at),
+            StatusCode::CREATED,
+        )
+        .await;
+    let mut theirs = booking(&c, at);
+    theirs["practitioner_id"] = other["id"].clone();
+    app.post_ok(
+        &format!("{base}/appointments"),
+        Some(&doc.access),
+        theirs.clone(),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    // The owner books for the colleague (who performs nothing yet, so add the service first).
+    let service_path = format!("{base}/services/{}", c.service);
+    let ids = json!([c.practitioner, other["id"]]);
+    app.call(
+        Method::PATCH,
+        &service_path,
+        owner,
+        Some(json!({"practitioner_ids": ids})),
+        StatusCode::OK,
+    )
+    .await;
+    theirs["starts_at"] = json!(format!("{}T09:00:00Z", next_monday()));
+    let colleague = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            owner,
+            theirs,
+            StatusCode::CREATED,
+        )
+        .await;
+
+    // The doctor sees the whole calendar but changes only their own.
+    let all = app
+        .get_ok(
+            &format!("{base}/appointments"),
+            Some(&doc.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    let cancel = |id: &Value| format!("{base}/appointments/{}/cancel", id.as_str().unwrap());
+    app.post_ok(
+        &cancel(&colleague["id"]),
+        Some(&doc.access),
+        json!({}),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let done = app
+        .post_ok(
+            &cancel(&mine["id"]),
+            Some(&doc.access),
+            json!({}),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(done["status"], "cancelled");
+}
+
+fn next_monday() -> String {
+    use chrono::Datelike;
+    let today = Utc::now().date_naive();
+    let ahead = 7 - i64::from(today.weekday().num_days_from_monday());
+    (today + Duration::days(ahead))
+        .format("%Y-%m-%d")
+        .to_string()
 }
