@@ -42,11 +42,11 @@ macro_rules! on_both_backends {
     ($($story:ident),* $(,)?) => {
         mod sqlite {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $story() { let db = super::sqlite().await; super::$story(&*db.store).await; })*
+            async fn $story() { let db = crate::sqlite().await; super::$story(&*db.store).await; })*
         }
         mod postgres {
             $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn $story() { let db = super::postgres().await; super::$story(&*db.store).await; })*
+            async fn $story() { let db = crate::postgres().await; super::$story(&*db.store).await; })*
         }
     };
 }

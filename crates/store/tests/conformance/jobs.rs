@@ -6,14 +6,6 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_store::{JobStatus, NewJob, Store, StoreError, backoff};
 
-async fn sqlite() -> super::Db {
-    super::sqlite().await
-}
-
-async fn postgres() -> super::Db {
-    super::postgres().await
-}
-
 on_both_backends!(
     jobs_run_when_due_and_dedupe_by_key,
     a_lapsed_lease_hands_the_job_to_another_worker,

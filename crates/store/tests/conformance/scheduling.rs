@@ -17,14 +17,6 @@ use frontdesk_store::{
 
 use super::clinic_with_owner;
 
-async fn sqlite() -> super::Db {
-    super::sqlite().await
-}
-
-async fn postgres() -> super::Db {
-    super::postgres().await
-}
-
 on_both_backends!(
     catalog_round_trips_and_refuses_foreign_ids,
     patients_share_phones_and_page_by_cursor,
