@@ -805,7 +805,8 @@ macro_rules! scheduling_store {
                         (a.practitioner_id.as_uuid(), a.starts_at, a.ends_at), note, now).await?;
                     Self::sync_reminders(&mut tx, clinic, &a, false, now).await?;
                     tx.commit().await?;
-                    self.appointment(clinic, id).await?.ok_or(StoreError::NotFound)
+                    // `a` is what was written: the domain applied the change at `now`.
+                    Ok(a)
                 }
 
                 async fn appointment(&self, clinic: ClinicId, id: AppointmentId) -> StoreResult<Option<Appointment>> {

@@ -325,18 +325,22 @@ async fn ensure_calendar_of(
     }
 }
 
-/// The appointment's practitioner, for [`ensure_calendar_of`].
-async fn practitioner_of(
+/// Refuses a practitioner acting on an appointment of another practitioner's calendar.
+async fn ensure_appointment_of(
     state: &AppState,
     ctx: &ClinicContext,
     id: AppointmentId,
-) -> Result<PractitionerId, ApiError> {
-    state
+) -> Result<(), ApiError> {
+    if ctx.role != Role::Practitioner {
+        return Ok(());
+    }
+    let practitioner = state
         .store
         .appointment(ctx.clinic_id(), id)
         .await?
         .map(|a| a.practitioner_id)
-        .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))
+        .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
+    ensure_calendar_of(state, ctx, Some(practitioner)).await
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -405,7 +409,7 @@ async fn reschedule(
 ) -> Result<Json<Appointment>, ApiError> {
     ctx.require(ClinicAction::BookAppointments)?;
     let id = appointment_id(&id)?;
-    ensure_calendar_of(&state, &ctx, Some(practitioner_of(&state, &ctx, id).await?)).await?;
+    ensure_appointment_of(&state, &ctx, id).await?;
     if req.practitioner_id.is_some() {
         ensure_calendar_of(&state, &ctx, req.practitioner_id).await?;
     }
@@ -432,7 +436,7 @@ async fn change(
 ) -> Result<Json<Appointment>, ApiError> {
     ctx.require(ClinicAction::BookAppointments)?;
     let id = appointment_id(raw)?;
-    ensure_calendar_of(state, ctx, Some(practitioner_of(state, ctx, id).await?)).await?;
+    ensure_appointment_of(state, ctx, id).await?;
     let actor = Actor::staff(ctx.account_id);
     Ok(Json(
         state

@@ -711,6 +711,11 @@ async fn changes_keep_history_and_move_reminders(store: &dyn Store) {
         .await
         .unwrap();
     assert!(cancelled.late_cancellation, "inside the 24-hour notice");
+    let stored = store.appointment(s.clinic, held.id).await.unwrap().unwrap();
+    assert_eq!(
+        cancelled, stored,
+        "what a change returns is what was stored"
+    );
     let left: Vec<_> = store
         .reminders(s.clinic, held.id)
         .await
