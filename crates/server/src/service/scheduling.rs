@@ -116,6 +116,16 @@ pub async fn find_slots(
     search: &SlotSearch,
     now: DateTime<Utc>,
 ) -> Result<Vec<Slot>, ApiError> {
+    Ok(search_slots(state, clinic, search, now).await?.1)
+}
+
+/// The slots, and the service, practitioners and policy they were found with.
+async fn search_slots(
+    state: &AppState,
+    clinic: &frontdesk_domain::Clinic,
+    search: &SlotSearch,
+    now: DateTime<Utc>,
+) -> Result<(Bookable, Vec<Slot>), ApiError> {
     if search.to < search.from || (search.to - search.from).num_days() >= MAX_SEARCH_DAYS {
         return Err(Invalid::field(
             "to",
@@ -177,7 +187,7 @@ pub async fn find_slots(
         policy: &policy,
         closures: &closures,
     };
-    Ok(availability.slots(
+    let slots = availability.slots(
         &b.service.details,
         &calendars,
         &SlotQuery {
@@ -187,7 +197,8 @@ pub async fn find_slots(
             now,
             limit: search.limit,
         },
-    ))
+    );
+    Ok((b, slots))
 }
 
 /// A booking request, validated.
@@ -334,26 +345,29 @@ async fn checked_span(
     wanted: &Wanted,
     now: DateTime<Utc>,
 ) -> Result<(Bookable, (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>)), ApiError> {
-    let b = bookable(
-        state,
-        clinic.id,
-        wanted.service_id,
-        wanted.practitioner_id,
-        wanted.patient_facing,
-    )
-    .await?;
+    // Patients need an offered slot: the search reads the service, practitioners and policy
+    // anyway, so its reads serve both checks.
+    let (b, offered) = if wanted.patient_facing {
+        let (b, slot) = offered_at(state, clinic, wanted, now).await?;
+        (b, slot.is_some())
+    } else {
+        let b = bookable(
+            state,
+            clinic.id,
+            wanted.service_id,
+            wanted.practitioner_id,
+            false,
+        )
+        .await?;
+        (b, true)
+    };
     if wanted.starts_at <= now {
         return Err(Invalid::field("starts_at", "must be in the future").into());
     }
-    if wanted.patient_facing {
-        offered_at(state, clinic, wanted, now)
-            .await?
-            .ok_or_else(|| {
-                ApiError::SlotTaken(
-                "that time is not available; search availability again and pick an offered slot"
-                    .into(),
-            )
-            })?;
+    if !offered {
+        return Err(ApiError::SlotTaken(
+            "that time is not available; search availability again and pick an offered slot".into(),
+        ));
     }
     let span = spans(&b.service, wanted.starts_at);
     Ok((b, span))
@@ -365,7 +379,7 @@ async fn offered_at(
     clinic: &frontdesk_domain::Clinic,
     wanted: &Wanted,
     now: DateTime<Utc>,
-) -> Result<Option<Slot>, ApiError> {
+) -> Result<(Bookable, Option<Slot>), ApiError> {
     let day = local_time::local(clinic.profile.time_zone.0, wanted.starts_at).date();
     let search = SlotSearch {
         service_id: wanted.service_id,
@@ -377,10 +391,11 @@ async fn offered_at(
         patient_facing: wanted.patient_facing,
         ignore: wanted.ignore,
     };
-    let offered = find_slots(state, clinic, &search, now).await?;
-    Ok(offered
+    let (b, offered) = search_slots(state, clinic, &search, now).await?;
+    let slot = offered
         .into_iter()
-        .find(|s| s.starts_at == wanted.starts_at))
+        .find(|s| s.starts_at == wanted.starts_at);
+    Ok((b, slot))
 }
 
 /// With "any practitioner", the one availability offers at that start.
@@ -400,6 +415,7 @@ async fn pick_practitioner(
     };
     offered_at(state, clinic, &wanted, now)
         .await?
+        .1
         .map(|s| s.practitioner_id)
         .ok_or_else(|| {
             ApiError::SlotTaken(
