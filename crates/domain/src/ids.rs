@@ -82,3 +82,19 @@ id_type!(
     /// A subscribable calendar feed.
     CalendarFeedId
 );
+id_type!(
+    /// A clinic's messaging channel (a WhatsApp number at a provider, or the web chat).
+    ChannelId
+);
+id_type!(
+    /// The thread between a clinic's channel and one contact.
+    ConversationId
+);
+id_type!(
+    /// One message, in either direction.
+    MessageId
+);
+id_type!(
+    /// An approved message template of a channel.
+    TemplateId
+);

@@ -3,10 +3,14 @@
 //! Values here parse at the edge (`Slug::parse`, `Email::parse`, …) so that an invalid clinic,
 //! account or role cannot be represented further in.
 
+#[macro_use]
+mod stored_enum;
+
 pub mod account;
 pub mod clinic;
 pub mod ids;
 pub mod language;
+pub mod messaging;
 pub mod opening_hours;
 pub mod role;
 pub mod scheduling;
@@ -15,8 +19,8 @@ pub mod validation;
 pub use account::{Account, Email, Password, PersonName};
 pub use clinic::{Clinic, ClinicName, ClinicProfile, Persona, Slug, TimeZone};
 pub use ids::{
-    AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, ExceptionId, InvitationId,
-    PatientId, PractitionerId, ServiceId,
+    AccountId, AppointmentId, CalendarFeedId, ChannelId, ClinicId, ClosureId, ConversationId,
+    ExceptionId, InvitationId, MessageId, PatientId, PractitionerId, ServiceId, TemplateId,
 };
 pub use language::Language;
 pub use opening_hours::{OpeningHours, TimeRange};

@@ -44,6 +44,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "jobs",
         sql: include_str!("../migrations/sqlite/0003_jobs.sql"),
     },
+    Migration {
+        version: 4,
+        name: "messaging",
+        sql: include_str!("../migrations/sqlite/0004_messaging.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -61,6 +66,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 3,
         name: "jobs",
         sql: include_str!("../migrations/postgres/0003_jobs.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "messaging",
+        sql: include_str!("../migrations/postgres/0004_messaging.sql"),
     },
 ];
 
