@@ -220,10 +220,18 @@ mod tests {
         assert_eq!(text, "Olá Ana, sua consulta é amanhã às 10:00. Ana!");
         assert!(body.render("v", &["Ana".into()]).is_err());
         let nested = TemplateBody::parse("b", "{{1}} {{2}}").unwrap();
-        assert_eq!(nested.render("v", &["{{2}}".into(), "x".into()]).unwrap(), "{{2}} x");
+        assert_eq!(
+            nested.render("v", &["{{2}}".into(), "x".into()]).unwrap(),
+            "{{2}} x"
+        );
         assert!(TemplateBody::parse("b", "Hi {{2}}").is_err());
         assert!(TemplateBody::parse("b", "Hi {{name}}").is_err());
         assert!(TemplateBody::parse("b", "Hi {{1").is_err());
-        assert_eq!(TemplateBody::parse("b", "No variables").unwrap().variables(), 0);
+        assert_eq!(
+            TemplateBody::parse("b", "No variables")
+                .unwrap()
+                .variables(),
+            0
+        );
     }
 }

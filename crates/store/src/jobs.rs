@@ -44,6 +44,9 @@ pub struct NewJob {
     pub payload: serde_json::Value,
     /// Queuing the same kind and key again returns the first job instead of a second one.
     pub dedupe_key: Option<String>,
+    /// Jobs of one lane run one at a time, in the order they were queued (e.g. one
+    /// conversation's sends); a failing job holds its lane until it succeeds or dies.
+    pub lane: Option<String>,
     /// Not before.
     pub run_at: DateTime<Utc>,
     /// Failures allowed before the job is dead.

@@ -1,6 +1,9 @@
 //! The job queue's SQL, the same text on both backends but for how a claim locks rows.
 
-/// Implements [`crate::JobQueue`] for a backend whose pool is `self.pool`. `skip_locked` is
+/// Implements [`crate::JobQueue`] for a backend whose pool is `self.pool`. A job whose lane
+/// holds an older unfinished job is not claimable: on PostgreSQL a concurrent claimer either
+/// sees that older job still queued (its claim not yet committed) or running, so two jobs
+/// of one lane never run together. `skip_locked` is
 /// appended to the claim's row selection (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so workers on
 /// many replicas take disjoint jobs; SQLite: nothing, `BEGIN IMMEDIATE` already serializes).
 macro_rules! job_queue {
@@ -66,9 +69,9 @@ macro_rules! job_queue {
                     let id = Uuid::now_v7();
                     let now = micros(now);
                     let inserted: Option<(Uuid,)> = sqlx::query_as(
-                        "INSERT INTO jobs (id, kind, payload, dedupe_key, status, run_at, attempts, max_attempts, \
+                        "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, max_attempts, \
                          lease_until, worker, last_error, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, 'queued', $5, 0, $6, NULL, NULL, NULL, $7, $7) \
+                         VALUES ($1, $2, $3, $4, $8, 'queued', $5, 0, $6, NULL, NULL, NULL, $7, $7) \
                          ON CONFLICT (kind, dedupe_key) DO NOTHING RETURNING id",
                     )
                     .bind(id)
@@ -78,6 +81,7 @@ macro_rules! job_queue {
                     .bind(micros(job.run_at))
                     .bind(i32::try_from(job.max_attempts.max(1)).unwrap_or(i32::MAX))
                     .bind(now)
+                    .bind(&job.lane)
                     .fetch_optional(&self.pool)
                     .await?;
                     if let Some((id,)) = inserted {
@@ -106,9 +110,11 @@ macro_rules! job_queue {
                     .await?;
                     let rows: Vec<JobRow> = sqlx::query_as(concat!(
                         "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_until = $2, worker = $3, \
-                         updated_at = $1 WHERE id IN (SELECT id FROM jobs \
-                         WHERE (status = 'queued' AND run_at <= $1) OR (status = 'running' AND lease_until <= $1) \
-                         ORDER BY run_at, id LIMIT $4",
+                         updated_at = $1 WHERE id IN (SELECT j.id FROM jobs j \
+                         WHERE ((j.status = 'queued' AND j.run_at <= $1) OR (j.status = 'running' AND j.lease_until <= $1)) \
+                         AND (j.lane IS NULL OR NOT EXISTS (SELECT 1 FROM jobs o WHERE o.lane = j.lane \
+                         AND o.id < j.id AND o.status IN ('queued', 'running'))) \
+                         ORDER BY j.run_at, j.id LIMIT $4",
                         $skip_locked,
                         ") RETURNING ",
                         job_columns!()

@@ -7,6 +7,9 @@
 mod error;
 mod jobs;
 mod jobs_sql;
+mod messaging;
+mod messaging_rows;
+mod messaging_sql;
 mod migrate;
 mod model;
 mod portable;
@@ -30,6 +33,11 @@ use frontdesk_domain::{
 
 pub use error::StoreError;
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
+pub use messaging::{
+    Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake, Message,
+    MessagingStore, NewInbound, NewOutbound, SendOutcome, SendStart, Template, TestSendAttempt,
+    TurnCommit, TurnInput,
+};
 pub use migrate::SchemaVersion;
 pub use model::{
     Invitation, Member, MembershipSummary, NewAccount, NewInvitation, NewRefreshToken,
@@ -193,6 +201,7 @@ pub trait Store:
     + PatientStore
     + AppointmentStore
     + JobQueue
+    + MessagingStore
 {
 }
 impl<T> Store for T where
@@ -205,6 +214,7 @@ impl<T> Store for T where
         + PatientStore
         + AppointmentStore
         + JobQueue
+        + MessagingStore
 {
 }
 

@@ -46,6 +46,12 @@ crate::jobs_sql::job_queue!(
     skip_locked: " FOR UPDATE SKIP LOCKED",
 );
 
+crate::messaging_sql::messaging_store!(
+    PgStore,
+    begin_write: "BEGIN",
+    for_update: "FOR UPDATE",
+);
+
 crate::schedule_sql::scheduling_store!(
     PgStore,
     begin_write: "BEGIN",

@@ -72,6 +72,12 @@ crate::jobs_sql::job_queue!(
     skip_locked: "",
 );
 
+crate::messaging_sql::messaging_store!(
+    SqliteStore,
+    begin_write: "BEGIN IMMEDIATE",
+    for_update: "",
+);
+
 crate::schedule_sql::scheduling_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",

@@ -643,3 +643,6 @@ mod scheduling;
 
 #[path = "conformance/jobs.rs"]
 mod jobs;
+
+#[path = "conformance/messaging.rs"]
+mod messaging;

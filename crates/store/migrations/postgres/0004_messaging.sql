@@ -62,6 +62,9 @@ CREATE TABLE messages (
     content jsonb NOT NULL,
     preview text NOT NULL,
     template text,
+    -- The turn that handled (inbound) or wrote (outbound) it, named by the last inbound
+    -- message it answered.
+    turn uuid,
     status text NOT NULL,
     status_rank bigint NOT NULL,
     error text,
@@ -111,6 +114,6 @@ CREATE TABLE test_send_audit (
     recipient text NOT NULL,
     outcome text NOT NULL,
     detail text NOT NULL,
-    at text NOT NULL
+    at timestamptz NOT NULL
 );
 CREATE INDEX test_send_audit_recent ON test_send_audit(clinic_id, at DESC);

@@ -62,6 +62,9 @@ CREATE TABLE messages (
     content TEXT NOT NULL,
     preview TEXT NOT NULL,
     template TEXT,
+    -- The turn that handled (inbound) or wrote (outbound) it, named by the last inbound
+    -- message it answered.
+    turn BLOB,
     status TEXT NOT NULL,
     status_rank INTEGER NOT NULL,
     error TEXT,

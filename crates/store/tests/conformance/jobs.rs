@@ -5,12 +5,14 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_store::{JobStatus, NewJob, Store, StoreError, backoff};
+use uuid::Uuid;
 
 on_both_backends!(
     jobs_run_when_due_and_dedupe_by_key,
     a_lapsed_lease_hands_the_job_to_another_worker,
     failures_back_off_then_the_job_dies,
     concurrent_workers_take_each_job_once,
+    a_lane_runs_one_job_at_a_time_in_order,
 );
 
 fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
@@ -18,6 +20,7 @@ fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
         kind: kind.into(),
         payload: serde_json::json!({"to": "+905321234567"}),
         dedupe_key: key.map(Into::into),
+        lane: None,
         run_at,
         max_attempts: 3,
     }
@@ -223,4 +226,58 @@ async fn concurrent_workers_take_each_job_once(store: &dyn Store) {
         (200, 200),
         "every job once, none twice"
     );
+}
+
+async fn a_lane_runs_one_job_at_a_time_in_order(store: &dyn Store) {
+    let now = Utc::now();
+    let lane = |n: u32| NewJob {
+        lane: Some("conversation:1".into()),
+        payload: serde_json::json!({ "n": n }),
+        ..job("lane-send", now, None)
+    };
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        ids.push(store.enqueue(&lane(n), now).await.unwrap().0);
+    }
+    let free = store
+        .enqueue(&job("other", now, None), now)
+        .await
+        .unwrap()
+        .0;
+    let lease = Duration::seconds(30);
+    // Only the lane's oldest job (and the job outside any lane) can be claimed.
+    let first: Vec<Uuid> = store
+        .claim("w1", 10, lease, now)
+        .await
+        .unwrap()
+        .iter()
+        .map(|j| j.id)
+        .collect();
+    assert_eq!(first.len(), 2);
+    assert!(first.contains(&ids[0]) && first.contains(&free));
+    store.complete(free, "w1", now).await.unwrap();
+    assert!(store.claim("w2", 10, lease, now).await.unwrap().is_empty());
+    // A failure keeps the lane blocked: the retry must go first.
+    store.fail(ids[0], "w1", "HTTP 503", now).await.unwrap();
+    let later = now + Duration::seconds(4);
+    assert!(
+        store
+            .claim("w2", 10, lease, later)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let retry_at = now + Duration::seconds(6);
+    let retried = store.claim("w2", 10, lease, retry_at).await.unwrap();
+    assert_eq!(retried.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[0]]);
+    store.complete(ids[0], "w2", retry_at).await.unwrap();
+    // A crashed worker's lapsed lease hands its lane's job on, still before the next one.
+    let second = store.claim("w3", 10, lease, retry_at).await.unwrap();
+    assert_eq!(second.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[1]]);
+    let lapsed = retry_at + Duration::seconds(31);
+    let again = store.claim("w4", 10, lease, lapsed).await.unwrap();
+    assert_eq!(again.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[1]]);
+    store.complete(ids[1], "w4", lapsed).await.unwrap();
+    let third = store.claim("w4", 10, lease, lapsed).await.unwrap();
+    assert_eq!(third.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[2]]);
 }

@@ -1,0 +1,862 @@
+//! The messaging SQL both backends run as written.
+//!
+//! Exactly once: an inbound message is unique on (channel, provider id), so a redelivery
+//! inserts nothing; a turn's replies, its handled marks, the conversation's state and the
+//! completion of its job commit together, and only while the worker still holds the job; a
+//! send is marked `sending` before the provider is called, so a worker that dies mid-call
+//! leaves a mark that stops a second send.
+
+/// The lane of a conversation's turns.
+pub(crate) fn turn_lane(conversation: uuid::Uuid) -> String {
+    format!("turn:{conversation}")
+}
+
+/// The lane of a conversation's sends: one at a time, in order.
+pub(crate) fn send_lane(conversation: uuid::Uuid) -> String {
+    format!("send:{conversation}")
+}
+
+/// Implements [`crate::MessagingStore`] for a backend whose pool is `self.pool`.
+macro_rules! messaging_store {
+    (
+        $store:ty,
+        begin_write: $begin_write:literal,
+        for_update: $for_update:literal,
+    ) => {
+        mod messaging_impl {
+            use async_trait::async_trait;
+            use chrono::{DateTime, Duration, Utc};
+            use frontdesk_domain::messaging::{ChannelKind, MessageStatus};
+            use frontdesk_domain::{AccountId, ChannelId, ClinicId, ConversationId, MessageId};
+            use sqlx::types::Json;
+            use uuid::Uuid;
+
+            use super::*;
+            use $crate::StoreResult;
+            use $crate::error::StoreError;
+            use $crate::messaging::{
+                Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake,
+                Message, MessagingStore, NewInbound, NewOutbound, SendOutcome, SendStart,
+                Template, TestSendAttempt, TurnCommit, TurnInput,
+            };
+            use $crate::messaging_rows::{
+                ChannelRow, ConversationRow, MessageRow, TemplateRow, TestSendRow, channel_columns,
+                conversation_select, message_columns, template_columns,
+            };
+            use $crate::messaging_sql::{send_lane, turn_lane};
+            use $crate::portable::{HasDb, micros};
+
+            type Db = <$store as HasDb>::Db;
+            type Tx<'a> = sqlx::Transaction<'a, Db>;
+
+            fn refused(why: &str) -> StoreError {
+                StoreError::Refused(why.into())
+            }
+
+            impl $store {
+                async fn conversation_in(
+                    tx: &mut Tx<'_>,
+                    clinic: ClinicId,
+                    id: ConversationId,
+                ) -> StoreResult<Conversation> {
+                    let row: Option<ConversationRow> = sqlx::query_as(concat!(
+                        conversation_select!(),
+                        "WHERE c.id = $1 AND c.clinic_id = $2"
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    row.ok_or(StoreError::NotFound)?.try_into()
+                }
+
+                /// Opens the conversation (or moves its last message on) and returns its id,
+                /// patient and the sequence number taken for the new message(s).
+                async fn upsert_conversation(
+                    tx: &mut Tx<'_>,
+                    clinic: ClinicId,
+                    channel: ChannelId,
+                    contact: &str,
+                    contact_name: Option<&str>,
+                    inbound_at: Option<DateTime<Utc>>,
+                    messages: i64,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<(Uuid, i64, Option<Uuid>)> {
+                    let row: (Uuid, i64, Option<Uuid>) = sqlx::query_as(
+                        "INSERT INTO conversations (id, clinic_id, channel_id, contact, contact_name, patient_id, \
+                         state, status, needs_human, human_reason, taken_over_by, taken_over_until, \
+                         last_inbound_at, last_message_at, last_seq, read_seq, created_at, updated_at) \
+                         VALUES ($1, $2, $3, $4, $5, NULL, '{}', 'open', FALSE, NULL, NULL, NULL, $6, $7, $8, 0, $7, $7) \
+                         ON CONFLICT (clinic_id, channel_id, contact) DO UPDATE SET \
+                         last_seq = conversations.last_seq + $8, \
+                         last_inbound_at = COALESCE(excluded.last_inbound_at, conversations.last_inbound_at), \
+                         last_message_at = excluded.last_message_at, \
+                         contact_name = COALESCE(excluded.contact_name, conversations.contact_name), \
+                         status = 'open', updated_at = excluded.updated_at \
+                         RETURNING id, last_seq, patient_id",
+                    )
+                    .bind(Uuid::now_v7())
+                    .bind(clinic.as_uuid())
+                    .bind(channel.as_uuid())
+                    .bind(contact)
+                    .bind(contact_name)
+                    .bind(inbound_at.map(micros))
+                    .bind(micros(now))
+                    .bind(messages)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                    Ok(row)
+                }
+
+                /// Finds the patient writing from `phone`, or records them as a lead.
+                async fn patient_for_phone(
+                    tx: &mut Tx<'_>,
+                    clinic: ClinicId,
+                    phone: &str,
+                    name: Option<&str>,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Uuid> {
+                    let known: Option<(Uuid,)> = sqlx::query_as(
+                        "SELECT id FROM patients WHERE clinic_id = $1 AND phone = $2 ORDER BY created_at, id LIMIT 1",
+                    )
+                    .bind(clinic.as_uuid())
+                    .bind(phone)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    if let Some((id,)) = known {
+                        return Ok(id);
+                    }
+                    let id = Uuid::now_v7();
+                    sqlx::query(
+                        "INSERT INTO patients (id, clinic_id, name, phone, email, language, date_of_birth, notes, \
+                         created_at, updated_at) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, $5, $6, $6)",
+                    )
+                    .bind(id)
+                    .bind(clinic.as_uuid())
+                    .bind(name.unwrap_or(phone))
+                    .bind(phone)
+                    .bind("Lead: first wrote on WhatsApp.")
+                    .bind(micros(now))
+                    .execute(&mut **tx)
+                    .await?;
+                    Ok(id)
+                }
+
+                /// Inserts outbound messages from `first_seq` on, queuing a send job for
+                /// each one that is not refused.
+                async fn insert_outbound(
+                    tx: &mut Tx<'_>,
+                    clinic: ClinicId,
+                    conversation: Uuid,
+                    channel: Uuid,
+                    first_seq: i64,
+                    messages: &[NewOutbound],
+                    turn: Option<Uuid>,
+                    send_attempts: u32,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<Vec<Message>> {
+                    let mut out = Vec::with_capacity(messages.len());
+                    for (i, m) in messages.iter().enumerate() {
+                        let id = Uuid::now_v7();
+                        let status = if m.refused.is_some() { MessageStatus::Refused } else { MessageStatus::Queued };
+                        let row: MessageRow = sqlx::query_as(concat!(
+                            "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
+                             author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
+                             error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, NULL, \
+                             $8, $9, $10, $11, $12, $13, $14, NULL, $15, $15) RETURNING ",
+                            message_columns!()
+                        ))
+                        .bind(id)
+                        .bind(clinic.as_uuid())
+                        .bind(conversation)
+                        .bind(channel)
+                        .bind(first_seq + i as i64)
+                        .bind(m.author.as_str())
+                        .bind(m.author_account.map(|a| a.as_uuid()))
+                        .bind(Json(&m.content))
+                        .bind(&m.preview)
+                        .bind(&m.template)
+                        .bind(turn)
+                        .bind(status.as_str())
+                        .bind(status.rank())
+                        .bind(&m.refused)
+                        .bind(micros(now))
+                        .fetch_one(&mut **tx)
+                        .await?;
+                        if m.refused.is_none() {
+                            sqlx::query(
+                                "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
+                                 max_attempts, lease_until, worker, last_error, created_at, updated_at) \
+                                 VALUES ($1, 'send', $2, $3, $4, 'queued', $5, 0, $6, NULL, NULL, NULL, $5, $5)",
+                            )
+                            .bind(Uuid::now_v7())
+                            .bind(Json(serde_json::json!({"clinic_id": clinic.as_uuid(), "message_id": id})))
+                            .bind(id.to_string())
+                            .bind(send_lane(conversation))
+                            .bind(micros(now))
+                            .bind(i64::from(send_attempts.max(1)))
+                            .execute(&mut **tx)
+                            .await?;
+                        }
+                        out.push(row.try_into()?);
+                    }
+                    Ok(out)
+                }
+
+                /// Queues the conversation's turn at `due`, or moves an already queued one
+                /// there, so a burst of messages becomes one turn.
+                async fn queue_turn(
+                    tx: &mut Tx<'_>,
+                    clinic: ClinicId,
+                    conversation: Uuid,
+                    due: DateTime<Utc>,
+                    attempts: u32,
+                    now: DateTime<Utc>,
+                ) -> StoreResult<()> {
+                    let lane = turn_lane(conversation);
+                    let moved = sqlx::query(
+                        "UPDATE jobs SET run_at = $2, updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status = 'queued'",
+                    )
+                    .bind(&lane)
+                    .bind(micros(due))
+                    .bind(micros(now))
+                    .execute(&mut **tx)
+                    .await?;
+                    if moved.rows_affected() == 0 {
+                        sqlx::query(
+                            "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
+                             max_attempts, lease_until, worker, last_error, created_at, updated_at) \
+                             VALUES ($1, 'turn', $2, NULL, $3, 'queued', $4, 0, $5, NULL, NULL, NULL, $6, $6)",
+                        )
+                        .bind(Uuid::now_v7())
+                        .bind(Json(serde_json::json!({"clinic_id": clinic.as_uuid(), "conversation_id": conversation})))
+                        .bind(&lane)
+                        .bind(micros(due))
+                        .bind(i64::from(attempts.max(1)))
+                        .bind(micros(now))
+                        .execute(&mut **tx)
+                        .await?;
+                    }
+                    Ok(())
+                }
+
+                async fn accept_one(tx: &mut Tx<'_>, m: &NewInbound) -> StoreResult<Intake> {
+                    let seen: Option<(i64,)> = sqlx::query_as(
+                        "SELECT seq FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
+                    )
+                    .bind(m.channel_id.as_uuid())
+                    .bind(&m.provider_message_id)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    if seen.is_some() {
+                        return Ok(Intake::Duplicate);
+                    }
+                    let (conversation, seq, patient) = Self::upsert_conversation(
+                        tx,
+                        m.clinic_id,
+                        m.channel_id,
+                        &m.contact,
+                        m.contact_name.as_deref(),
+                        Some(m.received_at),
+                        1,
+                        m.received_at,
+                    )
+                    .await?;
+                    if patient.is_none() && m.contact_is_phone {
+                        let patient = Self::patient_for_phone(
+                            tx,
+                            m.clinic_id,
+                            &m.contact,
+                            m.contact_name.as_deref(),
+                            m.received_at,
+                        )
+                        .await?;
+                        sqlx::query("UPDATE conversations SET patient_id = $2 WHERE id = $1")
+                            .bind(conversation)
+                            .bind(patient)
+                            .execute(&mut **tx)
+                            .await?;
+                    }
+                    let id = Uuid::now_v7();
+                    // A concurrent delivery of the same message (PostgreSQL) loses here; its
+                    // conversation keeps a gap in its sequence, which orders but never counts.
+                    let inserted: Option<(Uuid,)> = sqlx::query_as(
+                        "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
+                         author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
+                         error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'inbound', 'patient', NULL, \
+                         $6, $7, $8, NULL, NULL, 'received', 0, NULL, $9, $10, $10) \
+                         ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING \
+                         RETURNING id",
+                    )
+                    .bind(id)
+                    .bind(m.clinic_id.as_uuid())
+                    .bind(conversation)
+                    .bind(m.channel_id.as_uuid())
+                    .bind(seq)
+                    .bind(&m.provider_message_id)
+                    .bind(Json(&m.content))
+                    .bind(&m.preview)
+                    .bind(m.sent_at.map(micros))
+                    .bind(micros(m.received_at))
+                    .fetch_optional(&mut **tx)
+                    .await?;
+                    if inserted.is_none() {
+                        return Ok(Intake::Duplicate);
+                    }
+                    Self::queue_turn(tx, m.clinic_id, conversation, m.received_at + m.debounce, m.turn_attempts, m.received_at).await?;
+                    Ok(Intake::Accepted {
+                        conversation: ConversationId::from_uuid(conversation),
+                        message: MessageId::from_uuid(id),
+                    })
+                }
+            }
+
+            #[async_trait]
+            impl MessagingStore for $store {
+                async fn create_channel(&self, clinic: ClinicId, r: &ChannelRecord) -> StoreResult<Channel> {
+                    let now = $crate::portable::now();
+                    let row: ChannelRow = sqlx::query_as(concat!(
+                        "INSERT INTO channels (id, clinic_id, kind, name, address, route_key, settings, credentials, \
+                         active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ",
+                        channel_columns!()
+                    ))
+                    .bind(Uuid::now_v7())
+                    .bind(clinic.as_uuid())
+                    .bind(r.kind.as_str())
+                    .bind(&r.name)
+                    .bind(&r.address)
+                    .bind(&r.route_key)
+                    .bind(Json(&r.settings))
+                    .bind(&r.credentials)
+                    .bind(r.active)
+                    .bind(now)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    row.try_into()
+                }
+
+                async fn channels(&self, clinic: ClinicId) -> StoreResult<Vec<Channel>> {
+                    let rows: Vec<ChannelRow> = sqlx::query_as(concat!(
+                        "SELECT ", channel_columns!(), " FROM channels WHERE clinic_id = $1 ORDER BY created_at, id"
+                    ))
+                    .bind(clinic.as_uuid())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    $crate::portable::convert_all(rows)
+                }
+
+                async fn channel(&self, clinic: ClinicId, id: ChannelId) -> StoreResult<Channel> {
+                    let row: Option<ChannelRow> = sqlx::query_as(concat!(
+                        "SELECT ", channel_columns!(), " FROM channels WHERE id = $1 AND clinic_id = $2"
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.ok_or(StoreError::NotFound)?.try_into()
+                }
+
+                async fn update_channel(&self, clinic: ClinicId, id: ChannelId, r: &ChannelRecord) -> StoreResult<Channel> {
+                    let row: Option<ChannelRow> = sqlx::query_as(concat!(
+                        "UPDATE channels SET name = $3, address = $4, route_key = $5, settings = $6, credentials = $7, \
+                         active = $8, updated_at = $9 WHERE id = $1 AND clinic_id = $2 RETURNING ",
+                        channel_columns!()
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(&r.name)
+                    .bind(&r.address)
+                    .bind(&r.route_key)
+                    .bind(Json(&r.settings))
+                    .bind(&r.credentials)
+                    .bind(r.active)
+                    .bind($crate::portable::now())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.ok_or(StoreError::NotFound)?.try_into()
+                }
+
+                async fn delete_channel(&self, clinic: ClinicId, id: ChannelId) -> StoreResult<()> {
+                    let done = sqlx::query("DELETE FROM channels WHERE id = $1 AND clinic_id = $2")
+                        .bind(id.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+                }
+
+                async fn channel_for_webhook(&self, id: ChannelId) -> StoreResult<Option<Channel>> {
+                    let row: Option<ChannelRow> = sqlx::query_as(concat!(
+                        "SELECT ", channel_columns!(), " FROM channels WHERE id = $1"
+                    ))
+                    .bind(id.as_uuid())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.map(TryInto::try_into).transpose()
+                }
+
+                async fn channel_by_route(&self, kind: ChannelKind, route_key: &str) -> StoreResult<Option<Channel>> {
+                    let row: Option<ChannelRow> = sqlx::query_as(concat!(
+                        "SELECT ", channel_columns!(), " FROM channels WHERE kind = $1 AND route_key = $2"
+                    ))
+                    .bind(kind.as_str())
+                    .bind(route_key)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.map(TryInto::try_into).transpose()
+                }
+
+                async fn accept_inbound(&self, batch: &[NewInbound]) -> StoreResult<Vec<Intake>> {
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let mut out = Vec::with_capacity(batch.len());
+                    for m in batch {
+                        out.push(Self::accept_one(&mut tx, m).await?);
+                    }
+                    tx.commit().await?;
+                    Ok(out)
+                }
+
+                async fn record_delivery(&self, channel: ChannelId, reports: &[DeliveryReport], now: DateTime<Utc>) -> StoreResult<()> {
+                    let now = micros(now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    for r in reports {
+                        let rank = r.status.rank();
+                        sqlx::query(
+                            "INSERT INTO delivery_reports (channel_id, provider_message_id, status, status_rank, error, updated_at) \
+                             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET \
+                             status = excluded.status, status_rank = excluded.status_rank, \
+                             error = COALESCE(excluded.error, delivery_reports.error), updated_at = excluded.updated_at \
+                             WHERE delivery_reports.status_rank < excluded.status_rank",
+                        )
+                        .bind(channel.as_uuid())
+                        .bind(&r.provider_message_id)
+                        .bind(r.status.as_str())
+                        .bind(rank)
+                        .bind(&r.error)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        sqlx::query(
+                            "UPDATE messages SET status = $3, status_rank = $4, error = COALESCE($5, error), updated_at = $6 \
+                             WHERE channel_id = $1 AND provider_message_id = $2 AND direction = 'outbound' AND status_rank < $4",
+                        )
+                        .bind(channel.as_uuid())
+                        .bind(&r.provider_message_id)
+                        .bind(r.status.as_str())
+                        .bind(rank)
+                        .bind(&r.error)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn conversations(&self, clinic: ClinicId, f: &ConversationFilter) -> StoreResult<Vec<Conversation>> {
+                    let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
+                        conversation_select!(),
+                        "WHERE c.clinic_id = $1 AND ($2 IS NULL OR c.status = $2) AND ($3 IS NULL OR c.needs_human = $3) \
+                         AND ($4 IS NULL OR c.channel_id = $4) \
+                         AND ($5 = FALSE OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
+                         AND m.direction = 'inbound' AND m.seq > c.read_seq)) \
+                         AND ($6 IS NULL OR c.last_message_at < $6 OR (c.last_message_at = $6 AND c.id < $7)) \
+                         ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8"
+                    ))
+                    .bind(clinic.as_uuid())
+                    .bind(&f.status)
+                    .bind(f.needs_human)
+                    .bind(f.channel.map(|c| c.as_uuid()))
+                    .bind(f.unread)
+                    .bind(f.before.map(|(t, _)| micros(t)))
+                    .bind(f.before.map(|(_, id)| id.as_uuid()))
+                    .bind(i64::from(f.limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    $crate::portable::convert_all(rows)
+                }
+
+                async fn conversation(&self, clinic: ClinicId, id: ConversationId) -> StoreResult<Conversation> {
+                    let row: Option<ConversationRow> = sqlx::query_as(concat!(
+                        conversation_select!(),
+                        "WHERE c.id = $1 AND c.clinic_id = $2"
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.ok_or(StoreError::NotFound)?.try_into()
+                }
+
+                async fn messages(&self, clinic: ClinicId, conversation: ConversationId, before_seq: Option<i64>, limit: u32) -> StoreResult<Vec<Message>> {
+                    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
+                        "SELECT ", message_columns!(), " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
+                         AND ($3 IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4"
+                    ))
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(before_seq)
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    $crate::portable::convert_all(rows)
+                }
+
+                async fn message(&self, clinic: ClinicId, id: MessageId) -> StoreResult<Message> {
+                    let row: Option<MessageRow> = sqlx::query_as(concat!(
+                        "SELECT ", message_columns!(), " FROM messages WHERE id = $1 AND clinic_id = $2"
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_optional(&self.pool)
+                    .await?;
+                    row.ok_or(StoreError::NotFound)?.try_into()
+                }
+
+                async fn turn_input(&self, clinic: ClinicId, conversation: ConversationId, context: u32) -> StoreResult<TurnInput> {
+                    let conversation = self.conversation(clinic, conversation).await?;
+                    let pending: Vec<MessageRow> = sqlx::query_as(concat!(
+                        "SELECT ", message_columns!(), " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
+                         AND status = 'received' ORDER BY COALESCE(sent_at, created_at), seq"
+                    ))
+                    .bind(conversation.id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    let pending: Vec<Message> = $crate::portable::convert_all(pending)?;
+                    let first = pending.iter().map(|m| m.seq).min().unwrap_or(i64::MAX);
+                    let mut recent = self.messages(clinic, conversation.id, Some(first), context).await?;
+                    recent.reverse();
+                    Ok(TurnInput { conversation, pending, recent })
+                }
+
+                async fn commit_turn(&self, clinic: ClinicId, t: &TurnCommit) -> StoreResult<Vec<Message>> {
+                    let now = micros(t.now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let held: Option<(String,)> = sqlx::query_as(concat!(
+                        "SELECT status FROM jobs WHERE id = $1 AND worker = $2 ", $for_update
+                    ))
+                    .bind(t.job)
+                    .bind(&t.worker)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    if held.as_ref().map(|(s,)| s.as_str()) != Some("running") {
+                        return Err(refused("this worker no longer holds the turn; another worker will run it"));
+                    }
+                    let turn = t.handled.last().map(|m| m.as_uuid());
+                    for m in &t.handled {
+                        let done = sqlx::query(
+                            "UPDATE messages SET status = 'handled', status_rank = $4, turn = $5, updated_at = $6 \
+                             WHERE id = $1 AND clinic_id = $2 AND conversation_id = $3 AND status = 'received'",
+                        )
+                        .bind(m.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .bind(t.conversation.as_uuid())
+                        .bind(MessageStatus::Handled.rank())
+                        .bind(turn)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        if done.rows_affected() != 1 {
+                            return Err(refused("a message of this turn was already handled"));
+                        }
+                    }
+                    let channel: Option<(Uuid, i64)> = sqlx::query_as(concat!(
+                        "SELECT channel_id, last_seq FROM conversations WHERE id = $1 AND clinic_id = $2 ", $for_update
+                    ))
+                    .bind(t.conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let (channel, last_seq) = channel.ok_or(StoreError::NotFound)?;
+                    let replies = Self::insert_outbound(
+                        &mut tx, clinic, t.conversation.as_uuid(), channel, last_seq + 1, &t.replies, turn, t.send_attempts, now,
+                    )
+                    .await?;
+                    sqlx::query(
+                        "UPDATE conversations SET state = $3, last_seq = last_seq + $4, \
+                         last_message_at = CASE WHEN $4 > 0 THEN $5 ELSE last_message_at END, \
+                         needs_human = CASE WHEN $6 IS NULL THEN needs_human ELSE TRUE END, \
+                         human_reason = COALESCE($6, human_reason), updated_at = $5 WHERE id = $1 AND clinic_id = $2",
+                    )
+                    .bind(t.conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(Json(&t.state))
+                    .bind(replies.len() as i64)
+                    .bind(now)
+                    .bind(&t.needs_human)
+                    .execute(&mut *tx)
+                    .await?;
+                    sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $2 WHERE id = $1")
+                        .bind(t.job)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok(replies)
+                }
+
+                async fn queue_outbound(&self, clinic: ClinicId, conversation: ConversationId, messages: &[NewOutbound], send_attempts: u32, now: DateTime<Utc>) -> StoreResult<Vec<Message>> {
+                    let now = micros(now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let taken: Option<(Uuid, i64)> = sqlx::query_as(
+                        "UPDATE conversations SET last_seq = last_seq + $3, last_message_at = $4, updated_at = $4 \
+                         WHERE id = $1 AND clinic_id = $2 RETURNING channel_id, last_seq",
+                    )
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(messages.len() as i64)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let (channel, last_seq) = taken.ok_or(StoreError::NotFound)?;
+                    let first = last_seq - messages.len() as i64 + 1;
+                    let out = Self::insert_outbound(&mut tx, clinic, conversation.as_uuid(), channel, first, messages, None, send_attempts, now).await?;
+                    tx.commit().await?;
+                    Ok(out)
+                }
+
+                async fn open_conversation(&self, clinic: ClinicId, channel: ChannelId, contact: &str, now: DateTime<Utc>) -> StoreResult<Conversation> {
+                    let now = micros(now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let owned: Option<(Uuid,)> = sqlx::query_as("SELECT id FROM channels WHERE id = $1 AND clinic_id = $2")
+                        .bind(channel.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if owned.is_none() {
+                        return Err(StoreError::NotFound);
+                    }
+                    let (id, _, _) = Self::upsert_conversation(&mut tx, clinic, channel, contact, None, None, 0, now).await?;
+                    let conversation = Self::conversation_in(&mut tx, clinic, ConversationId::from_uuid(id)).await?;
+                    tx.commit().await?;
+                    Ok(conversation)
+                }
+
+                async fn begin_send(&self, clinic: ClinicId, message: MessageId, now: DateTime<Utc>) -> StoreResult<SendStart> {
+                    let now = micros(now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let claimed = sqlx::query(
+                        "UPDATE messages SET status = 'sending', status_rank = $3, updated_at = $4 \
+                         WHERE id = $1 AND clinic_id = $2 AND direction = 'outbound' AND status = 'queued'",
+                    )
+                    .bind(message.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(MessageStatus::Sending.rank())
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?;
+                    if claimed.rows_affected() == 0 {
+                        let unknown = sqlx::query(
+                            "UPDATE messages SET status = 'failed', status_rank = $3, updated_at = $4, \
+                             error = 'outcome unknown: a worker stopped while handing it to the provider; not sent again to avoid a duplicate' \
+                             WHERE id = $1 AND clinic_id = $2 AND status = 'sending'",
+                        )
+                        .bind(message.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .bind(MessageStatus::Failed.rank())
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await?;
+                        tx.commit().await?;
+                        return Ok(if unknown.rows_affected() == 1 { SendStart::Unknown } else { SendStart::Settled });
+                    }
+                    let row: MessageRow = sqlx::query_as(concat!("SELECT ", message_columns!(), " FROM messages WHERE id = $1"))
+                        .bind(message.as_uuid())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let message: Message = row.try_into()?;
+                    let conversation = Self::conversation_in(&mut tx, clinic, message.conversation_id).await?;
+                    let channel: ChannelRow = sqlx::query_as(concat!("SELECT ", channel_columns!(), " FROM channels WHERE id = $1"))
+                        .bind(conversation.channel_id.as_uuid())
+                        .fetch_one(&mut *tx)
+                        .await?;
+                    let channel: Channel = channel.try_into()?;
+                    tx.commit().await?;
+                    Ok(SendStart::Proceed(Box::new((message, conversation, channel))))
+                }
+
+                async fn finish_send(&self, clinic: ClinicId, message: MessageId, outcome: &SendOutcome, now: DateTime<Utc>) -> StoreResult<()> {
+                    let now = micros(now);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let (status, provider_id, error) = match outcome {
+                        SendOutcome::Sent(id) => (MessageStatus::Sent, Some(id.as_str()), None),
+                        SendOutcome::Retry(e) => (MessageStatus::Queued, None, Some(e.as_str())),
+                        SendOutcome::Failed(e) => (MessageStatus::Failed, None, Some(e.as_str())),
+                    };
+                    let done: Option<(Uuid,)> = sqlx::query_as(
+                        "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = COALESCE($5, provider_message_id), \
+                         error = $6, updated_at = $7 WHERE id = $1 AND clinic_id = $2 AND status = 'sending' RETURNING channel_id",
+                    )
+                    .bind(message.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(status.as_str())
+                    .bind(status.rank())
+                    .bind(provider_id)
+                    .bind(error)
+                    .bind(now)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some((channel,)) = done else {
+                        return Err(refused("the message is not being sent"));
+                    };
+                    if let Some(provider_id) = provider_id {
+                        // A report that beat us here is applied now.
+                        sqlx::query(
+                            "UPDATE messages SET status = r.status, status_rank = r.status_rank, error = COALESCE(r.error, messages.error) \
+                             FROM (SELECT status, status_rank, error FROM delivery_reports WHERE channel_id = $2 AND provider_message_id = $3) AS r \
+                             WHERE messages.id = $1 AND r.status_rank > messages.status_rank",
+                        )
+                        .bind(message.as_uuid())
+                        .bind(channel)
+                        .bind(provider_id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn set_takeover(&self, clinic: ClinicId, conversation: ConversationId, takeover: Option<(AccountId, DateTime<Utc>)>, now: DateTime<Utc>) -> StoreResult<Conversation> {
+                    let done = sqlx::query(
+                        "UPDATE conversations SET taken_over_by = $3, taken_over_until = $4, needs_human = FALSE, \
+                         human_reason = NULL, updated_at = $5 WHERE id = $1 AND clinic_id = $2",
+                    )
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(takeover.map(|(a, _)| a.as_uuid()))
+                    .bind(takeover.map(|(_, u)| micros(u)))
+                    .bind(micros(now))
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    self.conversation(clinic, conversation).await
+                }
+
+                async fn mark_read(&self, clinic: ClinicId, conversation: ConversationId) -> StoreResult<Conversation> {
+                    let done = sqlx::query("UPDATE conversations SET read_seq = last_seq WHERE id = $1 AND clinic_id = $2")
+                        .bind(conversation.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    self.conversation(clinic, conversation).await
+                }
+
+                async fn put_template(&self, clinic: ClinicId, t: &Template) -> StoreResult<Template> {
+                    let owned: Option<(Uuid,)> = sqlx::query_as("SELECT id FROM channels WHERE id = $1 AND clinic_id = $2")
+                        .bind(t.channel_id.as_uuid())
+                        .bind(clinic.as_uuid())
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    if owned.is_none() {
+                        return Err(StoreError::NotFound);
+                    }
+                    let now = $crate::portable::now();
+                    let row: TemplateRow = sqlx::query_as(concat!(
+                        "INSERT INTO message_templates (id, clinic_id, channel_id, name, language, body, variables, \
+                         provider_ref, approved, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+                         ON CONFLICT (channel_id, name, language) DO UPDATE SET body = excluded.body, \
+                         variables = excluded.variables, provider_ref = excluded.provider_ref, approved = excluded.approved, \
+                         updated_at = excluded.updated_at RETURNING ",
+                        template_columns!()
+                    ))
+                    .bind(t.id)
+                    .bind(clinic.as_uuid())
+                    .bind(t.channel_id.as_uuid())
+                    .bind(&t.name)
+                    .bind(&t.language)
+                    .bind(&t.body)
+                    .bind(t.variables)
+                    .bind(&t.provider_ref)
+                    .bind(t.approved)
+                    .bind(now)
+                    .fetch_one(&self.pool)
+                    .await?;
+                    row.try_into()
+                }
+
+                async fn templates(&self, clinic: ClinicId, channel: ChannelId) -> StoreResult<Vec<Template>> {
+                    let rows: Vec<TemplateRow> = sqlx::query_as(concat!(
+                        "SELECT ", template_columns!(), " FROM message_templates WHERE clinic_id = $1 AND channel_id = $2 \
+                         ORDER BY name, language"
+                    ))
+                    .bind(clinic.as_uuid())
+                    .bind(channel.as_uuid())
+                    .fetch_all(&self.pool)
+                    .await?;
+                    $crate::portable::convert_all(rows)
+                }
+
+                async fn delete_template(&self, clinic: ClinicId, channel: ChannelId, id: Uuid) -> StoreResult<()> {
+                    let done = sqlx::query("DELETE FROM message_templates WHERE id = $1 AND clinic_id = $2 AND channel_id = $3")
+                        .bind(id)
+                        .bind(clinic.as_uuid())
+                        .bind(channel.as_uuid())
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 1 { Ok(()) } else { Err(StoreError::NotFound) }
+                }
+
+                async fn record_test_send(&self, clinic: ClinicId, attempt: &TestSendAttempt, limit: Option<u32>) -> StoreResult<TestSendAttempt> {
+                    let at = micros(attempt.at);
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    // Serializes a clinic's test sends so concurrent ones cannot both slip
+                    // under the limit.
+                    sqlx::query(concat!("SELECT id FROM clinics WHERE id = $1 ", $for_update))
+                        .bind(clinic.as_uuid())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    let mut recorded = attempt.clone();
+                    recorded.at = at;
+                    if let Some(limit) = limit {
+                        let (recent,): (i64,) = sqlx::query_as(
+                            "SELECT COUNT(*) FROM test_send_audit WHERE clinic_id = $1 AND outcome = 'sent' AND at > $2",
+                        )
+                        .bind(clinic.as_uuid())
+                        .bind(at - Duration::minutes(1))
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        if recent >= i64::from(limit) {
+                            recorded.outcome = "refused_rate_limited".into();
+                            recorded.detail = format!("at most {limit} test sends per minute per clinic");
+                        }
+                    }
+                    sqlx::query(
+                        "INSERT INTO test_send_audit (id, clinic_id, channel_id, account_id, recipient, outcome, detail, at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(Uuid::now_v7())
+                    .bind(clinic.as_uuid())
+                    .bind(recorded.channel_id.as_uuid())
+                    .bind(recorded.account_id.map(|a| a.as_uuid()))
+                    .bind(&recorded.recipient)
+                    .bind(&recorded.outcome)
+                    .bind(&recorded.detail)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                    tx.commit().await?;
+                    Ok(recorded)
+                }
+
+                async fn test_sends(&self, clinic: ClinicId, limit: u32) -> StoreResult<Vec<TestSendAttempt>> {
+                    let rows: Vec<TestSendRow> = sqlx::query_as(
+                        "SELECT channel_id, account_id, recipient, outcome, detail, at FROM test_send_audit \
+                         WHERE clinic_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
+                    )
+                    .bind(clinic.as_uuid())
+                    .bind(i64::from(limit))
+                    .fetch_all(&self.pool)
+                    .await?;
+                    $crate::portable::convert_all(rows)
+                }
+            }
+        }
+    };
+}
+pub(crate) use messaging_store;
