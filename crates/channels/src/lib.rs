@@ -1,7 +1,10 @@
-//! Frontdesk's messaging channels. So far: verifying that a webhook really comes from its
-//! provider, and reading its payload into one [`inbound::InboundEvent`] shape.
+//! Frontdesk's messaging channels: verifying that a webhook really comes from its provider,
+//! reading its payload into one [`inbound::InboundEvent`] shape, and sending through each
+//! provider's HTTP API ([`outbound::Sender`]).
 
 pub mod inbound;
 pub mod meta;
+pub mod outbound;
 pub mod signature;
 pub mod twilio;
+pub mod zapi;
