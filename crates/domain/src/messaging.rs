@@ -22,9 +22,14 @@ stored_enum!(
 );
 
 impl ChannelKind {
-    /// Whether WhatsApp's rules (24-hour window, templates) apply.
-    pub fn is_whatsapp(self) -> bool {
-        !matches!(self, ChannelKind::WebChat)
+    /// Whether the WhatsApp Business rules apply: free text only within 24 hours of the
+    /// contact's last message, approved templates otherwise. Z-API drives a WhatsApp app
+    /// session and the web chat is ours, so neither has them.
+    pub fn has_service_window(self) -> bool {
+        matches!(
+            self,
+            ChannelKind::Twilio | ChannelKind::Meta | ChannelKind::Dialog360
+        )
     }
 }
 

@@ -61,8 +61,9 @@ impl Role {
     pub fn may(self, action: ClinicAction) -> bool {
         use ClinicAction::*;
         match action {
-            ViewClinic | ListMembers | ViewSchedule | BookAppointments => true,
-            UpdateSettings | InviteMembers | RemoveMembers | ChangeRoles | ManageSchedule => {
+            ViewClinic | ListMembers | ViewSchedule | BookAppointments | UseInbox => true,
+            UpdateSettings | InviteMembers | RemoveMembers | ChangeRoles | ManageSchedule
+            | ManageChannels => {
                 matches!(self, Role::Owner | Role::Admin)
             }
         }
@@ -118,6 +119,10 @@ pub enum ClinicAction {
     /// Book, move, cancel and check in appointments (practitioners: their own); see and edit
     /// patients.
     BookAppointments,
+    /// Read and answer conversations, take them over and hand them back.
+    UseInbox,
+    /// Connect channels, their credentials and templates; send test messages.
+    ManageChannels,
 }
 
 /// A role at HQ, the operator that runs many clinics.

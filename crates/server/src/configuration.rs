@@ -84,6 +84,14 @@ pub struct RawSettings {
     login_max_failures: Option<u32>,
     login_failure_window_secs: Option<u64>,
     password_hash_concurrency: Option<usize>,
+    credential_keys: Option<String>,
+    meta_app_secret: Option<String>,
+    meta_verify_token: Option<String>,
+    twilio_api_url: Option<String>,
+    meta_api_url: Option<String>,
+    dialog360_api_url: Option<String>,
+    zapi_api_url: Option<String>,
+    workers: Option<usize>,
 }
 
 /// Every environment variable the server reads, with the TOML key it overrides.
@@ -115,6 +123,14 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
         "FRONTDESK_PASSWORD_HASH_CONCURRENCY",
         "password_hash_concurrency",
     ),
+    ("FRONTDESK_CREDENTIAL_KEYS", "credential_keys"),
+    ("FRONTDESK_META_APP_SECRET", "meta_app_secret"),
+    ("FRONTDESK_META_VERIFY_TOKEN", "meta_verify_token"),
+    ("FRONTDESK_TWILIO_API_URL", "twilio_api_url"),
+    ("FRONTDESK_META_API_URL", "meta_api_url"),
+    ("FRONTDESK_DIALOG360_API_URL", "dialog360_api_url"),
+    ("FRONTDESK_ZAPI_API_URL", "zapi_api_url"),
+    ("FRONTDESK_WORKERS", "workers"),
 ];
 
 /// Variables with the prefix that are not server settings.
@@ -159,6 +175,17 @@ pub struct Config {
     pub login_failure_window: Duration,
     /// How many password hashes may run at once (each takes 46 MiB and a core).
     pub password_hash_concurrency: usize,
+    /// Keys that seal channel credentials, by id; the first seals, all open. Empty: one key
+    /// derived from `secret_key`.
+    pub credential_keys: Vec<(String, Vec<u8>)>,
+    /// The Meta app's secret, which signs every Cloud API webhook (one app for all clinics).
+    pub meta_app_secret: Option<String>,
+    /// The token Meta echoes in its webhook verification handshake.
+    pub meta_verify_token: Option<String>,
+    /// Where the providers' APIs live (tests point them at local servers).
+    pub provider_urls: frontdesk_channels::outbound::ProviderUrls,
+    /// Jobs (turns, sends) a process runs at once.
+    pub workers: usize,
 }
 
 impl Config {
@@ -350,6 +377,16 @@ fn overlay_env(
                 raw.password_hash_concurrency =
                     parse(k, v, "a whole number", errors).or(raw.password_hash_concurrency)
             }
+            "FRONTDESK_CREDENTIAL_KEYS" => raw.credential_keys = Some(v.to_string()),
+            "FRONTDESK_META_APP_SECRET" => raw.meta_app_secret = Some(v.to_string()),
+            "FRONTDESK_META_VERIFY_TOKEN" => raw.meta_verify_token = Some(v.to_string()),
+            "FRONTDESK_TWILIO_API_URL" => raw.twilio_api_url = Some(v.to_string()),
+            "FRONTDESK_META_API_URL" => raw.meta_api_url = Some(v.to_string()),
+            "FRONTDESK_DIALOG360_API_URL" => raw.dialog360_api_url = Some(v.to_string()),
+            "FRONTDESK_ZAPI_API_URL" => raw.zapi_api_url = Some(v.to_string()),
+            "FRONTDESK_WORKERS" => {
+                raw.workers = parse(k, v, "a whole number", errors).or(raw.workers)
+            }
             _ => {
                 let hint = ENV_KEYS
                     .iter()
@@ -460,7 +497,36 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
     if login_max_failures == 0 {
         errors.push("login_max_failures must be at least 1".into());
     }
+    let credential_keys = parse_credential_keys(raw.credential_keys.as_deref(), errors);
+    let defaults = frontdesk_channels::outbound::ProviderUrls::default();
+    let mut url = |name: &str, value: Option<String>, default: String| {
+        let value = value.unwrap_or(default).trim_end_matches('/').to_string();
+        if !(value.starts_with("http://") || value.starts_with("https://")) {
+            errors.push(format!("{name} {value:?} must be an http(s) URL"));
+        }
+        value
+    };
+    let provider_urls = frontdesk_channels::outbound::ProviderUrls {
+        twilio: url("twilio_api_url", raw.twilio_api_url, defaults.twilio),
+        meta: url("meta_api_url", raw.meta_api_url, defaults.meta),
+        dialog360: url(
+            "dialog360_api_url",
+            raw.dialog360_api_url,
+            defaults.dialog360,
+        ),
+        zapi: url("zapi_api_url", raw.zapi_api_url, defaults.zapi),
+    };
+    let workers = raw.workers.unwrap_or(8);
+    if workers == 0 {
+        errors.push("workers must be at least 1".into());
+    }
+    let non_empty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Some(Config {
+        credential_keys,
+        meta_app_secret: non_empty(raw.meta_app_secret),
+        meta_verify_token: non_empty(raw.meta_verify_token),
+        provider_urls,
+        workers,
         mode,
         listen: listen?,
         public_url,
@@ -480,6 +546,39 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         login_failure_window: Duration::from_secs(raw.login_failure_window_secs.unwrap_or(15 * 60)),
         password_hash_concurrency: hash_concurrency,
     })
+}
+
+/// Reads `id:base64key,id:base64key` (32-byte keys; the first seals new credentials).
+fn parse_credential_keys(value: Option<&str>, errors: &mut Vec<String>) -> Vec<(String, Vec<u8>)> {
+    let mut keys = Vec::new();
+    for entry in value
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+    {
+        let Some((id, key)) = entry.split_once(':') else {
+            errors.push(format!(
+                "credential_keys: {entry:?} must be id:base64key, e.g. k2:$(openssl rand -base64 32)"
+            ));
+            continue;
+        };
+        let id_ok =
+            !id.is_empty() && id.len() <= 16 && id.chars().all(|c| c.is_ascii_alphanumeric());
+        if !id_ok {
+            errors.push(format!(
+                "credential_keys: key id {id:?} must be 1-16 letters or digits"
+            ));
+            continue;
+        }
+        match base64::engine::general_purpose::STANDARD.decode(key.trim()) {
+            Ok(bytes) if bytes.len() == 32 => keys.push((id.to_string(), bytes)),
+            _ => errors.push(format!(
+                "credential_keys: key {id:?} must be 32 bytes in base64 (openssl rand -base64 32)"
+            )),
+        }
+    }
+    keys
 }
 
 /// Hides a password in a database URL for messages and logs.

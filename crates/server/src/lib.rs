@@ -2,8 +2,10 @@
 
 pub mod auth;
 pub mod configuration;
+pub mod credentials;
 pub mod demo;
 pub mod ical;
+pub mod messaging;
 pub mod problem;
 pub mod routes;
 pub mod service;

@@ -65,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .split_for_parts();
     let config = state.config.clone();
     let app = api
+        .merge(crate::routes::webhooks::routes())
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .fallback(|| async { ApiError::NotFound("no such route; see /docs for the API".into()) })
         .with_state(state);
@@ -212,12 +213,15 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             "database schema upgraded"
         );
     }
-    Ok(AppState::new(config, store))
+    AppState::new(config, store)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))
 }
 
 /// Serves on `listener` until SIGTERM or Ctrl-C, then finishes in-flight requests.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let sweep = crate::sweeper::spawn(state.store.clone(), crate::sweeper::EVERY);
+    let workers = spawn_workers(&state);
     let app = router(state);
     let served = axum::serve(
         listener,
@@ -226,7 +230,23 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     .with_graceful_shutdown(shutdown_signal())
     .await;
     sweep.abort();
+    workers.abort();
     served
+}
+
+/// Starts this process's workers (turns and sends).
+pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
+    let name = format!("{}-{}", hostname(), uuid::Uuid::now_v7());
+    crate::messaging::worker::spawn(
+        state.store.clone(),
+        state.messaging.clone(),
+        name,
+        state.config.workers,
+    )
+}
+
+fn hostname() -> String {
+    std::env::var("HOSTNAME").unwrap_or_else(|_| "frontdesk".into())
 }
 
 async fn shutdown_signal() {

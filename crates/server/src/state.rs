@@ -8,6 +8,10 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
 use crate::configuration::Config;
+use crate::credentials::CredentialKeys;
+use crate::messaging::Messaging;
+use crate::messaging::assistant::Acknowledgement;
+use crate::messaging::events::EventBus;
 
 /// Shared application state.
 #[derive(Clone)]
@@ -22,12 +26,29 @@ pub struct AppState {
     pub hasher: PasswordHasher,
     /// Login throttling.
     pub throttle: LoginThrottle,
+    /// Channels, intake, sending, live events.
+    pub messaging: Messaging,
 }
 
 impl AppState {
-    /// Builds the state from a configuration and an open store.
-    pub fn new(config: Config, store: Arc<dyn Store>) -> Self {
-        AppState {
+    /// Builds the state from a configuration and an open store, starting the intake
+    /// writers and (on PostgreSQL) the cross-process event listener.
+    pub async fn new(config: Config, store: Arc<dyn Store>) -> Result<Self, String> {
+        let events = EventBus::start(&config.database_url).await;
+        let sender = frontdesk_channels::outbound::Sender::new(
+            config.provider_urls.clone(),
+            std::time::Duration::from_secs(15),
+        )
+        .map_err(|e| e.to_string())?;
+        let messaging = Messaging::new(
+            store.clone(),
+            CredentialKeys::new(&config.credential_keys, &config.secret_key),
+            sender,
+            events,
+            Arc::new(Acknowledgement),
+        );
+        Ok(AppState {
+            messaging,
             tokens: TokenKeys::new(&config.secret_key),
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             throttle: LoginThrottle {
@@ -36,6 +57,6 @@ impl AppState {
             },
             store,
             config: Arc::new(config),
-        }
+        })
     }
 }

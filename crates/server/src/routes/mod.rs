@@ -11,6 +11,7 @@ pub mod hq;
 pub mod me;
 pub mod members;
 pub mod patients;
+pub mod webhooks;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -1,0 +1,109 @@
+//! The assistant as a turn sees it: given the conversation and its new messages, what to
+//! say, what to remember, and whether a person is needed. Until the real assistant lands,
+//! [`Acknowledgement`] answers every turn with a plain, localized acknowledgement.
+
+use async_trait::async_trait;
+use frontdesk_domain::{Clinic, Language};
+use frontdesk_store::TurnInput;
+
+/// What one turn decided.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssistantReply {
+    /// Texts to send, in order.
+    pub messages: Vec<String>,
+    /// The conversation's new memory.
+    pub state: serde_json::Value,
+    /// Set when a person must take over, with the reason staff will see.
+    pub needs_human: Option<String>,
+}
+
+/// Answers a conversation's turn.
+#[async_trait]
+pub trait Assistant: Send + Sync {
+    /// The reply to `input`'s pending messages.
+    async fn reply(&self, clinic: &Clinic, input: &TurnInput) -> AssistantReply;
+}
+
+/// Says the message arrived, in the clinic's language; hands over to a person when asked.
+#[derive(Debug, Default)]
+pub struct Acknowledgement;
+
+/// Words patients use to ask for a person, in the four languages we start with.
+const ASKS_FOR_A_PERSON: &[&str] = &[
+    "human",
+    "person",
+    "agent",
+    "someone real", // en
+    "insan",
+    "temsilci",
+    "yetkili",
+    "gerçek kişi", // tr
+    "atendente",
+    "humano",
+    "pessoa", // pt
+    "persona",
+    "agente",
+    "operador", // es
+];
+
+fn asks_for_a_person(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    ASKS_FOR_A_PERSON.iter().any(|w| lower.contains(w))
+}
+
+fn acknowledgement(language: Language, handing_over: bool) -> &'static str {
+    match (language.code(), handing_over) {
+        ("tr", false) => {
+            "Mesajınız bize ulaştı, teşekkürler. Klinik ekibimiz size en kısa sürede dönecek."
+        }
+        ("tr", true) => "Sizi ekibimizden birine aktarıyorum; en kısa sürede size yazacaklar.",
+        ("pt", false) => {
+            "Recebemos a sua mensagem, obrigado. A equipe da clínica vai responder em breve."
+        }
+        ("pt", true) => "Vou passar você para alguém da nossa equipe; vão responder em breve.",
+        ("es", false) => {
+            "Hemos recibido su mensaje, gracias. El equipo de la clínica le responderá pronto."
+        }
+        ("es", true) => "Le paso con alguien de nuestro equipo; le escribirán pronto.",
+        (_, false) => "Thanks, we got your message. The clinic team will get back to you shortly.",
+        (_, true) => "I'm passing you to someone on our team; they will write to you shortly.",
+    }
+}
+
+#[async_trait]
+impl Assistant for Acknowledgement {
+    async fn reply(&self, clinic: &Clinic, input: &TurnInput) -> AssistantReply {
+        let language = clinic.profile.default_language;
+        let wants_person = input.pending.iter().any(|m| asks_for_a_person(&m.preview));
+        let mut state = input.conversation.state.clone();
+        if let serde_json::Value::Object(map) = &mut state {
+            let turns = map.get("turns").and_then(|t| t.as_u64()).unwrap_or(0);
+            map.insert("turns".into(), (turns + 1).into());
+        } else {
+            state = serde_json::json!({ "turns": 1 });
+        }
+        AssistantReply {
+            messages: vec![acknowledgement(language, wants_person).to_string()],
+            state,
+            needs_human: wants_person.then(|| "the patient asked for a person".to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_for_a_person_are_heard_in_each_language() {
+        for text in [
+            "Can I talk to a human?",
+            "Bir temsilci ile görüşmek istiyorum",
+            "quero falar com um atendente",
+            "¿Puedo hablar con una persona?",
+        ] {
+            assert!(asks_for_a_person(text), "{text}");
+        }
+        assert!(!asks_for_a_person("Quero marcar uma limpeza amanhã"));
+    }
+}

@@ -1,0 +1,145 @@
+//! Live inbox events: published in-process to every listener (SSE streams, web chats), and on
+//! PostgreSQL through NOTIFY so the listeners of other server processes hear them too.
+
+use std::sync::Arc;
+
+use frontdesk_domain::{ClinicId, ConversationId, MessageId};
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+use uuid::Uuid;
+
+/// The PostgreSQL channel events travel on between processes.
+const PG_CHANNEL: &str = "frontdesk_inbox";
+
+/// Something the inbox should show.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct InboxEvent {
+    /// The clinic; listeners hear only their own.
+    #[serde(skip)]
+    pub clinic_id: ClinicId,
+    /// `message` (stored or changed), `conversation` (state, takeover, read).
+    pub kind: String,
+    /// The conversation.
+    pub conversation_id: ConversationId,
+    /// The message, for message events.
+    pub message_id: Option<MessageId>,
+    /// The message's text, for web chats and previews.
+    pub text: Option<String>,
+    /// The message's direction and author, e.g. `outbound:assistant`.
+    pub from: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Envelope {
+    origin: Uuid,
+    clinic_id: ClinicId,
+    event: InboxEvent,
+}
+
+/// Publishes and distributes events.
+#[derive(Clone)]
+pub struct EventBus {
+    local: broadcast::Sender<InboxEvent>,
+    origin: Uuid,
+    notify: Option<Arc<sqlx::PgPool>>,
+}
+
+impl EventBus {
+    /// A bus for this process; with a PostgreSQL URL, also across processes.
+    pub async fn start(database_url: &str) -> Self {
+        let (local, _) = broadcast::channel(4096);
+        let mut bus = EventBus {
+            local,
+            origin: Uuid::now_v7(),
+            notify: None,
+        };
+        if database_url.starts_with("postgres") {
+            match sqlx::postgres::PgPoolOptions::new()
+                .max_connections(2)
+                .connect(database_url)
+                .await
+            {
+                Ok(pool) => {
+                    bus.notify = Some(Arc::new(pool));
+                    bus.listen(database_url.to_string());
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "inbox events stay in this process: cannot connect for NOTIFY")
+                }
+            }
+        }
+        bus
+    }
+
+    /// A bus that never leaves the process (tests, SQLite).
+    pub fn local_only() -> Self {
+        let (local, _) = broadcast::channel(4096);
+        EventBus {
+            local,
+            origin: Uuid::now_v7(),
+            notify: None,
+        }
+    }
+
+    /// Hears every event from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<InboxEvent> {
+        self.local.subscribe()
+    }
+
+    /// Tells every listener, here and in other processes.
+    pub async fn publish(&self, event: InboxEvent) {
+        if let Some(pool) = &self.notify {
+            let envelope = Envelope {
+                origin: self.origin,
+                clinic_id: event.clinic_id,
+                event: event.clone(),
+            };
+            // NOTIFY payloads are limited to 8000 bytes: long texts are left for a fetch.
+            let mut payload = serde_json::to_string(&envelope).unwrap_or_default();
+            if payload.len() > 7000 {
+                let mut short = envelope;
+                short.event.text = None;
+                payload = serde_json::to_string(&short).unwrap_or_default();
+            }
+            if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
+                .bind(PG_CHANNEL)
+                .bind(payload)
+                .execute(&**pool)
+                .await
+            {
+                tracing::warn!(error = %e, "inbox event not sent to other processes");
+            }
+        }
+        let _ = self.local.send(event);
+    }
+
+    fn listen(&self, url: String) {
+        let local = self.local.clone();
+        let origin = self.origin;
+        tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect(&url).await {
+                    Ok(mut listener) => {
+                        if let Err(e) = listener.listen(PG_CHANNEL).await {
+                            tracing::warn!(error = %e, "cannot LISTEN for inbox events");
+                        } else {
+                            while let Ok(n) = listener.recv().await {
+                                match serde_json::from_str::<Envelope>(n.payload()) {
+                                    Ok(env) if env.origin != origin => {
+                                        let mut event = env.event;
+                                        event.clinic_id = env.clinic_id;
+                                        let _ = local.send(event);
+                                    }
+                                    Ok(_) => {}
+                                    Err(e) => tracing::warn!(error = %e, "unreadable inbox event"),
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "inbox listener cannot connect; retrying"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            }
+        });
+    }
+}

@@ -1,0 +1,130 @@
+//! The durable intake: webhook handlers hand verified messages to writer tasks, which commit
+//! whatever has queued up meanwhile in one transaction (group commit) and answer each
+//! handler once its message is on disk. A burst costs one fsync, not one per message.
+
+use std::sync::Arc;
+
+use frontdesk_store::{Intake, NewInbound, Store};
+use tokio::sync::{Mutex, Notify, mpsc, oneshot};
+
+use super::events::{EventBus, InboxEvent};
+
+/// Most messages one transaction takes.
+const MAX_BATCH: usize = 256;
+
+struct Pending {
+    item: NewInbound,
+    reply: oneshot::Sender<Result<Intake, String>>,
+}
+
+/// Where handlers queue verified messages.
+#[derive(Clone)]
+pub struct IntakeQueue {
+    tx: mpsc::Sender<Pending>,
+}
+
+impl IntakeQueue {
+    /// Starts `writers` writer tasks (one suits SQLite's single writer; PostgreSQL gains from
+    /// a few).
+    pub fn start(
+        store: Arc<dyn Store>,
+        writers: usize,
+        wake: Arc<Notify>,
+        events: EventBus,
+    ) -> Self {
+        let (tx, rx) = mpsc::channel::<Pending>(8192);
+        let rx = Arc::new(Mutex::new(rx));
+        for _ in 0..writers.max(1) {
+            let (store, rx, wake, events) =
+                (store.clone(), rx.clone(), wake.clone(), events.clone());
+            tokio::spawn(async move {
+                loop {
+                    let batch = {
+                        let mut rx = rx.lock().await;
+                        let Some(first) = rx.recv().await else { return };
+                        let mut batch = vec![first];
+                        while batch.len() < MAX_BATCH {
+                            match rx.try_recv() {
+                                Ok(p) => batch.push(p),
+                                Err(_) => break,
+                            }
+                        }
+                        batch
+                    };
+                    write(&*store, batch, &wake, &events).await;
+                }
+            });
+        }
+        IntakeQueue { tx }
+    }
+
+    /// Stores `items` durably; returns what became of each once committed.
+    pub async fn submit(&self, items: Vec<NewInbound>) -> Result<Vec<Intake>, String> {
+        let mut waits = Vec::with_capacity(items.len());
+        for item in items {
+            let (reply, wait) = oneshot::channel();
+            self.tx
+                .send(Pending { item, reply })
+                .await
+                .map_err(|_| "the intake is shutting down".to_string())?;
+            waits.push(wait);
+        }
+        let mut out = Vec::with_capacity(waits.len());
+        for wait in waits {
+            out.push(
+                wait.await
+                    .map_err(|_| "the intake writer stopped".to_string())??,
+            );
+        }
+        Ok(out)
+    }
+}
+
+async fn write(store: &dyn Store, batch: Vec<Pending>, wake: &Notify, events: &EventBus) {
+    let items: Vec<NewInbound> = batch.iter().map(|p| p.item.clone()).collect();
+    let results: Vec<Result<Intake, String>> = match store.accept_inbound(&items).await {
+        Ok(done) => done.into_iter().map(Ok).collect(),
+        // One bad message (its channel deleted meanwhile …) must not sink the others.
+        Err(_) if items.len() > 1 => {
+            let mut each = Vec::with_capacity(items.len());
+            for item in &items {
+                each.push(
+                    store
+                        .accept_inbound(std::slice::from_ref(item))
+                        .await
+                        .map(|mut r| r.remove(0))
+                        .map_err(|e| e.to_string()),
+                );
+            }
+            each
+        }
+        Err(e) => vec![Err(e.to_string())],
+    };
+    let mut accepted = Vec::new();
+    for (pending, result) in batch.into_iter().zip(results) {
+        if let Ok(Intake::Accepted {
+            conversation,
+            message,
+        }) = &result
+        {
+            accepted.push(InboxEvent {
+                clinic_id: pending.item.clinic_id,
+                kind: "message".into(),
+                conversation_id: *conversation,
+                message_id: Some(*message),
+                text: Some(pending.item.preview.clone()),
+                from: Some("inbound:patient".into()),
+            });
+        }
+        let _ = pending.reply.send(result);
+    }
+    if !accepted.is_empty() {
+        wake.notify_one();
+        let events = events.clone();
+        tokio::spawn(async move {
+            for e in accepted {
+                events.publish(e).await;
+            }
+        });
+    }
+}

@@ -1,0 +1,306 @@
+//! Workers: claim due jobs and run them — a conversation's turn (the assistant answers its
+//! pending messages) or a send (one outbound message through its provider). Jobs of one
+//! conversation run one at a time in order (the queue's lanes); a worker that dies loses its
+//! lease and another runs the job again, which the store makes safe.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use frontdesk_channels::outbound::{Outgoing, SendError};
+use frontdesk_domain::messaging::{Author, ChannelKind, service_window_open};
+use frontdesk_domain::{ClinicId, ConversationId, MessageId};
+use frontdesk_store::{Job, NewOutbound, SendOutcome, SendStart, Store, StoreError, TurnCommit};
+use tokio::sync::Semaphore;
+
+use super::channel_config::OpenChannel;
+use super::events::InboxEvent;
+use super::{Messaging, OUTSIDE_WINDOW};
+
+/// How long a claimed job is ours before another worker may take it.
+pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
+/// Failures a turn may have before it is dead.
+pub const TURN_ATTEMPTS: u32 = 5;
+/// Failures a send may have before the message is marked failed.
+pub const SEND_ATTEMPTS: u32 = 8;
+/// Messages of history a turn sees.
+const CONTEXT: u32 = 20;
+/// Longest idle wait between looks at the queue.
+const IDLE_POLL: Duration = Duration::from_millis(100);
+
+/// Runs workers until the process ends: one claim loop feeding up to `concurrency` jobs.
+pub fn spawn(
+    store: Arc<dyn Store>,
+    messaging: Messaging,
+    name: String,
+    concurrency: usize,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let slots = Arc::new(Semaphore::new(concurrency.max(1)));
+        loop {
+            let free = slots.available_permits();
+            if free == 0 {
+                // Wait for a job to finish.
+                if let Ok(p) = slots.clone().acquire_owned().await {
+                    drop(p);
+                }
+                continue;
+            }
+            let jobs = match store.claim(&name, free as u32, LEASE, Utc::now()).await {
+                Ok(jobs) => jobs,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot claim jobs");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            if jobs.is_empty() {
+                let _ = tokio::time::timeout(IDLE_POLL, messaging.wake.notified()).await;
+                continue;
+            }
+            for job in jobs {
+                let Ok(permit) = slots.clone().acquire_owned().await else {
+                    return;
+                };
+                let (store, messaging, name) = (store.clone(), messaging.clone(), name.clone());
+                tokio::spawn(async move {
+                    run(&*store, &messaging, &name, job).await;
+                    drop(permit);
+                });
+            }
+        }
+    })
+}
+
+/// Runs one job and records how it went.
+pub async fn run(store: &dyn Store, messaging: &Messaging, worker: &str, job: Job) {
+    let result = match job.kind.as_str() {
+        "turn" => turn(store, messaging, worker, &job).await,
+        "send" => send(store, messaging, worker, &job).await,
+        other => Err(format!("no worker knows jobs of kind {other:?}")),
+    };
+    if let Err(error) = result {
+        tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
+        if let Err(e) = store.fail(job.id, worker, &error, Utc::now()).await {
+            tracing::warn!(job = %job.id, error = %e, "cannot record the failure");
+        }
+    }
+}
+
+fn ids(job: &Job) -> Result<(ClinicId, serde_json::Value), String> {
+    let clinic = job.payload["clinic_id"]
+        .as_str()
+        .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        .map(ClinicId::from_uuid)
+        .ok_or("the job names no clinic")?;
+    Ok((clinic, job.payload.clone()))
+}
+
+fn uuid_at(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, String> {
+    payload[key]
+        .as_str()
+        .and_then(|s| uuid::Uuid::parse_str(s).ok())
+        .ok_or_else(|| format!("the job names no {key}"))
+}
+
+/// A conversation's turn: answer every pending message in one commit.
+async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
+    let (clinic_id, payload) = ids(job)?;
+    let conversation = ConversationId::from_uuid(uuid_at(&payload, "conversation_id")?);
+    let input = store
+        .turn_input(clinic_id, conversation, CONTEXT)
+        .await
+        .map_err(|e| e.to_string())?;
+    let now = Utc::now();
+    let mut commit = TurnCommit {
+        conversation,
+        job: job.id,
+        worker: worker.to_string(),
+        handled: input.pending.iter().map(|m| m.id).collect(),
+        replies: vec![],
+        state: input.conversation.state.clone(),
+        needs_human: None,
+        now,
+        send_attempts: SEND_ATTEMPTS,
+    };
+    // During a takeover staff answer; the assistant only marks the messages as seen.
+    if !input.pending.is_empty() && !input.conversation.taken_over_at(now) {
+        let clinic = store.clinic(clinic_id).await.map_err(|e| e.to_string())?;
+        let reply = m.assistant.reply(&clinic, &input).await;
+        commit.replies = reply
+            .messages
+            .into_iter()
+            .map(|text| NewOutbound {
+                author: Author::Assistant,
+                author_account: None,
+                content: serde_json::json!({ "type": "text", "body": text }),
+                preview: text,
+                template: None,
+                refused: None,
+            })
+            .collect();
+        commit.state = reply.state;
+        commit.needs_human = reply.needs_human;
+    }
+    match store.commit_turn(clinic_id, &commit).await {
+        Ok(replies) => {
+            if !replies.is_empty() {
+                m.wake.notify_one();
+            }
+            for r in &replies {
+                m.events
+                    .publish(InboxEvent {
+                        clinic_id,
+                        kind: "message".into(),
+                        conversation_id: conversation,
+                        message_id: Some(r.id),
+                        text: Some(r.preview.clone()),
+                        from: Some("outbound:assistant".into()),
+                    })
+                    .await;
+            }
+            if commit.needs_human.is_some() {
+                m.events
+                    .publish(InboxEvent {
+                        clinic_id,
+                        kind: "conversation".into(),
+                        conversation_id: conversation,
+                        message_id: None,
+                        text: commit.needs_human.clone(),
+                        from: None,
+                    })
+                    .await;
+            }
+            Ok(())
+        }
+        // Another worker holds the turn now, or already answered these messages.
+        Err(StoreError::Refused(why)) => {
+            tracing::info!(job = %job.id, %why, "turn not committed");
+            Ok(())
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// One outbound message through its provider.
+async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
+    let (clinic_id, payload) = ids(job)?;
+    let message_id = MessageId::from_uuid(uuid_at(&payload, "message_id")?);
+    let now = Utc::now();
+    let start = store
+        .begin_send(clinic_id, message_id, now)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (message, conversation, channel) = match start {
+        SendStart::Proceed(parts) => *parts,
+        SendStart::Settled => return complete(store, job, worker).await,
+        SendStart::Unknown => {
+            tracing::warn!(message = %message_id, "send outcome unknown after a worker stopped; not sent again");
+            return complete(store, job, worker).await;
+        }
+    };
+    let outcome = match OpenChannel::open(&channel, &m.keys) {
+        Err(e) => SendOutcome::Failed(format!("channel credentials: {e}")),
+        Ok(open) => deliver(m, &open, &message, &conversation, now).await,
+    };
+    let (outcome, retry) = match outcome {
+        SendOutcome::Retry(e) if job.attempts >= job.max_attempts => (
+            SendOutcome::Failed(format!("gave up after {} attempts: {e}", job.attempts)),
+            false,
+        ),
+        SendOutcome::Retry(e) => (SendOutcome::Retry(e), true),
+        other => (other, false),
+    };
+    store
+        .finish_send(clinic_id, message_id, &outcome, Utc::now())
+        .await
+        .map_err(|e| e.to_string())?;
+    m.events
+        .publish(InboxEvent {
+            clinic_id,
+            kind: "status".into(),
+            conversation_id: conversation.id,
+            message_id: Some(message_id),
+            text: None,
+            from: None,
+        })
+        .await;
+    match outcome {
+        SendOutcome::Retry(e) if retry => Err(e),
+        _ => complete(store, job, worker).await,
+    }
+}
+
+async fn complete(store: &dyn Store, job: &Job, worker: &str) -> Result<(), String> {
+    match store.complete(job.id, worker, Utc::now()).await {
+        Ok(()) | Err(StoreError::Refused(_)) => Ok(()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Hands one message to the channel's provider (or the web chat).
+async fn deliver(
+    m: &Messaging,
+    channel: &OpenChannel,
+    message: &frontdesk_store::Message,
+    conversation: &frontdesk_store::Conversation,
+    now: chrono::DateTime<Utc>,
+) -> SendOutcome {
+    if !channel.active {
+        return SendOutcome::Failed("the channel is turned off".into());
+    }
+    let content = &message.content;
+    let text = content["body"].as_str().unwrap_or_default();
+    let is_template = content["type"] == "template";
+    if channel.kind == ChannelKind::WebChat {
+        // Delivered to the open chat sockets through the event bus.
+        m.events
+            .publish(InboxEvent {
+                clinic_id: channel.clinic_id,
+                kind: "chat".into(),
+                conversation_id: message.conversation_id,
+                message_id: Some(message.id),
+                text: Some(text.to_string()),
+                from: Some(format!("outbound:{}", message.author)),
+            })
+            .await;
+        return SendOutcome::Sent(format!("web-{}", message.id));
+    }
+    if !is_template
+        && channel.kind.has_service_window()
+        && !service_window_open(conversation.last_inbound_at, now)
+    {
+        return SendOutcome::Failed(OUTSIDE_WINDOW.into());
+    }
+    let Some(account) = channel.account() else {
+        return SendOutcome::Failed("this channel cannot send".into());
+    };
+    let variables: Vec<String> = content["variables"]
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .filter_map(|s| s.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    let outgoing = if is_template {
+        Outgoing::Template {
+            name: content["name"].as_str().unwrap_or_default(),
+            language: content["language"].as_str().unwrap_or_default(),
+            provider_ref: content["provider_ref"].as_str().unwrap_or_default(),
+            variables: &variables,
+            rendered: text,
+        }
+    } else {
+        Outgoing::Text(text)
+    };
+    match m
+        .sender
+        .send(&account, &conversation.contact, &outgoing)
+        .await
+    {
+        Ok(id) => SendOutcome::Sent(id),
+        Err(SendError::Retryable(e)) => SendOutcome::Retry(e),
+        Err(SendError::Permanent(e)) => SendOutcome::Failed(e),
+    }
+}
