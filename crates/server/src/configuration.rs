@@ -184,7 +184,8 @@ pub struct Config {
     pub meta_verify_token: Option<String>,
     /// Where the providers' APIs live (tests point them at local servers).
     pub provider_urls: frontdesk_channels::outbound::ProviderUrls,
-    /// Jobs (turns, sends) a process runs at once.
+    /// Jobs (turns, sends) `serve` runs at once; 0 serves the API only (run `frontdesk worker`
+    /// processes then).
     pub workers: usize,
 }
 
@@ -517,9 +518,6 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         zapi: url("zapi_api_url", raw.zapi_api_url, defaults.zapi),
     };
     let workers = raw.workers.unwrap_or(8);
-    if workers == 0 {
-        errors.push("workers must be at least 1".into());
-    }
     let non_empty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Some(Config {
         credential_keys,

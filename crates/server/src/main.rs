@@ -37,7 +37,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run the API (and, later, the workers).
+    /// Run the API and the workers (turns, sends, reminders).
     Serve {
         /// Seed the demo clinic "Bright Smile Dental" (once; later runs change nothing).
         #[arg(long)]
@@ -49,6 +49,9 @@ enum Command {
         #[arg(long)]
         data_dir: Option<PathBuf>,
     },
+    /// Run workers only (turns and sends), for scaling out beside `serve` processes on
+    /// PostgreSQL. Stops on SIGTERM or Ctrl-C; a job cut off runs again elsewhere.
+    Worker,
     /// Create or upgrade the database schema, then exit.
     Migrate,
     /// Administer accounts.
@@ -170,6 +173,22 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             }
             tracing::info!(%addr, "listening");
             startup::serve(listener, state).await?;
+            Ok(())
+        }
+        Command::Worker => {
+            config.ensure_secret()?;
+            let concurrency = config.workers.max(1);
+            let state = startup::prepare(config).await?;
+            let sweep = frontdesk::sweeper::spawn(state.store.clone(), frontdesk::sweeper::EVERY);
+            let workers = startup::spawn_workers(&state);
+            say!(
+                "Frontdesk worker running {concurrency} job(s) at once (database: {}, ready in {} ms)",
+                state.store.backend(),
+                started.elapsed().as_millis()
+            );
+            startup::shutdown_signal().await;
+            workers.abort();
+            sweep.abort();
             Ok(())
         }
         Command::Migrate => {

@@ -221,7 +221,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
 /// Serves on `listener` until SIGTERM or Ctrl-C, then finishes in-flight requests.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
     let sweep = crate::sweeper::spawn(state.store.clone(), crate::sweeper::EVERY);
-    let workers = spawn_workers(&state);
+    let workers = (state.config.workers > 0).then(|| spawn_workers(&state));
     let app = router(state);
     let served = axum::serve(
         listener,
@@ -230,7 +230,9 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     .with_graceful_shutdown(shutdown_signal())
     .await;
     sweep.abort();
-    workers.abort();
+    if let Some(w) = workers {
+        w.abort();
+    }
     served
 }
 
@@ -241,7 +243,8 @@ pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
         state.store.clone(),
         state.messaging.clone(),
         name,
-        state.config.workers,
+        state.config.workers.max(1),
+        crate::messaging::worker::LEASE,
     )
 }
 
@@ -249,7 +252,8 @@ fn hostname() -> String {
     std::env::var("HOSTNAME").unwrap_or_else(|_| "frontdesk".into())
 }
 
-async fn shutdown_signal() {
+/// Resolves on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

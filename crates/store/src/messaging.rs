@@ -99,7 +99,7 @@ pub struct DeliveryReport {
 }
 
 /// A conversation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Conversation {
     /// Its id.
     pub id: ConversationId,
@@ -114,6 +114,7 @@ pub struct Conversation {
     /// The patient behind the contact (a lead is created for an unknown number).
     pub patient_id: Option<PatientId>,
     /// The assistant's memory of the conversation.
+    #[schema(value_type = Object)]
     pub state: serde_json::Value,
     /// `open` or `closed`.
     pub status: String,
@@ -164,7 +165,7 @@ pub struct ConversationFilter {
 }
 
 /// A stored message.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Message {
     /// Its id.
     pub id: MessageId,
@@ -181,6 +182,7 @@ pub struct Message {
     /// The provider's id.
     pub provider_message_id: Option<String>,
     /// The content (see the channels crate's `Content`, or `{type: text, body}` outbound).
+    #[schema(value_type = Object)]
     pub content: serde_json::Value,
     /// A short text.
     pub preview: String,
@@ -273,7 +275,7 @@ pub enum SendOutcome {
 }
 
 /// An approved template of a channel.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Template {
     /// Its id.
     pub id: Uuid,
@@ -294,7 +296,7 @@ pub struct Template {
 }
 
 /// One test-send attempt, allowed or not.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct TestSendAttempt {
     /// The channel.
     pub channel_id: ChannelId,

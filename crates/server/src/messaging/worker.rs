@@ -11,7 +11,6 @@ use frontdesk_channels::outbound::{Outgoing, SendError};
 use frontdesk_domain::messaging::{Author, ChannelKind, service_window_open};
 use frontdesk_domain::{ClinicId, ConversationId, MessageId};
 use frontdesk_store::{Job, NewOutbound, SendOutcome, SendStart, Store, StoreError, TurnCommit};
-use tokio::sync::Semaphore;
 
 use super::channel_config::OpenChannel;
 use super::events::InboxEvent;
@@ -28,25 +27,26 @@ const CONTEXT: u32 = 20;
 /// Longest idle wait between looks at the queue.
 const IDLE_POLL: Duration = Duration::from_millis(100);
 
-/// Runs workers until the process ends: one claim loop feeding up to `concurrency` jobs.
+/// Runs workers until aborted: one claim loop feeding up to `concurrency` jobs, each held
+/// for `lease`. Aborting the returned task also stops its jobs mid-flight, as a crash would.
 pub fn spawn(
     store: Arc<dyn Store>,
     messaging: Messaging,
     name: String,
     concurrency: usize,
+    lease: chrono::Duration,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
-        let slots = Arc::new(Semaphore::new(concurrency.max(1)));
+        let concurrency = concurrency.max(1);
+        let mut running = tokio::task::JoinSet::new();
         loop {
-            let free = slots.available_permits();
+            while running.try_join_next().is_some() {}
+            let free = concurrency.saturating_sub(running.len());
             if free == 0 {
-                // Wait for a job to finish.
-                if let Ok(p) = slots.clone().acquire_owned().await {
-                    drop(p);
-                }
+                running.join_next().await;
                 continue;
             }
-            let jobs = match store.claim(&name, free as u32, LEASE, Utc::now()).await {
+            let jobs = match store.claim(&name, free as u32, lease, Utc::now()).await {
                 Ok(jobs) => jobs,
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot claim jobs");
@@ -55,18 +55,16 @@ pub fn spawn(
                 }
             };
             if jobs.is_empty() {
-                let _ = tokio::time::timeout(IDLE_POLL, messaging.wake.notified()).await;
+                tokio::select! {
+                    _ = messaging.wake.notified() => {}
+                    _ = tokio::time::sleep(IDLE_POLL) => {}
+                    Some(_) = running.join_next(), if !running.is_empty() => {}
+                }
                 continue;
             }
             for job in jobs {
-                let Ok(permit) = slots.clone().acquire_owned().await else {
-                    return;
-                };
                 let (store, messaging, name) = (store.clone(), messaging.clone(), name.clone());
-                tokio::spawn(async move {
-                    run(&*store, &messaging, &name, job).await;
-                    drop(permit);
-                });
+                running.spawn(async move { run(&*store, &messaging, &name, job).await });
             }
         }
     })

@@ -5,9 +5,11 @@ pub mod appointments;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;
+pub mod channels;
 pub mod clinics;
 pub mod health;
 pub mod hq;
+pub mod inbox;
 pub mod me;
 pub mod members;
 pub mod patients;
@@ -34,6 +36,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(patients::routes())
         .merge(appointments::routes())
         .merge(calendar::routes())
+        .merge(channels::routes())
+        .merge(inbox::routes())
 }
 
 /// Parses an id from the path; a malformed one is simply not found.

@@ -3,4 +3,5 @@
 
 pub mod accounts;
 pub mod clinics;
+pub mod messaging;
 pub mod scheduling;
