@@ -53,6 +53,16 @@ pub async fn spawn_app(backend: Backend, extra_env: &[(&str, &str)]) -> TestApp 
         "dGVzdC1zZWNyZXQta2V5LXRoYXQtaXMtbG9uZy1lbm91Z2g=".into(),
     );
     env.insert("FRONTDESK_PASSWORD_HASH_CONCURRENCY".into(), "2".into());
+    // No test reaches a real provider: unless a test points them at its fake, sends are
+    // refused at once by a closed local port.
+    for key in [
+        "FRONTDESK_TWILIO_API_URL",
+        "FRONTDESK_META_API_URL",
+        "FRONTDESK_DIALOG360_API_URL",
+        "FRONTDESK_ZAPI_API_URL",
+    ] {
+        env.insert(key.into(), "http://127.0.0.1:9".into());
+    }
     for (k, v) in extra_env {
         env.insert(k.to_string(), v.to_string());
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
+use frontdesk_domain::messaging::ChannelKind;
 use frontdesk_domain::scheduling::{
     Actor, AppointmentKind, AppointmentSource, AppointmentStatus, Closure, ExceptionKind,
     PatientDetails, PractitionerDetails, ScheduleException, ServiceDetails,
@@ -12,7 +13,10 @@ use frontdesk_domain::{
     AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, Email, ExceptionId,
     InvitationId, PatientId, PersonName, PractitionerId, Role, ServiceId,
 };
-use frontdesk_store::{CalendarFeed, NewAccount, NewAppointment, NewInvitation};
+use frontdesk_store::{
+    CalendarFeed, ChannelRecord, Intake, NewAccount, NewAppointment, NewInbound, NewInvitation,
+    Template,
+};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -302,6 +306,187 @@ fn table() -> Vec<Row> {
             None,
             [204, 204, 403, 403, 404, 401],
         ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/channels",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/channels",
+            Some(json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example"})),
+            [201, 201, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            Some(json!({"name": "Renamed"})),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            None,
+            [204, 204, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/templates",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/templates",
+            Some(
+                json!({"name": "follow_up", "language": "en", "body": "Hi {{1}}", "approved": true}),
+            ),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/templates/{template_id}",
+            None,
+            [204, 204, 403, 403, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/test-send",
+            Some(
+                json!({"to": "+351910000000", "template": {"name": "hello", "language": "en", "variables": ["Ana"]}}),
+            ),
+            [202, 202, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/test-sends",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/conversations",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/messages",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/messages",
+            Some(json!({"text": "We can see you at 10:00."})),
+            [202, 202, 202, 202, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/takeover",
+            Some(json!({"minutes": 15})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/release",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/read",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/inbox/events",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+    ]
+}
+
+/// A Twilio channel (test number allowlisted, an approved template) and a conversation with
+/// a fresh inbound message, all in `clinic`.
+async fn fresh_messaging(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, String)> {
+    let store = &app.state.store;
+    let sealed = app
+        .state
+        .messaging
+        .keys
+        .seal(clinic, br#"{"account_sid":"AC1","auth_token":"t"}"#)
+        .unwrap();
+    let channel = store
+        .create_channel(
+            clinic,
+            &ChannelRecord {
+                kind: ChannelKind::Twilio,
+                name: "Fixture".into(),
+                address: "+351210000009".into(),
+                route_key: None,
+                settings: json!({"test_allowlist": ["+351910000000"], "debounce_ms": 30000}),
+                credentials: sealed,
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+    let template = store
+        .put_template(
+            clinic,
+            &Template {
+                id: uuid::Uuid::now_v7(),
+                channel_id: channel.id,
+                name: "hello".into(),
+                language: "en".into(),
+                body: "Hello {{1}}".into(),
+                variables: 1,
+                provider_ref: "HX1".into(),
+                approved: true,
+            },
+        )
+        .await
+        .unwrap();
+    let now = Utc::now();
+    let accepted = store
+        .accept_inbound(&[NewInbound {
+            clinic_id: clinic,
+            channel_id: channel.id,
+            contact: "+351910000001".into(),
+            contact_is_phone: true,
+            contact_name: None,
+            provider_message_id: format!("SM{}", uuid::Uuid::now_v7().simple()),
+            content: json!({"type": "text", "body": "Hello"}),
+            preview: "Hello".into(),
+            sent_at: Some(now),
+            received_at: now,
+            debounce: Duration::minutes(1),
+            turn_attempts: 1,
+        }])
+        .await
+        .unwrap();
+    let Intake::Accepted { conversation, .. } = accepted[0] else {
+        panic!("fixture message not accepted")
+    };
+    vec![
+        ("{channel_id}", channel.id.to_string()),
+        ("{template_id}", template.id.to_string()),
+        ("{conversation_id}", conversation.to_string()),
     ]
 }
 
@@ -507,6 +692,7 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
             let target = fresh_member(&app, w.clinic_a, n).await;
             let invitation = fresh_invitation(&app, w.clinic_a, w.owner_a, n).await;
             let mut ids = fresh_calendar(&app, w.clinic_a).await;
+            ids.extend(fresh_messaging(&app, w.clinic_a).await);
             ids.push(("{slug}", "clinic-a".into()));
             ids.push(("{account_id}", target.to_string()));
             ids.push(("{invitation_id}", invitation.to_string()));
@@ -524,7 +710,13 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
             let res = app.request(row.method.clone(), &path, token, body).await;
             let expected = row.expect[CALLERS.iter().position(|c| c == who).unwrap()];
             let status = res.status().as_u16();
-            let text = res.text().await.unwrap();
+            // The live stream never ends: its 200 is the answer.
+            let streaming = status == 200 && path.ends_with("/inbox/events");
+            let text = if streaming {
+                String::new()
+            } else {
+                res.text().await.unwrap()
+            };
             assert_eq!(
                 status, expected,
                 "{} {} as {who}: {text}",
@@ -622,8 +814,9 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     );
     // The same for the calendar: clinic A's practitioner, service, patient, appointment,
     // exception, closure and feed, named through clinic B's routes.
-    let ids: std::collections::HashMap<_, _> =
+    let mut ids: std::collections::HashMap<_, _> =
         fresh_calendar(&app, w.clinic_a).await.into_iter().collect();
+    ids.extend(fresh_messaging(&app, w.clinic_a).await);
     let fill = |path: &str| {
         ids.iter()
             .fold(path.replace("{slug}", "clinic-b"), |p, (k, v)| {
@@ -701,6 +894,66 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             "/api/v1/clinics/{slug}/calendar-feeds/{feed_id}",
             None,
         ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            None,
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            Some(json!({"active": false})),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/templates",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/templates",
+            Some(json!({"name": "x", "language": "en", "body": "x"})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/channels/{channel_id}/test-send",
+            Some(json!({"to": "+351910000000"})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/channels/{channel_id}",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/messages",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/messages",
+            Some(json!({"text": "hi"})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/takeover",
+            Some(json!({})),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/release",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/read",
+            None,
+        ),
     ] {
         app.call(
             method,
@@ -711,6 +964,19 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         )
         .await;
     }
+    // Clinic A's channel and conversation are as they were.
+    let channel = frontdesk_domain::ChannelId::from_uuid(ids["{channel_id}"].parse().unwrap());
+    let kept = app.state.store.channel(w.clinic_a, channel).await.unwrap();
+    assert!(kept.record.active && kept.record.name == "Fixture");
+    let conversation =
+        frontdesk_domain::ConversationId::from_uuid(ids["{conversation_id}"].parse().unwrap());
+    let c = app
+        .state
+        .store
+        .conversation(w.clinic_a, conversation)
+        .await
+        .unwrap();
+    assert!(c.taken_over_by.is_none() && c.unread == 1 && c.last_seq == 1);
     // Booking in clinic B with clinic A's ids names the field, and books nothing.
     let body = fill(
         &json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}",
