@@ -64,10 +64,22 @@ impl FakeProvider {
     /// The settings that point the server at this fake.
     pub fn env(&self) -> Vec<(String, String)> {
         vec![
-            ("FRONTDESK_TWILIO_API_URL".into(), format!("{}/twilio", self.base)),
-            ("FRONTDESK_META_API_URL".into(), format!("{}/meta", self.base)),
-            ("FRONTDESK_DIALOG360_API_URL".into(), format!("{}/d360", self.base)),
-            ("FRONTDESK_ZAPI_API_URL".into(), format!("{}/zapi", self.base)),
+            (
+                "FRONTDESK_TWILIO_API_URL".into(),
+                format!("{}/twilio", self.base),
+            ),
+            (
+                "FRONTDESK_META_API_URL".into(),
+                format!("{}/meta", self.base),
+            ),
+            (
+                "FRONTDESK_DIALOG360_API_URL".into(),
+                format!("{}/d360", self.base),
+            ),
+            (
+                "FRONTDESK_ZAPI_API_URL".into(),
+                format!("{}/zapi", self.base),
+            ),
         ]
     }
 
@@ -98,7 +110,13 @@ impl FakeProvider {
     }
 
     /// Accepts or refuses a send; `Ok(id)` when accepted.
-    fn accept(&self, provider: &'static str, to: &str, text: &str, template: Option<String>) -> Result<String, u16> {
+    fn accept(
+        &self,
+        provider: &'static str,
+        to: &str,
+        text: &str,
+        template: Option<String>,
+    ) -> Result<String, u16> {
         let mut inner = self.inner.lock().unwrap();
         if let Some(status) = inner.failures.pop_front() {
             return Err(status);
@@ -134,20 +152,40 @@ async fn twilio(
         base64::engine::general_purpose::STANDARD.encode(format!("{sid}:twilio-token"))
     );
     if header(&headers, "authorization") != expected {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"code": 20003, "message": "Authenticate", "status": 401}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"code": 20003, "message": "Authenticate", "status": 401})),
+        )
+            .into_response();
     }
     let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap();
     let get = |k: &str| form.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
     let to = get("To").unwrap_or_default();
-    assert!(to.starts_with("whatsapp:+"), "Twilio wants whatsapp:+E164, got {to}");
+    assert!(
+        to.starts_with("whatsapp:+"),
+        "Twilio wants whatsapp:+E164, got {to}"
+    );
     assert!(get("From").unwrap_or_default().starts_with("whatsapp:+"));
     let template = get("ContentSid");
-    let text = get("Body").or_else(|| get("ContentVariables")).unwrap_or_default();
-    match fake.accept("twilio", to.trim_start_matches("whatsapp:"), &text, template) {
-        Ok(id) => (StatusCode::CREATED, axum::Json(json!({"sid": id, "status": "queued"}))).into_response(),
+    let text = get("Body")
+        .or_else(|| get("ContentVariables"))
+        .unwrap_or_default();
+    match fake.accept(
+        "twilio",
+        to.trim_start_matches("whatsapp:"),
+        &text,
+        template,
+    ) {
+        Ok(id) => (
+            StatusCode::CREATED,
+            axum::Json(json!({"sid": id, "status": "queued"})),
+        )
+            .into_response(),
         Err(status) => (
             StatusCode::from_u16(status).unwrap(),
-            axum::Json(json!({"code": 21211, "message": "Invalid 'To' Phone Number", "status": status})),
+            axum::Json(
+                json!({"code": 21211, "message": "Invalid 'To' Phone Number", "status": status}),
+            ),
         )
             .into_response(),
     }
@@ -158,13 +196,21 @@ fn cloud_api(fake: &FakeProvider, provider: &'static str, body: &Value) -> Respo
     let to = body["to"].as_str().unwrap_or_default();
     assert!(!to.starts_with('+'), "the Cloud API takes digits only");
     let (text, template) = match body["type"].as_str() {
-        Some("text") => (body["text"]["body"].as_str().unwrap_or_default().to_string(), None),
+        Some("text") => (
+            body["text"]["body"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            None,
+        ),
         Some("template") => (
             body["template"]["components"].to_string(),
             Some(format!(
                 "{}:{}",
                 body["template"]["name"].as_str().unwrap_or_default(),
-                body["template"]["language"]["code"].as_str().unwrap_or_default()
+                body["template"]["language"]["code"]
+                    .as_str()
+                    .unwrap_or_default()
             )),
         ),
         other => panic!("unexpected message type {other:?}"),
@@ -187,7 +233,11 @@ async fn meta(
 ) -> Response {
     assert_eq!(phone_number_id, "106540352242922");
     if header(&headers, "authorization") != "Bearer meta-token" {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"error": {"message": "Invalid OAuth access token", "code": 190}}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"error": {"message": "Invalid OAuth access token", "code": 190}})),
+        )
+            .into_response();
     }
     cloud_api(&fake, "meta", &body)
 }
@@ -198,7 +248,11 @@ async fn dialog360(
     axum::Json(body): axum::Json<Value>,
 ) -> Response {
     if header(&headers, "d360-api-key") != "d360-key" {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"error": {"message": "Invalid api key", "code": 0}}))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"error": {"message": "Invalid api key", "code": 0}})),
+        )
+            .into_response();
     }
     cloud_api(&fake, "dialog360", &body)
 }
@@ -209,13 +263,25 @@ async fn zapi(
     headers: HeaderMap,
     axum::Json(body): axum::Json<Value>,
 ) -> Response {
-    if instance != "ZINSTANCE" || token != "zapi-token" || header(&headers, "client-token") != "zapi-client" {
-        return (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "your client-token is not configured"}))).into_response();
+    if instance != "ZINSTANCE"
+        || token != "zapi-token"
+        || header(&headers, "client-token") != "zapi-client"
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": "your client-token is not configured"})),
+        )
+            .into_response();
     }
     let phone = body["phone"].as_str().unwrap_or_default();
     let text = body["message"].as_str().unwrap_or_default();
     match fake.accept("zapi", &format!("+{phone}"), text, None) {
-        Ok(id) => axum::Json(json!({"zaapId": format!("zaap-{id}"), "messageId": id, "id": id})).into_response(),
-        Err(status) => (StatusCode::from_u16(status).unwrap(), axum::Json(json!({"error": "phone not on WhatsApp"}))).into_response(),
+        Ok(id) => axum::Json(json!({"zaapId": format!("zaap-{id}"), "messageId": id, "id": id}))
+            .into_response(),
+        Err(status) => (
+            StatusCode::from_u16(status).unwrap(),
+            axum::Json(json!({"error": "phone not on WhatsApp"})),
+        )
+            .into_response(),
     }
 }

@@ -1,6 +1,7 @@
 //! Black-box tests of the HTTP API: each test gets its own server on a random port and its
 //! own database, and runs once on SQLite and once on PostgreSQL.
 
+mod fake_provider;
 mod helpers;
 
 mod auth;
@@ -8,4 +9,5 @@ mod clinics;
 mod errors;
 mod hq;
 mod isolation;
+mod messaging;
 mod scheduling;
