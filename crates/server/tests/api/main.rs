@@ -10,4 +10,5 @@ mod errors;
 mod hq;
 mod isolation;
 mod messaging;
+mod reliability;
 mod scheduling;
