@@ -1,0 +1,296 @@
+//! Messaging numbers, over loopback HTTP against the real server, on SQLite and PostgreSQL:
+//!
+//! - intake: signed Twilio webhooks acknowledged durably per second (64 at a time, API
+//!   process only, as in a scale-out deployment), with their acknowledgement latency;
+//! - the same at a fixed 1,000 messages per second: acknowledgement p50 / p99;
+//! - inbound to outbound: from the webhook's first byte to the reply reaching a fake Twilio,
+//!   with the plain acknowledgement and debounce 0 (workers in the same process).
+//!
+//! `cargo bench -p frontdesk --bench messaging` prints the numbers. Under `cargo test` it runs
+//! a small smoke version so the suite keeps it working.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::extract::State;
+use axum::routing::post;
+use frontdesk::configuration::{Config, RawSettings};
+use frontdesk::state::AppState;
+use frontdesk_channels::signature::twilio_signature;
+use frontdesk_domain::messaging::ChannelKind;
+use frontdesk_domain::{ChannelId, ClinicName, ClinicProfile, Language, Slug, TimeZone};
+use frontdesk_store::{ChannelRecord, testing};
+use tokio::sync::mpsc;
+
+const PUBLIC_URL: &str = "https://frontdesk.bench";
+const TOKEN: &str = "bench-token";
+
+struct Sizes {
+    burst: usize,
+    fixed_rate_secs: u64,
+    round_trips: usize,
+}
+
+const FULL: Sizes = Sizes {
+    burst: 20_000,
+    fixed_rate_secs: 5,
+    round_trips: 300,
+};
+const SMOKE: Sizes = Sizes {
+    burst: 200,
+    fixed_rate_secs: 0,
+    round_trips: 5,
+};
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let full = std::env::args().any(|a| a == "--bench");
+    let sizes = if full { FULL } else { SMOKE };
+    let dir = tempfile::tempdir()?;
+    for backend in ["sqlite", "postgres"] {
+        let intake_dir = dir.path().join(format!("{backend}-intake"));
+        std::fs::create_dir_all(&intake_dir)?;
+        let server = Server::start(&database_url(backend, &intake_dir).await, &intake_dir, 0, None).await?;
+        let (rate, p50, p99) = burst(&server, sizes.burst, 64).await?;
+        println!(
+            "{backend}: intake {rate:.0} messages/s acknowledged durably ({} at 64 concurrent; ack p50 {p50:.2} ms, p99 {p99:.2} ms)",
+            sizes.burst
+        );
+        if sizes.fixed_rate_secs > 0 {
+            let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs).await?;
+            println!("{backend}: at 1,000 messages/s for {}s: ack p50 {p50:.2} ms, p99 {p99:.2} ms", sizes.fixed_rate_secs);
+        }
+        let e2e_dir = dir.path().join(format!("{backend}-e2e"));
+        std::fs::create_dir_all(&e2e_dir)?;
+        let (fake_url, mut replies) = fake_twilio().await?;
+        let server = Server::start(&database_url(backend, &e2e_dir).await, &e2e_dir, 8, Some(&fake_url)).await?;
+        let (p50, p99) = round_trips(&server, &mut replies, sizes.round_trips).await?;
+        println!(
+            "{backend}: inbound to outbound (plain acknowledgement, debounce 0): p50 {p50:.2} ms, p99 {p99:.2} ms over {} messages",
+            sizes.round_trips
+        );
+    }
+    Ok(())
+}
+
+async fn database_url(backend: &str, dir: &std::path::Path) -> String {
+    match backend {
+        "sqlite" => testing::fresh_sqlite_url(dir),
+        _ => testing::fresh_postgres_url().await,
+    }
+}
+
+#[derive(Clone)]
+struct Server {
+    base: String,
+    channel: ChannelId,
+    client: reqwest::Client,
+    _state: AppState,
+}
+
+impl Server {
+    async fn start(
+        url: &str,
+        dir: &std::path::Path,
+        workers: usize,
+        twilio: Option<&str>,
+    ) -> anyhow::Result<Server> {
+        let mut env: Vec<(String, String)> = vec![
+            ("FRONTDESK_DATABASE_URL".into(), url.to_string()),
+            ("FRONTDESK_DATA_DIR".into(), dir.display().to_string()),
+            ("FRONTDESK_DATABASE_MAX_CONNECTIONS".into(), "16".into()),
+            ("FRONTDESK_SECRET_KEY".into(), "YmVuY2gtc2VjcmV0LWtleS10aGF0LWlzLWxvbmctZW5vdWdo".into()),
+            ("FRONTDESK_PUBLIC_URL".into(), PUBLIC_URL.into()),
+            ("FRONTDESK_LOG".into(), "warn".into()),
+            ("FRONTDESK_WORKERS".into(), workers.to_string()),
+        ];
+        if let Some(t) = twilio {
+            env.push(("FRONTDESK_TWILIO_API_URL".into(), t.to_string()));
+        }
+        let config = Config::from_sources(RawSettings::default(), &env.into_iter().collect())
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let state = frontdesk::startup::prepare(config).await?;
+        let profile = ClinicProfile {
+            name: ClinicName::parse("name", "Bench Clinic")?,
+            time_zone: TimeZone::parse("tz", "Europe/Lisbon")?,
+            default_language: Language::Pt,
+            languages: vec![Language::Pt],
+            contact: Default::default(),
+            address: String::new(),
+            opening_hours: Default::default(),
+            emergency_instructions: String::new(),
+            persona: Default::default(),
+        };
+        let clinic = state
+            .store
+            .create_clinic(&Slug::parse("slug", "bench")?, &profile, None)
+            .await?;
+        let credentials = state.messaging.keys.seal(
+            clinic.id,
+            format!(r#"{{"account_sid":"ACbench","auth_token":"{TOKEN}"}}"#).as_bytes(),
+        )?;
+        let channel = state
+            .store
+            .create_channel(
+                clinic.id,
+                &ChannelRecord {
+                    kind: ChannelKind::Twilio,
+                    name: "Bench".into(),
+                    address: "+351210000000".into(),
+                    route_key: None,
+                    settings: serde_json::json!({"debounce_ms": 0}),
+                    credentials,
+                    active: true,
+                },
+            )
+            .await?;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        tokio::spawn(frontdesk::startup::serve(listener, state.clone()));
+        Ok(Server {
+            base,
+            channel: channel.id,
+            client: reqwest::Client::builder().pool_max_idle_per_host(256).build()?,
+            _state: state,
+        })
+    }
+
+    /// A signed Twilio incoming-message webhook, ready to send.
+    fn request(&self, from: &str, id: &str) -> reqwest::RequestBuilder {
+        let path = format!("/webhooks/twilio/{}", self.channel);
+        let params = vec![
+            ("MessageSid".to_string(), id.to_string()),
+            ("From".to_string(), format!("whatsapp:{from}")),
+            ("To".to_string(), "whatsapp:+351210000000".to_string()),
+            ("Body".to_string(), "Olá, queria marcar uma consulta".to_string()),
+            ("NumMedia".to_string(), "0".to_string()),
+        ];
+        let signature = twilio_signature(TOKEN, &format!("{PUBLIC_URL}{path}"), &params);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("X-Twilio-Signature", signature)
+            .form(&params)
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    sorted[((sorted.len() as f64 * p) as usize).min(sorted.len() - 1)]
+}
+
+fn summary(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    (percentile(&ms, 0.5), percentile(&ms, 0.99))
+}
+
+async fn burst(server: &Server, n: usize, concurrency: usize) -> anyhow::Result<(f64, f64, f64)> {
+    let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..concurrency {
+        let (next, server) = (next.clone(), server.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= n {
+                    return Ok::<_, anyhow::Error>(latencies);
+                }
+                // 500 patients writing at once.
+                let req = server
+                    .request(&format!("+3519{:08}", i % 500), &format!("SMb{i}"))
+                    .build()?;
+                let t = Instant::now();
+                let res = server.client.execute(req).await?;
+                anyhow::ensure!(res.status() == 200, "webhook answered {}", res.status());
+                res.bytes().await?;
+                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+            }
+        }));
+    }
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await??);
+    }
+    let rate = n as f64 / started.elapsed().as_secs_f64();
+    let (p50, p99) = summary(all);
+    Ok((rate, p50, p99))
+}
+
+async fn fixed_rate(server: &Server, per_second: u64, secs: u64) -> anyhow::Result<(f64, f64)> {
+    let total = per_second * secs;
+    let interval = Duration::from_micros(1_000_000 / per_second);
+    let start = tokio::time::Instant::now();
+    let (tx, mut rx) = mpsc::unbounded_channel();
+    for i in 0..total {
+        tokio::time::sleep_until(start + interval * i as u32).await;
+        let req = server
+            .request(&format!("+3518{:08}", i % 500), &format!("SMr{i}"))
+            .build()?;
+        let (client, tx) = (server.client.clone(), tx.clone());
+        tokio::spawn(async move {
+            let t = Instant::now();
+            let ok = match client.execute(req).await {
+                Ok(res) => res.status() == 200 && res.bytes().await.is_ok(),
+                Err(_) => false,
+            };
+            let _ = tx.send((ok, t.elapsed().as_secs_f64() * 1000.0));
+        });
+    }
+    drop(tx);
+    let mut latencies = Vec::new();
+    while let Some((ok, ms)) = rx.recv().await {
+        anyhow::ensure!(ok, "a webhook failed at the fixed rate");
+        latencies.push(ms);
+    }
+    Ok(summary(latencies))
+}
+
+/// A Twilio Messages endpoint that reports when each reply arrives.
+async fn fake_twilio() -> anyhow::Result<(String, mpsc::UnboundedReceiver<(String, Instant)>)> {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let app = axum::Router::new()
+        .route(
+            "/2010-04-01/Accounts/{sid}/Messages.json",
+            post(
+                |State(tx): State<mpsc::UnboundedSender<(String, Instant)>>, body: String| async move {
+                    let at = Instant::now();
+                    let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
+                    let to = form.iter().find(|(k, _)| k == "To").map(|(_, v)| v.clone()).unwrap_or_default();
+                    let _ = tx.send((to, at));
+                    (
+                        axum::http::StatusCode::CREATED,
+                        axum::Json(serde_json::json!({"sid": format!("SM{}", uuid::Uuid::now_v7().simple()), "status": "queued"})),
+                    )
+                },
+            ),
+        )
+        .with_state(tx);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    Ok((url, rx))
+}
+
+async fn round_trips(
+    server: &Server,
+    replies: &mut mpsc::UnboundedReceiver<(String, Instant)>,
+    n: usize,
+) -> anyhow::Result<(f64, f64)> {
+    let mut latencies = Vec::new();
+    for i in 0..n {
+        let from = format!("+3517{:08}", i);
+        let req = server.request(&from, &format!("SMe{i}")).build()?;
+        let t = Instant::now();
+        let res = server.client.execute(req).await?;
+        anyhow::ensure!(res.status() == 200, "webhook answered {}", res.status());
+        let (to, at) = tokio::time::timeout(Duration::from_secs(10), replies.recv())
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("fake Twilio stopped"))?;
+        anyhow::ensure!(to == format!("whatsapp:{from}"), "reply went to {to}");
+        latencies.push(at.duration_since(t).as_secs_f64() * 1000.0);
+    }
+    Ok(summary(latencies))
+}
