@@ -50,7 +50,13 @@ async fn main() -> anyhow::Result<()> {
     for backend in ["sqlite", "postgres"] {
         let intake_dir = dir.path().join(format!("{backend}-intake"));
         std::fs::create_dir_all(&intake_dir)?;
-        let server = Server::start(&database_url(backend, &intake_dir).await, &intake_dir, 0, None).await?;
+        let server = Server::start(
+            &database_url(backend, &intake_dir).await,
+            &intake_dir,
+            0,
+            None,
+        )
+        .await?;
         let (rate, p50, p99) = burst(&server, sizes.burst, 64).await?;
         println!(
             "{backend}: intake {rate:.0} messages/s acknowledged durably ({} at 64 concurrent; ack p50 {p50:.2} ms, p99 {p99:.2} ms)",
@@ -58,12 +64,21 @@ async fn main() -> anyhow::Result<()> {
         );
         if sizes.fixed_rate_secs > 0 {
             let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs).await?;
-            println!("{backend}: at 1,000 messages/s for {}s: ack p50 {p50:.2} ms, p99 {p99:.2} ms", sizes.fixed_rate_secs);
+            println!(
+                "{backend}: at 1,000 messages/s for {}s: ack p50 {p50:.2} ms, p99 {p99:.2} ms",
+                sizes.fixed_rate_secs
+            );
         }
         let e2e_dir = dir.path().join(format!("{backend}-e2e"));
         std::fs::create_dir_all(&e2e_dir)?;
         let (fake_url, mut replies) = fake_twilio().await?;
-        let server = Server::start(&database_url(backend, &e2e_dir).await, &e2e_dir, 8, Some(&fake_url)).await?;
+        let server = Server::start(
+            &database_url(backend, &e2e_dir).await,
+            &e2e_dir,
+            8,
+            Some(&fake_url),
+        )
+        .await?;
         let (p50, p99) = round_trips(&server, &mut replies, sizes.round_trips).await?;
         println!(
             "{backend}: inbound to outbound (plain acknowledgement, debounce 0): p50 {p50:.2} ms, p99 {p99:.2} ms over {} messages",
@@ -99,7 +114,10 @@ impl Server {
             ("FRONTDESK_DATABASE_URL".into(), url.to_string()),
             ("FRONTDESK_DATA_DIR".into(), dir.display().to_string()),
             ("FRONTDESK_DATABASE_MAX_CONNECTIONS".into(), "16".into()),
-            ("FRONTDESK_SECRET_KEY".into(), "YmVuY2gtc2VjcmV0LWtleS10aGF0LWlzLWxvbmctZW5vdWdo".into()),
+            (
+                "FRONTDESK_SECRET_KEY".into(),
+                "YmVuY2gtc2VjcmV0LWtleS10aGF0LWlzLWxvbmctZW5vdWdo".into(),
+            ),
             ("FRONTDESK_PUBLIC_URL".into(), PUBLIC_URL.into()),
             ("FRONTDESK_LOG".into(), "warn".into()),
             ("FRONTDESK_WORKERS".into(), workers.to_string()),
@@ -150,7 +168,9 @@ impl Server {
         Ok(Server {
             base,
             channel: channel.id,
-            client: reqwest::Client::builder().pool_max_idle_per_host(256).build()?,
+            client: reqwest::Client::builder()
+                .pool_max_idle_per_host(256)
+                .build()?,
             _state: state,
         })
     }
@@ -162,7 +182,10 @@ impl Server {
             ("MessageSid".to_string(), id.to_string()),
             ("From".to_string(), format!("whatsapp:{from}")),
             ("To".to_string(), "whatsapp:+351210000000".to_string()),
-            ("Body".to_string(), "Olá, queria marcar uma consulta".to_string()),
+            (
+                "Body".to_string(),
+                "Olá, queria marcar uma consulta".to_string(),
+            ),
             ("NumMedia".to_string(), "0".to_string()),
         ];
         let signature = twilio_signature(TOKEN, &format!("{PUBLIC_URL}{path}"), &params);

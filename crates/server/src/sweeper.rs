@@ -1,4 +1,5 @@
-//! The calendar's background sweep: lapsed holds are released and due reminders recorded.
+//! The calendar's background sweep: lapsed holds are released and due reminders queued
+//! for sending.
 //!
 //! All its state is in the store, so a restart loses nothing: the first sweep after start
 //! catches up on whatever fell due while the server was down. It is safe to run on every
@@ -18,7 +19,7 @@ pub const EVERY: Duration = Duration::from_secs(15);
 pub struct Swept {
     /// Holds released.
     pub holds_released: u64,
-    /// Reminders recorded as due (sent once messaging lands).
+    /// Reminders that fell due (each queued as a `reminder` job in the same commit).
     pub reminders_due: usize,
 }
 
@@ -31,7 +32,7 @@ pub async fn sweep_once(store: &dyn Store, now: DateTime<Utc>) -> Result<Swept, 
             clinic_id = %r.clinic_id,
             appointment_id = %r.appointment_id,
             offset_minutes = r.offset_minutes,
-            "reminder due"
+            "reminder due; queued for sending"
         );
     }
     Ok(Swept {

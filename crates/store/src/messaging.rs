@@ -203,6 +203,9 @@ pub struct Message {
 /// A message to queue for sending.
 #[derive(Debug, Clone)]
 pub struct NewOutbound {
+    /// Its id, when the caller needs one fixed in advance (a reminder's id comes from its
+    /// appointment, so queuing it twice is a `Conflict`); otherwise a new one.
+    pub id: Option<MessageId>,
     /// Who writes it.
     pub author: Author,
     /// The staff member, for staff messages.

@@ -157,7 +157,7 @@ macro_rules! messaging_store {
                 ) -> StoreResult<Vec<Message>> {
                     let mut out = Vec::with_capacity(messages.len());
                     for (i, m) in messages.iter().enumerate() {
-                        let id = Uuid::now_v7();
+                        let id = m.id.map_or_else(Uuid::now_v7, |id| id.as_uuid());
                         let status = if m.refused.is_some() { MessageStatus::Refused } else { MessageStatus::Queued };
                         let row: MessageRow = sqlx::query_as(concat!(
                             "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \

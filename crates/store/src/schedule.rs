@@ -377,7 +377,8 @@ pub trait AppointmentStore: Send + Sync {
     async fn release_expired_holds(&self, now: DateTime<Utc>) -> StoreResult<u64>;
     /// An appointment's reminders.
     async fn reminders(&self, clinic: ClinicId, id: AppointmentId) -> StoreResult<Vec<Reminder>>;
-    /// Marks every pending reminder due by `now` as due, in every clinic; returns them.
+    /// Marks every pending reminder due by `now` as due, in every clinic, queuing a
+    /// `reminder` job for each in the same commit; returns them.
     async fn record_due_reminders(&self, now: DateTime<Utc>) -> StoreResult<Vec<Reminder>>;
     /// Creates a feed whose secret hashes to `token_hash`.
     async fn create_calendar_feed(

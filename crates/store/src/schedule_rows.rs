@@ -358,9 +358,9 @@ impl TryFrom<HistoryRow> for HistoryEntry {
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ReminderRow {
-    appointment_id: Uuid,
-    clinic_id: Uuid,
-    offset_minutes: i32,
+    pub(crate) appointment_id: Uuid,
+    pub(crate) clinic_id: Uuid,
+    pub(crate) offset_minutes: i32,
     due_at: DateTime<Utc>,
     status: String,
     recorded_at: Option<DateTime<Utc>>,

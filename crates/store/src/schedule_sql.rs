@@ -893,6 +893,25 @@ macro_rules! scheduling_store {
                     .bind(micros(now))
                     .fetch_all(&mut *tx)
                     .await?;
+                    // Each becomes a job in the same commit: a reminder marked due is never
+                    // lost before it is sent, and never queued twice.
+                    for r in &rows {
+                        sqlx::query(
+                            "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
+                             max_attempts, lease_until, worker, last_error, created_at, updated_at) \
+                             VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \
+                             ON CONFLICT (kind, dedupe_key) DO NOTHING",
+                        )
+                        .bind(Uuid::now_v7())
+                        .bind(Json(serde_json::json!({
+                            "clinic_id": r.clinic_id, "appointment_id": r.appointment_id,
+                            "offset_minutes": r.offset_minutes,
+                        })))
+                        .bind(format!("{}:{}", r.appointment_id, r.offset_minutes))
+                        .bind(micros(now))
+                        .execute(&mut *tx)
+                        .await?;
+                    }
                     tx.commit().await?;
                     Ok(rows.into_iter().map(Into::into).collect())
                 }

@@ -6,6 +6,7 @@ pub mod assistant;
 pub mod channel_config;
 pub mod events;
 pub mod intake;
+pub mod reminders;
 pub mod worker;
 
 use std::collections::HashMap;

@@ -14,6 +14,7 @@ use frontdesk_store::{Job, NewOutbound, SendOutcome, SendStart, Store, StoreErro
 
 use super::channel_config::OpenChannel;
 use super::events::InboxEvent;
+use super::reminders::ReminderOutcome;
 use super::{Messaging, OUTSIDE_WINDOW};
 
 /// How long a claimed job is ours before another worker may take it.
@@ -75,6 +76,7 @@ pub async fn run(store: &dyn Store, messaging: &Messaging, worker: &str, job: Jo
     let result = match job.kind.as_str() {
         "turn" => turn(store, messaging, worker, &job).await,
         "send" => send(store, messaging, worker, &job).await,
+        "reminder" => reminder(store, messaging, worker, &job).await,
         other => Err(format!("no worker knows jobs of kind {other:?}")),
     };
     if let Err(error) = result {
@@ -129,6 +131,7 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
             .messages
             .into_iter()
             .map(|text| NewOutbound {
+                id: None,
                 author: Author::Assistant,
                 author_account: None,
                 content: serde_json::json!({ "type": "text", "body": text }),
@@ -227,6 +230,17 @@ async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
         SendOutcome::Retry(e) if retry => Err(e),
         _ => complete(store, job, worker).await,
     }
+}
+
+/// A due appointment reminder: queued as a template message (sent by its own job).
+async fn reminder(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
+    match super::reminders::queue_reminder(store, m, job).await? {
+        ReminderOutcome::Skipped(why) => {
+            tracing::warn!(job = %job.id, payload = %job.payload, %why, "reminder not sent");
+        }
+        ReminderOutcome::Queued(_) | ReminderOutcome::AlreadyQueued => {}
+    }
+    complete(store, job, worker).await
 }
 
 async fn complete(store: &dyn Store, job: &Job, worker: &str) -> Result<(), String> {

@@ -44,8 +44,7 @@ pub async fn compose(
     channel: &OpenChannel,
     conversation: &Conversation,
     what: &Compose,
-    author: Author,
-    account: Option<AccountId>,
+    (author, account): (Author, Option<AccountId>),
     now: DateTime<Utc>,
 ) -> Result<NewOutbound, ApiError> {
     let (content, preview, template) = match (&what.text, &what.template) {
@@ -95,6 +94,7 @@ pub async fn compose(
         }
     };
     Ok(NewOutbound {
+        id: None,
         author,
         author_account: account,
         content,
@@ -135,8 +135,7 @@ pub async fn staff_reply(
         &channel,
         &conversation,
         what,
-        Author::Staff,
-        Some(staff),
+        (Author::Staff, Some(staff)),
         now,
     )
     .await?;
@@ -253,8 +252,7 @@ pub async fn test_send(
         &open,
         &conversation,
         what,
-        Author::System,
-        Some(staff),
+        (Author::System, Some(staff)),
         now,
     )
     .await

@@ -39,6 +39,7 @@ messaging_tests!(
     outside_the_window_only_templates_go_out,
     provider_failures_retry_or_fail_with_the_providers_words,
     the_inbox_streams_live_events,
+    reminders_go_out_once_as_the_approved_template,
 );
 
 pub(crate) struct Setup {
@@ -972,4 +973,140 @@ async fn the_inbox_streams_live_events(s: Setup) {
             "leaked across clinics"
         );
     }
+}
+
+async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
+    use chrono::{Duration as Span, Utc};
+    use frontdesk_domain::scheduling::{
+        Actor, AppointmentKind, AppointmentSource, AppointmentStatus, PatientDetails,
+        PractitionerDetails, ServiceDetails,
+    };
+    use frontdesk_domain::{AppointmentId, PatientId, PractitionerId, ServiceId};
+    let channel = s.twilio_channel().await;
+    s.app
+        .post_ok(
+            &format!("/api/v1/clinics/msg/channels/{channel}/templates"),
+            Some(&s.owner.access),
+            json!({"name": "appointment_reminder", "language": "tr", "provider_ref": "HXrem", "approved": true,
+                "body": "Merhaba {{1}}, {{2}} randevunuzu hatırlatırız ({{3}})."}),
+            StatusCode::OK,
+        )
+        .await;
+    let store = &s.app.state.store;
+    let clinic = store
+        .clinic_by_slug_unscoped(&frontdesk_domain::Slug::parse("s", "msg").unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let practitioner = PractitionerId::new();
+    let details: PractitionerDetails = serde_json::from_value(json!({"name": "Dr. Ece"})).unwrap();
+    store
+        .create_practitioner(clinic, practitioner, &details)
+        .await
+        .unwrap();
+    let service = ServiceId::new();
+    let details: ServiceDetails = serde_json::from_value(
+        json!({"name": {"tr": "Diş taşı temizliği"}, "duration_minutes": 30, "practitioner_ids": [practitioner]}),
+    )
+    .unwrap();
+    store
+        .create_service(clinic, service, &details)
+        .await
+        .unwrap();
+    let patient = PatientId::new();
+    let details: PatientDetails =
+        serde_json::from_value(json!({"name": "Ayşe", "phone": "+905321112233"})).unwrap();
+    store
+        .create_patient(clinic, patient, &details, Utc::now())
+        .await
+        .unwrap();
+    let starts = Utc::now() + Span::hours(3);
+    let booked = store
+        .book(
+            clinic,
+            &frontdesk_store::NewAppointment {
+                id: AppointmentId::new(),
+                service_id: service,
+                practitioner_id: practitioner,
+                patient_id: patient,
+                starts_at: starts,
+                ends_at: starts + Span::minutes(30),
+                busy_from: starts,
+                busy_until: starts + Span::minutes(30),
+                status: AppointmentStatus::Confirmed,
+                hold_expires_at: None,
+                kind: AppointmentKind::InPerson,
+                source: AppointmentSource::Staff,
+                price: None,
+                notes: String::new(),
+                actor: Actor::system(),
+                idempotency: None,
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    // The two-hour reminder falls due in an hour; the sweep then queues its job, once.
+    let due = Utc::now() + Span::minutes(61);
+    let swept = frontdesk::sweeper::sweep_once(&**store, due).await.unwrap();
+    assert_eq!(swept.reminders_due, 1);
+    assert_eq!(
+        frontdesk::sweeper::sweep_once(&**store, due)
+            .await
+            .unwrap()
+            .reminders_due,
+        0
+    );
+    let job = store
+        .claim("test", 10, chrono::Duration::seconds(30), due)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "reminder")
+        .expect("a reminder job");
+    assert_eq!(
+        job.payload["appointment_id"],
+        json!(booked.appointment.id.as_uuid())
+    );
+    // Run twice (a crash after queuing): one message.
+    let outcome =
+        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
+            .await
+            .unwrap();
+    assert!(matches!(
+        outcome,
+        frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
+    ));
+    let again =
+        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
+            .await
+            .unwrap();
+    assert_eq!(
+        again,
+        frontdesk::messaging::reminders::ReminderOutcome::AlreadyQueued
+    );
+    let sent = s.fake.wait_for(1, 10).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(s.fake.sent().len(), 1);
+    assert_eq!(sent[0].to, "+905321112233");
+    assert_eq!(sent[0].template.as_deref(), Some("HXrem"));
+    let local = starts
+        .with_timezone(&store.clinic(clinic).await.unwrap().profile.time_zone.0)
+        .format("%d/%m/%Y %H:%M")
+        .to_string();
+    assert_eq!(
+        sent[0].text,
+        json!({"1": "Ayşe", "2": local, "3": "Diş taşı temizliği"}).to_string()
+    );
+    let c = s.conversations("").await;
+    let messages = s.messages(c[0]["id"].as_str().unwrap()).await;
+    assert_eq!(messages[0]["author"], "system");
+    assert_eq!(messages[0]["template"], "appointment_reminder:tr");
+    assert!(
+        messages[0]["preview"]
+            .as_str()
+            .unwrap()
+            .starts_with("Merhaba Ayşe")
+    );
 }

@@ -69,6 +69,7 @@ fn inbound(
 
 fn text(body: &str) -> NewOutbound {
     NewOutbound {
+        id: None,
         author: Author::Assistant,
         author_account: None,
         content: serde_json::json!({"type": "text", "body": body}),
