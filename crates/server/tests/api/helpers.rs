@@ -42,6 +42,16 @@ pub async fn spawn_app(backend: Backend, extra_env: &[(&str, &str)]) -> TestApp 
         Backend::Sqlite => frontdesk_store::testing::fresh_sqlite_url(dir.path()),
         Backend::Postgres => frontdesk_store::testing::fresh_postgres_url().await,
     };
+    spawn_app_on(dir, url, extra_env).await
+}
+
+/// Another server process on the same database (a second replica).
+pub async fn spawn_replica(of: &TestApp, extra_env: &[(&str, &str)]) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    spawn_app_on(dir, of.state.config.database_url.clone(), extra_env).await
+}
+
+async fn spawn_app_on(dir: tempfile::TempDir, url: String, extra_env: &[(&str, &str)]) -> TestApp {
     let mut env: BTreeMap<String, String> = BTreeMap::new();
     env.insert("FRONTDESK_DATABASE_URL".into(), url);
     env.insert(

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::fake_provider::{FakeProvider, UNREACHABLE};
-use crate::helpers::{Backend, TestApp, User, expect, spawn_app};
+use crate::helpers::{Backend, TestApp, User, expect, spawn_app, spawn_replica};
 
 const PUBLIC_URL: &str = "https://frontdesk.test";
 const META_SECRET: &str = "meta-app-secret";
@@ -1109,4 +1109,47 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
             .unwrap()
             .starts_with("Merhaba Ayşe")
     );
+}
+
+/// On PostgreSQL, a replica's inbox stream hears what another replica took in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inbox_events_cross_server_processes_on_postgres() {
+    let s = Setup::new(Backend::Postgres, true).await;
+    let channel = s.twilio_channel().await;
+    let env: Vec<(String, String)> = s.fake.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let replica = spawn_replica(&s.app, &env).await;
+    let mut stream = replica
+        .client
+        .get(format!("{}/api/v1/clinics/msg/inbox/events", replica.base))
+        .bearer_auth(&s.owner.access)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    // Give the replica's LISTEN a moment to be in place.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        s.inbound(&channel, "+351910000001", "X1", "Olá de outra réplica")
+            .await,
+        200
+    );
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while !seen.contains("Olá de outra réplica") {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("the event crosses processes")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    // Heard once, not echoed back by the process that published it.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    if let Ok(Ok(Some(more))) =
+        tokio::time::timeout(Duration::from_millis(200), stream.chunk()).await
+    {
+        seen.push_str(&String::from_utf8_lossy(&more));
+    }
+    assert_eq!(seen.matches("Olá de outra réplica").count(), 1, "{seen}");
 }
