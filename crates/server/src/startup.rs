@@ -66,6 +66,7 @@ pub fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let app = api
         .merge(crate::routes::webhooks::routes())
+        .merge(crate::routes::webchat::routes())
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .fallback(|| async { ApiError::NotFound("no such route; see /docs for the API".into()) })
         .with_state(state);

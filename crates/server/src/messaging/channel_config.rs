@@ -277,7 +277,7 @@ pub struct ChannelView {
     pub credentials_key: Option<String>,
     /// Whether it is on.
     pub active: bool,
-    /// Where the provider must send its webhooks.
+    /// Where the provider must send its webhooks (for web chat: the chat page).
     pub webhook_url: String,
     /// Created.
     pub created_at: DateTime<Utc>,
@@ -388,7 +388,7 @@ pub fn record_from_input(
 }
 
 /// What the API shows of a stored channel.
-pub fn view(channel: &Channel, keys: &CredentialKeys, public_url: &str) -> ChannelView {
+pub fn view(channel: &Channel, keys: &CredentialKeys, public_url: &str, slug: &str) -> ChannelView {
     let opened = OpenChannel::open(channel, keys).ok();
     let settings = opened
         .as_ref()
@@ -404,7 +404,7 @@ pub fn view(channel: &Channel, keys: &CredentialKeys, public_url: &str) -> Chann
                 channel.id
             )
         }
-        ChannelKind::WebChat => format!("{public_url}/chat/{}", channel.id),
+        ChannelKind::WebChat => format!("{public_url}/chat/{slug}"),
     };
     ChannelView {
         id: channel.id,

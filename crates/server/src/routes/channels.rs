@@ -34,8 +34,17 @@ fn channel_id(raw: &str) -> Result<ChannelId, ApiError> {
     Ok(ChannelId::from_uuid(path_id(raw, "channel")?))
 }
 
-fn render(state: &AppState, channel: &frontdesk_store::Channel) -> ChannelView {
-    view(channel, &state.messaging.keys, &state.config.public_url)
+fn render(
+    state: &AppState,
+    ctx: &ClinicContext,
+    channel: &frontdesk_store::Channel,
+) -> ChannelView {
+    view(
+        channel,
+        &state.messaging.keys,
+        &state.config.public_url,
+        ctx.clinic.slug.as_str(),
+    )
 }
 
 /// The clinic's channels (secrets are never shown: only which are set).
@@ -48,7 +57,9 @@ async fn list_channels(
 ) -> Result<Json<Vec<ChannelView>>, ApiError> {
     ctx.require(ClinicAction::ManageChannels)?;
     let channels = state.store.channels(ctx.clinic_id()).await?;
-    Ok(Json(channels.iter().map(|c| render(&state, c)).collect()))
+    Ok(Json(
+        channels.iter().map(|c| render(&state, &ctx, c)).collect(),
+    ))
 }
 
 /// Connects a channel. Required credentials: twilio `account_sid`, `auth_token`; meta
@@ -71,7 +82,7 @@ async fn create_channel(
         .create_channel(ctx.clinic_id(), &record)
         .await
         .map_err(route_taken)?;
-    Ok((StatusCode::CREATED, Json(render(&state, &channel))))
+    Ok((StatusCode::CREATED, Json(render(&state, &ctx, &channel))))
 }
 
 fn route_taken(e: frontdesk_store::StoreError) -> ApiError {
@@ -97,7 +108,7 @@ async fn get_channel(
         .store
         .channel(ctx.clinic_id(), channel_id(&raw)?)
         .await?;
-    Ok(Json(render(&state, &channel)))
+    Ok(Json(render(&state, &ctx, &channel)))
 }
 
 /// Changes a channel; `credentials`, when given, replace all of them.
@@ -122,7 +133,7 @@ async fn update_channel(
         .await
         .map_err(route_taken)?;
     state.messaging.forget_channels();
-    Ok(Json(render(&state, &channel)))
+    Ok(Json(render(&state, &ctx, &channel)))
 }
 
 /// Disconnects a channel, with its conversations.

@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod me;
 pub mod members;
 pub mod patients;
+pub mod webchat;
 pub mod webhooks;
 
 use serde::Serialize;

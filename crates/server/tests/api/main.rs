@@ -12,3 +12,4 @@ mod isolation;
 mod messaging;
 mod reliability;
 mod scheduling;
+mod webchat;

@@ -1,0 +1,176 @@
+//! The web chat over a real WebSocket, on both stores: origin checked, messages stored once
+//! and answered through the same pipeline, history on reconnect, a per-connection limit.
+
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use tokio_tungstenite::tungstenite::Message as Frame;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+use crate::helpers::Backend;
+use crate::messaging::Setup;
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_web_chat() {
+    web_chat(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_web_chat() {
+    web_chat(Backend::Postgres).await;
+}
+
+async fn connect(s: &Setup, origin: &str, visitor: Option<&str>) -> Result<Socket, u16> {
+    let ws_base = s.app.base.replace("http://", "ws://");
+    let url = match visitor {
+        Some(v) => format!("{ws_base}/chat/msg/ws?visitor={v}"),
+        None => format!("{ws_base}/chat/msg/ws"),
+    };
+    let mut request = url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert("Origin", origin.parse().unwrap());
+    match tokio_tungstenite::connect_async(request).await {
+        Ok((socket, _)) => Ok(socket),
+        Err(tokio_tungstenite::tungstenite::Error::Http(res)) => Err(res.status().as_u16()),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+async fn next(socket: &mut Socket) -> Value {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(10), socket.next())
+            .await
+            .expect("a frame in time")
+            .unwrap()
+            .unwrap();
+        if let Frame::Text(t) = frame {
+            return serde_json::from_str(&t).unwrap();
+        }
+    }
+}
+
+async fn say(socket: &mut Socket, id: &str, text: &str) {
+    let frame = json!({"type": "message", "id": id, "text": text}).to_string();
+    socket.send(Frame::Text(frame.into())).await.unwrap();
+}
+
+async fn web_chat(backend: Backend) {
+    let s = Setup::new(backend, true).await;
+    // No web chat yet: nothing here.
+    s.app.get_ok("/chat/msg", None, StatusCode::NOT_FOUND).await;
+    let channel = s
+        .channel(
+            json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example",
+            "settings": {"allowed_origins": ["https://clinic.example"], "debounce_ms": 0}}),
+        )
+        .await;
+    assert_eq!(channel["webhook_url"], "https://frontdesk.test/chat/msg");
+    let page = s.app.get("/chat/msg", None).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("/chat/msg/ws"));
+
+    assert_eq!(
+        connect(&s, "https://evil.example", None).await.err(),
+        Some(403)
+    );
+    let mut socket = connect(&s, "https://clinic.example", None).await.unwrap();
+    let hello = next(&mut socket).await;
+    assert_eq!(hello["type"], "hello");
+    let visitor = hello["visitor"].as_str().unwrap().to_string();
+    assert_eq!(next(&mut socket).await["messages"], json!([]));
+
+    say(&mut socket, "c1", "Merhaba, randevu almak istiyorum").await;
+    assert_eq!(next(&mut socket).await, json!({"type": "ack", "id": "c1"}));
+    let reply = next(&mut socket).await;
+    assert_eq!(reply["type"], "message");
+    assert_eq!(reply["from"], "assistant");
+    assert!(
+        reply["text"].as_str().unwrap().contains("teşekkürler"),
+        "{reply}"
+    );
+    // The same message again (a flaky network resends): acknowledged, not answered again.
+    say(&mut socket, "c1", "Merhaba, randevu almak istiyorum").await;
+    assert_eq!(next(&mut socket).await["type"], "ack");
+    // A burst past the allowance is refused, not stored.
+    let mut refused = 0;
+    for i in 0..6 {
+        say(&mut socket, &format!("b{i}"), "?").await;
+    }
+    let mut replies = 0;
+    let mut acks = 0;
+    while acks + refused < 6 {
+        let f = next(&mut socket).await;
+        match f["type"].as_str().unwrap() {
+            "ack" => acks += 1,
+            "error" => refused += 1,
+            "message" => replies += 1,
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(refused >= 1, "the burst was not limited");
+    // Malformed frames get a reason.
+    socket.send(Frame::Text("nope".into())).await.unwrap();
+    loop {
+        let f = next(&mut socket).await;
+        if f["type"] == "error" {
+            assert!(f["reason"].as_str().unwrap().contains("type"));
+            break;
+        }
+    }
+    drop(socket);
+    // Staff see it in the inbox as a web chat conversation, and their reply reaches the
+    // visitor when they come back.
+    let conversations = s.conversations("").await;
+    assert_eq!(conversations.len(), 1);
+    let c = &conversations[0];
+    assert_eq!(c["channel_kind"], "web_chat");
+    assert_eq!(c["contact"], format!("web:{visitor}"));
+    assert!(
+        c["patient_id"].is_null(),
+        "a web visitor is not looked up by phone"
+    );
+    let messages = s.messages(c["id"].as_str().unwrap()).await;
+    let inbound = messages
+        .iter()
+        .filter(|m| m["direction"] == "inbound")
+        .count();
+    assert_eq!(
+        inbound,
+        1 + acks,
+        "c1 once, then each acknowledged burst message"
+    );
+    let _ = replies;
+    let mut socket = connect(&s, "https://clinic.example", Some(&visitor))
+        .await
+        .unwrap();
+    assert_eq!(next(&mut socket).await["visitor"], visitor.as_str());
+    let history = next(&mut socket).await;
+    assert_eq!(history["type"], "history");
+    assert!(history["messages"].as_array().unwrap().len() >= 2);
+    let conversation = c["id"].as_str().unwrap();
+    s.app
+        .post_ok(
+            &format!("/api/v1/clinics/msg/conversations/{conversation}/messages"),
+            Some(&s.owner.access),
+            json!({"text": "Merhaba! Yarın 10:00 uygun mu?"}),
+            StatusCode::ACCEPTED,
+        )
+        .await;
+    let staff = next(&mut socket).await;
+    assert_eq!(staff["type"], "message");
+    assert_eq!(staff["from"], "staff");
+    assert_eq!(staff["text"], "Merhaba! Yarın 10:00 uygun mu?");
+    // Bad visitor ids are refused before the upgrade.
+    assert_eq!(
+        connect(&s, "https://clinic.example", Some("short"))
+            .await
+            .err(),
+        Some(400)
+    );
+}
