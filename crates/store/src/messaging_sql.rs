@@ -74,9 +74,7 @@ macro_rules! messaging_store {
                 /// patient and the sequence number taken for the new message(s).
                 async fn upsert_conversation(
                     tx: &mut Tx<'_>,
-                    clinic: ClinicId,
-                    channel: ChannelId,
-                    contact: &str,
+                    (clinic, channel, contact): (ClinicId, ChannelId, &str),
                     contact_name: Option<&str>,
                     inbound_at: Option<DateTime<Utc>>,
                     messages: i64,
@@ -146,10 +144,7 @@ macro_rules! messaging_store {
                 /// each one that is not refused.
                 async fn insert_outbound(
                     tx: &mut Tx<'_>,
-                    clinic: ClinicId,
-                    conversation: Uuid,
-                    channel: Uuid,
-                    first_seq: i64,
+                    (clinic, conversation, channel, first_seq): (ClinicId, Uuid, Uuid, i64),
                     messages: &[NewOutbound],
                     turn: Option<Uuid>,
                     send_attempts: u32,
@@ -253,9 +248,7 @@ macro_rules! messaging_store {
                     }
                     let (conversation, seq, patient) = Self::upsert_conversation(
                         tx,
-                        m.clinic_id,
-                        m.channel_id,
-                        &m.contact,
+                        (m.clinic_id, m.channel_id, &m.contact),
                         m.contact_name.as_deref(),
                         Some(m.received_at),
                         1,
@@ -570,7 +563,7 @@ macro_rules! messaging_store {
                     .await?;
                     let (channel, last_seq) = channel.ok_or(StoreError::NotFound)?;
                     let replies = Self::insert_outbound(
-                        &mut tx, clinic, t.conversation.as_uuid(), channel, last_seq + 1, &t.replies, turn, t.send_attempts, now,
+                        &mut tx, (clinic, t.conversation.as_uuid(), channel, last_seq + 1), &t.replies, turn, t.send_attempts, now,
                     )
                     .await?;
                     sqlx::query(
@@ -611,7 +604,7 @@ macro_rules! messaging_store {
                     .await?;
                     let (channel, last_seq) = taken.ok_or(StoreError::NotFound)?;
                     let first = last_seq - messages.len() as i64 + 1;
-                    let out = Self::insert_outbound(&mut tx, clinic, conversation.as_uuid(), channel, first, messages, None, send_attempts, now).await?;
+                    let out = Self::insert_outbound(&mut tx, (clinic, conversation.as_uuid(), channel, first), messages, None, send_attempts, now).await?;
                     tx.commit().await?;
                     Ok(out)
                 }
@@ -627,7 +620,7 @@ macro_rules! messaging_store {
                     if owned.is_none() {
                         return Err(StoreError::NotFound);
                     }
-                    let (id, _, _) = Self::upsert_conversation(&mut tx, clinic, channel, contact, None, None, 0, now).await?;
+                    let (id, _, _) = Self::upsert_conversation(&mut tx, (clinic, channel, contact), None, None, 0, now).await?;
                     let conversation = Self::conversation_in(&mut tx, clinic, ConversationId::from_uuid(id)).await?;
                     tx.commit().await?;
                     Ok(conversation)

@@ -47,8 +47,11 @@ pub struct Messaging {
     pub events: EventBus,
     /// Answers turns.
     pub assistant: Arc<dyn Assistant>,
-    channels: Arc<RwLock<HashMap<CacheKey, (Instant, Option<Arc<OpenChannel>>)>>>,
+    channels: Arc<RwLock<HashMap<CacheKey, Cached>>>,
 }
+
+/// An opened channel (or its absence) and when it was read.
+type Cached = (Instant, Option<Arc<OpenChannel>>);
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum CacheKey {
