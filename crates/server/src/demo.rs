@@ -92,12 +92,33 @@ pub async fn seed(state: &AppState) -> anyhow::Result<Seeded> {
     {
         Ok((_, clinic)) => {
             seed_calendar(state, &clinic).await?;
+            seed_web_chat(state, &clinic).await?;
             Ok(Seeded::Created { password })
         }
         // Another process seeded at the same moment, or the e-mail was taken by hand.
         Err(StoreError::Conflict(_)) => Ok(Seeded::Existing),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A web chat, so a patient's side can be tried at `/chat/bright-smile` at once.
+async fn seed_web_chat(state: &AppState, clinic: &frontdesk_domain::Clinic) -> anyhow::Result<()> {
+    use crate::messaging::channel_config::{ChannelInput, ChannelSettings, record_from_input};
+    let input = ChannelInput {
+        kind: frontdesk_domain::messaging::ChannelKind::WebChat,
+        name: "Website chat".into(),
+        address: state.config.public_url.clone(),
+        credentials: Default::default(),
+        settings: ChannelSettings {
+            debounce_ms: 1000,
+            ..Default::default()
+        },
+        active: true,
+    };
+    let record = record_from_input(clinic.id, input, &state.messaging.keys)
+        .map_err(|e| anyhow::anyhow!("demo web chat: {e}"))?;
+    state.store.create_channel(clinic.id, &record).await?;
+    Ok(())
 }
 
 /// Two practitioners and four services, so availability and booking work at once.

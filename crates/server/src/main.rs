@@ -151,6 +151,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 started.elapsed().as_millis()
             );
             say!("  API docs:  http://{addr}/docs");
+            let chat = seeded.is_some();
             match seeded {
                 Some(demo::Seeded::Created { password }) => {
                     say!(
@@ -170,6 +171,12 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 None => say!(
                     "  Log in: POST /api/v1/auth/login. No account yet? `frontdesk serve --demo`, POST /api/v1/auth/signup, or `frontdesk admin create-superuser --email you@example.com`"
                 ),
+            }
+            if chat {
+                say!(
+                    "  Web chat to try as a patient: http://{addr}/chat/{}",
+                    demo::SLUG
+                );
             }
             tracing::info!(%addr, "listening");
             startup::serve(listener, state).await?;

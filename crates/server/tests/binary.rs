@@ -134,6 +134,32 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
     let first = services[0]["id"].as_str().unwrap();
     let slots = get(format!("{base}/availability?service_id={first}")).await;
     assert!(!slots["slots"].as_array().unwrap().is_empty(), "{slots}");
+    // The demo web chat answers through the binary's own workers.
+    let page = client
+        .get(format!("http://127.0.0.1:{port}/chat/bright-smile"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let (mut chat, _) =
+        tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/chat/bright-smile/ws"))
+            .await
+            .unwrap();
+    use futures_util::{SinkExt, StreamExt};
+    let hello = r#"{"type":"message","id":"1","text":"Hello, can I book a cleaning?"}"#;
+    chat.send(tokio_tungstenite::tungstenite::Message::Text(hello.into()))
+        .await
+        .unwrap();
+    let mut seen = String::new();
+    while !seen.contains("we got your message") {
+        let frame = tokio::time::timeout(Duration::from_secs(10), chat.next())
+            .await
+            .expect("the assistant answers")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&frame.to_string());
+    }
+    drop(chat);
     assert!(sigterm(&mut child).success(), "graceful shutdown exits 0");
 
     // Again: nothing duplicated, no new password, and the token from before still works

@@ -18,6 +18,7 @@ mod schedule;
 mod schedule_rows;
 mod schedule_sql;
 pub mod sqlite;
+mod sqlite_intake;
 mod sqlite_reads;
 mod sqlite_writes;
 #[cfg(feature = "testing")]

@@ -9,6 +9,49 @@ use uuid::Uuid;
 use crate::error::StoreError;
 use crate::messaging::{Channel, ChannelRecord, Conversation, Message, Template, TestSendAttempt};
 
+/// The intake's statements, run as written by both the sqlx path and SQLite's in-place
+/// writer (`sqlite_intake`), so the two stay in step.
+pub(crate) const SEEN_MESSAGE: &str =
+    "SELECT seq FROM messages WHERE channel_id = $1 AND provider_message_id = $2";
+/// Opens a conversation, or moves its last message (and sequence) on.
+pub(crate) const UPSERT_CONVERSATION: &str = "INSERT INTO conversations (id, clinic_id, channel_id, contact, contact_name, patient_id, \
+     state, status, needs_human, human_reason, taken_over_by, taken_over_until, \
+     last_inbound_at, last_message_at, last_seq, read_seq, created_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, NULL, '{}', 'open', FALSE, NULL, NULL, NULL, $6, $7, $8, 0, $7, $7) \
+     ON CONFLICT (clinic_id, channel_id, contact) DO UPDATE SET \
+     last_seq = conversations.last_seq + $8, \
+     last_inbound_at = COALESCE(excluded.last_inbound_at, conversations.last_inbound_at), \
+     last_message_at = excluded.last_message_at, \
+     contact_name = COALESCE(excluded.contact_name, conversations.contact_name), \
+     status = 'open', updated_at = excluded.updated_at \
+     RETURNING id, last_seq, patient_id";
+/// The patient first recorded with a phone number.
+pub(crate) const PATIENT_BY_PHONE: &str =
+    "SELECT id FROM patients WHERE clinic_id = $1 AND phone = $2 ORDER BY created_at, id LIMIT 1";
+/// A lead: a patient known only by the number they wrote from.
+pub(crate) const INSERT_LEAD: &str = "INSERT INTO patients (id, clinic_id, name, phone, email, language, date_of_birth, notes, \
+     created_at, updated_at) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, 'Lead: first wrote on WhatsApp.', $5, $5)";
+/// Links a conversation to its patient.
+pub(crate) const LINK_PATIENT: &str = "UPDATE conversations SET patient_id = $2 WHERE id = $1";
+/// An inbound message; a concurrent duplicate inserts nothing.
+pub(crate) const INSERT_INBOUND: &str = "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
+     author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
+     error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'inbound', 'patient', NULL, \
+     $6, $7, $8, NULL, NULL, 'received', 0, NULL, $9, $10, $10) \
+     ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING \
+     RETURNING id";
+/// Moves a conversation's queued turn to its new due time (the debounce).
+pub(crate) const MOVE_TURN: &str = "UPDATE jobs SET run_at = $2, updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status = 'queued'";
+/// Queues a conversation's turn.
+pub(crate) const INSERT_TURN: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
+     max_attempts, lease_until, worker, last_error, created_at, updated_at) \
+     VALUES ($1, 'turn', $2, NULL, $3, 'queued', $4, 0, $5, NULL, NULL, NULL, $6, $6)";
+
+/// The payload of a conversation's turn job.
+pub(crate) fn turn_payload(clinic: Uuid, conversation: Uuid) -> serde_json::Value {
+    serde_json::json!({"clinic_id": clinic, "conversation_id": conversation})
+}
+
 macro_rules! channel_columns {
     () => {
         "id, clinic_id, kind, name, address, route_key, settings, credentials, active, created_at, updated_at"

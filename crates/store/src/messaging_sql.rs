@@ -41,7 +41,9 @@ macro_rules! messaging_store {
             };
             use $crate::messaging_rows::{
                 ChannelRow, ConversationRow, MessageRow, TemplateRow, TestSendRow, channel_columns,
-                conversation_select, message_columns, template_columns,
+                conversation_select, message_columns, template_columns, INSERT_INBOUND, INSERT_LEAD,
+                INSERT_TURN, LINK_PATIENT, MOVE_TURN, PATIENT_BY_PHONE, SEEN_MESSAGE,
+                UPSERT_CONVERSATION, turn_payload,
             };
             use $crate::messaging_sql::{send_lane, turn_lane};
             use $crate::portable::{HasDb, micros};
@@ -80,19 +82,7 @@ macro_rules! messaging_store {
                     messages: i64,
                     now: DateTime<Utc>,
                 ) -> StoreResult<(Uuid, i64, Option<Uuid>)> {
-                    let row: (Uuid, i64, Option<Uuid>) = sqlx::query_as(
-                        "INSERT INTO conversations (id, clinic_id, channel_id, contact, contact_name, patient_id, \
-                         state, status, needs_human, human_reason, taken_over_by, taken_over_until, \
-                         last_inbound_at, last_message_at, last_seq, read_seq, created_at, updated_at) \
-                         VALUES ($1, $2, $3, $4, $5, NULL, '{}', 'open', FALSE, NULL, NULL, NULL, $6, $7, $8, 0, $7, $7) \
-                         ON CONFLICT (clinic_id, channel_id, contact) DO UPDATE SET \
-                         last_seq = conversations.last_seq + $8, \
-                         last_inbound_at = COALESCE(excluded.last_inbound_at, conversations.last_inbound_at), \
-                         last_message_at = excluded.last_message_at, \
-                         contact_name = COALESCE(excluded.contact_name, conversations.contact_name), \
-                         status = 'open', updated_at = excluded.updated_at \
-                         RETURNING id, last_seq, patient_id",
-                    )
+                    let row: (Uuid, i64, Option<Uuid>) = sqlx::query_as(UPSERT_CONVERSATION)
                     .bind(Uuid::now_v7())
                     .bind(clinic.as_uuid())
                     .bind(channel.as_uuid())
@@ -114,9 +104,7 @@ macro_rules! messaging_store {
                     name: Option<&str>,
                     now: DateTime<Utc>,
                 ) -> StoreResult<Uuid> {
-                    let known: Option<(Uuid,)> = sqlx::query_as(
-                        "SELECT id FROM patients WHERE clinic_id = $1 AND phone = $2 ORDER BY created_at, id LIMIT 1",
-                    )
+                    let known: Option<(Uuid,)> = sqlx::query_as(PATIENT_BY_PHONE)
                     .bind(clinic.as_uuid())
                     .bind(phone)
                     .fetch_optional(&mut **tx)
@@ -125,15 +113,11 @@ macro_rules! messaging_store {
                         return Ok(id);
                     }
                     let id = Uuid::now_v7();
-                    sqlx::query(
-                        "INSERT INTO patients (id, clinic_id, name, phone, email, language, date_of_birth, notes, \
-                         created_at, updated_at) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, $5, $6, $6)",
-                    )
+                    sqlx::query(INSERT_LEAD)
                     .bind(id)
                     .bind(clinic.as_uuid())
                     .bind(name.unwrap_or(phone))
                     .bind(phone)
-                    .bind("Lead: first wrote on WhatsApp.")
                     .bind(micros(now))
                     .execute(&mut **tx)
                     .await?;
@@ -209,22 +193,16 @@ macro_rules! messaging_store {
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
                     let lane = turn_lane(conversation);
-                    let moved = sqlx::query(
-                        "UPDATE jobs SET run_at = $2, updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status = 'queued'",
-                    )
+                    let moved = sqlx::query(MOVE_TURN)
                     .bind(&lane)
                     .bind(micros(due))
                     .bind(micros(now))
                     .execute(&mut **tx)
                     .await?;
                     if moved.rows_affected() == 0 {
-                        sqlx::query(
-                            "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
-                             max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-                             VALUES ($1, 'turn', $2, NULL, $3, 'queued', $4, 0, $5, NULL, NULL, NULL, $6, $6)",
-                        )
+                        sqlx::query(INSERT_TURN)
                         .bind(Uuid::now_v7())
-                        .bind(Json(serde_json::json!({"clinic_id": clinic.as_uuid(), "conversation_id": conversation})))
+                        .bind(Json(turn_payload(clinic.as_uuid(), conversation)))
                         .bind(&lane)
                         .bind(micros(due))
                         .bind(i64::from(attempts.max(1)))
@@ -235,10 +213,20 @@ macro_rules! messaging_store {
                     Ok(())
                 }
 
+                /// The intake through sqlx; the backend may do the same faster
+                /// (`backend_accept_inbound`).
+                pub(crate) async fn sqlx_accept_inbound(&self, batch: &[NewInbound]) -> StoreResult<Vec<Intake>> {
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let mut out = Vec::with_capacity(batch.len());
+                    for m in batch {
+                        out.push(Self::accept_one(&mut tx, m).await?);
+                    }
+                    tx.commit().await?;
+                    Ok(out)
+                }
+
                 async fn accept_one(tx: &mut Tx<'_>, m: &NewInbound) -> StoreResult<Intake> {
-                    let seen: Option<(i64,)> = sqlx::query_as(
-                        "SELECT seq FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
-                    )
+                    let seen: Option<(i64,)> = sqlx::query_as(SEEN_MESSAGE)
                     .bind(m.channel_id.as_uuid())
                     .bind(&m.provider_message_id)
                     .fetch_optional(&mut **tx)
@@ -264,7 +252,7 @@ macro_rules! messaging_store {
                             m.received_at,
                         )
                         .await?;
-                        sqlx::query("UPDATE conversations SET patient_id = $2 WHERE id = $1")
+                        sqlx::query(LINK_PATIENT)
                             .bind(conversation)
                             .bind(patient)
                             .execute(&mut **tx)
@@ -273,14 +261,7 @@ macro_rules! messaging_store {
                     let id = Uuid::now_v7();
                     // A concurrent delivery of the same message (PostgreSQL) loses here; its
                     // conversation keeps a gap in its sequence, which orders but never counts.
-                    let inserted: Option<(Uuid,)> = sqlx::query_as(
-                        "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
-                         author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
-                         error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'inbound', 'patient', NULL, \
-                         $6, $7, $8, NULL, NULL, 'received', 0, NULL, $9, $10, $10) \
-                         ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING \
-                         RETURNING id",
-                    )
+                    let inserted: Option<(Uuid,)> = sqlx::query_as(INSERT_INBOUND)
                     .bind(id)
                     .bind(m.clinic_id.as_uuid())
                     .bind(conversation)
@@ -400,13 +381,7 @@ macro_rules! messaging_store {
                 }
 
                 async fn accept_inbound(&self, batch: &[NewInbound]) -> StoreResult<Vec<Intake>> {
-                    let mut tx = self.pool.begin_with($begin_write).await?;
-                    let mut out = Vec::with_capacity(batch.len());
-                    for m in batch {
-                        out.push(Self::accept_one(&mut tx, m).await?);
-                    }
-                    tx.commit().await?;
-                    Ok(out)
+                    self.backend_accept_inbound(batch).await
                 }
 
                 async fn record_delivery(&self, channel: ChannelId, reports: &[DeliveryReport], now: DateTime<Utc>) -> StoreResult<()> {

@@ -59,6 +59,13 @@ crate::schedule_sql::scheduling_store!(
 );
 
 impl PgStore {
+    async fn backend_accept_inbound(
+        &self,
+        batch: &[crate::NewInbound],
+    ) -> crate::StoreResult<Vec<crate::Intake>> {
+        self.sqlx_accept_inbound(batch).await
+    }
+
     async fn insert_booking(
         &self,
         clinic: frontdesk_domain::ClinicId,

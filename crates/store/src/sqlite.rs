@@ -14,6 +14,7 @@ pub struct SqliteStore {
     pool: SqlitePool,
     hot: Option<std::sync::Arc<crate::sqlite_reads::HotReads>>,
     bookings: Option<std::sync::Arc<crate::sqlite_writes::Bookings>>,
+    inbound: Option<std::sync::Arc<crate::sqlite_intake::InboundWriter>>,
 }
 
 impl SqliteStore {
@@ -43,10 +44,15 @@ impl SqliteStore {
             .then(|| crate::sqlite_writes::Bookings::open(&path))
             .flatten()
             .map(std::sync::Arc::new);
+        let inbound = on_disk
+            .then(|| crate::sqlite_intake::InboundWriter::open(&path))
+            .flatten()
+            .map(std::sync::Arc::new);
         Ok(SqliteStore {
             pool,
             hot,
             bookings,
+            inbound,
         })
     }
 }
@@ -85,6 +91,22 @@ crate::schedule_sql::scheduling_store!(
 );
 
 impl SqliteStore {
+    /// The intake runs as one blocking rusqlite transaction per batch (`sqlite_intake`).
+    async fn backend_accept_inbound(
+        &self,
+        batch: &[crate::NewInbound],
+    ) -> crate::StoreResult<Vec<crate::Intake>> {
+        match &self.inbound {
+            Some(writer) => {
+                let (writer, batch) = (writer.clone(), batch.to_vec());
+                tokio::task::spawn_blocking(move || writer.accept(&batch))
+                    .await
+                    .map_err(|e| crate::StoreError::Write(format!("intake task failed: {e}")))?
+            }
+            None => self.sqlx_accept_inbound(batch).await,
+        }
+    }
+
     /// Bookings run as one blocking rusqlite transaction (`sqlite_writes`).
     async fn insert_booking(
         &self,
@@ -157,7 +179,7 @@ mod tests {
         let store = super::SqliteStore::connect("sqlite::memory:", 1)
             .await
             .unwrap();
-        assert!(store.hot.is_none() && store.bookings.is_none());
+        assert!(store.hot.is_none() && store.bookings.is_none() && store.inbound.is_none());
         crate::HealthStore::migrate(&store).await.unwrap();
         let now = chrono::Utc::now();
         let busy = store

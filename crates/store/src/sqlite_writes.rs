@@ -29,7 +29,7 @@ pub(crate) struct Bookings {
 }
 
 /// Timestamps as sqlx writes them, so text comparison orders them as instants.
-fn text(t: DateTime<Utc>) -> String {
+pub(crate) fn text(t: DateTime<Utc>) -> String {
     micros(t).to_rfc3339_opts(SecondsFormat::AutoSi, false)
 }
 
@@ -39,7 +39,7 @@ fn parse_time(s: &str) -> Result<DateTime<Utc>, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("timestamp {s:?}: {e}")))
 }
 
-fn blob(id: Uuid) -> [u8; 16] {
+pub(crate) fn blob(id: Uuid) -> [u8; 16] {
     *id.as_bytes()
 }
 

@@ -21,8 +21,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
-use crate::routes::path_id;
 use crate::routes::patients::page_size;
+use crate::routes::{parse_time_cursor, path_id, time_cursor};
 use crate::service::scheduling::{self, BookingRequest, SlotSearch};
 use crate::state::AppState;
 
@@ -141,19 +141,11 @@ pub struct AppointmentPage {
 }
 
 fn cursor_of(a: &Appointment) -> String {
-    format!("{}.{}", a.starts_at.timestamp_micros(), a.id)
+    time_cursor(a.starts_at, a.id.as_uuid())
 }
 
 fn parse_cursor(raw: &str) -> Result<(DateTime<Utc>, AppointmentId), ApiError> {
-    let bad = || Invalid::field("cursor", "not a cursor this API returned");
-    let (micros, id) = raw.split_once('.').ok_or_else(bad)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad)?;
-    let id = uuid::Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok((at, AppointmentId::from_uuid(id)))
+    Ok(parse_time_cursor(raw).map(|(at, id)| (at, AppointmentId::from_uuid(id)))?)
 }
 
 /// Appointments by day, week or range, practitioner, patient and status; by start time.

@@ -16,8 +16,8 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
-use crate::routes::path_id;
 use crate::routes::patients::page_size;
+use crate::routes::{parse_time_cursor, path_id, time_cursor};
 use crate::service::messaging::{
     Compose, conversation_changed, conversation_channel, staff_reply, take_over,
 };
@@ -66,19 +66,11 @@ pub struct ConversationPage {
 }
 
 fn cursor_of(c: &Conversation) -> String {
-    format!("{}_{}", c.last_message_at.timestamp_micros(), c.id)
+    time_cursor(c.last_message_at, c.id.as_uuid())
 }
 
 fn parse_cursor(raw: &str) -> Result<(DateTime<Utc>, ConversationId), Invalid> {
-    let bad = || Invalid::field("cursor", "not a cursor this API returned");
-    let (micros, id) = raw.split_once('_').ok_or_else(bad)?;
-    let at = micros
-        .parse::<i64>()
-        .ok()
-        .and_then(DateTime::from_timestamp_micros)
-        .ok_or_else(bad)?;
-    let id = uuid::Uuid::parse_str(id).map_err(|_| bad())?;
-    Ok((at, ConversationId::from_uuid(id)))
+    parse_time_cursor(raw).map(|(at, id)| (at, ConversationId::from_uuid(id)))
 }
 
 /// Conversations, most recent first; filter by status, need of a person, channel, unread.

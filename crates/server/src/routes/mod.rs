@@ -41,6 +41,26 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(inbox::routes())
 }
 
+/// A page cursor for lists ordered by a time and then an id: `<micros>.<uuid>`.
+pub(crate) fn time_cursor(at: chrono::DateTime<chrono::Utc>, id: Uuid) -> String {
+    format!("{}.{id}", at.timestamp_micros())
+}
+
+/// Reads a cursor made by [`time_cursor`].
+pub(crate) fn parse_time_cursor(
+    raw: &str,
+) -> Result<(chrono::DateTime<chrono::Utc>, Uuid), frontdesk_domain::Invalid> {
+    let bad = || frontdesk_domain::Invalid::field("cursor", "not a cursor this API returned");
+    let (micros, id) = raw.split_once('.').ok_or_else(bad)?;
+    let at = micros
+        .parse::<i64>()
+        .ok()
+        .and_then(chrono::DateTime::from_timestamp_micros)
+        .ok_or_else(bad)?;
+    let id = Uuid::parse_str(id).map_err(|_| bad())?;
+    Ok((at, id))
+}
+
 /// Parses an id from the path; a malformed one is simply not found.
 pub(crate) fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::NotFound(format!("no such {what} in this clinic")))

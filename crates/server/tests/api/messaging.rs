@@ -64,6 +64,13 @@ impl Setup {
         Setup { app, fake, owner }
     }
 
+    /// The test clinic's id.
+    pub(crate) async fn clinic_id(&self) -> frontdesk_domain::ClinicId {
+        let slug = frontdesk_domain::Slug::parse("s", "msg").unwrap();
+        let clinic = self.app.state.store.clinic_by_slug_unscoped(&slug).await;
+        clinic.unwrap().unwrap().id
+    }
+
     pub(crate) async fn channel(&self, body: Value) -> Value {
         self.app
             .post_ok(
@@ -210,16 +217,7 @@ async fn credentials_go_in_and_never_come_out(s: Setup) {
         .app
         .state
         .store
-        .channels(
-            s.app
-                .state
-                .store
-                .clinic_by_slug_unscoped(&frontdesk_domain::Slug::parse("s", "msg").unwrap())
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
-        )
+        .channels(s.clinic_id().await)
         .await
         .unwrap();
     assert!(stored[0].record.credentials.starts_with("fd1:s0:"));
@@ -724,14 +722,7 @@ async fn takeover_silences_the_assistant_until_released(s: Setup) {
         .state
         .store
         .conversation(
-            s.app
-                .state
-                .store
-                .clinic_by_slug_unscoped(&frontdesk_domain::Slug::parse("s", "msg").unwrap())
-                .await
-                .unwrap()
-                .unwrap()
-                .id,
+            s.clinic_id().await,
             frontdesk_domain::ConversationId::from_uuid(conversation.parse().unwrap()),
         )
         .await
@@ -993,12 +984,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
         )
         .await;
     let store = &s.app.state.store;
-    let clinic = store
-        .clinic_by_slug_unscoped(&frontdesk_domain::Slug::parse("s", "msg").unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let clinic = s.clinic_id().await;
     let practitioner = PractitionerId::new();
     let details: PractitionerDetails = serde_json::from_value(json!({"name": "Dr. Ece"})).unwrap();
     store

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use frontdesk_domain::ClinicId;
 use frontdesk_domain::messaging::{Direction, MessageStatus};
-use frontdesk_domain::{ClinicId, Slug};
 use frontdesk_store::{ConversationFilter, Message};
 
 use crate::helpers::Backend;
@@ -75,15 +75,7 @@ async fn all_messages(s: &Setup, clinic: ClinicId) -> Vec<(String, Vec<Message>)
 async fn survives(backend: Backend) {
     let s = Setup::new(backend, false).await;
     let channel = s.twilio_channel().await;
-    let clinic = s
-        .app
-        .state
-        .store
-        .clinic_by_slug_unscoped(&Slug::parse("s", "msg").unwrap())
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let clinic = s.clinic_id().await;
     let mut rng = Lcg(0x5eed);
     let mut deliveries: Vec<(usize, String)> = (0..CONTACTS)
         .flat_map(|c| (0..PER_CONTACT).map(move |k| (c, format!("SM{c:02}x{k:03}"))))
