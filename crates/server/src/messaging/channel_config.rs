@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::credentials::CredentialKeys;
 
-/// A channel's secrets. Which ones are required depends on the provider.
-#[derive(Debug, Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
+/// A channel's secrets. Which ones are required depends on the provider. `Debug` shows only
+/// which are set, so a stray log line cannot leak one.
+#[derive(Clone, Default, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChannelSecrets {
     /// Twilio account SID (`AC…`).
@@ -37,6 +38,12 @@ pub struct ChannelSecrets {
     /// The secret 360dialog and Z-API must present on each webhook call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub webhook_secret: Option<String>,
+}
+
+impl std::fmt::Debug for ChannelSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ChannelSecrets({:?} set)", self.names())
+    }
 }
 
 impl ChannelSecrets {
@@ -442,4 +449,29 @@ pub fn patched_input(
         settings: patch.settings.unwrap_or(opened.settings),
         active: patch.active.unwrap_or(channel.record.active),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_print() {
+        let secrets = ChannelSecrets {
+            auth_token: Some("s3cr3t-token".into()),
+            ..Default::default()
+        };
+        let open = OpenChannel {
+            id: ChannelId::new(),
+            clinic_id: ClinicId::new(),
+            kind: ChannelKind::Twilio,
+            address: "+351210000000".into(),
+            settings: ChannelSettings::default(),
+            secrets,
+            active: true,
+        };
+        let printed = format!("{open:?}");
+        assert!(!printed.contains("s3cr3t"), "{printed}");
+        assert!(printed.contains("auth_token"), "{printed}");
+    }
 }

@@ -69,7 +69,7 @@ impl Messaging {
         assistant: Arc<dyn Assistant>,
     ) -> Self {
         let wake = Arc::new(Notify::new());
-        let writers = if store.backend() == "postgres" { 4 } else { 1 };
+        let writers = if store.backend() == "postgres" { 8 } else { 1 };
         let intake = IntakeQueue::start(store, writers, wake.clone(), events.clone());
         Messaging {
             keys,
