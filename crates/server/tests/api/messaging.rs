@@ -741,6 +741,21 @@ async fn takeover_silences_the_assistant_until_released(s: Setup) {
         held["taken_over_until"].as_str().unwrap().parse().unwrap();
     assert!(until > chrono::Utc::now() + chrono::Duration::seconds(50));
     assert!(until < chrono::Utc::now() + chrono::Duration::seconds(61));
+    // Once that time has passed (moved into the past here), the assistant answers again
+    // although nobody released the conversation.
+    let id = frontdesk_domain::ConversationId::from_uuid(conversation.parse().unwrap());
+    let staff_id = frontdesk_domain::AccountId::from_uuid(staff.account_id.parse().unwrap());
+    let past = chrono::Utc::now() - chrono::Duration::seconds(1);
+    s.app
+        .state
+        .store
+        .set_takeover(s.clinic_id().await, id, Some((staff_id, past)), chrono::Utc::now())
+        .await
+        .unwrap();
+    let before = s.fake.sent().len();
+    assert_eq!(s.inbound(&channel, "+351910000001", "T5", "Olá de novo").await, 200);
+    let sent = s.fake.wait_for(before + 1, 10).await;
+    assert_eq!(sent[before].to, "+351910000001");
     s.app
         .post_ok(
             &format!("{base}/takeover"),
