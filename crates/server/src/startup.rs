@@ -197,6 +197,18 @@ fn panic_to_problem(err: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Opens the store, migrates it, and builds the state.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
+    prepare_with(
+        config,
+        Arc::new(crate::messaging::assistant::Acknowledgement),
+    )
+    .await
+}
+
+/// The same, with another assistant answering the turns.
+pub async fn prepare_with(
+    config: Config,
+    assistant: Arc<dyn crate::messaging::assistant::Assistant>,
+) -> anyhow::Result<AppState> {
     let store: Arc<dyn Store> =
         frontdesk_store::connect(&config.database_url, config.database_max_connections)
             .await
@@ -214,7 +226,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
             "database schema upgraded"
         );
     }
-    AppState::new(config, store)
+    AppState::with_assistant(config, store, assistant)
         .await
         .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))
 }

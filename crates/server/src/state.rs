@@ -34,6 +34,15 @@ impl AppState {
     /// Builds the state from a configuration and an open store, starting the intake
     /// writers and (on PostgreSQL) the cross-process event listener.
     pub async fn new(config: Config, store: Arc<dyn Store>) -> Result<Self, String> {
+        Self::with_assistant(config, store, Arc::new(Acknowledgement)).await
+    }
+
+    /// The same, with another assistant answering the turns.
+    pub async fn with_assistant(
+        config: Config,
+        store: Arc<dyn Store>,
+        assistant: Arc<dyn crate::messaging::assistant::Assistant>,
+    ) -> Result<Self, String> {
         let events = EventBus::start(&config.database_url).await;
         let sender = frontdesk_channels::outbound::Sender::new(
             config.provider_urls.clone(),
@@ -45,7 +54,7 @@ impl AppState {
             CredentialKeys::new(&config.credential_keys, &config.secret_key),
             sender,
             events,
-            Arc::new(Acknowledgement),
+            assistant,
         );
         Ok(AppState {
             messaging,

@@ -22,6 +22,19 @@ pub struct AssistantReply {
 pub trait Assistant: Send + Sync {
     /// The reply to `input`'s pending messages.
     async fn reply(&self, clinic: &Clinic, input: &TurnInput) -> AssistantReply;
+
+    /// The same, handing each piece of text to `delta` as it is written, for chats that show
+    /// a reply as it grows (the web chat). The whole reply is still returned and sent as
+    /// usual. An assistant that cannot stream streams nothing.
+    async fn reply_streaming(
+        &self,
+        clinic: &Clinic,
+        input: &TurnInput,
+        delta: &(dyn Fn(&str) + Send + Sync),
+    ) -> AssistantReply {
+        let _ = delta;
+        self.reply(clinic, input).await
+    }
 }
 
 /// Says the message arrived, in the clinic's language; hands over to a person when asked.

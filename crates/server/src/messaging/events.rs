@@ -1,11 +1,9 @@
 //! Live inbox events: published in-process to every listener (SSE streams, web chats), and on
 //! PostgreSQL through NOTIFY so the listeners of other server processes hear them too.
 
-use std::sync::Arc;
-
 use frontdesk_domain::{ClinicId, ConversationId, MessageId};
 use serde::{Deserialize, Serialize};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, mpsc};
 use uuid::Uuid;
 
 /// The PostgreSQL channel events travel on between processes.
@@ -27,6 +25,10 @@ pub struct InboxEvent {
     pub text: Option<String>,
     /// The message's direction and author, e.g. `outbound:assistant`.
     pub from: Option<String>,
+    /// For a streamed reply: the turn it belongs to, shared by its `delta` events and the
+    /// final message, so a chat can replace the growing text with the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<MessageId>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -36,12 +38,14 @@ struct Envelope {
     event: InboxEvent,
 }
 
-/// Publishes and distributes events.
+/// Publishes and distributes events, in the order they were published.
 #[derive(Clone)]
 pub struct EventBus {
     local: broadcast::Sender<InboxEvent>,
     origin: Uuid,
-    notify: Option<Arc<sqlx::PgPool>>,
+    /// NOTIFY payloads, sent one after another by a single task so other processes hear
+    /// them in order.
+    notify: Option<mpsc::UnboundedSender<String>>,
 }
 
 impl EventBus {
@@ -60,7 +64,20 @@ impl EventBus {
                 .await
             {
                 Ok(pool) => {
-                    bus.notify = Some(Arc::new(pool));
+                    let (tx, mut rx) = mpsc::unbounded_channel::<String>();
+                    tokio::spawn(async move {
+                        while let Some(payload) = rx.recv().await {
+                            if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
+                                .bind(PG_CHANNEL)
+                                .bind(payload)
+                                .execute(&pool)
+                                .await
+                            {
+                                tracing::warn!(error = %e, "inbox event not sent to other processes");
+                            }
+                        }
+                    });
+                    bus.notify = Some(tx);
                     bus.listen(database_url.to_string());
                 }
                 Err(e) => {
@@ -86,9 +103,10 @@ impl EventBus {
         self.local.subscribe()
     }
 
-    /// Tells every listener, here and in other processes.
-    pub async fn publish(&self, event: InboxEvent) {
-        if let Some(pool) = &self.notify {
+    /// Tells every listener, here and (through NOTIFY) in other processes. Never waits, so
+    /// a streaming callback can call it.
+    pub fn send(&self, event: InboxEvent) {
+        if let Some(notify) = &self.notify {
             let envelope = Envelope {
                 origin: self.origin,
                 clinic_id: event.clinic_id,
@@ -101,16 +119,14 @@ impl EventBus {
                 short.event.text = None;
                 payload = serde_json::to_string(&short).unwrap_or_default();
             }
-            if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
-                .bind(PG_CHANNEL)
-                .bind(payload)
-                .execute(&**pool)
-                .await
-            {
-                tracing::warn!(error = %e, "inbox event not sent to other processes");
-            }
+            let _ = notify.send(payload);
         }
         let _ = self.local.send(event);
+    }
+
+    /// [`EventBus::send`], for async call sites.
+    pub async fn publish(&self, event: InboxEvent) {
+        self.send(event);
     }
 
     fn listen(&self, url: String) {

@@ -114,6 +114,7 @@ async fn write(store: &dyn Store, batch: Vec<Pending>, wake: &Notify, events: &E
                 message_id: Some(*message),
                 text: Some(pending.item.preview.clone()),
                 from: Some("inbound:patient".into()),
+                stream: None,
             });
         }
         let _ = pending.reply.send(result);

@@ -126,7 +126,25 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
     // During a takeover staff answer; the assistant only marks the messages as seen.
     if !input.pending.is_empty() && !input.conversation.taken_over_at(now) {
         let clinic = store.clinic(clinic_id).await.map_err(|e| e.to_string())?;
-        let reply = m.assistant.reply(&clinic, &input).await;
+        let reply = if input.conversation.channel_kind == ChannelKind::WebChat {
+            // The chat shows the reply as it is written; the turn's key names the stream.
+            let stream = commit.handled.last().copied();
+            let events = m.events.clone();
+            let delta = move |text: &str| {
+                events.send(InboxEvent {
+                    clinic_id,
+                    kind: "delta".into(),
+                    conversation_id: conversation,
+                    message_id: None,
+                    text: Some(text.to_string()),
+                    from: Some("outbound:assistant".into()),
+                    stream,
+                })
+            };
+            m.assistant.reply_streaming(&clinic, &input, &delta).await
+        } else {
+            m.assistant.reply(&clinic, &input).await
+        };
         commit.replies = reply
             .messages
             .into_iter()
@@ -157,6 +175,7 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
                         message_id: Some(r.id),
                         text: Some(r.preview.clone()),
                         from: Some("outbound:assistant".into()),
+                        stream: None,
                     })
                     .await;
             }
@@ -169,6 +188,7 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
                         message_id: None,
                         text: commit.needs_human.clone(),
                         from: None,
+                        stream: None,
                     })
                     .await;
             }
@@ -224,6 +244,7 @@ async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
             message_id: Some(message_id),
             text: None,
             from: None,
+            stream: None,
         })
         .await;
     match outcome {
@@ -274,6 +295,7 @@ async fn deliver(
                 message_id: Some(message.id),
                 text: Some(text.to_string()),
                 from: Some(format!("outbound:{}", message.author)),
+                stream: message.turn,
             })
             .await;
         return SendOutcome::Sent(format!("web-{}", message.id));

@@ -5,8 +5,10 @@
 //! Frames, JSON. From the visitor: `{"type":"message","id":"<their id>","text":"…"}`.
 //! To the visitor: `{"type":"hello","visitor":"…"}`, `{"type":"history","messages":[…]}`,
 //! `{"type":"ack","id":"…"}` once a message is stored, `{"type":"message","id":"…",
-//! "from":"assistant"|"staff"|"system","text":"…"}` for replies, `{"type":"delta",…}` when an
-//! assistant streams, and `{"type":"error","reason":"…"}`.
+//! "stream":"…"|null,"from":"assistant"|"staff"|"system","text":"…"}` for replies,
+//! `{"type":"delta","stream":"…","text":"…"}` pieces of a reply while a streaming assistant
+//! writes it (its final `message` carries the same `stream`), and
+//! `{"type":"error","reason":"…"}`.
 
 use std::time::{Duration, Instant};
 
@@ -197,7 +199,7 @@ async fn chat(
                     Ok(e) if e.conversation_id == conversation && (e.kind == "chat" || e.kind == "delta") => {
                         let from = e.from.as_deref().and_then(|f| f.split(':').nth(1)).unwrap_or("assistant");
                         let frame = json!({"type": if e.kind == "chat" { "message" } else { "delta" },
-                            "id": e.message_id, "from": from, "text": e.text});
+                            "id": e.message_id, "stream": e.stream, "from": from, "text": e.text});
                         if !send(&mut ws, frame).await {
                             return;
                         }
@@ -296,8 +298,8 @@ function add(text,mine,id){let d=id&&document.getElementById('m'+id);if(!d){d=do
 ws.onmessage=e=>{const f=JSON.parse(e.data);
  if(f.type==='hello'){visitor=f.visitor;localStorage.setItem('frontdesk-visitor',visitor);}
  else if(f.type==='history'){f.messages.forEach(m=>add(m.text,m.mine,m.id));}
- else if(f.type==='message'){add(f.text,false,f.id);}
- else if(f.type==='delta'){streams[f.id]=(streams[f.id]||'')+f.text;add(streams[f.id],false,f.id);}
+ else if(f.type==='message'){add(f.text,false,f.stream||f.id);}
+ else if(f.type==='delta'){streams[f.stream]=(streams[f.stream]||'')+f.text;add(streams[f.stream],false,f.stream);}
  else if(f.type==='error'){status.textContent=f.reason;}
  else if(f.type==='ack'){status.textContent='';}};
 ws.onclose=()=>{status.textContent='Disconnected. Reload to chat again.';};

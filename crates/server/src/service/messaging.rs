@@ -154,6 +154,7 @@ pub async fn staff_reply(
             message_id: Some(message.id),
             text: Some(message.preview.clone()),
             from: Some("outbound:staff".into()),
+            stream: None,
         })
         .await;
     Ok(message)
@@ -193,6 +194,7 @@ pub async fn conversation_changed(messaging: &Messaging, clinic: ClinicId, id: C
             message_id: None,
             text: None,
             from: None,
+            stream: None,
         })
         .await;
 }

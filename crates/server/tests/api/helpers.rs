@@ -42,16 +42,35 @@ pub async fn spawn_app(backend: Backend, extra_env: &[(&str, &str)]) -> TestApp 
         Backend::Sqlite => frontdesk_store::testing::fresh_sqlite_url(dir.path()),
         Backend::Postgres => frontdesk_store::testing::fresh_postgres_url().await,
     };
-    spawn_app_on(dir, url, extra_env).await
+    spawn_app_on(dir, url, extra_env, None).await
+}
+
+/// A server whose turns `assistant` answers.
+pub async fn spawn_app_with_assistant(
+    backend: Backend,
+    extra_env: &[(&str, &str)],
+    assistant: std::sync::Arc<dyn frontdesk::messaging::assistant::Assistant>,
+) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = match backend {
+        Backend::Sqlite => frontdesk_store::testing::fresh_sqlite_url(dir.path()),
+        Backend::Postgres => frontdesk_store::testing::fresh_postgres_url().await,
+    };
+    spawn_app_on(dir, url, extra_env, Some(assistant)).await
 }
 
 /// Another server process on the same database (a second replica).
 pub async fn spawn_replica(of: &TestApp, extra_env: &[(&str, &str)]) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    spawn_app_on(dir, of.state.config.database_url.clone(), extra_env).await
+    spawn_app_on(dir, of.state.config.database_url.clone(), extra_env, None).await
 }
 
-async fn spawn_app_on(dir: tempfile::TempDir, url: String, extra_env: &[(&str, &str)]) -> TestApp {
+async fn spawn_app_on(
+    dir: tempfile::TempDir,
+    url: String,
+    extra_env: &[(&str, &str)],
+    assistant: Option<std::sync::Arc<dyn frontdesk::messaging::assistant::Assistant>>,
+) -> TestApp {
     let mut env: BTreeMap<String, String> = BTreeMap::new();
     env.insert("FRONTDESK_DATABASE_URL".into(), url);
     env.insert(
@@ -77,9 +96,11 @@ async fn spawn_app_on(dir: tempfile::TempDir, url: String, extra_env: &[(&str, &
         env.insert(k.to_string(), v.to_string());
     }
     let config = Config::from_sources(RawSettings::default(), &env).expect("test config");
-    let state = frontdesk::startup::prepare(config)
-        .await
-        .expect("prepare app");
+    let state = match assistant {
+        Some(a) => frontdesk::startup::prepare_with(config, a).await,
+        None => frontdesk::startup::prepare(config).await,
+    }
+    .expect("prepare app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(frontdesk::startup::serve(listener, state.clone()));

@@ -11,7 +11,9 @@ use serde_json::{Value, json};
 use sha2::Sha256;
 
 use crate::fake_provider::{FakeProvider, UNREACHABLE};
-use crate::helpers::{Backend, TestApp, User, expect, spawn_app, spawn_replica};
+use crate::helpers::{
+    Backend, TestApp, User, expect, spawn_app, spawn_app_with_assistant, spawn_replica,
+};
 
 const PUBLIC_URL: &str = "https://frontdesk.test";
 const META_SECRET: &str = "meta-app-secret";
@@ -50,6 +52,15 @@ pub(crate) struct Setup {
 
 impl Setup {
     pub(crate) async fn new(backend: Backend, workers: bool) -> Setup {
+        Self::with(backend, workers, None).await
+    }
+
+    /// With another assistant answering the turns.
+    pub(crate) async fn with(
+        backend: Backend,
+        workers: bool,
+        assistant: Option<std::sync::Arc<dyn frontdesk::messaging::assistant::Assistant>>,
+    ) -> Setup {
         let fake = FakeProvider::start().await;
         let mut env: Vec<(String, String)> = fake.env();
         env.push(("FRONTDESK_PUBLIC_URL".into(), PUBLIC_URL.into()));
@@ -59,7 +70,10 @@ impl Setup {
             env.push(("FRONTDESK_WORKERS".into(), "0".into()));
         }
         let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let app = spawn_app(backend, &env).await;
+        let app = match assistant {
+            Some(a) => spawn_app_with_assistant(backend, &env, a).await,
+            None => spawn_app(backend, &env).await,
+        };
         let owner = app.signup("owner@msg.test", "msg").await;
         Setup { app, fake, owner }
     }
@@ -749,11 +763,20 @@ async fn takeover_silences_the_assistant_until_released(s: Setup) {
     s.app
         .state
         .store
-        .set_takeover(s.clinic_id().await, id, Some((staff_id, past)), chrono::Utc::now())
+        .set_takeover(
+            s.clinic_id().await,
+            id,
+            Some((staff_id, past)),
+            chrono::Utc::now(),
+        )
         .await
         .unwrap();
     let before = s.fake.sent().len();
-    assert_eq!(s.inbound(&channel, "+351910000001", "T5", "Olá de novo").await, 200);
+    assert_eq!(
+        s.inbound(&channel, "+351910000001", "T5", "Olá de novo")
+            .await,
+        200
+    );
     let sent = s.fake.wait_for(before + 1, 10).await;
     assert_eq!(sent[before].to, "+351910000001");
     s.app

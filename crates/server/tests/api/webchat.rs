@@ -9,6 +9,10 @@ use serde_json::{Value, json};
 use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
+use frontdesk::messaging::assistant::{Assistant, AssistantReply};
+use frontdesk_domain::Clinic;
+use frontdesk_store::TurnInput;
+
 use crate::helpers::Backend;
 use crate::messaging::Setup;
 
@@ -23,6 +27,70 @@ async fn sqlite_web_chat() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_web_chat() {
     web_chat(Backend::Postgres).await;
+}
+
+/// Writes its answer in three pieces, as a model streaming tokens would.
+struct Streaming;
+
+#[async_trait::async_trait]
+impl Assistant for Streaming {
+    async fn reply(&self, _: &Clinic, _: &TurnInput) -> AssistantReply {
+        AssistantReply {
+            messages: vec!["Hello there!".into()],
+            state: json!({}),
+            needs_human: None,
+        }
+    }
+
+    async fn reply_streaming(
+        &self,
+        clinic: &Clinic,
+        input: &TurnInput,
+        delta: &(dyn Fn(&str) + Send + Sync),
+    ) -> AssistantReply {
+        for piece in ["Hel", "lo ", "there!"] {
+            delta(piece);
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.reply(clinic, input).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_streaming_assistant_streams_into_the_chat() {
+    let s = Setup::with(Backend::Sqlite, true, Some(std::sync::Arc::new(Streaming))).await;
+    s.channel(
+        json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example",
+        "settings": {"allowed_origins": ["https://clinic.example"], "debounce_ms": 0}}),
+    )
+    .await;
+    let mut socket = connect(&s, "https://clinic.example", None).await.unwrap();
+    next(&mut socket).await;
+    next(&mut socket).await;
+    say(&mut socket, "s1", "Hi").await;
+    assert_eq!(next(&mut socket).await["type"], "ack");
+    let mut deltas = String::new();
+    let mut stream = None;
+    let last = loop {
+        let f = next(&mut socket).await;
+        match f["type"].as_str().unwrap() {
+            "delta" => {
+                deltas.push_str(f["text"].as_str().unwrap());
+                assert!(stream.is_none() || stream.as_ref() == Some(&f["stream"]));
+                stream = Some(f["stream"].clone());
+            }
+            "message" => break f,
+            other => panic!("unexpected {other}"),
+        }
+    };
+    assert_eq!(deltas, "Hello there!");
+    assert_eq!(last["text"], "Hello there!");
+    assert_eq!(
+        Some(&last["stream"]),
+        stream.as_ref(),
+        "the final message closes the stream"
+    );
+    assert!(last["stream"].is_string());
 }
 
 async fn connect(s: &Setup, origin: &str, visitor: Option<&str>) -> Result<Socket, u16> {
