@@ -1,5 +1,5 @@
 //! The real `frontdesk` binary: start-up on embedded defaults, the demo seed, SIGTERM,
-//! `migrate` and `admin`.
+//! `migrate`, `admin`, and a `worker` process beside an API-only server.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -312,4 +312,127 @@ fn serve_runs_on_postgres_too() {
     });
     assert_eq!(ready["database"], "postgres");
     assert!(sigterm(&mut child).success());
+}
+
+/// `serve` with `FRONTDESK_WORKERS=0` takes messages in but answers none; a separate
+/// `frontdesk worker` process on the same database does the answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_process_answers_what_an_api_only_server_took_in() {
+    use futures_util::{SinkExt, StreamExt};
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut api = frontdesk(dir.path())
+        .env("FRONTDESK_WORKERS", "0")
+        .args(["serve", "--demo", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(api.stdout.take().unwrap());
+    let mut printed = String::new();
+    while !printed.contains("with password") {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "{printed}");
+        printed.push_str(&line);
+    }
+    let password = printed
+        .split("with password ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    let (mut chat, _) =
+        tokio_tungstenite::connect_async(format!("ws://127.0.0.1:{port}/chat/bright-smile/ws"))
+            .await
+            .unwrap();
+    let hello = r#"{"type":"message","id":"1","text":"Hello"}"#;
+    chat.send(tokio_tungstenite::tungstenite::Message::Text(hello.into()))
+        .await
+        .unwrap();
+    let mut seen = String::new();
+    while !seen.contains("\"ack\"") {
+        let frame = tokio::time::timeout(Duration::from_secs(10), chat.next())
+            .await
+            .unwrap()
+            .unwrap()
+            .unwrap();
+        seen.push_str(&frame.to_string());
+    }
+    let client = reqwest::Client::new();
+    let login: serde_json::Value = client
+        .post(format!("http://127.0.0.1:{port}/api/v1/auth/login"))
+        .json(&serde_json::json!({"email": "owner@brightsmile.example", "password": password}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = login["session"]["access_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let base = format!("http://127.0.0.1:{port}/api/v1/clinics/bright-smile");
+    let messages = || {
+        let (client, token, base) = (client.clone(), token.clone(), base.clone());
+        async move {
+            let page: serde_json::Value = client
+                .get(format!("{base}/conversations"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            let id = page["items"][0]["id"].as_str().unwrap().to_string();
+            let page: serde_json::Value = client
+                .get(format!("{base}/conversations/{id}/messages"))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            page["items"].as_array().unwrap().clone()
+        }
+    };
+    // Past the demo's one-second debounce, nobody has answered.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let before = messages().await;
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0]["status"], "received");
+
+    let mut worker = frontdesk(dir.path())
+        .arg("worker")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(worker.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(line.contains("Frontdesk worker running"), "{line}");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = messages().await;
+        if now.len() == 2 && now[0]["status"] == "sent" {
+            assert_eq!(now[0]["author"], "assistant");
+            assert_eq!(now[1]["status"], "handled");
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the worker never answered: {now:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        sigterm(&mut worker).success(),
+        "the worker stops on SIGTERM"
+    );
+    drop(chat);
+    assert!(sigterm(&mut api).success());
 }
