@@ -432,6 +432,13 @@ pub trait MessagingStore: Send + Sync {
         takeover: Option<(AccountId, DateTime<Utc>)>,
         now: DateTime<Utc>,
     ) -> StoreResult<Conversation>;
+    /// Closes a conversation (done for now); the contact's next message opens it again.
+    async fn close_conversation(
+        &self,
+        clinic: ClinicId,
+        conversation: ConversationId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Conversation>;
     /// Marks every message of the conversation read by staff.
     async fn mark_read(
         &self,

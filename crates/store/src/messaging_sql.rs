@@ -703,6 +703,22 @@ macro_rules! messaging_store {
                     self.conversation(clinic, conversation).await
                 }
 
+                async fn close_conversation(&self, clinic: ClinicId, conversation: ConversationId, now: DateTime<Utc>) -> StoreResult<Conversation> {
+                    let done = sqlx::query(
+                        "UPDATE conversations SET status = 'closed', needs_human = FALSE, human_reason = NULL, \
+                         updated_at = $3 WHERE id = $1 AND clinic_id = $2",
+                    )
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(micros(now))
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    self.conversation(clinic, conversation).await
+                }
+
                 async fn mark_read(&self, clinic: ClinicId, conversation: ConversationId) -> StoreResult<Conversation> {
                     let done = sqlx::query("UPDATE conversations SET read_seq = last_seq WHERE id = $1 AND clinic_id = $2")
                         .bind(conversation.as_uuid())

@@ -31,6 +31,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(take_conversation))
         .routes(routes!(release_conversation))
         .routes(routes!(mark_read))
+        .routes(routes!(close_conversation))
         .routes(routes!(inbox_events))
 }
 
@@ -276,6 +277,25 @@ async fn mark_read(
     ctx.require(ClinicAction::UseInbox)?;
     let id = conversation_id(&raw)?;
     let conversation = state.store.mark_read(ctx.clinic_id(), id).await?;
+    conversation_changed(&state.messaging, ctx.clinic_id(), id).await;
+    Ok(Json(conversation))
+}
+
+/// Closes a conversation (done for now); the patient's next message opens it again.
+#[utoipa::path(post, path = "/api/v1/clinics/{slug}/conversations/{conversation_id}/close", tag = "inbox", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the clinic's slug"), ("conversation_id" = String, Path, description = "the conversation")),
+    responses((status = 200, body = Conversation), (status = 404, body = Problem, content_type = "application/problem+json")))]
+async fn close_conversation(
+    State(state): State<AppState>,
+    ctx: ClinicContext,
+    Path((_, raw)): Path<(String, String)>,
+) -> Result<Json<Conversation>, ApiError> {
+    ctx.require(ClinicAction::UseInbox)?;
+    let id = conversation_id(&raw)?;
+    let conversation = state
+        .store
+        .close_conversation(ctx.clinic_id(), id, Utc::now())
+        .await?;
     conversation_changed(&state.messaging, ctx.clinic_id(), id).await;
     Ok(Json(conversation))
 }

@@ -413,6 +413,12 @@ fn table() -> Vec<Row> {
             [200, 200, 200, 200, 404, 401],
         ),
         row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/close",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
             Method::GET,
             "/api/v1/clinics/{slug}/inbox/events",
             None,
@@ -952,6 +958,11 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         (
             Method::POST,
             "/api/v1/clinics/{slug}/conversations/{conversation_id}/read",
+            None,
+        ),
+        (
+            Method::POST,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/close",
             None,
         ),
     ] {

@@ -730,6 +730,28 @@ async fn takeover_silences_the_assistant_until_released(s: Setup) {
         )
         .await;
     assert!(s.conversations("?unread=true").await.is_empty());
+    // Closed until the patient writes again; closing also clears the call for a person.
+    let closed = s
+        .app
+        .call(
+            Method::POST,
+            &format!("{base}/close"),
+            Some(&staff.access),
+            None,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(closed["status"], "closed");
+    assert!(!closed["needs_human"].as_bool().unwrap());
+    assert_eq!(s.conversations("?status=closed").await.len(), 1);
+    assert!(s.conversations("?status=open").await.is_empty());
+    assert_eq!(
+        s.inbound(&channel, "+351910000001", "T4b", "Mais uma coisa")
+            .await,
+        200
+    );
+    assert_eq!(s.conversations("?status=open").await.len(), 1);
+    s.fake.wait_for(5, 10).await;
     // A takeover ends by itself: one taken for a minute is over a minute later.
     let c = s
         .app
