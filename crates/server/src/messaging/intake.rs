@@ -80,7 +80,13 @@ impl IntakeQueue {
     }
 }
 
-async fn write(store: &dyn Store, batch: Vec<Pending>, wake: &Notify, events: &EventBus) {
+async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events: &EventBus) {
+    // Every writer touches conversations in the same order, so two concurrent batches on
+    // PostgreSQL cannot deadlock on each other's rows; the sort is stable, so one contact's
+    // messages keep their arrival order.
+    batch.sort_by(|a, b| {
+        (a.item.channel_id, &a.item.contact).cmp(&(b.item.channel_id, &b.item.contact))
+    });
     let items: Vec<NewInbound> = batch.iter().map(|p| p.item.clone()).collect();
     let results: Vec<Result<Intake, String>> = match store.accept_inbound(&items).await {
         Ok(done) => done.into_iter().map(Ok).collect(),
