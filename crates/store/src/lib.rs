@@ -37,7 +37,7 @@ pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use messaging::{
     Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake, Message,
     MessagingStore, NewInbound, NewOutbound, SendOutcome, SendStart, Template, TestSendAttempt,
-    TurnCommit, TurnInput,
+    TurnCommit, TurnInput, burst_limit,
 };
 pub use migrate::SchemaVersion;
 pub use model::{

@@ -73,6 +73,12 @@ pub struct NewInbound {
     pub turn_attempts: u32,
 }
 
+/// How long a burst may push its turn back: a turn is due at most this long after the
+/// burst's first message, however the patient keeps typing.
+pub fn burst_limit(debounce: chrono::Duration) -> chrono::Duration {
+    (debounce * 3).max(chrono::Duration::seconds(10))
+}
+
 /// What the intake did with a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Intake {

@@ -188,7 +188,7 @@ macro_rules! messaging_store {
                     tx: &mut Tx<'_>,
                     clinic: ClinicId,
                     conversation: Uuid,
-                    due: DateTime<Utc>,
+                    (due, oldest): (DateTime<Utc>, DateTime<Utc>),
                     attempts: u32,
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
@@ -197,6 +197,7 @@ macro_rules! messaging_store {
                     .bind(&lane)
                     .bind(micros(due))
                     .bind(micros(now))
+                    .bind(micros(oldest))
                     .execute(&mut **tx)
                     .await?;
                     if moved.rows_affected() == 0 {
@@ -277,7 +278,9 @@ macro_rules! messaging_store {
                     if inserted.is_none() {
                         return Ok(Intake::Duplicate);
                     }
-                    Self::queue_turn(tx, m.clinic_id, conversation, m.received_at + m.debounce, m.turn_attempts, m.received_at).await?;
+                    let due = m.received_at + m.debounce;
+                    let oldest = m.received_at - $crate::messaging::burst_limit(m.debounce);
+                    Self::queue_turn(tx, m.clinic_id, conversation, (due, oldest), m.turn_attempts, m.received_at).await?;
                     Ok(Intake::Accepted {
                         conversation: ConversationId::from_uuid(conversation),
                         message: MessageId::from_uuid(id),

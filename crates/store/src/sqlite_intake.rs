@@ -127,8 +127,9 @@ fn accept_one(tx: &Transaction<'_>, m: &NewInbound) -> rusqlite::Result<Intake> 
     })?;
     let lane = turn_lane(conversation);
     let due = text(m.received_at + m.debounce);
+    let oldest = text(m.received_at - crate::messaging::burst_limit(m.debounce));
     let moved = tx.prepare_cached(MOVE_TURN)?.execute(named_params! {
-        "$1": lane, "$2": due, "$3": received,
+        "$1": lane, "$2": due, "$3": received, "$4": oldest,
     })?;
     if moved == 0 {
         let payload = turn_payload(m.clinic_id.as_uuid(), conversation).to_string();

@@ -16,6 +16,7 @@ use super::clinic_with_owner;
 on_both_backends!(
     channels_belong_to_their_clinic,
     inbound_is_stored_once_and_opens_one_conversation,
+    a_patient_who_keeps_typing_still_gets_an_answer,
     a_turn_commits_once_and_only_while_held,
     a_send_is_never_repeated,
     statuses_only_move_forward,
@@ -201,6 +202,31 @@ async fn inbound_is_stored_once_and_opens_one_conversation(store: &dyn Store) {
         turn.run_at,
         frontdesk_store_micros(t + Duration::seconds(3))
     );
+}
+
+async fn a_patient_who_keeps_typing_still_gets_an_answer(store: &dyn Store) {
+    let (clinic, channel) = clinic_and_channel(store, "burst").await;
+    let t = Utc::now();
+    // A message every 1.5 s for 30 s, each inside the 2-second debounce of the last.
+    for i in 0..20 {
+        let at = t + Duration::milliseconds(1500 * i);
+        let m = inbound(clinic, channel, "+351910000055", &format!("K{i}"), at);
+        store.accept_inbound(&[m]).await.unwrap();
+    }
+    let jobs = store
+        .claim("w", 10, Duration::seconds(30), t + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(jobs.len(), 1);
+    // The turn stopped sliding once it was 10 s old: due then, not 2 s after the last message.
+    let limit = frontdesk_store::burst_limit(Duration::seconds(2));
+    assert_eq!(limit, Duration::seconds(10));
+    assert!(
+        jobs[0].run_at <= t + limit + Duration::seconds(2),
+        "{}",
+        jobs[0].run_at - t
+    );
+    assert!(jobs[0].run_at >= t + limit - Duration::seconds(2));
 }
 
 fn frontdesk_store_micros(t: DateTime<Utc>) -> DateTime<Utc> {
