@@ -19,7 +19,7 @@ use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
 use crate::routes::patients::page_size;
 use crate::routes::{parse_time_cursor, path_id, time_cursor};
 use crate::service::messaging::{
-    Compose, conversation_changed, conversation_channel, staff_reply, take_over,
+    Compose, ConversationChange, change_conversation, conversation_channel, staff_reply, take_over,
 };
 use crate::state::AppState;
 
@@ -256,13 +256,7 @@ async fn release_conversation(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Conversation>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    let id = conversation_id(&raw)?;
-    let conversation = state
-        .store
-        .set_takeover(ctx.clinic_id(), id, None, Utc::now())
-        .await?;
-    conversation_changed(&state.messaging, ctx.clinic_id(), id).await;
-    Ok(Json(conversation))
+    changed(&state, &ctx, &raw, ConversationChange::Release).await
 }
 
 /// Marks every message of a conversation read.
@@ -275,10 +269,7 @@ async fn mark_read(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Conversation>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    let id = conversation_id(&raw)?;
-    let conversation = state.store.mark_read(ctx.clinic_id(), id).await?;
-    conversation_changed(&state.messaging, ctx.clinic_id(), id).await;
-    Ok(Json(conversation))
+    changed(&state, &ctx, &raw, ConversationChange::Read).await
 }
 
 /// Closes a conversation (done for now); the patient's next message opens it again.
@@ -291,12 +282,19 @@ async fn close_conversation(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Conversation>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    let id = conversation_id(&raw)?;
-    let conversation = state
-        .store
-        .close_conversation(ctx.clinic_id(), id, Utc::now())
-        .await?;
-    conversation_changed(&state.messaging, ctx.clinic_id(), id).await;
+    changed(&state, &ctx, &raw, ConversationChange::Close).await
+}
+
+async fn changed(
+    state: &AppState,
+    ctx: &ClinicContext,
+    raw: &str,
+    change: ConversationChange,
+) -> Result<Json<Conversation>, ApiError> {
+    let id = conversation_id(raw)?;
+    let clinic = ctx.clinic_id();
+    let conversation =
+        change_conversation(&*state.store, &state.messaging, clinic, id, change).await?;
     Ok(Json(conversation))
 }
 

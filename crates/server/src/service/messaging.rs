@@ -183,6 +183,35 @@ pub async fn take_over(
     Ok(conversation)
 }
 
+/// A change staff make to a conversation's state.
+#[derive(Debug, Clone, Copy)]
+pub enum ConversationChange {
+    /// Hand it back to the assistant.
+    Release,
+    /// Mark every message read.
+    Read,
+    /// Close it until the patient writes again.
+    Close,
+}
+
+/// Applies `change` and tells the inbox.
+pub async fn change_conversation(
+    store: &dyn Store,
+    messaging: &Messaging,
+    clinic: ClinicId,
+    id: ConversationId,
+    change: ConversationChange,
+) -> Result<Conversation, ApiError> {
+    let now = Utc::now();
+    let conversation = match change {
+        ConversationChange::Release => store.set_takeover(clinic, id, None, now).await?,
+        ConversationChange::Read => store.mark_read(clinic, id).await?,
+        ConversationChange::Close => store.close_conversation(clinic, id, now).await?,
+    };
+    conversation_changed(messaging, clinic, id).await;
+    Ok(conversation)
+}
+
 /// Tells the inbox a conversation's state changed.
 pub async fn conversation_changed(messaging: &Messaging, clinic: ClinicId, id: ConversationId) {
     messaging
