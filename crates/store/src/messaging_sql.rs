@@ -56,18 +56,18 @@ macro_rules! messaging_store {
             }
 
             impl $store {
-                async fn conversation_in(
-                    tx: &mut Tx<'_>,
-                    clinic: ClinicId,
-                    id: ConversationId,
-                ) -> StoreResult<Conversation> {
+                /// One conversation, read through `exec` (the pool, or a transaction).
+                async fn conversation_on<'e, E>(exec: E, clinic: ClinicId, id: ConversationId) -> StoreResult<Conversation>
+                where
+                    E: sqlx::Executor<'e, Database = Db>,
+                {
                     let row: Option<ConversationRow> = sqlx::query_as(concat!(
                         conversation_select!(),
                         "WHERE c.id = $1 AND c.clinic_id = $2"
                     ))
                     .bind(id.as_uuid())
                     .bind(clinic.as_uuid())
-                    .fetch_optional(&mut **tx)
+                    .fetch_optional(exec)
                     .await?;
                     row.ok_or(StoreError::NotFound)?.try_into()
                 }
@@ -448,15 +448,7 @@ macro_rules! messaging_store {
                 }
 
                 async fn conversation(&self, clinic: ClinicId, id: ConversationId) -> StoreResult<Conversation> {
-                    let row: Option<ConversationRow> = sqlx::query_as(concat!(
-                        conversation_select!(),
-                        "WHERE c.id = $1 AND c.clinic_id = $2"
-                    ))
-                    .bind(id.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .fetch_optional(&self.pool)
-                    .await?;
-                    row.ok_or(StoreError::NotFound)?.try_into()
+                    Self::conversation_on(&self.pool, clinic, id).await
                 }
 
                 async fn messages(&self, clinic: ClinicId, conversation: ConversationId, before_seq: Option<i64>, limit: u32) -> StoreResult<Vec<Message>> {
@@ -599,7 +591,7 @@ macro_rules! messaging_store {
                         return Err(StoreError::NotFound);
                     }
                     let (id, _, _) = Self::upsert_conversation(&mut tx, (clinic, channel, contact), None, None, 0, now).await?;
-                    let conversation = Self::conversation_in(&mut tx, clinic, ConversationId::from_uuid(id)).await?;
+                    let conversation = Self::conversation_on(&mut *tx, clinic, ConversationId::from_uuid(id)).await?;
                     tx.commit().await?;
                     Ok(conversation)
                 }
@@ -637,7 +629,7 @@ macro_rules! messaging_store {
                         .fetch_one(&mut *tx)
                         .await?;
                     let message: Message = row.try_into()?;
-                    let conversation = Self::conversation_in(&mut tx, clinic, message.conversation_id).await?;
+                    let conversation = Self::conversation_on(&mut *tx, clinic, message.conversation_id).await?;
                     let channel: ChannelRow = sqlx::query_as(concat!("SELECT ", channel_columns!(), " FROM channels WHERE id = $1"))
                         .bind(conversation.channel_id.as_uuid())
                         .fetch_one(&mut *tx)

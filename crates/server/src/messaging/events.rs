@@ -124,11 +124,6 @@ impl EventBus {
         let _ = self.local.send(event);
     }
 
-    /// [`EventBus::send`], for async call sites.
-    pub async fn publish(&self, event: InboxEvent) {
-        self.send(event);
-    }
-
     fn listen(&self, url: String) {
         let local = self.local.clone();
         let origin = self.origin;

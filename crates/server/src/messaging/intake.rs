@@ -127,11 +127,8 @@ async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events
     }
     if !accepted.is_empty() {
         wake.notify_one();
-        let events = events.clone();
-        tokio::spawn(async move {
-            for e in accepted {
-                events.publish(e).await;
-            }
-        });
+        for e in accepted {
+            events.send(e);
+        }
     }
 }

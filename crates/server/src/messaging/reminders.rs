@@ -11,6 +11,7 @@ use frontdesk_store::{Job, Store, StoreError};
 
 use super::Messaging;
 use super::channel_config::OpenChannel;
+use super::worker::job_id;
 use crate::service::messaging::{Compose, TemplateChoice, compose};
 
 /// The template name reminders use.
@@ -34,14 +35,8 @@ pub async fn queue_reminder(
     messaging: &Messaging,
     job: &Job,
 ) -> Result<ReminderOutcome, String> {
-    let uuid_at = |key: &str| {
-        job.payload[key]
-            .as_str()
-            .and_then(|s| uuid::Uuid::parse_str(s).ok())
-            .ok_or_else(|| format!("the job names no {key}"))
-    };
-    let clinic_id = ClinicId::from_uuid(uuid_at("clinic_id")?);
-    let appointment_id = AppointmentId::from_uuid(uuid_at("appointment_id")?);
+    let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
+    let appointment_id = AppointmentId::from_uuid(job_id(job, "appointment_id")?);
     let offset = job.payload["offset_minutes"].as_i64().unwrap_or(0);
     let skip = |why: &str| Ok(ReminderOutcome::Skipped(why.to_string()));
     let e = |e: StoreError| e.to_string();

@@ -87,17 +87,9 @@ pub async fn run(store: &dyn Store, messaging: &Messaging, worker: &str, job: Jo
     }
 }
 
-fn ids(job: &Job) -> Result<(ClinicId, serde_json::Value), String> {
-    let clinic = job.payload["clinic_id"]
-        .as_str()
-        .and_then(|s| uuid::Uuid::parse_str(s).ok())
-        .map(ClinicId::from_uuid)
-        .ok_or("the job names no clinic")?;
-    Ok((clinic, job.payload.clone()))
-}
-
-fn uuid_at(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, String> {
-    payload[key]
+/// The id a job's payload names under `key`.
+pub(crate) fn job_id(job: &Job, key: &str) -> Result<uuid::Uuid, String> {
+    job.payload[key]
         .as_str()
         .and_then(|s| uuid::Uuid::parse_str(s).ok())
         .ok_or_else(|| format!("the job names no {key}"))
@@ -105,8 +97,8 @@ fn uuid_at(payload: &serde_json::Value, key: &str) -> Result<uuid::Uuid, String>
 
 /// A conversation's turn: answer every pending message in one commit.
 async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
-    let (clinic_id, payload) = ids(job)?;
-    let conversation = ConversationId::from_uuid(uuid_at(&payload, "conversation_id")?);
+    let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
+    let conversation = ConversationId::from_uuid(job_id(job, "conversation_id")?);
     let input = store
         .turn_input(clinic_id, conversation, CONTEXT)
         .await
@@ -167,30 +159,26 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
                 m.wake.notify_one();
             }
             for r in &replies {
-                m.events
-                    .publish(InboxEvent {
-                        clinic_id,
-                        kind: "message".into(),
-                        conversation_id: conversation,
-                        message_id: Some(r.id),
-                        text: Some(r.preview.clone()),
-                        from: Some("outbound:assistant".into()),
-                        stream: None,
-                    })
-                    .await;
+                m.events.send(InboxEvent {
+                    clinic_id,
+                    kind: "message".into(),
+                    conversation_id: conversation,
+                    message_id: Some(r.id),
+                    text: Some(r.preview.clone()),
+                    from: Some("outbound:assistant".into()),
+                    stream: None,
+                });
             }
             if commit.needs_human.is_some() {
-                m.events
-                    .publish(InboxEvent {
-                        clinic_id,
-                        kind: "conversation".into(),
-                        conversation_id: conversation,
-                        message_id: None,
-                        text: commit.needs_human.clone(),
-                        from: None,
-                        stream: None,
-                    })
-                    .await;
+                m.events.send(InboxEvent {
+                    clinic_id,
+                    kind: "conversation".into(),
+                    conversation_id: conversation,
+                    message_id: None,
+                    text: commit.needs_human.clone(),
+                    from: None,
+                    stream: None,
+                });
             }
             Ok(())
         }
@@ -205,8 +193,8 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
 
 /// One outbound message through its provider.
 async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
-    let (clinic_id, payload) = ids(job)?;
-    let message_id = MessageId::from_uuid(uuid_at(&payload, "message_id")?);
+    let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
+    let message_id = MessageId::from_uuid(job_id(job, "message_id")?);
     let now = Utc::now();
     let start = store
         .begin_send(clinic_id, message_id, now)
@@ -236,17 +224,15 @@ async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
         .finish_send(clinic_id, message_id, &outcome, Utc::now())
         .await
         .map_err(|e| e.to_string())?;
-    m.events
-        .publish(InboxEvent {
-            clinic_id,
-            kind: "status".into(),
-            conversation_id: conversation.id,
-            message_id: Some(message_id),
-            text: None,
-            from: None,
-            stream: None,
-        })
-        .await;
+    m.events.send(InboxEvent {
+        clinic_id,
+        kind: "status".into(),
+        conversation_id: conversation.id,
+        message_id: Some(message_id),
+        text: None,
+        from: None,
+        stream: None,
+    });
     match outcome {
         SendOutcome::Retry(e) if retry => Err(e),
         _ => complete(store, job, worker).await,
@@ -287,17 +273,15 @@ async fn deliver(
     let is_template = content["type"] == "template";
     if channel.kind == ChannelKind::WebChat {
         // Delivered to the open chat sockets through the event bus.
-        m.events
-            .publish(InboxEvent {
-                clinic_id: channel.clinic_id,
-                kind: "chat".into(),
-                conversation_id: message.conversation_id,
-                message_id: Some(message.id),
-                text: Some(text.to_string()),
-                from: Some(format!("outbound:{}", message.author)),
-                stream: message.turn,
-            })
-            .await;
+        m.events.send(InboxEvent {
+            clinic_id: channel.clinic_id,
+            kind: "chat".into(),
+            conversation_id: message.conversation_id,
+            message_id: Some(message.id),
+            text: Some(text.to_string()),
+            from: Some(format!("outbound:{}", message.author)),
+            stream: message.turn,
+        });
         return SendOutcome::Sent(format!("web-{}", message.id));
     }
     if !is_template

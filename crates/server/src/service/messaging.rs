@@ -145,18 +145,15 @@ pub async fn staff_reply(
         .await?
         .remove(0);
     messaging.wake.notify_one();
-    messaging
-        .events
-        .publish(InboxEvent {
-            clinic_id: clinic,
-            kind: "message".into(),
-            conversation_id: id,
-            message_id: Some(message.id),
-            text: Some(message.preview.clone()),
-            from: Some("outbound:staff".into()),
-            stream: None,
-        })
-        .await;
+    messaging.events.send(InboxEvent {
+        clinic_id: clinic,
+        kind: "message".into(),
+        conversation_id: id,
+        message_id: Some(message.id),
+        text: Some(message.preview.clone()),
+        from: Some("outbound:staff".into()),
+        stream: None,
+    });
     Ok(message)
 }
 
@@ -179,7 +176,7 @@ pub async fn take_over(
     let conversation = store
         .set_takeover(clinic, id, Some((staff, until)), now)
         .await?;
-    conversation_changed(messaging, clinic, id).await;
+    conversation_changed(messaging, clinic, id);
     Ok(conversation)
 }
 
@@ -208,24 +205,21 @@ pub async fn change_conversation(
         ConversationChange::Read => store.mark_read(clinic, id).await?,
         ConversationChange::Close => store.close_conversation(clinic, id, now).await?,
     };
-    conversation_changed(messaging, clinic, id).await;
+    conversation_changed(messaging, clinic, id);
     Ok(conversation)
 }
 
 /// Tells the inbox a conversation's state changed.
-pub async fn conversation_changed(messaging: &Messaging, clinic: ClinicId, id: ConversationId) {
-    messaging
-        .events
-        .publish(InboxEvent {
-            clinic_id: clinic,
-            kind: "conversation".into(),
-            conversation_id: id,
-            message_id: None,
-            text: None,
-            from: None,
-            stream: None,
-        })
-        .await;
+pub fn conversation_changed(messaging: &Messaging, clinic: ClinicId, id: ConversationId) {
+    messaging.events.send(InboxEvent {
+        clinic_id: clinic,
+        kind: "conversation".into(),
+        conversation_id: id,
+        message_id: None,
+        text: None,
+        from: None,
+        stream: None,
+    });
 }
 
 /// A test send: to an allowlisted number, within the clinic's rate; every attempt audited.
