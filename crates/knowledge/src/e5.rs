@@ -250,51 +250,110 @@ impl E5 {
 
     /// The unit vector of `text` as `role`. Text beyond the model's 512 positions is cut.
     pub fn embed(&self, role: Role, text: &str) -> Result<Vec<f32>, ModelError> {
+        let mut vectors = self.embed_batch(role, std::slice::from_ref(&text.to_string()))?;
+        vectors
+            .pop()
+            .ok_or_else(|| ModelError::Format("the model returned no vector".into()))
+    }
+
+    /// Unit vectors of many texts. Their tokens are packed into one matrix for the linear
+    /// layers (which treat rows independently, so this is exact) while attention and pooling
+    /// stay within each text: bigger matrix products use the cores better than many small
+    /// ones.
+    pub fn embed_batch(&self, role: Role, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError> {
+        let mut out = Vec::with_capacity(texts.len());
+        // Packs of about this many tokens keep the activations small and the products large.
+        const PACK_TOKENS: usize = 2048;
+        let mut pack: Vec<Vec<u32>> = Vec::new();
+        let mut packed = 0;
+        for text in texts {
+            let ids = self.token_ids(role, text);
+            if packed + ids.len() > PACK_TOKENS && !pack.is_empty() {
+                out.extend(self.forward_packed(&pack)?);
+                pack.clear();
+                packed = 0;
+            }
+            packed += ids.len();
+            pack.push(ids);
+        }
+        if !pack.is_empty() {
+            out.extend(self.forward_packed(&pack)?);
+        }
+        Ok(out)
+    }
+
+    fn token_ids(&self, role: Role, text: &str) -> Vec<u32> {
         let mut ids = vec![self.tokenizer.bos];
         let content = self.tokenizer.encode(&format!("{}{text}", role.prefix()));
         let room = self.max_positions.saturating_sub(2);
         ids.extend(content.into_iter().take(room));
         ids.push(self.tokenizer.eos);
-        let pooled = self.forward(&ids)?;
-        let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-        Ok(pooled.into_iter().map(|v| v / norm).collect())
+        ids
     }
 
-    /// Mean of the last hidden states over the tokens.
-    fn forward(&self, ids: &[u32]) -> Result<Vec<f32>, ModelError> {
+    /// Unit mean-pooled last hidden states of each text in `pack`.
+    fn forward_packed(&self, pack: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, ModelError> {
         let device = Device::Cpu;
-        let t = ids.len();
-        let ids = Tensor::from_vec(ids.to_vec(), t, &device)?;
+        let lengths: Vec<usize> = pack.iter().map(Vec::len).collect();
+        let total: usize = lengths.iter().sum();
+        let ids = Tensor::from_vec(pack.concat(), total, &device)?;
+        let positions = Tensor::cat(
+            &lengths
+                .iter()
+                .map(|&t| self.position.narrow(0, 0, t))
+                .collect::<candle_core::Result<Vec<_>>>()?,
+            0,
+        )?;
         let x = self.word.embedding(&ids)?;
-        let x = x
-            .broadcast_add(&self.position.narrow(0, 0, t)?)?
-            .broadcast_add(&self.token_type)?;
+        let x = x.add(&positions)?.broadcast_add(&self.token_type)?;
         let mut x = layer_norm(&x, &self.embedding_norm, self.eps)?;
         let head = self.hidden / self.heads;
         let scale = 1.0 / (head as f64).sqrt();
         for l in &self.layers {
-            let split = |y: Tensor| -> candle_core::Result<Tensor> {
-                y.reshape((t, self.heads, head))?
-                    .transpose(0, 1)?
-                    .contiguous()
-            };
-            let q = split(linear(&x, &l.q)?)?;
-            let k = split(linear(&x, &l.k)?)?;
-            let v = split(linear(&x, &l.v)?)?;
-            let scores = (q.matmul(&k.transpose(1, 2)?.contiguous()?)? * scale)?;
-            let weights = softmax_last(&scores)?;
-            let context = weights
-                .matmul(&v)?
-                .transpose(0, 1)?
-                .contiguous()?
-                .reshape((t, self.hidden))?;
+            let q = linear(&x, &l.q)?;
+            let k = linear(&x, &l.k)?;
+            let v = linear(&x, &l.v)?;
+            let mut contexts = Vec::with_capacity(pack.len());
+            let mut start = 0;
+            for &t in &lengths {
+                let split = |y: &Tensor| -> candle_core::Result<Tensor> {
+                    y.narrow(0, start, t)?
+                        .reshape((t, self.heads, head))?
+                        .transpose(0, 1)?
+                        .contiguous()
+                };
+                let (q, k, v) = (split(&q)?, split(&k)?, split(&v)?);
+                let scores = (q.matmul(&k.transpose(1, 2)?.contiguous()?)? * scale)?;
+                let weights = softmax_last(&scores)?;
+                contexts.push(
+                    weights
+                        .matmul(&v)?
+                        .transpose(0, 1)?
+                        .contiguous()?
+                        .reshape((t, self.hidden))?,
+                );
+                start += t;
+            }
+            let context = Tensor::cat(&contexts, 0)?;
             let attended = linear(&context, &l.attention_out)?;
             x = layer_norm(&(x + attended)?, &l.attention_norm, self.eps)?;
             let mid = linear(&x, &l.ffn_in)?.gelu_erf()?;
             let out = linear(&mid, &l.ffn_out)?;
             x = layer_norm(&(x + out)?, &l.output_norm, self.eps)?;
         }
-        Ok(x.mean(0)?.to_dtype(DType::F32)?.to_vec1::<f32>()?)
+        let mut vectors = Vec::with_capacity(pack.len());
+        let mut start = 0;
+        for &t in &lengths {
+            let pooled = x
+                .narrow(0, start, t)?
+                .mean(0)?
+                .to_dtype(DType::F32)?
+                .to_vec1::<f32>()?;
+            let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+            vectors.push(pooled.into_iter().map(|v| v / norm).collect());
+            start += t;
+        }
+        Ok(vectors)
     }
 }
 

