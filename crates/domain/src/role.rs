@@ -66,6 +66,7 @@ impl Role {
             | ManageChannels => {
                 matches!(self, Role::Owner | Role::Admin)
             }
+            ManageKnowledge => !matches!(self, Role::Practitioner),
         }
     }
 
@@ -123,6 +124,8 @@ pub enum ClinicAction {
     UseInbox,
     /// Connect channels, their credentials and templates; send test messages.
     ManageChannels,
+    /// Upload, replace and delete documents; write FAQs.
+    ManageKnowledge,
 }
 
 /// A role at HQ, the operator that runs many clinics.

@@ -42,8 +42,13 @@ pub struct LocalEmbedder {
 impl LocalEmbedder {
     /// Wraps a loaded model.
     pub fn new(model: E5) -> Self {
+        Self::shared(Arc::new(model))
+    }
+
+    /// Wraps a model other embedders may share.
+    pub fn shared(model: Arc<E5>) -> Self {
         LocalEmbedder {
-            model: Arc::new(model),
+            model,
             id: "local:multilingual-e5-small-q4".into(),
         }
     }
@@ -82,7 +87,7 @@ pub struct OpenAiEmbedder {
 }
 
 /// How to reach an OpenAI-compatible embeddings API.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct OpenAiSettings {
     /// The API's base, e.g. `https://api.openai.com` (`/v1/embeddings` is appended).
     pub base_url: String,
@@ -94,6 +99,17 @@ pub struct OpenAiSettings {
     pub dimensions: usize,
     /// Query and passage prefixes, for models trained with them (e5: `query: `, `passage: `).
     pub prefixes: Option<(String, String)>,
+}
+
+impl std::fmt::Debug for OpenAiSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenAiSettings")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<set>"))
+            .field("model", &self.model)
+            .field("dimensions", &self.dimensions)
+            .finish()
+    }
 }
 
 impl OpenAiEmbedder {

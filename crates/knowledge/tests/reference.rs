@@ -45,3 +45,22 @@ fn vectors_match_the_reference_engine() {
     eprintln!("lowest cosine {} ({:?})", worst.0, worst.1);
     assert!(worst.0 >= 0.999, "cosine {} for {:?}", worst.0, worst.1);
 }
+
+#[test]
+fn packed_batches_give_the_same_vectors_as_one_at_a_time() {
+    let path = default_model_path();
+    assert!(path.exists(), "run scripts/fetch-model");
+    let model = E5::load(&path).unwrap();
+    let texts: Vec<String> = include_str!("fixtures/e5-reference.jsonl")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
+        .collect();
+    let batch = model.embed_batch(Role::Passage, &texts).unwrap();
+    assert_eq!(batch.len(), texts.len());
+    for (text, packed) in texts.iter().zip(&batch) {
+        let single = model.embed(Role::Passage, text).unwrap();
+        let cosine: f32 = single.iter().zip(packed).map(|(a, b)| a * b).sum();
+        assert!(cosine > 0.9999, "{cosine} for {text:?}");
+    }
+}

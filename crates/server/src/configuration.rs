@@ -92,6 +92,37 @@ pub struct RawSettings {
     dialog360_api_url: Option<String>,
     zapi_api_url: Option<String>,
     workers: Option<usize>,
+    embedding: Option<EmbeddingKind>,
+    model_dir: Option<PathBuf>,
+    embedding_api_url: Option<String>,
+    embedding_api_key: Option<String>,
+    embedding_model: Option<String>,
+    embedding_dimensions: Option<usize>,
+    max_upload_bytes: Option<usize>,
+    extraction_timeout_secs: Option<u64>,
+}
+
+/// Which embedding model makes the vectors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EmbeddingKind {
+    /// multilingual-e5-small in-process (default); lexical search only while it is missing.
+    Local,
+    /// An OpenAI-compatible `/v1/embeddings` API.
+    Openai,
+    /// No vectors: lexical search only.
+    None,
+}
+
+/// The embedding settings.
+#[derive(Debug, Clone)]
+pub struct EmbeddingSettings {
+    /// Which model.
+    pub kind: EmbeddingKind,
+    /// Where the local model's file is.
+    pub model_path: PathBuf,
+    /// The API, when `kind` is `openai`.
+    pub api: Option<frontdesk_knowledge::OpenAiSettings>,
 }
 
 /// Every environment variable the server reads, with the TOML key it overrides.
@@ -131,6 +162,14 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
     ("FRONTDESK_DIALOG360_API_URL", "dialog360_api_url"),
     ("FRONTDESK_ZAPI_API_URL", "zapi_api_url"),
     ("FRONTDESK_WORKERS", "workers"),
+    ("FRONTDESK_EMBEDDING", "embedding"),
+    ("FRONTDESK_MODEL_DIR", "model_dir"),
+    ("FRONTDESK_EMBEDDING_API_URL", "embedding_api_url"),
+    ("FRONTDESK_EMBEDDING_API_KEY", "embedding_api_key"),
+    ("FRONTDESK_EMBEDDING_MODEL", "embedding_model"),
+    ("FRONTDESK_EMBEDDING_DIMENSIONS", "embedding_dimensions"),
+    ("FRONTDESK_MAX_UPLOAD_BYTES", "max_upload_bytes"),
+    ("FRONTDESK_EXTRACTION_TIMEOUT_SECS", "extraction_timeout_secs"),
 ];
 
 /// Variables with the prefix that are not server settings.
@@ -187,6 +226,12 @@ pub struct Config {
     /// Jobs (turns, sends) `serve` runs at once; 0 serves the API only (run `frontdesk worker`
     /// processes then).
     pub workers: usize,
+    /// How texts are embedded.
+    pub embedding: EmbeddingSettings,
+    /// Largest document upload.
+    pub max_upload_bytes: usize,
+    /// Time one document's text extraction may take.
+    pub extraction_timeout: Duration,
 }
 
 impl Config {
@@ -388,6 +433,25 @@ fn overlay_env(
             "FRONTDESK_WORKERS" => {
                 raw.workers = parse(k, v, "a whole number", errors).or(raw.workers)
             }
+            "FRONTDESK_EMBEDDING" => {
+                raw.embedding = choice(k, v, "local, openai, none", errors).or(raw.embedding)
+            }
+            "FRONTDESK_MODEL_DIR" => raw.model_dir = Some(PathBuf::from(v)),
+            "FRONTDESK_EMBEDDING_API_URL" => raw.embedding_api_url = Some(v.to_string()),
+            "FRONTDESK_EMBEDDING_API_KEY" => raw.embedding_api_key = Some(v.to_string()),
+            "FRONTDESK_EMBEDDING_MODEL" => raw.embedding_model = Some(v.to_string()),
+            "FRONTDESK_EMBEDDING_DIMENSIONS" => {
+                raw.embedding_dimensions =
+                    parse(k, v, "a whole number", errors).or(raw.embedding_dimensions)
+            }
+            "FRONTDESK_MAX_UPLOAD_BYTES" => {
+                raw.max_upload_bytes =
+                    parse(k, v, "a number of bytes", errors).or(raw.max_upload_bytes)
+            }
+            "FRONTDESK_EXTRACTION_TIMEOUT_SECS" => {
+                raw.extraction_timeout_secs =
+                    parse(k, v, "a number of seconds", errors).or(raw.extraction_timeout_secs)
+            }
             _ => {
                 let hint = ENV_KEYS
                     .iter()
@@ -403,7 +467,45 @@ fn overlay_env(
     raw
 }
 
+fn embedding_settings(raw: &RawSettings, errors: &mut Vec<String>) -> EmbeddingSettings {
+    let kind = raw.embedding.unwrap_or(EmbeddingKind::Local);
+    let model_path = match &raw.model_dir {
+        Some(dir) => dir.join("e5-small-q4.bin"),
+        None => frontdesk_knowledge::default_model_path(),
+    };
+    let api = (kind == EmbeddingKind::Openai).then(|| {
+        let base_url = raw
+            .embedding_api_url
+            .clone()
+            .unwrap_or_else(|| "https://api.openai.com".into());
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            errors.push(format!("embedding_api_url {base_url:?} must be an http(s) URL"));
+        }
+        let model = raw
+            .embedding_model
+            .clone()
+            .unwrap_or_else(|| "text-embedding-3-small".into());
+        let dimensions = raw.embedding_dimensions.unwrap_or(1536);
+        if dimensions == 0 {
+            errors.push("embedding_dimensions must be at least 1".into());
+        }
+        frontdesk_knowledge::OpenAiSettings {
+            base_url,
+            api_key: raw.embedding_api_key.clone().filter(|k| !k.trim().is_empty()),
+            model,
+            dimensions,
+            prefixes: None,
+        }
+    });
+    EmbeddingSettings {
+        kind,
+        model_path,
+        api,
+    }
+}
+
 fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
+    let embedding = embedding_settings(&raw, errors);
     let mode = raw.mode.unwrap_or(Mode::Development);
     let listen_text = raw.listen.unwrap_or_else(|| "127.0.0.1:8080".to_string());
     let listen = match listen_text.parse::<SocketAddr>() {
@@ -518,6 +620,11 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         zapi: url("zapi_api_url", raw.zapi_api_url, defaults.zapi),
     };
     let workers = raw.workers.unwrap_or(8);
+    let max_upload_bytes = raw.max_upload_bytes.unwrap_or(20 * 1024 * 1024);
+    if max_upload_bytes == 0 {
+        errors.push("max_upload_bytes must be at least 1".into());
+    }
+    let extraction_timeout = Duration::from_secs(raw.extraction_timeout_secs.unwrap_or(60).max(1));
     let non_empty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Some(Config {
         credential_keys,
@@ -525,6 +632,9 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         meta_verify_token: non_empty(raw.meta_verify_token),
         provider_urls,
         workers,
+        embedding,
+        max_upload_bytes,
+        extraction_timeout,
         mode,
         listen: listen?,
         public_url,

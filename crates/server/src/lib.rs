@@ -5,6 +5,7 @@ pub mod configuration;
 pub mod credentials;
 pub mod demo;
 pub mod ical;
+pub mod knowledge;
 pub mod messaging;
 pub mod problem;
 pub mod routes;

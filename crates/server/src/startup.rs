@@ -60,17 +60,30 @@ impl utoipa::Modify for BearerAuth {
 
 /// The router with every route, the OpenAPI document and the docs page, and middleware.
 pub fn router(state: AppState) -> Router {
-    let (api, openapi) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
+    let (api, mut openapi) = utoipa_axum::router::OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::routes::api())
         .split_for_parts();
+    let (uploads, upload_doc) = crate::routes::knowledge::upload_routes().split_for_parts();
+    openapi.merge(upload_doc);
     let config = state.config.clone();
     let app = api
         .merge(crate::routes::webhooks::routes())
-        .merge(crate::routes::webchat::routes())
+        .merge(crate::routes::webchat::routes());
+    let app = with_body_limit(app, config.max_body_bytes);
+    // Files may be larger than any JSON body; the form around the file gets some room.
+    let uploads = with_body_limit(uploads, config.max_upload_bytes.saturating_add(64 * 1024));
+    let app = app
+        .merge(uploads)
         .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
         .fallback(|| async { ApiError::NotFound("no such route; see /docs for the API".into()) })
         .with_state(state);
     with_middleware(app, &config)
+}
+
+fn with_body_limit(routes: Router<AppState>, limit: usize) -> Router<AppState> {
+    routes
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
 }
 
 fn with_middleware(app: Router, config: &Config) -> Router {
@@ -83,8 +96,6 @@ fn with_middleware(app: Router, config: &Config) -> Router {
         tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.uri().path(), route = %route)
     });
     let app = app
-        .layer(DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(RequestBodyLimitLayer::new(config.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
@@ -226,9 +237,14 @@ pub async fn prepare_with(
             "database schema upgraded"
         );
     }
-    AppState::with_assistant(config, store, assistant)
+    let state = AppState::with_assistant(config, store, assistant)
         .await
-        .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))
+        .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))?;
+    // Texts embedded by another model (or none yet) are embedded again by this one.
+    if let Err(e) = state.knowledge.queue_stale(&*state.store).await {
+        tracing::warn!(error = %e, "cannot queue the embedding of stale texts");
+    }
+    Ok(state)
 }
 
 /// Serves on `listener` until SIGTERM or Ctrl-C, then finishes in-flight requests.
@@ -255,6 +271,7 @@ pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
     crate::messaging::worker::spawn(
         state.store.clone(),
         state.messaging.clone(),
+        state.knowledge.clone(),
         name,
         state.config.workers.max(1),
         crate::messaging::worker::LEASE,

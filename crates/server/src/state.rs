@@ -9,6 +9,7 @@ use crate::auth::throttle::LoginThrottle;
 use crate::auth::token::TokenKeys;
 use crate::configuration::Config;
 use crate::credentials::CredentialKeys;
+use crate::knowledge::Knowledge;
 use crate::messaging::Messaging;
 use crate::messaging::assistant::Acknowledgement;
 use crate::messaging::events::EventBus;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     /// Channels, intake, sending, live events.
     pub messaging: Messaging,
+    /// The knowledge base's model, vector indexes and search.
+    pub knowledge: Knowledge,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
         );
         Ok(AppState {
             messaging,
+            knowledge: Knowledge::from_config(&config),
             tokens: TokenKeys::new(&config.secret_key),
             hasher: PasswordHasher::new(config.password_hash_concurrency),
             throttle: LoginThrottle {

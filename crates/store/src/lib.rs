@@ -7,6 +7,8 @@
 mod error;
 mod jobs;
 mod jobs_sql;
+mod knowledge;
+mod knowledge_sql;
 mod messaging;
 mod messaging_rows;
 mod messaging_sql;
@@ -38,6 +40,10 @@ pub use messaging::{
     Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake, Message,
     MessagingStore, NewInbound, NewOutbound, SendOutcome, SendStart, Template, TestSendAttempt,
     TurnCommit, TurnInput, burst_limit,
+};
+pub use knowledge::{
+    ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,
+    NewDocument, NewFaq, Unembedded,
 };
 pub use migrate::SchemaVersion;
 pub use model::{
@@ -203,6 +209,7 @@ pub trait Store:
     + AppointmentStore
     + JobQueue
     + MessagingStore
+    + KnowledgeStore
 {
 }
 impl<T> Store for T where
@@ -216,6 +223,7 @@ impl<T> Store for T where
         + AppointmentStore
         + JobQueue
         + MessagingStore
+    + KnowledgeStore
 {
 }
 

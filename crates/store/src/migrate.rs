@@ -49,6 +49,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "messaging",
         sql: include_str!("../migrations/sqlite/0004_messaging.sql"),
     },
+    Migration {
+        version: 5,
+        name: "knowledge",
+        sql: include_str!("../migrations/sqlite/0005_knowledge.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -71,6 +76,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 4,
         name: "messaging",
         sql: include_str!("../migrations/postgres/0004_messaging.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "knowledge",
+        sql: include_str!("../migrations/postgres/0005_knowledge.sql"),
     },
 ];
 

@@ -46,6 +46,29 @@ crate::jobs_sql::job_queue!(
     skip_locked: " FOR UPDATE SKIP LOCKED",
 );
 
+crate::knowledge_sql::knowledge_store!(
+    PgStore,
+    begin_write: "BEGIN",
+    text_search_columns: true,
+    insert_chunk: "INSERT INTO knowledge_chunks (id, clinic_id, document_id, position, heading_path, text, language, tokens, \
+         ts_config, tsv) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, to_tsvector($9::regconfig, $10))",
+    insert_faq: "INSERT INTO faqs (id, clinic_id, language, question, answer, created_at, updated_at, ts_config, tsv) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, to_tsvector($7::regconfig, $8))",
+    update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
+         embedding_model = NULL, ts_config = $7, tsv = to_tsvector($7::regconfig, $8) WHERE id = $1 AND clinic_id = $2",
+    // The query is parsed once per configuration and each row is matched with its own
+    // language's; the words are ORed (a patient's question rarely has every word of the
+    // answer).
+    lexical: "WITH q AS (SELECT cfg, replace(plainto_tsquery(cfg::regconfig, $2)::text, ' & ', ' | ')::tsquery AS query \
+         FROM unnest(ARRAY['english', 'turkish', 'portuguese', 'spanish', 'simple']) AS cfg), \
+         hits AS (SELECT 'chunk' AS kind, c.id, ts_rank_cd(c.tsv, q.query) AS score FROM knowledge_chunks c \
+         JOIN q ON q.cfg = c.ts_config WHERE c.clinic_id = $1 AND c.tsv @@ q.query \
+         UNION ALL SELECT 'faq' AS kind, f.id, ts_rank_cd(f.tsv, q.query) AS score FROM faqs f \
+         JOIN q ON q.cfg = f.ts_config WHERE f.clinic_id = $1 AND f.tsv @@ q.query) \
+         SELECT kind, id FROM hits ORDER BY score DESC, id LIMIT $3",
+    prepare_query: crate::knowledge_sql::plain_query,
+);
+
 crate::messaging_sql::messaging_store!(
     PgStore,
     begin_write: "BEGIN",

@@ -78,6 +78,26 @@ crate::jobs_sql::job_queue!(
     skip_locked: "",
 );
 
+crate::knowledge_sql::knowledge_store!(
+    SqliteStore,
+    begin_write: "BEGIN IMMEDIATE",
+    text_search_columns: false,
+    insert_chunk: "INSERT INTO knowledge_chunks (id, clinic_id, document_id, position, heading_path, text, language, tokens) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    insert_faq: "INSERT INTO faqs (id, clinic_id, language, question, answer, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
+         embedding_model = NULL WHERE id = $1 AND clinic_id = $2",
+    // Chunks sit at positive rowids, FAQs at negative ones (see the migration).
+    lexical: "SELECT CASE WHEN knowledge_fts.rowid > 0 THEN 'chunk' ELSE 'faq' END AS kind, COALESCE(c.id, q.id) AS id \
+         FROM knowledge_fts \
+         LEFT JOIN knowledge_chunks c ON knowledge_fts.rowid > 0 AND c.seq = knowledge_fts.rowid \
+         LEFT JOIN faqs q ON knowledge_fts.rowid < 0 AND q.seq = -knowledge_fts.rowid \
+         WHERE knowledge_fts MATCH $2 AND knowledge_fts.clinic_id = $1 AND COALESCE(c.clinic_id, q.clinic_id) = $1 \
+         ORDER BY knowledge_fts.rank LIMIT $3",
+    prepare_query: crate::knowledge_sql::fts5_query,
+);
+
 crate::messaging_sql::messaging_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",

@@ -1,5 +1,6 @@
 //! Workers: claim due jobs and run them — a conversation's turn (the assistant answers its
-//! pending messages) or a send (one outbound message through its provider). Jobs of one
+//! pending messages), a send (one outbound message through its provider), a reminder, or a
+//! knowledge job (extracting a document, embedding texts). Jobs of one
 //! conversation run one at a time in order (the queue's lanes); a worker that dies loses its
 //! lease and another runs the job again, which the store makes safe.
 
@@ -16,6 +17,7 @@ use super::channel_config::OpenChannel;
 use super::events::InboxEvent;
 use super::reminders::ReminderOutcome;
 use super::{Messaging, OUTSIDE_WINDOW};
+use crate::knowledge::Knowledge;
 
 /// How long a claimed job is ours before another worker may take it.
 pub const LEASE: chrono::Duration = chrono::Duration::seconds(60);
@@ -33,6 +35,7 @@ const IDLE_POLL: Duration = Duration::from_millis(100);
 pub fn spawn(
     store: Arc<dyn Store>,
     messaging: Messaging,
+    knowledge: Knowledge,
     name: String,
     concurrency: usize,
     lease: chrono::Duration,
@@ -64,19 +67,22 @@ pub fn spawn(
                 continue;
             }
             for job in jobs {
-                let (store, messaging, name) = (store.clone(), messaging.clone(), name.clone());
-                running.spawn(async move { run(&*store, &messaging, &name, job).await });
+                let (store, messaging, knowledge, name) =
+                    (store.clone(), messaging.clone(), knowledge.clone(), name.clone());
+                running.spawn(async move { run(&*store, &messaging, &knowledge, &name, job).await });
             }
         }
     })
 }
 
 /// Runs one job and records how it went.
-pub async fn run(store: &dyn Store, messaging: &Messaging, worker: &str, job: Job) {
+pub async fn run(store: &dyn Store, messaging: &Messaging, knowledge: &Knowledge, worker: &str, job: Job) {
     let result = match job.kind.as_str() {
         "turn" => turn(store, messaging, worker, &job).await,
         "send" => send(store, messaging, worker, &job).await,
         "reminder" => reminder(store, messaging, worker, &job).await,
+        crate::knowledge::EXTRACT_JOB => crate::knowledge::jobs::extract(store, knowledge, worker, &job).await,
+        crate::knowledge::EMBED_JOB => crate::knowledge::jobs::embed(store, knowledge, worker, &job).await,
         other => Err(format!("no worker knows jobs of kind {other:?}")),
     };
     if let Err(error) = result {

@@ -10,6 +10,7 @@ pub mod clinics;
 pub mod health;
 pub mod hq;
 pub mod inbox;
+pub mod knowledge;
 pub mod me;
 pub mod members;
 pub mod patients;
@@ -39,6 +40,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(calendar::routes())
         .merge(channels::routes())
         .merge(inbox::routes())
+        .merge(knowledge::routes())
 }
 
 /// A page cursor for lists ordered by a time and then an id: `<micros>.<uuid>`.

@@ -92,6 +92,8 @@ async fn spawn_app_on(
     ] {
         env.insert(key.into(), "http://127.0.0.1:9".into());
     }
+    // The embedding model is loaded only by the tests about knowledge.
+    env.insert("FRONTDESK_EMBEDDING".into(), "none".into());
     for (k, v) in extra_env {
         env.insert(k.to_string(), v.to_string());
     }

@@ -92,6 +92,7 @@ async fn survives(backend: Backend) {
     let first = frontdesk::messaging::worker::spawn(
         state.store.clone(),
         state.messaging.clone(),
+        state.knowledge.clone(),
         "worker-a".into(),
         8,
         lease,
@@ -125,6 +126,7 @@ async fn survives(backend: Backend) {
     let second = frontdesk::messaging::worker::spawn(
         state.store.clone(),
         state.messaging.clone(),
+        state.knowledge.clone(),
         "worker-b".into(),
         8,
         lease,

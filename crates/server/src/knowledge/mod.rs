@@ -1,0 +1,179 @@
+//! The knowledge base at run time: the embedding model (or its absence), per-clinic vector
+//! indexes kept in memory and reloaded when the clinic's knowledge changes, hybrid search,
+//! and the jobs that extract documents and embed texts.
+
+pub mod faq_input;
+pub mod jobs;
+pub mod search;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use frontdesk_domain::ClinicId;
+use frontdesk_knowledge::extract::Limits;
+use frontdesk_knowledge::fusion::VectorIndex;
+use frontdesk_knowledge::{E5, Embedder, LocalEmbedder, OpenAiEmbedder};
+use frontdesk_store::{KnowledgeKey, NewJob, Store, StoreResult};
+
+use crate::configuration::{Config, EmbeddingKind};
+
+/// The job that embeds a clinic's texts lacking vectors.
+pub const EMBED_JOB: &str = "embed_knowledge";
+/// The job that extracts a document's text (queued by the store with the document).
+pub const EXTRACT_JOB: &str = "extract_document";
+
+/// Loads the local model once per process and path: every server state built in one
+/// process (tests build many) shares the ~90 MB of weights.
+fn load_shared(path: &std::path::Path) -> Result<Arc<E5>, frontdesk_knowledge::ModelError> {
+    static MODELS: std::sync::OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<E5>>>> =
+        std::sync::OnceLock::new();
+    let models = MODELS.get_or_init(Default::default);
+    let mut models = models.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(model) = models.get(path) {
+        return Ok(model.clone());
+    }
+    let model = Arc::new(E5::load(path)?);
+    models.insert(path.to_path_buf(), model.clone());
+    Ok(model)
+}
+
+/// One clinic's vectors, as of a knowledge version.
+struct ClinicIndex {
+    version: i64,
+    vectors: Arc<VectorIndex<KnowledgeKey>>,
+}
+
+/// Shared knowledge-base machinery; cheap to clone.
+#[derive(Clone)]
+pub struct Knowledge {
+    embedder: Option<Arc<dyn Embedder>>,
+    indexes: Arc<Mutex<HashMap<ClinicId, ClinicIndex>>>,
+    /// What one extraction may consume.
+    pub limits: Limits,
+}
+
+impl Knowledge {
+    /// Machinery around `embedder` (`None`: lexical search only).
+    pub fn new(embedder: Option<Arc<dyn Embedder>>, limits: Limits) -> Self {
+        Knowledge {
+            embedder,
+            indexes: Arc::new(Mutex::new(HashMap::new())),
+            limits,
+        }
+    }
+
+    /// Builds the configured embedder. A missing local model is not an error: the server
+    /// says so once and searches lexically.
+    pub fn from_config(config: &Config) -> Self {
+        let limits = Limits {
+            time: config.extraction_timeout,
+            ..Limits::default()
+        };
+        let embedder: Option<Arc<dyn Embedder>> = match config.embedding.kind {
+            EmbeddingKind::None => None,
+            EmbeddingKind::Local => match load_shared(&config.embedding.model_path) {
+                Ok(model) => Some(Arc::new(LocalEmbedder::shared(model))),
+                Err(e) => {
+                    tracing::warn!(
+                        path = %config.embedding.model_path.display(),
+                        error = %e,
+                        "the embedding model is not available: knowledge search is lexical only \
+                         until it is (run scripts/fetch-model)"
+                    );
+                    None
+                }
+            },
+            EmbeddingKind::Openai => {
+                let settings = config.embedding.api.clone();
+                match settings.map(OpenAiEmbedder::new) {
+                    Some(Ok(e)) => Some(Arc::new(e)),
+                    Some(Err(e)) => {
+                        tracing::warn!(error = %e, "cannot set up the embedding API: lexical search only");
+                        None
+                    }
+                    None => None,
+                }
+            }
+        };
+        if let Some(e) = &embedder {
+            tracing::info!(model = e.model_id(), dimensions = e.dimensions(), "embedding model ready");
+        }
+        Knowledge::new(embedder, limits)
+    }
+
+    /// The embedder, when there is one.
+    pub fn embedder(&self) -> Option<&Arc<dyn Embedder>> {
+        self.embedder.as_ref()
+    }
+
+    /// The clinic's vectors from the current model, reloaded when its knowledge changed.
+    pub(crate) async fn vectors(
+        &self,
+        store: &dyn Store,
+        clinic: ClinicId,
+        embedder: &dyn Embedder,
+    ) -> StoreResult<Arc<VectorIndex<KnowledgeKey>>> {
+        let version = store.knowledge_version(clinic).await?;
+        if let Some(cached) = self.lock().get(&clinic).filter(|c| c.version == version) {
+            return Ok(cached.vectors.clone());
+        }
+        let rows = store.vectors(clinic, embedder.model_id()).await?;
+        let mut index = VectorIndex::new(embedder.dimensions());
+        for (key, vector) in &rows {
+            index.push(*key, vector);
+        }
+        let vectors = Arc::new(index);
+        self.lock().insert(
+            clinic,
+            ClinicIndex {
+                version,
+                vectors: vectors.clone(),
+            },
+        );
+        Ok(vectors)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ClinicId, ClinicIndex>> {
+        // A panic while holding this lock leaves only a cache behind: keep using it.
+        self.indexes.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queues the embedding of the clinic's texts that lack vectors (no-op without a model).
+    pub async fn queue_embedding(&self, store: &dyn Store, clinic: ClinicId) -> StoreResult<()> {
+        if self.embedder.is_none() {
+            return Ok(());
+        }
+        let now = Utc::now();
+        store
+            .enqueue(
+                &NewJob {
+                    kind: EMBED_JOB.into(),
+                    payload: serde_json::json!({ "clinic_id": clinic.as_uuid() }),
+                    dedupe_key: None,
+                    lane: Some(format!("embed:{}", clinic.as_uuid())),
+                    run_at: now,
+                    max_attempts: 8,
+                },
+                now,
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// After a change of model: queues embedding for every clinic with stale or missing
+    /// vectors. Returns how many clinics.
+    pub async fn queue_stale(&self, store: &dyn Store) -> StoreResult<usize> {
+        let Some(embedder) = &self.embedder else {
+            return Ok(0);
+        };
+        let clinics = store.clinics_needing_vectors(embedder.model_id()).await?;
+        for clinic in &clinics {
+            self.queue_embedding(store, *clinic).await?;
+        }
+        if !clinics.is_empty() {
+            tracing::info!(clinics = clinics.len(), model = embedder.model_id(), "queued embedding of texts without vectors from this model");
+        }
+        Ok(clinics.len())
+    }
+}

@@ -1,0 +1,158 @@
+//! Hybrid retrieval: full-text matches and nearest vectors of one clinic, fused by
+//! reciprocal rank, returned with their text and where it comes from.
+
+use std::collections::HashMap;
+
+use frontdesk_domain::ClinicId;
+use frontdesk_knowledge::Role;
+use frontdesk_knowledge::fusion::reciprocal_rank_fusion;
+use frontdesk_store::{KnowledgeKey, Store};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::Knowledge;
+
+/// Candidates each ranking contributes before fusion.
+const CANDIDATES: usize = 20;
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] frontdesk_store::StoreError),
+}
+
+/// One thing found.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Hit {
+    /// `chunk` (a passage of a document) or `faq`.
+    pub kind: &'static str,
+    /// The chunk's or FAQ's id.
+    pub id: Uuid,
+    /// The fused score (higher is better).
+    pub score: f32,
+    /// The passage, or the FAQ's answer.
+    pub text: String,
+    /// The cosine similarity to the question, when vectors took part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f32>,
+    /// The place in the full-text ranking, from 1, when it matched words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lexical_rank: Option<u32>,
+    /// Where it comes from, for citing.
+    pub source: Source,
+}
+
+/// Where a hit comes from.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Source {
+    /// A passage of an uploaded document.
+    Document {
+        /// The document.
+        document_id: Uuid,
+        /// Its title.
+        title: String,
+        /// The headings above the passage.
+        heading_path: Vec<String>,
+        /// The passage's place in the document, from 0.
+        position: i64,
+        /// The document's language.
+        language: Option<String>,
+    },
+    /// A question and answer.
+    Faq {
+        /// The question.
+        question: String,
+        /// Its language.
+        language: String,
+    },
+}
+
+/// What a search found and how.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SearchResults {
+    /// The question as asked.
+    pub query: String,
+    /// `hybrid` (words and vectors) or `lexical` (no embedding model available).
+    pub mode: &'static str,
+    /// Best first.
+    pub hits: Vec<Hit>,
+}
+
+impl Knowledge {
+    /// The clinic's `limit` best chunks and FAQs for `query`.
+    pub async fn search(
+        &self,
+        store: &dyn Store,
+        clinic: ClinicId,
+        query: &str,
+        limit: usize,
+    ) -> Result<SearchResults, SearchError> {
+        let lexical = store.lexical_search(clinic, query, CANDIDATES as u32).await?;
+        let mut similarity: HashMap<KnowledgeKey, f32> = HashMap::new();
+        let mut lists = vec![lexical.clone()];
+        let mut mode = "lexical";
+        if let Some(embedder) = self.embedder() {
+            match embedder.embed(Role::Query, &[query.to_string()]).await {
+                Ok(mut vectors) if vectors.len() == 1 => {
+                    let index = self.vectors(store, clinic, embedder.as_ref()).await?;
+                    let query_vector = vectors.remove(0);
+                    let nearest = index.nearest(&query_vector, CANDIDATES);
+                    similarity.extend(nearest.iter().copied());
+                    lists.push(nearest.into_iter().map(|(k, _)| k).collect());
+                    mode = "hybrid";
+                }
+                Ok(_) => tracing::warn!("the embedder returned no vector; searching lexically"),
+                // An embedding API that is down must not take search down with it.
+                Err(e) => tracing::warn!(error = %e, "cannot embed the query; searching lexically"),
+            }
+        }
+        let fused: Vec<(KnowledgeKey, f32)> = reciprocal_rank_fusion(&lists).into_iter().take(limit).collect();
+        let lexical_rank: HashMap<KnowledgeKey, u32> =
+            lexical.iter().enumerate().map(|(i, k)| (*k, i as u32 + 1)).collect();
+        let chunk_ids: Vec<Uuid> = fused.iter().filter_map(|(k, _)| match k { KnowledgeKey::Chunk(id) => Some(*id), _ => None }).collect();
+        let faq_ids: Vec<Uuid> = fused.iter().filter_map(|(k, _)| match k { KnowledgeKey::Faq(id) => Some(*id), _ => None }).collect();
+        let chunks: HashMap<Uuid, _> = store.chunks_by_id(clinic, &chunk_ids).await?.into_iter().map(|c| (c.id, c)).collect();
+        let faqs: HashMap<Uuid, _> = store.faqs_by_id(clinic, &faq_ids).await?.into_iter().map(|f| (f.id, f)).collect();
+        let hits = fused
+            .into_iter()
+            .filter_map(|(key, score)| {
+                let (kind, id, text, source) = match key {
+                    KnowledgeKey::Chunk(id) => {
+                        let c = chunks.get(&id)?;
+                        ("chunk", id, c.text.clone(), Source::Document {
+                            document_id: c.document_id,
+                            title: c.document_title.clone(),
+                            heading_path: c.heading_path.clone(),
+                            position: c.position,
+                            language: c.language.clone(),
+                        })
+                    }
+                    KnowledgeKey::Faq(id) => {
+                        let f = faqs.get(&id)?;
+                        ("faq", id, f.answer.clone(), Source::Faq {
+                            question: f.question.clone(),
+                            language: f.language.clone(),
+                        })
+                    }
+                };
+                Some(Hit {
+                    kind,
+                    id,
+                    score,
+                    text,
+                    similarity: similarity.get(&key).copied(),
+                    lexical_rank: lexical_rank.get(&key).copied(),
+                    source,
+                })
+            })
+            .collect();
+        Ok(SearchResults {
+            query: query.to_string(),
+            mode,
+            hits,
+        })
+    }
+}
