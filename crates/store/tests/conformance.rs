@@ -646,3 +646,6 @@ mod jobs;
 
 #[path = "conformance/messaging.rs"]
 mod messaging;
+
+#[path = "conformance/knowledge.rs"]
+mod knowledge;
