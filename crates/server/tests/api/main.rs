@@ -9,6 +9,7 @@ mod clinics;
 mod errors;
 mod hq;
 mod isolation;
+mod knowledge;
 mod messaging;
 mod reliability;
 mod scheduling;
