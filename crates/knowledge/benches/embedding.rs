@@ -68,7 +68,9 @@ fn main() {
         ("~80 tokens", vec![passage.to_string(); passages]),
         (
             "sentences, ~15 tokens",
-            (0..passages).map(|i| short[i % 4].to_string()).collect::<Vec<_>>(),
+            (0..passages)
+                .map(|i| short[i % 4].to_string())
+                .collect::<Vec<_>>(),
         ),
     ] {
         let t = Instant::now();

@@ -64,7 +64,12 @@ pub fn chunk(doc: &Extracted, sizes: ChunkSizes) -> Vec<Chunk> {
     chunks
 }
 
-fn cut_section(paragraphs: &[String], path: &[(u8, String)], sizes: ChunkSizes, out: &mut Vec<Chunk>) {
+fn cut_section(
+    paragraphs: &[String],
+    path: &[(u8, String)],
+    sizes: ChunkSizes,
+    out: &mut Vec<Chunk>,
+) {
     let heading_path: Vec<String> = path.iter().map(|(_, t)| t.clone()).collect();
     let mut pieces: Vec<String> = Vec::new();
     for paragraph in paragraphs {
@@ -78,9 +83,11 @@ fn cut_section(paragraphs: &[String], path: &[(u8, String)], sizes: ChunkSizes, 
     let mut tokens = 0;
     for piece in pieces {
         let size = estimate_tokens(&piece);
-        if !current.is_empty() && tokens >= sizes.min.min(sizes.max) && tokens + size > sizes.max
-        {
-            let carry = overlap_of(current.last().map(String::as_str).unwrap_or(""), sizes.overlap);
+        if !current.is_empty() && tokens >= sizes.min.min(sizes.max) && tokens + size > sizes.max {
+            let carry = overlap_of(
+                current.last().map(String::as_str).unwrap_or(""),
+                sizes.overlap,
+            );
             push(out, &heading_path, &current);
             current.clear();
             tokens = 0;
@@ -199,47 +206,83 @@ mod tests {
         let doc = Extracted {
             title: None,
             blocks: vec![
-                Block::Heading { level: 1, text: "Guide".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Guide".into(),
+                },
                 Block::Paragraph("Welcome.".into()),
-                Block::Heading { level: 2, text: "Prices".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Prices".into(),
+                },
                 Block::Paragraph("Cleaning 80.".into()),
-                Block::Heading { level: 3, text: "Children".into() },
+                Block::Heading {
+                    level: 3,
+                    text: "Children".into(),
+                },
                 Block::Paragraph("Half price.".into()),
-                Block::Heading { level: 2, text: "Hours".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Hours".into(),
+                },
                 Block::Paragraph("Mon-Fri 9-18.".into()),
             ],
         };
         let chunks = chunk(&doc, ChunkSizes::default());
-        let paths: Vec<(Vec<String>, &str)> =
-            chunks.iter().map(|c| (c.heading_path.clone(), c.text.as_str())).collect();
+        let paths: Vec<(Vec<String>, &str)> = chunks
+            .iter()
+            .map(|c| (c.heading_path.clone(), c.text.as_str()))
+            .collect();
         assert_eq!(
             paths,
             vec![
                 (vec!["Guide".to_string()], "Welcome."),
                 (vec!["Guide".into(), "Prices".into()], "Cleaning 80."),
-                (vec!["Guide".into(), "Prices".into(), "Children".into()], "Half price."),
+                (
+                    vec!["Guide".into(), "Prices".into(), "Children".into()],
+                    "Half price."
+                ),
                 (vec!["Guide".into(), "Hours".into()], "Mon-Fri 9-18."),
             ]
         );
-        assert_eq!(chunks.iter().map(|c| c.position).collect::<Vec<_>>(), [0, 1, 2, 3]);
+        assert_eq!(
+            chunks.iter().map(|c| c.position).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
     }
 
     #[test]
     fn long_sections_are_cut_within_bounds_with_overlap() {
         let paragraphs: Vec<Block> = (0..30)
-            .map(|i| Block::Paragraph(format!("{} {}", words(40, "word"), words(5, &format!("end{i}")))))
+            .map(|i| {
+                Block::Paragraph(format!(
+                    "{} {}",
+                    words(40, "word"),
+                    words(5, &format!("end{i}"))
+                ))
+            })
             .collect();
-        let doc = Extracted { title: None, blocks: paragraphs };
+        let doc = Extracted {
+            title: None,
+            blocks: paragraphs,
+        };
         let sizes = ChunkSizes::default();
         let chunks = chunk(&doc, sizes);
         assert!(chunks.len() >= 4, "{} chunks", chunks.len());
         for (i, c) in chunks.iter().enumerate() {
-            assert!(c.tokens as usize <= sizes.max + sizes.overlap, "chunk {i}: {}", c.tokens);
+            assert!(
+                c.tokens as usize <= sizes.max + sizes.overlap,
+                "chunk {i}: {}",
+                c.tokens
+            );
             if i + 1 < chunks.len() {
                 assert!(c.tokens as usize >= sizes.min, "chunk {i}: {}", c.tokens);
                 // The next chunk opens with this one's last sentence.
                 let last = sentences(&c.text).last().unwrap().to_string();
-                assert!(chunks[i + 1].text.starts_with(&last), "no overlap after chunk {i}");
+                assert!(
+                    chunks[i + 1].text.starts_with(&last),
+                    "no overlap after chunk {i}"
+                );
             }
         }
         // Nothing is lost: every paragraph's marker is in some chunk.
@@ -251,10 +294,17 @@ mod tests {
     #[test]
     fn one_huge_paragraph_is_cut_at_sentences_then_words() {
         let text = format!("{} {}", words(900, "a"), words(20, "b"));
-        let doc = Extracted { title: None, blocks: vec![Block::Paragraph(text)] };
+        let doc = Extracted {
+            title: None,
+            blocks: vec![Block::Paragraph(text)],
+        };
         let chunks = chunk(&doc, ChunkSizes::default());
         assert!(chunks.len() >= 3);
-        assert!(chunks.iter().all(|c| c.tokens <= 440), "{:?}", chunks.iter().map(|c| c.tokens).collect::<Vec<_>>());
+        assert!(
+            chunks.iter().all(|c| c.tokens <= 440),
+            "{:?}",
+            chunks.iter().map(|c| c.tokens).collect::<Vec<_>>()
+        );
         let total_b: usize = chunks.iter().map(|c| c.text.matches('b').count()).sum();
         assert!(total_b >= 20);
     }

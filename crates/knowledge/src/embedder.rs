@@ -163,10 +163,9 @@ impl Embedder for OpenAiEmbedder {
             }
             None => texts.to_vec(),
         };
-        let mut request = self
-            .client
-            .post(&self.url)
-            .json(&serde_json::json!({ "model": self.model, "input": input, "encoding_format": "float" }));
+        let mut request = self.client.post(&self.url).json(
+            &serde_json::json!({ "model": self.model, "input": input, "encoding_format": "float" }),
+        );
         if let Some(key) = &self.api_key {
             request = request.bearer_auth(key);
         }
@@ -178,7 +177,10 @@ impl Embedder for OpenAiEmbedder {
         if !status.is_success() {
             let body = response.text().await.unwrap_or_default();
             let body: String = body.chars().take(300).collect();
-            return Err(EmbedError::Api(format!("{} answered {status}: {body}", self.url)));
+            return Err(EmbedError::Api(format!(
+                "{} answered {status}: {body}",
+                self.url
+            )));
         }
         let mut parsed: EmbeddingsResponse = response
             .json()
@@ -222,7 +224,10 @@ impl FakeEmbedder {
 
     fn vector(text: &str) -> Vec<f32> {
         let mut v = vec![0.0f32; Self::DIMENSIONS];
-        for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
             // FNV-1a: stable across runs and platforms, unlike the std hasher.
             let mut h: u64 = 0xcbf2_9ce4_8422_2325;
             for b in word.to_lowercase().bytes() {
@@ -257,7 +262,11 @@ mod tests {
 
     #[tokio::test]
     async fn the_fake_is_deterministic_and_word_sensitive() {
-        let texts = vec!["dental cleaning price".to_string(), "price of dental cleaning".into(), "parking".into()];
+        let texts = vec![
+            "dental cleaning price".to_string(),
+            "price of dental cleaning".into(),
+            "parking".into(),
+        ];
         let a = FakeEmbedder.embed(Role::Passage, &texts).await.unwrap();
         let b = FakeEmbedder.embed(Role::Query, &texts).await.unwrap();
         assert_eq!(a, b);

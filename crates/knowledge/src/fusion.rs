@@ -80,7 +80,9 @@ impl<K: Clone> VectorIndex<K> {
                 best.truncate(k);
             }
         }
-        best.into_iter().map(|(s, i)| (self.keys[i].clone(), s)).collect()
+        best.into_iter()
+            .map(|(s, i)| (self.keys[i].clone(), s))
+            .collect()
     }
 }
 
@@ -124,12 +126,20 @@ mod tests {
     #[test]
     fn nearest_is_exact_and_ordered() {
         let mut index = VectorIndex::new(3);
-        let mut vectors = vec![[1.0, 0.0, 0.0], [0.6, 0.8, 0.0], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]];
+        let mut vectors = vec![
+            [1.0, 0.0, 0.0],
+            [0.6, 0.8, 0.0],
+            [0.0, 0.0, 1.0],
+            [0.0, 1.0, 0.0],
+        ];
         for (i, v) in vectors.iter_mut().enumerate() {
             normalize(v);
             assert!(index.push(i, v));
         }
-        assert!(!index.push(9, &[1.0, 0.0]), "another model's vector is skipped");
+        assert!(
+            !index.push(9, &[1.0, 0.0]),
+            "another model's vector is skipped"
+        );
         let found = index.nearest(&[0.0, 1.0, 0.0], 2);
         assert_eq!(found.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [3, 1]);
         assert!((found[1].1 - 0.8).abs() < 1e-6);

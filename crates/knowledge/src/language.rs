@@ -26,10 +26,22 @@ mod tests {
     #[test]
     fn tells_our_four_languages_apart() {
         let cases = [
-            ("Our clinic is open from Monday to Friday, and we accept most insurance plans.", Language::En),
-            ("Kliniğimiz pazartesiden cumaya açıktır ve çoğu sigorta planını kabul ediyoruz.", Language::Tr),
-            ("Nossa clínica funciona de segunda a sexta e aceitamos a maioria dos convênios.", Language::Pt),
-            ("Nuestra clínica abre de lunes a viernes y aceptamos la mayoría de los seguros.", Language::Es),
+            (
+                "Our clinic is open from Monday to Friday, and we accept most insurance plans.",
+                Language::En,
+            ),
+            (
+                "Kliniğimiz pazartesiden cumaya açıktır ve çoğu sigorta planını kabul ediyoruz.",
+                Language::Tr,
+            ),
+            (
+                "Nossa clínica funciona de segunda a sexta e aceitamos a maioria dos convênios.",
+                Language::Pt,
+            ),
+            (
+                "Nuestra clínica abre de lunes a viernes y aceptamos la mayoría de los seguros.",
+                Language::Es,
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(detect(text), Some(expected), "{text}");

@@ -11,7 +11,9 @@ pub mod language;
 mod tokenizer;
 
 pub use e5::{E5, ModelError, Role};
-pub use embedder::{EmbedError, Embedder, FakeEmbedder, LocalEmbedder, OpenAiEmbedder, OpenAiSettings};
+pub use embedder::{
+    EmbedError, Embedder, FakeEmbedder, LocalEmbedder, OpenAiEmbedder, OpenAiSettings,
+};
 
 /// Where the model is kept unless `FRONTDESK_MODEL_DIR` says otherwise
 /// (`scripts/fetch-model` puts it there).

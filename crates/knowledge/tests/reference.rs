@@ -54,7 +54,12 @@ fn packed_batches_give_the_same_vectors_as_one_at_a_time() {
     let texts: Vec<String> = include_str!("fixtures/e5-reference.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["text"].as_str().unwrap().to_string())
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["text"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     let batch = model.embed_batch(Role::Passage, &texts).unwrap();
     assert_eq!(batch.len(), texts.len());

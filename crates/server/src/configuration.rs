@@ -169,7 +169,10 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
     ("FRONTDESK_EMBEDDING_MODEL", "embedding_model"),
     ("FRONTDESK_EMBEDDING_DIMENSIONS", "embedding_dimensions"),
     ("FRONTDESK_MAX_UPLOAD_BYTES", "max_upload_bytes"),
-    ("FRONTDESK_EXTRACTION_TIMEOUT_SECS", "extraction_timeout_secs"),
+    (
+        "FRONTDESK_EXTRACTION_TIMEOUT_SECS",
+        "extraction_timeout_secs",
+    ),
 ];
 
 /// Variables with the prefix that are not server settings.
@@ -479,7 +482,9 @@ fn embedding_settings(raw: &RawSettings, errors: &mut Vec<String>) -> EmbeddingS
             .clone()
             .unwrap_or_else(|| "https://api.openai.com".into());
         if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            errors.push(format!("embedding_api_url {base_url:?} must be an http(s) URL"));
+            errors.push(format!(
+                "embedding_api_url {base_url:?} must be an http(s) URL"
+            ));
         }
         let model = raw
             .embedding_model
@@ -491,7 +496,10 @@ fn embedding_settings(raw: &RawSettings, errors: &mut Vec<String>) -> EmbeddingS
         }
         frontdesk_knowledge::OpenAiSettings {
             base_url,
-            api_key: raw.embedding_api_key.clone().filter(|k| !k.trim().is_empty()),
+            api_key: raw
+                .embedding_api_key
+                .clone()
+                .filter(|k| !k.trim().is_empty()),
             model,
             dimensions,
             prefixes: None,

@@ -209,7 +209,11 @@ pub trait KnowledgeStore: Send + Sync {
     /// One document.
     async fn document(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Document>;
     /// One document with its file.
-    async fn document_content(&self, clinic: ClinicId, id: Uuid) -> StoreResult<(Document, Vec<u8>)>;
+    async fn document_content(
+        &self,
+        clinic: ClinicId,
+        id: Uuid,
+    ) -> StoreResult<(Document, Vec<u8>)>;
     /// Records how the extraction of `revision` ended: its chunks replace the old ones, or the
     /// document fails. `false` (and nothing written) when the document has moved on to
     /// another revision or is gone.
@@ -231,14 +235,30 @@ pub trait KnowledgeStore: Send + Sync {
     /// One FAQ.
     async fn faq(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Faq>;
     /// Adds FAQs, all or none.
-    async fn create_faqs(&self, clinic: ClinicId, new: &[NewFaq], now: DateTime<Utc>) -> StoreResult<Vec<Faq>>;
+    async fn create_faqs(
+        &self,
+        clinic: ClinicId,
+        new: &[NewFaq],
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Faq>>;
     /// Changes an FAQ (its vector is made again).
-    async fn update_faq(&self, clinic: ClinicId, id: Uuid, new: &NewFaq, now: DateTime<Utc>) -> StoreResult<Faq>;
+    async fn update_faq(
+        &self,
+        clinic: ClinicId,
+        id: Uuid,
+        new: &NewFaq,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Faq>;
     /// Deletes an FAQ.
     async fn delete_faq(&self, clinic: ClinicId, id: Uuid) -> StoreResult<()>;
 
     /// Texts of the clinic with no vector from `model`, at most `limit`.
-    async fn unembedded(&self, clinic: ClinicId, model: &str, limit: u32) -> StoreResult<Vec<Unembedded>>;
+    async fn unembedded(
+        &self,
+        clinic: ClinicId,
+        model: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<Unembedded>>;
     /// Stores vectors made by `model`. Items deleted meanwhile are skipped.
     async fn store_vectors(
         &self,
@@ -247,14 +267,23 @@ pub trait KnowledgeStore: Send + Sync {
         vectors: &[(KnowledgeKey, Vec<f32>)],
     ) -> StoreResult<()>;
     /// Every vector of the clinic made by `model`.
-    async fn vectors(&self, clinic: ClinicId, model: &str) -> StoreResult<Vec<(KnowledgeKey, Vec<f32>)>>;
+    async fn vectors(
+        &self,
+        clinic: ClinicId,
+        model: &str,
+    ) -> StoreResult<Vec<(KnowledgeKey, Vec<f32>)>>;
     /// Clinics with texts lacking a vector from `model` (after a change of model).
     async fn clinics_needing_vectors(&self, model: &str) -> StoreResult<Vec<ClinicId>>;
     /// A number that changes whenever the clinic's knowledge does.
     async fn knowledge_version(&self, clinic: ClinicId) -> StoreResult<i64>;
 
     /// Full-text matches for `query`, best first, at most `limit`.
-    async fn lexical_search(&self, clinic: ClinicId, query: &str, limit: u32) -> StoreResult<Vec<KnowledgeKey>>;
+    async fn lexical_search(
+        &self,
+        clinic: ClinicId,
+        query: &str,
+        limit: u32,
+    ) -> StoreResult<Vec<KnowledgeKey>>;
     /// The chunks behind `keys`, any order; unknown keys are left out.
     async fn chunks_by_id(&self, clinic: ClinicId, ids: &[Uuid]) -> StoreResult<Vec<ChunkView>>;
     /// The FAQs behind `ids`, any order; unknown ids are left out.
@@ -310,11 +339,12 @@ pub(crate) fn query_terms(query: &str) -> Vec<String> {
 
 /// Words too common to rank by, in our four languages.
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "you", "your", "are", "is", "do", "does", "of", "to", "in", "on", "at", "it", "what", "how",
-    "can", "a", "an", "my", "me", "we", "be", "have", "has", "with", "there", "this", "that", "bir", "ve", "mi",
-    "mı", "mu", "mü", "ne", "bu", "için", "ile", "da", "de", "ben", "siz", "var", "o", "e", "os", "as", "um",
-    "uma", "do", "da", "dos", "das", "no", "na", "em", "para", "com", "que", "se", "por", "el", "la", "los", "las",
-    "un", "una", "del", "al", "en", "y", "es", "qué", "cómo", "como", "vocês", "voces", "ustedes", "eu", "yo",
+    "the", "and", "for", "you", "your", "are", "is", "do", "does", "of", "to", "in", "on", "at",
+    "it", "what", "how", "can", "a", "an", "my", "me", "we", "be", "have", "has", "with", "there",
+    "this", "that", "bir", "ve", "mi", "mı", "mu", "mü", "ne", "bu", "için", "ile", "da", "de",
+    "ben", "siz", "var", "o", "e", "os", "as", "um", "uma", "do", "da", "dos", "das", "no", "na",
+    "em", "para", "com", "que", "se", "por", "el", "la", "los", "las", "un", "una", "del", "al",
+    "en", "y", "es", "qué", "cómo", "como", "vocês", "voces", "ustedes", "eu", "yo",
 ];
 
 #[cfg(test)]
@@ -327,7 +357,10 @@ mod tests {
             query_terms("What are your opening hours on Saturdays?"),
             ["openin", "hours", "saturd"]
         );
-        assert_eq!(query_terms("Randevu almak için ne yapmalıyım?"), ["randev", "almak", "yapmal"]);
+        assert_eq!(
+            query_terms("Randevu almak için ne yapmalıyım?"),
+            ["randev", "almak", "yapmal"]
+        );
         assert!(query_terms("?? a !").is_empty());
     }
 
@@ -335,7 +368,10 @@ mod tests {
     fn vectors_round_trip() {
         let v = vec![0.25f32, -1.5, 3.0];
         assert_eq!(bytes_vector(&vector_bytes(&v)), v);
-        assert_eq!(split_path(&join_path(&["A".into(), "B".into()])), ["A", "B"]);
+        assert_eq!(
+            split_path(&join_path(&["A".into(), "B".into()])),
+            ["A", "B"]
+        );
         assert!(split_path("").is_empty());
     }
 }

@@ -36,14 +36,14 @@ use frontdesk_domain::{
 
 pub use error::StoreError;
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
+pub use knowledge::{
+    ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,
+    NewDocument, NewFaq, Unembedded,
+};
 pub use messaging::{
     Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake, Message,
     MessagingStore, NewInbound, NewOutbound, SendOutcome, SendStart, Template, TestSendAttempt,
     TurnCommit, TurnInput, burst_limit,
-};
-pub use knowledge::{
-    ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,
-    NewDocument, NewFaq, Unembedded,
 };
 pub use migrate::SchemaVersion;
 pub use model::{
@@ -223,7 +223,7 @@ impl<T> Store for T where
         + AppointmentStore
         + JobQueue
         + MessagingStore
-    + KnowledgeStore
+        + KnowledgeStore
 {
 }
 

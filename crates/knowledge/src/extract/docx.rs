@@ -134,7 +134,10 @@ pub(crate) mod tests {
         assert_eq!(
             out.blocks,
             vec![
-                Block::Heading { level: 1, text: "Fiyatlar".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Fiyatlar".into()
+                },
                 Block::Paragraph("Diş temizliği 800 TL & KDV".into()),
             ]
         );
@@ -142,7 +145,8 @@ pub(crate) mod tests {
 
     #[test]
     fn a_zip_bomb_is_refused_by_what_it_unpacks_to() {
-        let filler = "<w:p><w:r><w:t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</w:t></w:r></w:p>".repeat(40_000);
+        let filler =
+            "<w:p><w:r><w:t>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa</w:t></w:r></w:p>".repeat(40_000);
         let bytes = docx(&filler);
         assert!(bytes.len() < 100_000, "compressed to {} bytes", bytes.len());
         let limits = Limits {

@@ -40,8 +40,9 @@ pub(super) fn extract(source: &str) -> Extracted {
         match name.as_str() {
             "script" | "style" | "noscript" | "template" if !closing => {
                 let end = format!("</{name}");
-                rest = find_ignoring_case(rest, &end)
-                    .map_or("", |at| rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..]));
+                rest = find_ignoring_case(rest, &end).map_or("", |at| {
+                    rest[at..].find('>').map_or("", |gt| &rest[at + gt + 1..])
+                });
             }
             "title" => {
                 in_title = !closing;
@@ -171,11 +172,17 @@ mod tests {
         assert_eq!(
             out.blocks,
             vec![
-                Block::Heading { level: 1, text: "Preços".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Preços".into()
+                },
                 Block::Paragraph("Limpeza: R$ 80".into()),
                 Block::Paragraph("Clareamento".into()),
                 Block::Paragraph("Canal – 900".into()),
-                Block::Heading { level: 2, text: "Horários".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Horários".into()
+                },
                 Block::Paragraph("Seg a Sex".into()),
                 Block::Paragraph("8h–18h".into()),
             ]
@@ -185,6 +192,9 @@ mod tests {
     #[test]
     fn survives_broken_markup() {
         let out = extract("<p>open <b>tag & stray <");
-        assert_eq!(out.blocks, vec![Block::Paragraph("open tag & stray <".into())]);
+        assert_eq!(
+            out.blocks,
+            vec![Block::Paragraph("open tag & stray <".into())]
+        );
     }
 }

@@ -21,7 +21,9 @@ static STUCK: AtomicUsize = AtomicUsize::new(0);
 /// Extracts `bytes` as `format` within `limits`, blocking the calling thread (call it from
 /// a blocking task).
 pub fn extract(format: Format, bytes: Vec<u8>, limits: Limits) -> Result<Extracted, ExtractError> {
-    run(format, limits, move || super::extract_in_place(format, &bytes, &limits))
+    run(format, limits, move || {
+        super::extract_in_place(format, &bytes, &limits)
+    })
 }
 
 /// Runs `parse` under the guard; public to the crate so the guard itself can be tested with
@@ -122,14 +124,22 @@ mod tests {
         assert_eq!(err, ExtractError::TimedOut { seconds: 1 });
         assert!(stuck() > before);
         std::thread::sleep(Duration::from_millis(800));
-        assert_eq!(stuck(), before, "the overrunning thread un-counts itself when it ends");
+        assert_eq!(
+            stuck(),
+            before,
+            "the overrunning thread un-counts itself when it ends"
+        );
     }
 
     #[test]
     fn deep_recursion_has_room() {
         fn depth(n: u32) -> u32 {
             let pad = [n as u8; 512];
-            if n == 0 { u32::from(pad[0]) } else { depth(n - 1) + u32::from(pad[7] & 1) }
+            if n == 0 {
+                u32::from(pad[0])
+            } else {
+                depth(n - 1) + u32::from(pad[7] & 1)
+            }
         }
         let out = run(Format::Docx, quick(), || {
             let d = depth(50_000);

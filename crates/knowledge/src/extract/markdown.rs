@@ -74,7 +74,8 @@ pub(super) fn extract(source: &str) -> Extracted {
 fn atx_level(line: &str) -> Option<u8> {
     let hashes = line.chars().take_while(|&c| c == '#').count();
     let rest = &line[hashes..];
-    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' '))).then_some(hashes as u8)
+    ((1..=6).contains(&hashes) && (rest.is_empty() || rest.starts_with(' ')))
+        .then_some(hashes as u8)
 }
 
 fn ordered_item(line: &str) -> bool {
@@ -89,7 +90,10 @@ fn inline(text: &str) -> String {
     while let Some(start) = rest.find('[') {
         out.push_str(&rest[..start]);
         let after = &rest[start + 1..];
-        match after.find("](").and_then(|mid| after[mid..].find(')').map(|end| (mid, mid + end))) {
+        match after
+            .find("](")
+            .and_then(|mid| after[mid..].find(')').map(|end| (mid, mid + end)))
+        {
             Some((mid, end)) => {
                 out.push_str(&after[..mid]);
                 rest = &after[end + 1..];
@@ -118,13 +122,22 @@ mod tests {
         assert_eq!(
             out.blocks,
             vec![
-                Block::Heading { level: 1, text: "Clinic guide".into() },
+                Block::Heading {
+                    level: 1,
+                    text: "Clinic guide".into()
+                },
                 Block::Paragraph("Welcome to Sorriso.".into()),
-                Block::Heading { level: 2, text: "Prices".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Prices".into()
+                },
                 Block::Paragraph("Cleaning: see 80".into()),
                 Block::Paragraph("Whitening 300".into()),
                 Block::Paragraph("code here".into()),
-                Block::Heading { level: 2, text: "Hours".into() },
+                Block::Heading {
+                    level: 2,
+                    text: "Hours".into()
+                },
                 Block::Paragraph("Mon–Fri".into()),
             ]
         );

@@ -55,7 +55,11 @@ impl Format {
 
     /// Decides a file's format from its content first (PDF and ZIP signatures), then its
     /// name, then its declared type. `None` when it is none of the five.
-    pub fn detect(filename: Option<&str>, content_type: Option<&str>, bytes: &[u8]) -> Option<Format> {
+    pub fn detect(
+        filename: Option<&str>,
+        content_type: Option<&str>,
+        bytes: &[u8],
+    ) -> Option<Format> {
         if bytes.starts_with(b"%PDF-") {
             return Some(Format::Pdf);
         }
@@ -237,7 +241,11 @@ pub enum ExtractError {
 
 /// Extracts on the calling thread, with no time limit and no panic guard: call
 /// [`isolated::extract`] for uploaded files.
-pub fn extract_in_place(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, ExtractError> {
+pub fn extract_in_place(
+    format: Format,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<Extracted, ExtractError> {
     let extracted = match format {
         Format::Text => text::extract(bytes),
         Format::Markdown => markdown::extract(&text::decode(bytes)),
@@ -262,16 +270,28 @@ mod tests {
 
     #[test]
     fn detects_by_content_then_name_then_type() {
-        assert_eq!(Format::detect(Some("x.txt"), None, b"%PDF-1.4"), Some(Format::Pdf));
-        assert_eq!(Format::detect(Some("a.docx"), None, b"PK\x03\x04.."), Some(Format::Docx));
+        assert_eq!(
+            Format::detect(Some("x.txt"), None, b"%PDF-1.4"),
+            Some(Format::Pdf)
+        );
+        assert_eq!(
+            Format::detect(Some("a.docx"), None, b"PK\x03\x04.."),
+            Some(Format::Docx)
+        );
         assert_eq!(Format::detect(Some("a.zip"), None, b"PK\x03\x04.."), None);
-        assert_eq!(Format::detect(Some("notes.MD"), None, b"# Hi"), Some(Format::Markdown));
+        assert_eq!(
+            Format::detect(Some("notes.MD"), None, b"# Hi"),
+            Some(Format::Markdown)
+        );
         assert_eq!(
             Format::detect(None, Some("text/html; charset=utf-8"), b"<p>x"),
             Some(Format::Html)
         );
         assert_eq!(Format::detect(Some("fake.pdf"), None, b"hello"), None);
-        assert_eq!(Format::detect(Some("a.exe"), Some("application/octet-stream"), b"MZ"), None);
+        assert_eq!(
+            Format::detect(Some("a.exe"), Some("application/octet-stream"), b"MZ"),
+            None
+        );
     }
 
     #[test]

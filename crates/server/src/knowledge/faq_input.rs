@@ -32,10 +32,16 @@ pub fn checked(input: &FaqInput, at: &str) -> Result<NewFaq, Invalid> {
     let question = input.question.trim();
     let answer = input.answer.trim();
     if question.is_empty() || question.chars().count() > MAX_QUESTION {
-        checker.push(format!("{at}question"), format!("write a question of 1 to {MAX_QUESTION} characters"));
+        checker.push(
+            format!("{at}question"),
+            format!("write a question of 1 to {MAX_QUESTION} characters"),
+        );
     }
     if answer.is_empty() || answer.chars().count() > MAX_ANSWER {
-        checker.push(format!("{at}answer"), format!("write an answer of 1 to {MAX_ANSWER} characters"));
+        checker.push(
+            format!("{at}answer"),
+            format!("write an answer of 1 to {MAX_ANSWER} characters"),
+        );
     }
     checker.finish()?;
     Ok(NewFaq {
@@ -49,13 +55,21 @@ pub fn checked(input: &FaqInput, at: &str) -> Result<NewFaq, Invalid> {
 /// Reads an import: a JSON array of FAQs (or `{"faqs": [...]}`), or CSV with a header row
 /// naming `language`, `question` and `answer` in any order.
 pub fn parse_import(content_type: Option<&str>, body: &[u8]) -> Result<Vec<NewFaq>, Invalid> {
-    let is_csv = content_type.is_some_and(|t| t.starts_with("text/csv") || t.starts_with("application/csv"));
-    let inputs = if is_csv { from_csv(body)? } else { from_json(body)? };
+    let is_csv =
+        content_type.is_some_and(|t| t.starts_with("text/csv") || t.starts_with("application/csv"));
+    let inputs = if is_csv {
+        from_csv(body)?
+    } else {
+        from_json(body)?
+    };
     if inputs.is_empty() {
         return Err(Invalid::field("faqs", "the import holds no FAQs"));
     }
     if inputs.len() > MAX_IMPORT {
-        return Err(Invalid::field("faqs", format!("import at most {MAX_IMPORT} FAQs at a time")));
+        return Err(Invalid::field(
+            "faqs",
+            format!("import at most {MAX_IMPORT} FAQs at a time"),
+        ));
     }
     let mut checker = Checker::default();
     let out: Vec<Option<NewFaq>> = inputs
@@ -79,14 +93,20 @@ fn from_json(body: &[u8]) -> Result<Vec<FaqInput>, Invalid> {
         Ok(Import::List(l)) | Ok(Import::Wrapped { faqs: l }) => Ok(l),
         Err(e) => Err(Invalid::field(
             "body",
-            format!("send a JSON array of {{language, question, answer}} (or CSV with Content-Type: text/csv): {}", e.inner()),
+            format!(
+                "send a JSON array of {{language, question, answer}} (or CSV with Content-Type: text/csv): {}",
+                e.inner()
+            ),
         )),
     }
 }
 
 fn from_csv(body: &[u8]) -> Result<Vec<FaqInput>, Invalid> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut reader = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(body);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(false)
+        .trim(csv::Trim::All)
+        .from_reader(body);
     let headers = reader
         .headers()
         .map_err(|e| Invalid::field("body", format!("unreadable CSV header: {e}")))?
@@ -94,14 +114,28 @@ fn from_csv(body: &[u8]) -> Result<Vec<FaqInput>, Invalid> {
         .map(|h| h.to_ascii_lowercase())
         .collect::<Vec<_>>();
     let column = |name: &str| headers.iter().position(|h| h == name);
-    let (Some(language), Some(question), Some(answer)) = (column("language"), column("question"), column("answer")) else {
-        return Err(Invalid::field("body", format!("the CSV header must name language, question and answer (found {})", headers.join(", "))));
+    let (Some(language), Some(question), Some(answer)) =
+        (column("language"), column("question"), column("answer"))
+    else {
+        return Err(Invalid::field(
+            "body",
+            format!(
+                "the CSV header must name language, question and answer (found {})",
+                headers.join(", ")
+            ),
+        ));
     };
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Invalid::field(format!("faqs[{i}]"), format!("unreadable CSV row: {e}")))?;
+        let record = record.map_err(|e| {
+            Invalid::field(format!("faqs[{i}]"), format!("unreadable CSV row: {e}"))
+        })?;
         let get = |c: usize| record.get(c).unwrap_or_default().to_string();
-        out.push(FaqInput { language: get(language), question: get(question), answer: get(answer) });
+        out.push(FaqInput {
+            language: get(language),
+            question: get(question),
+            answer: get(answer),
+        });
     }
     Ok(out)
 }
@@ -125,10 +159,21 @@ mod tests {
         let json = br#"[{"language":"en","question":"Q","answer":"A"},{"language":"de","question":" ","answer":"A"}]"#;
         let err = parse_import(Some("application/json"), json).unwrap_err();
         let text = format!("{err:?}");
-        assert!(text.contains("faqs[1].language") && text.contains("faqs[1].question"), "{text}");
+        assert!(
+            text.contains("faqs[1].language") && text.contains("faqs[1].question"),
+            "{text}"
+        );
         let err = parse_import(Some("text/csv"), b"q,a\nx,y\n").unwrap_err();
         assert!(format!("{err:?}").contains("must name language, question and answer"));
         assert!(parse_import(None, b"[]").is_err());
-        assert_eq!(parse_import(None, br#"{"faqs":[{"language":"tr","question":"S","answer":"C"}]}"#).unwrap().len(), 1);
+        assert_eq!(
+            parse_import(
+                None,
+                br#"{"faqs":[{"language":"tr","question":"S","answer":"C"}]}"#
+            )
+            .unwrap()
+            .len(),
+            1
+        );
     }
 }

@@ -25,20 +25,36 @@ fn store_error(e: StoreError) -> String {
 
 /// Extracts a document's current revision; a file that cannot be read fails the document,
 /// not the job. Returns `Ok` once the outcome is recorded.
-pub async fn extract(store: &dyn Store, knowledge: &Knowledge, worker: &str, job: &Job) -> Result<(), String> {
+pub async fn extract(
+    store: &dyn Store,
+    knowledge: &Knowledge,
+    worker: &str,
+    job: &Job,
+) -> Result<(), String> {
     let clinic = ClinicId::from_uuid(job_id(job, "clinic_id")?);
     let document_id = job_id(job, "document_id")?;
-    let revision = job.payload["revision"].as_i64().ok_or("the job names no revision")?;
+    let revision = job.payload["revision"]
+        .as_i64()
+        .ok_or("the job names no revision")?;
     let (document, content) = match store.document_content(clinic, document_id).await {
         Ok(found) => found,
         // Deleted before its turn came: nothing to do.
-        Err(StoreError::NotFound) => return store.complete(job.id, worker, Utc::now()).await.map_err(store_error),
+        Err(StoreError::NotFound) => {
+            return store
+                .complete(job.id, worker, Utc::now())
+                .await
+                .map_err(store_error);
+        }
         Err(e) => return Err(e.to_string()),
     };
     if document.revision != revision {
-        return store.complete(job.id, worker, Utc::now()).await.map_err(store_error);
+        return store
+            .complete(job.id, worker, Utc::now())
+            .await
+            .map_err(store_error);
     }
-    let format = Format::parse(&document.format).ok_or_else(|| format!("unknown format {:?}", document.format))?;
+    let format = Format::parse(&document.format)
+        .ok_or_else(|| format!("unknown format {:?}", document.format))?;
     let limits = knowledge.limits;
     let started = Instant::now();
     let extracted = tokio::task::spawn_blocking(move || isolated::extract(format, content, limits))
@@ -62,7 +78,8 @@ pub async fn extract(store: &dyn Store, knowledge: &Knowledge, worker: &str, job
                 })
                 .collect::<Vec<_>>();
             // The file's own title replaces one that was only its name.
-            let named_after_file = document.filename.as_deref().map(default_title) == Some(document.title.clone());
+            let named_after_file =
+                document.filename.as_deref().map(default_title) == Some(document.title.clone());
             tracing::info!(
                 document = %document_id,
                 format = format.as_str(),
@@ -72,7 +89,9 @@ pub async fn extract(store: &dyn Store, knowledge: &Knowledge, worker: &str, job
                 "document extracted"
             );
             Extraction::Ready {
-                title: extracted.title.filter(|t| named_after_file && !t.is_empty()),
+                title: extracted
+                    .title
+                    .filter(|t| named_after_file && !t.is_empty()),
                 language: language.map(|l| l.code().to_string()),
                 chunks,
             }
@@ -83,9 +102,15 @@ pub async fn extract(store: &dyn Store, knowledge: &Knowledge, worker: &str, job
         .await
         .map_err(store_error)?;
     if recorded && matches!(outcome, Extraction::Ready { .. }) {
-        knowledge.queue_embedding(store, clinic).await.map_err(store_error)?;
+        knowledge
+            .queue_embedding(store, clinic)
+            .await
+            .map_err(store_error)?;
     }
-    store.complete(job.id, worker, Utc::now()).await.map_err(store_error)
+    store
+        .complete(job.id, worker, Utc::now())
+        .await
+        .map_err(store_error)
 }
 
 /// The title a document gets from its file name: the name without its extension.
@@ -93,16 +118,28 @@ pub fn default_title(filename: &str) -> String {
     let name = filename.rsplit(['/', '\\']).next().unwrap_or(filename);
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let title = stem.trim();
-    if title.is_empty() { name.to_string() } else { title.to_string() }
+    if title.is_empty() {
+        name.to_string()
+    } else {
+        title.to_string()
+    }
 }
 
 /// Embeds the clinic's texts that lack vectors from the current model, for a slice of
 /// time; what is left goes to a continuation job.
-pub async fn embed(store: &dyn Store, knowledge: &Knowledge, worker: &str, job: &Job) -> Result<(), String> {
+pub async fn embed(
+    store: &dyn Store,
+    knowledge: &Knowledge,
+    worker: &str,
+    job: &Job,
+) -> Result<(), String> {
     let clinic = ClinicId::from_uuid(job_id(job, "clinic_id")?);
     let Some(embedder) = knowledge.embedder() else {
         // This process has no model: another worker with one will pick the texts up.
-        return store.complete(job.id, worker, Utc::now()).await.map_err(store_error);
+        return store
+            .complete(job.id, worker, Utc::now())
+            .await
+            .map_err(store_error);
     };
     let started = Instant::now();
     let mut embedded = 0;
@@ -115,7 +152,10 @@ pub async fn embed(store: &dyn Store, knowledge: &Knowledge, worker: &str, job: 
             break;
         }
         let texts: Vec<String> = pending.iter().map(|p| p.text.clone()).collect();
-        let vectors = embedder.embed(Role::Passage, &texts).await.map_err(|e| e.to_string())?;
+        let vectors = embedder
+            .embed(Role::Passage, &texts)
+            .await
+            .map_err(|e| e.to_string())?;
         let pairs: Vec<_> = pending.iter().map(|p| p.key).zip(vectors).collect();
         store
             .store_vectors(clinic, embedder.model_id(), &pairs)
@@ -123,14 +163,20 @@ pub async fn embed(store: &dyn Store, knowledge: &Knowledge, worker: &str, job: 
             .map_err(store_error)?;
         embedded += pairs.len();
         if started.elapsed() > EMBED_SLICE {
-            knowledge.queue_embedding(store, clinic).await.map_err(store_error)?;
+            knowledge
+                .queue_embedding(store, clinic)
+                .await
+                .map_err(store_error)?;
             break;
         }
     }
     if embedded > 0 {
         tracing::info!(clinic = %clinic.as_uuid(), embedded, ms = started.elapsed().as_millis() as u64, "texts embedded");
     }
-    store.complete(job.id, worker, Utc::now()).await.map_err(store_error)
+    store
+        .complete(job.id, worker, Utc::now())
+        .await
+        .map_err(store_error)
 }
 
 #[cfg(test)]

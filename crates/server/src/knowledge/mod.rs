@@ -97,7 +97,11 @@ impl Knowledge {
             }
         };
         if let Some(e) = &embedder {
-            tracing::info!(model = e.model_id(), dimensions = e.dimensions(), "embedding model ready");
+            tracing::info!(
+                model = e.model_id(),
+                dimensions = e.dimensions(),
+                "embedding model ready"
+            );
         }
         Knowledge::new(embedder, limits)
     }
@@ -172,7 +176,11 @@ impl Knowledge {
             self.queue_embedding(store, *clinic).await?;
         }
         if !clinics.is_empty() {
-            tracing::info!(clinics = clinics.len(), model = embedder.model_id(), "queued embedding of texts without vectors from this model");
+            tracing::info!(
+                clinics = clinics.len(),
+                model = embedder.model_id(),
+                "queued embedding of texts without vectors from this model"
+            );
         }
         Ok(clinics.len())
     }

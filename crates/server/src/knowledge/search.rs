@@ -90,7 +90,9 @@ impl Knowledge {
         query: &str,
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
-        let lexical = store.lexical_search(clinic, query, CANDIDATES as u32).await?;
+        let lexical = store
+            .lexical_search(clinic, query, CANDIDATES as u32)
+            .await?;
         let mut similarity: HashMap<KnowledgeKey, f32> = HashMap::new();
         let mut lists = vec![lexical.clone()];
         let mut mode = "lexical";
@@ -109,33 +111,71 @@ impl Knowledge {
                 Err(e) => tracing::warn!(error = %e, "cannot embed the query; searching lexically"),
             }
         }
-        let fused: Vec<(KnowledgeKey, f32)> = reciprocal_rank_fusion(&lists).into_iter().take(limit).collect();
-        let lexical_rank: HashMap<KnowledgeKey, u32> =
-            lexical.iter().enumerate().map(|(i, k)| (*k, i as u32 + 1)).collect();
-        let chunk_ids: Vec<Uuid> = fused.iter().filter_map(|(k, _)| match k { KnowledgeKey::Chunk(id) => Some(*id), _ => None }).collect();
-        let faq_ids: Vec<Uuid> = fused.iter().filter_map(|(k, _)| match k { KnowledgeKey::Faq(id) => Some(*id), _ => None }).collect();
-        let chunks: HashMap<Uuid, _> = store.chunks_by_id(clinic, &chunk_ids).await?.into_iter().map(|c| (c.id, c)).collect();
-        let faqs: HashMap<Uuid, _> = store.faqs_by_id(clinic, &faq_ids).await?.into_iter().map(|f| (f.id, f)).collect();
+        let fused: Vec<(KnowledgeKey, f32)> = reciprocal_rank_fusion(&lists)
+            .into_iter()
+            .take(limit)
+            .collect();
+        let lexical_rank: HashMap<KnowledgeKey, u32> = lexical
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i as u32 + 1))
+            .collect();
+        let chunk_ids: Vec<Uuid> = fused
+            .iter()
+            .filter_map(|(k, _)| match k {
+                KnowledgeKey::Chunk(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let faq_ids: Vec<Uuid> = fused
+            .iter()
+            .filter_map(|(k, _)| match k {
+                KnowledgeKey::Faq(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        let chunks: HashMap<Uuid, _> = store
+            .chunks_by_id(clinic, &chunk_ids)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let faqs: HashMap<Uuid, _> = store
+            .faqs_by_id(clinic, &faq_ids)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
         let hits = fused
             .into_iter()
             .filter_map(|(key, score)| {
                 let (kind, id, text, source) = match key {
                     KnowledgeKey::Chunk(id) => {
                         let c = chunks.get(&id)?;
-                        ("chunk", id, c.text.clone(), Source::Document {
-                            document_id: c.document_id,
-                            title: c.document_title.clone(),
-                            heading_path: c.heading_path.clone(),
-                            position: c.position,
-                            language: c.language.clone(),
-                        })
+                        (
+                            "chunk",
+                            id,
+                            c.text.clone(),
+                            Source::Document {
+                                document_id: c.document_id,
+                                title: c.document_title.clone(),
+                                heading_path: c.heading_path.clone(),
+                                position: c.position,
+                                language: c.language.clone(),
+                            },
+                        )
                     }
                     KnowledgeKey::Faq(id) => {
                         let f = faqs.get(&id)?;
-                        ("faq", id, f.answer.clone(), Source::Faq {
-                            question: f.question.clone(),
-                            language: f.language.clone(),
-                        })
+                        (
+                            "faq",
+                            id,
+                            f.answer.clone(),
+                            Source::Faq {
+                                question: f.question.clone(),
+                                language: f.language.clone(),
+                            },
+                        )
                     }
                 };
                 Some(Hit {

@@ -67,22 +67,37 @@ pub fn spawn(
                 continue;
             }
             for job in jobs {
-                let (store, messaging, knowledge, name) =
-                    (store.clone(), messaging.clone(), knowledge.clone(), name.clone());
-                running.spawn(async move { run(&*store, &messaging, &knowledge, &name, job).await });
+                let (store, messaging, knowledge, name) = (
+                    store.clone(),
+                    messaging.clone(),
+                    knowledge.clone(),
+                    name.clone(),
+                );
+                running
+                    .spawn(async move { run(&*store, &messaging, &knowledge, &name, job).await });
             }
         }
     })
 }
 
 /// Runs one job and records how it went.
-pub async fn run(store: &dyn Store, messaging: &Messaging, knowledge: &Knowledge, worker: &str, job: Job) {
+pub async fn run(
+    store: &dyn Store,
+    messaging: &Messaging,
+    knowledge: &Knowledge,
+    worker: &str,
+    job: Job,
+) {
     let result = match job.kind.as_str() {
         "turn" => turn(store, messaging, worker, &job).await,
         "send" => send(store, messaging, worker, &job).await,
         "reminder" => reminder(store, messaging, worker, &job).await,
-        crate::knowledge::EXTRACT_JOB => crate::knowledge::jobs::extract(store, knowledge, worker, &job).await,
-        crate::knowledge::EMBED_JOB => crate::knowledge::jobs::embed(store, knowledge, worker, &job).await,
+        crate::knowledge::EXTRACT_JOB => {
+            crate::knowledge::jobs::extract(store, knowledge, worker, &job).await
+        }
+        crate::knowledge::EMBED_JOB => {
+            crate::knowledge::jobs::embed(store, knowledge, worker, &job).await
+        }
         other => Err(format!("no worker knows jobs of kind {other:?}")),
     };
     if let Err(error) = result {

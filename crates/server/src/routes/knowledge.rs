@@ -76,7 +76,10 @@ fn too_large(limit: usize) -> ApiError {
     }
 }
 
-async fn read_upload(form: Result<Multipart, MultipartRejection>, limit: usize) -> Result<Upload, ApiError> {
+async fn read_upload(
+    form: Result<Multipart, MultipartRejection>,
+    limit: usize,
+) -> Result<Upload, ApiError> {
     let mut form = form.map_err(|e| ApiError::BadRequest {
         status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
         detail: format!("send the file as multipart/form-data with a `file` field ({e})"),
@@ -115,7 +118,10 @@ async fn read_upload(form: Result<Multipart, MultipartRejection>, limit: usize) 
                 let text = field.text().await.map_err(multipart_error)?;
                 let text = text.trim();
                 if text.chars().count() > MAX_TITLE {
-                    return Err(ApiError::Validation(Invalid::field("title", format!("at most {MAX_TITLE} characters"))));
+                    return Err(ApiError::Validation(Invalid::field(
+                        "title",
+                        format!("at most {MAX_TITLE} characters"),
+                    )));
                 }
                 upload.title = (!text.is_empty()).then(|| text.to_string());
             }
@@ -128,10 +134,16 @@ async fn read_upload(form: Result<Multipart, MultipartRejection>, limit: usize) 
         }
     }
     if !has_file {
-        return Err(ApiError::Validation(Invalid::field("file", "attach the document as the `file` field")));
+        return Err(ApiError::Validation(Invalid::field(
+            "file",
+            "attach the document as the `file` field",
+        )));
     }
     if upload.bytes.is_empty() {
-        return Err(ApiError::Validation(Invalid::field("file", "the file is empty")));
+        return Err(ApiError::Validation(Invalid::field(
+            "file",
+            "the file is empty",
+        )));
     }
     Ok(upload)
 }
@@ -185,7 +197,10 @@ async fn upload_document(
 ) -> Result<(StatusCode, Json<Document>), ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
     let new = new_document(read_upload(form, state.config.max_upload_bytes).await?)?;
-    let document = state.store.create_document(ctx.clinic_id(), &new, chrono::Utc::now()).await?;
+    let document = state
+        .store
+        .create_document(ctx.clinic_id(), &new, chrono::Utc::now())
+        .await?;
     state.messaging.wake.notify_one();
     Ok((StatusCode::ACCEPTED, Json(document)))
 }
@@ -208,7 +223,10 @@ async fn replace_document(
     // Checked before the body is read: a missing document is 404 whatever was sent.
     state.store.document(ctx.clinic_id(), id).await?;
     let new = new_document(read_upload(form, state.config.max_upload_bytes).await?)?;
-    let document = state.store.replace_document(ctx.clinic_id(), id, &new, chrono::Utc::now()).await?;
+    let document = state
+        .store
+        .replace_document(ctx.clinic_id(), id, &new, chrono::Utc::now())
+        .await?;
     state.messaging.wake.notify_one();
     Ok((StatusCode::ACCEPTED, Json(document)))
 }
@@ -217,7 +235,10 @@ async fn replace_document(
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/knowledge/documents", tag = "knowledge", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug")),
     responses((status = 200, body = Vec<Document>)))]
-async fn list_documents(State(state): State<AppState>, ctx: ClinicContext) -> Result<Json<Vec<Document>>, ApiError> {
+async fn list_documents(
+    State(state): State<AppState>,
+    ctx: ClinicContext,
+) -> Result<Json<Vec<Document>>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
     Ok(Json(state.store.documents(ctx.clinic_id()).await?))
 }
@@ -232,7 +253,12 @@ async fn get_document(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Document>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    Ok(Json(state.store.document(ctx.clinic_id(), document_id(&raw)?).await?))
+    Ok(Json(
+        state
+            .store
+            .document(ctx.clinic_id(), document_id(&raw)?)
+            .await?,
+    ))
 }
 
 /// A document's chunks, in order.
@@ -245,7 +271,12 @@ async fn document_chunks(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Vec<ChunkView>>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    Ok(Json(state.store.document_chunks(ctx.clinic_id(), document_id(&raw)?).await?))
+    Ok(Json(
+        state
+            .store
+            .document_chunks(ctx.clinic_id(), document_id(&raw)?)
+            .await?,
+    ))
 }
 
 /// Deletes a document, its chunks and their vectors.
@@ -258,7 +289,10 @@ async fn delete_document(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
-    state.store.delete_document(ctx.clinic_id(), document_id(&raw)?).await?;
+    state
+        .store
+        .delete_document(ctx.clinic_id(), document_id(&raw)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -284,7 +318,12 @@ async fn list_faqs(
         .language
         .map(|l| frontdesk_domain::Language::parse("language", &l))
         .transpose()?;
-    Ok(Json(state.store.faqs(ctx.clinic_id(), language.map(|l| l.code())).await?))
+    Ok(Json(
+        state
+            .store
+            .faqs(ctx.clinic_id(), language.map(|l| l.code()))
+            .await?,
+    ))
 }
 
 /// Adds an FAQ.
@@ -299,14 +338,22 @@ async fn create_faq(
 ) -> Result<(StatusCode, Json<Faq>), ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
     let new = checked(&input, "")?;
-    let mut created = state.store.create_faqs(ctx.clinic_id(), &[new], chrono::Utc::now()).await?;
+    let mut created = state
+        .store
+        .create_faqs(ctx.clinic_id(), &[new], chrono::Utc::now())
+        .await?;
     embed_soon(&state, &ctx).await?;
-    let faq = created.pop().ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("the store created no FAQ")))?;
+    let faq = created
+        .pop()
+        .ok_or_else(|| ApiError::Unexpected(anyhow::anyhow!("the store created no FAQ")))?;
     Ok((StatusCode::CREATED, Json(faq)))
 }
 
 async fn embed_soon(state: &AppState, ctx: &ClinicContext) -> Result<(), ApiError> {
-    state.knowledge.queue_embedding(&*state.store, ctx.clinic_id()).await?;
+    state
+        .knowledge
+        .queue_embedding(&*state.store, ctx.clinic_id())
+        .await?;
     state.messaging.wake.notify_one();
     Ok(())
 }
@@ -324,9 +371,14 @@ async fn import_faqs(
     body: Bytes,
 ) -> Result<(StatusCode, Json<Vec<Faq>>), ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
-    let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok());
     let new = parse_import(content_type, &body)?;
-    let created = state.store.create_faqs(ctx.clinic_id(), &new, chrono::Utc::now()).await?;
+    let created = state
+        .store
+        .create_faqs(ctx.clinic_id(), &new, chrono::Utc::now())
+        .await?;
     embed_soon(&state, &ctx).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -359,7 +411,10 @@ async fn update_faq(
     ctx.require(ClinicAction::ManageKnowledge)?;
     let id = faq_id(&raw)?;
     let new = checked(&input, "")?;
-    let faq = state.store.update_faq(ctx.clinic_id(), id, &new, chrono::Utc::now()).await?;
+    let faq = state
+        .store
+        .update_faq(ctx.clinic_id(), id, &new, chrono::Utc::now())
+        .await?;
     embed_soon(&state, &ctx).await?;
     Ok(Json(faq))
 }
@@ -374,7 +429,10 @@ async fn delete_faq(
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
-    state.store.delete_faq(ctx.clinic_id(), faq_id(&raw)?).await?;
+    state
+        .store
+        .delete_faq(ctx.clinic_id(), faq_id(&raw)?)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -401,11 +459,17 @@ async fn search(
     ctx.require(ClinicAction::UseInbox)?;
     let query = q.q.trim();
     if query.is_empty() || query.chars().count() > 1_000 {
-        return Err(ApiError::Validation(Invalid::field("q", "ask a question of 1 to 1000 characters")));
+        return Err(ApiError::Validation(Invalid::field(
+            "q",
+            "ask a question of 1 to 1000 characters",
+        )));
     }
     let limit = q.limit.unwrap_or(5);
     if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(ApiError::Validation(Invalid::field("limit", format!("between 1 and {MAX_LIMIT}"))));
+        return Err(ApiError::Validation(Invalid::field(
+            "limit",
+            format!("between 1 and {MAX_LIMIT}"),
+        )));
     }
     let results = state
         .knowledge

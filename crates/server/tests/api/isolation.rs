@@ -41,6 +41,9 @@ const CALLERS: [&str; 6] = [
     "anonymous",
 ];
 
+/// A row body `{UPLOAD: text}` is sent as a multipart upload of a Markdown file.
+const UPLOAD: &str = "$upload";
+
 struct Row {
     method: Method,
     path: &'static str,
@@ -424,6 +427,84 @@ fn table() -> Vec<Row> {
             None,
             [200, 200, 200, 200, 404, 401],
         ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/documents",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/knowledge/documents",
+            Some(json!({UPLOAD: "# Parking\n\nFree parking behind the clinic."})),
+            [202, 202, 202, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}",
+            Some(json!({UPLOAD: "# Parking\n\nParking costs 2 euros."})),
+            [202, 202, 202, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}",
+            None,
+            [204, 204, 204, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}/chunks",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/faqs",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/knowledge/faqs",
+            Some(json!({"language": "en", "question": "Parking?", "answer": "Yes."})),
+            [201, 201, 201, 403, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/knowledge/faqs/import",
+            Some(json!([{"language": "pt", "question": "Estacionamento?", "answer": "Sim."}])),
+            [201, 201, 201, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            Some(json!({"language": "en", "question": "Parking?", "answer": "No."})),
+            [200, 200, 200, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            None,
+            [204, 204, 204, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/search?q=parking",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
     ]
 }
 
@@ -494,6 +575,76 @@ async fn fresh_messaging(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, 
         ("{template_id}", template.id.to_string()),
         ("{conversation_id}", conversation.to_string()),
     ]
+}
+
+/// A ready document and an FAQ in `clinic`.
+async fn fresh_knowledge(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, String)> {
+    let store = &app.state.store;
+    let now = Utc::now();
+    let document = store
+        .create_document(
+            clinic,
+            &frontdesk_store::NewDocument {
+                title: "Fixture guide".into(),
+                filename: Some("guide.md".into()),
+                format: "markdown".into(),
+                content_type: None,
+                content: b"# Parking".to_vec(),
+                sha256: "00".repeat(32),
+            },
+            now,
+        )
+        .await
+        .unwrap();
+    let ready = frontdesk_store::Extraction::Ready {
+        title: None,
+        language: Some("en".into()),
+        chunks: vec![frontdesk_store::NewChunk {
+            position: 0,
+            heading_path: vec!["Parking".into()],
+            text: "Fixture parking is free.".into(),
+            tokens: 5,
+        }],
+    };
+    store
+        .finish_extraction(clinic, document.id, 1, &ready, now)
+        .await
+        .unwrap();
+    let faq = store
+        .create_faqs(
+            clinic,
+            &[frontdesk_store::NewFaq {
+                language: "en".into(),
+                question: "Fixture question about parking?".into(),
+                answer: "Fixture answer.".into(),
+            }],
+            now,
+        )
+        .await
+        .unwrap();
+    vec![
+        ("{document_id}", document.id.to_string()),
+        ("{faq_id}", faq[0].id.to_string()),
+    ]
+}
+
+/// Sends `text` as a Markdown file upload.
+async fn upload(
+    app: &TestApp,
+    method: Method,
+    path: &str,
+    token: Option<&str>,
+    text: &str,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name("guide.md");
+    let mut req = app
+        .client
+        .request(method, format!("{}{path}", app.base))
+        .multipart(reqwest::multipart::Form::new().part("file", part));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    req.send().await.unwrap()
 }
 
 /// A staff member of `clinic` created directly in the store (no password hashing: fast).
@@ -699,6 +850,7 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
             let invitation = fresh_invitation(&app, w.clinic_a, w.owner_a, n).await;
             let mut ids = fresh_calendar(&app, w.clinic_a).await;
             ids.extend(fresh_messaging(&app, w.clinic_a).await);
+            ids.extend(fresh_knowledge(&app, w.clinic_a).await);
             ids.push(("{slug}", "clinic-a".into()));
             ids.push(("{account_id}", target.to_string()));
             ids.push(("{invitation_id}", invitation.to_string()));
@@ -713,7 +865,10 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
                 .as_ref()
                 .map(|b| serde_json::from_str(&fill(b.to_string())).unwrap());
             let token = caller.as_ref().map(|u| u.access.as_str());
-            let res = app.request(row.method.clone(), &path, token, body).await;
+            let res = match body.as_ref().and_then(|b: &Value| b[UPLOAD].as_str()) {
+                Some(text) => upload(&app, row.method.clone(), &path, token, text).await,
+                None => app.request(row.method.clone(), &path, token, body).await,
+            };
             let expected = row.expect[CALLERS.iter().position(|c| c == who).unwrap()];
             let status = res.status().as_u16();
             // The live stream never ends: its 200 is the answer.
@@ -823,6 +978,7 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     let mut ids: std::collections::HashMap<_, _> =
         fresh_calendar(&app, w.clinic_a).await.into_iter().collect();
     ids.extend(fresh_messaging(&app, w.clinic_a).await);
+    ids.extend(fresh_knowledge(&app, w.clinic_a).await);
     let fill = |path: &str| {
         ids.iter()
             .fold(path.replace("{slug}", "clinic-b"), |p, (k, v)| {
@@ -965,6 +1121,36 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             "/api/v1/clinics/{slug}/conversations/{conversation_id}/close",
             None,
         ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}/chunks",
+            None,
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/knowledge/documents/{document_id}",
+            None,
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            None,
+        ),
+        (
+            Method::PUT,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            Some(json!({"language": "en", "question": "x", "answer": "y"})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/knowledge/faqs/{faq_id}",
+            None,
+        ),
     ] {
         app.call(
             method,
@@ -975,6 +1161,42 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         )
         .await;
     }
+    // Replacing clinic A's document through clinic B's route finds nothing either.
+    let res = upload(
+        &app,
+        Method::PUT,
+        &fill("/api/v1/clinics/{slug}/knowledge/documents/{document_id}"),
+        Some(&other.access),
+        "# Hijacked",
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    // Clinic B's search never returns clinic A's text, and A's knowledge is untouched.
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/knowledge/search?q=fixture%20parking",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(found["hits"], json!([]), "{found}");
+    let document = ids["{document_id}"].parse().unwrap();
+    let kept = app
+        .state
+        .store
+        .document(w.clinic_a, document)
+        .await
+        .unwrap();
+    assert_eq!((kept.revision, kept.chunk_count), (1, 1));
+    assert_eq!(
+        app.state
+            .store
+            .faq(w.clinic_a, ids["{faq_id}"].parse().unwrap())
+            .await
+            .unwrap()
+            .answer,
+        "Fixture answer."
+    );
     // Clinic A's channel and conversation are as they were.
     let channel = frontdesk_domain::ChannelId::from_uuid(ids["{channel_id}"].parse().unwrap());
     let kept = app.state.store.channel(w.clinic_a, channel).await.unwrap();

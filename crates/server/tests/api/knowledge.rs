@@ -20,10 +20,23 @@ fn fixture(name: &str) -> Vec<u8> {
 
 const LOCAL_MODEL: &[(&str, &str)] = &[("FRONTDESK_EMBEDDING", "local")];
 
-async fn upload(app: &TestApp, user: &User, slug: &str, name: &str, mime: &str, bytes: Vec<u8>) -> reqwest::Response {
-    let part = reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()).mime_str(mime).unwrap();
+async fn upload(
+    app: &TestApp,
+    user: &User,
+    slug: &str,
+    name: &str,
+    mime: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    let part = reqwest::multipart::Part::bytes(bytes)
+        .file_name(name.to_string())
+        .mime_str(mime)
+        .unwrap();
     app.client
-        .post(format!("{}/api/v1/clinics/{slug}/knowledge/documents", app.base))
+        .post(format!(
+            "{}/api/v1/clinics/{slug}/knowledge/documents",
+            app.base
+        ))
         .bearer_auth(&user.access)
         .multipart(reqwest::multipart::Form::new().part("file", part))
         .send()
@@ -34,7 +47,13 @@ async fn upload(app: &TestApp, user: &User, slug: &str, name: &str, mime: &str, 
 /// Waits until the document leaves `processing` (and, with a model, its texts have vectors).
 async fn settled(app: &TestApp, user: &User, slug: &str, id: &str) -> Value {
     for _ in 0..600 {
-        let doc = app.get_ok(&format!("/api/v1/clinics/{slug}/knowledge/documents/{id}"), Some(&user.access), StatusCode::OK).await;
+        let doc = app
+            .get_ok(
+                &format!("/api/v1/clinics/{slug}/knowledge/documents/{id}"),
+                Some(&user.access),
+                StatusCode::OK,
+            )
+            .await;
         if doc["status"] != "processing" {
             return doc;
         }
@@ -52,9 +71,22 @@ async fn embedded(app: &TestApp, slug: &str) {
         .await
         .unwrap()
         .unwrap();
-    let model = app.state.knowledge.embedder().expect("a model").model_id().to_string();
+    let model = app
+        .state
+        .knowledge
+        .embedder()
+        .expect("a model")
+        .model_id()
+        .to_string();
     for _ in 0..1200 {
-        if app.state.store.unembedded(clinic.id, &model, 1).await.unwrap().is_empty() {
+        if app
+            .state
+            .store
+            .unembedded(clinic.id, &model, 1)
+            .await
+            .unwrap()
+            .is_empty()
+        {
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -64,13 +96,20 @@ async fn embedded(app: &TestApp, slug: &str) {
 
 async fn search(app: &TestApp, user: &User, slug: &str, q: &str) -> Value {
     let q: String = url_encode(q);
-    app.get_ok(&format!("/api/v1/clinics/{slug}/knowledge/search?q={q}&limit=3"), Some(&user.access), StatusCode::OK).await
+    app.get_ok(
+        &format!("/api/v1/clinics/{slug}/knowledge/search?q={q}&limit=3"),
+        Some(&user.access),
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn url_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -89,7 +128,10 @@ async fn oversized_upload(app: &TestApp, user: &User, slug: &str, length: usize)
     );
     stream.write_all(head.as_bytes()).await.unwrap();
     let mut answer = vec![0u8; 4096];
-    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut answer)).await.unwrap().unwrap();
+    let read = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
     String::from_utf8_lossy(&answer[..read]).into_owned()
 }
 
@@ -128,20 +170,49 @@ async fn every_format_becomes_searchable(backend: Backend) {
     }
     assert_eq!(languages, ["en", "pt", "tr", "es", "en"]);
     // Titles: the file's own where it has one, else its name.
-    let docs = app.get_ok("/api/v1/clinics/kb1/knowledge/documents", Some(&owner.access), StatusCode::OK).await;
-    let titles: Vec<&str> = docs.as_array().unwrap().iter().map(|d| d["title"].as_str().unwrap()).collect();
-    assert!(titles.contains(&"Guia do Paciente") && titles.contains(&"Fiyat Listesi") && titles.contains(&"after-care"), "{titles:?}");
-    let chunks = app
-        .get_ok(&format!("/api/v1/clinics/kb1/knowledge/documents/{}/chunks", ids[1].1), Some(&owner.access), StatusCode::OK)
+    let docs = app
+        .get_ok(
+            "/api/v1/clinics/kb1/knowledge/documents",
+            Some(&owner.access),
+            StatusCode::OK,
+        )
         .await;
-    assert_eq!(chunks[1]["heading_path"], json!(["Guia do Paciente", "Estacionamento"]));
+    let titles: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Guia do Paciente")
+            && titles.contains(&"Fiyat Listesi")
+            && titles.contains(&"after-care"),
+        "{titles:?}"
+    );
+    let chunks = app
+        .get_ok(
+            &format!(
+                "/api/v1/clinics/kb1/knowledge/documents/{}/chunks",
+                ids[1].1
+            ),
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        chunks[1]["heading_path"],
+        json!(["Guia do Paciente", "Estacionamento"])
+    );
 
     embedded(&app, "kb1").await;
     for (q, expected) in [
         ("What time do you open on Saturday?", "clinic-guide"),
         ("Beyazlatma ne kadar?", "Fiyat Listesi"),
         ("Vocês aceitam o convênio Bradesco?", "Guia do Paciente"),
-        ("¿La primera consulta de ortodoncia cuesta algo?", "Ortodoncia"),
+        (
+            "¿La primera consulta de ortodoncia cuesta algo?",
+            "Ortodoncia",
+        ),
     ] {
         let results = search(&app, &owner, "kb1", q).await;
         assert_eq!(results["mode"], "hybrid");
@@ -157,7 +228,11 @@ async fn every_format_becomes_searchable(backend: Backend) {
     ] {
         let results = search(&app, &owner, "kb1", q).await;
         let titles: Vec<String> = (0..3)
-            .filter_map(|i| results["hits"][i]["source"]["title"].as_str().map(str::to_string))
+            .filter_map(|i| {
+                results["hits"][i]["source"]["title"]
+                    .as_str()
+                    .map(str::to_string)
+            })
             .collect();
         assert!(titles.iter().any(|t| t == expected), "{q}: {results}");
     }
@@ -166,35 +241,114 @@ async fn every_format_becomes_searchable(backend: Backend) {
 async fn hostile_files_fail_their_document_only(backend: Backend) {
     let app = spawn_app(backend, &[("FRONTDESK_MAX_UPLOAD_BYTES", "400000")]).await;
     let owner = app.signup("owner@kb2.test", "kb2").await;
-    let bomb = upload(&app, &owner, "kb2", "bomb.docx", "application/octet-stream", fixture("bomb.docx")).await;
+    let bomb = upload(
+        &app,
+        &owner,
+        "kb2",
+        "bomb.docx",
+        "application/octet-stream",
+        fixture("bomb.docx"),
+    )
+    .await;
     let bomb = expect(bomb, StatusCode::ACCEPTED).await;
-    let broken = expect(upload(&app, &owner, "kb2", "broken.pdf", "application/pdf", fixture("broken.pdf")).await, StatusCode::ACCEPTED).await;
-    let scanned = expect(upload(&app, &owner, "kb2", "blank.txt", "text/plain", b"   \n\n  ".to_vec()).await, StatusCode::ACCEPTED).await;
+    let broken = expect(
+        upload(
+            &app,
+            &owner,
+            "kb2",
+            "broken.pdf",
+            "application/pdf",
+            fixture("broken.pdf"),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let scanned = expect(
+        upload(
+            &app,
+            &owner,
+            "kb2",
+            "blank.txt",
+            "text/plain",
+            b"   \n\n  ".to_vec(),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
     let bomb = settled(&app, &owner, "kb2", bomb["id"].as_str().unwrap()).await;
     assert_eq!(bomb["status"], "failed");
-    assert!(bomb["error"].as_str().unwrap().contains("unpacks to more than"), "{bomb}");
+    assert!(
+        bomb["error"]
+            .as_str()
+            .unwrap()
+            .contains("unpacks to more than"),
+        "{bomb}"
+    );
     let broken = settled(&app, &owner, "kb2", broken["id"].as_str().unwrap()).await;
     assert_eq!(broken["status"], "failed");
-    assert!(broken["error"].as_str().unwrap().contains("PDF") || broken["error"].as_str().unwrap().contains("pdf"), "{broken}");
+    assert!(
+        broken["error"].as_str().unwrap().contains("PDF")
+            || broken["error"].as_str().unwrap().contains("pdf"),
+        "{broken}"
+    );
     let scanned = settled(&app, &owner, "kb2", scanned["id"].as_str().unwrap()).await;
-    assert!(scanned["error"].as_str().unwrap().contains("no text"), "{scanned}");
+    assert!(
+        scanned["error"].as_str().unwrap().contains("no text"),
+        "{scanned}"
+    );
 
     // Too big, not a supported type, no file: refused up front with a problem document.
     // A declared size over the limit is refused on the headers, before any byte of the
     // file is read (a client sending the file regardless may see the connection close).
     let too_big = oversized_upload(&app, &owner, "kb2", 5_000_000).await;
     assert!(too_big.starts_with("HTTP/1.1 413"), "{too_big}");
-    assert!(too_big.to_ascii_lowercase().contains("content-type: application/problem+json"), "{too_big}");
-    let res = upload(&app, &owner, "kb2", "setup.exe", "application/octet-stream", b"MZ\x90\x00".to_vec()).await;
+    assert!(
+        too_big
+            .to_ascii_lowercase()
+            .contains("content-type: application/problem+json"),
+        "{too_big}"
+    );
+    let res = upload(
+        &app,
+        &owner,
+        "kb2",
+        "setup.exe",
+        "application/octet-stream",
+        b"MZ\x90\x00".to_vec(),
+    )
+    .await;
     let body = expect(res, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(body["errors"][0]["field"], "file");
-    let res = app.post("/api/v1/clinics/kb2/knowledge/documents", Some(&owner.access), json!({"file": "x"})).await;
+    let res = app
+        .post(
+            "/api/v1/clinics/kb2/knowledge/documents",
+            Some(&owner.access),
+            json!({"file": "x"}),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
 
     // The server is still fine and still reads good files.
     app.get_ok("/readyz", None, StatusCode::OK).await;
-    let ok = expect(upload(&app, &owner, "kb2", "ok.md", "text/markdown", b"# Parking\n\nFree parking behind the clinic.".to_vec()).await, StatusCode::ACCEPTED).await;
-    assert_eq!(settled(&app, &owner, "kb2", ok["id"].as_str().unwrap()).await["status"], "ready");
+    let ok = expect(
+        upload(
+            &app,
+            &owner,
+            "kb2",
+            "ok.md",
+            "text/markdown",
+            b"# Parking\n\nFree parking behind the clinic.".to_vec(),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(
+        settled(&app, &owner, "kb2", ok["id"].as_str().unwrap()).await["status"],
+        "ready"
+    );
     // Without a model, search is lexical and says so.
     let results = search(&app, &owner, "kb2", "where can I park? parking").await;
     assert_eq!(results["mode"], "lexical");
@@ -204,16 +358,37 @@ async fn hostile_files_fail_their_document_only(backend: Backend) {
 async fn documents_are_replaced_and_deleted(backend: Backend) {
     let app = spawn_app(backend, &[]).await;
     let owner = app.signup("owner@kb3.test", "kb3").await;
-    let doc = expect(upload(&app, &owner, "kb3", "prices.md", "text/markdown", b"# Prices\n\nCleaning costs 80 euros.".to_vec()).await, StatusCode::ACCEPTED).await;
+    let doc = expect(
+        upload(
+            &app,
+            &owner,
+            "kb3",
+            "prices.md",
+            "text/markdown",
+            b"# Prices\n\nCleaning costs 80 euros.".to_vec(),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
     let id = doc["id"].as_str().unwrap().to_string();
     settled(&app, &owner, "kb3", &id).await;
-    assert_eq!(first_title(&search(&app, &owner, "kb3", "cleaning").await), "Prices");
+    assert_eq!(
+        first_title(&search(&app, &owner, "kb3", "cleaning").await),
+        "Prices"
+    );
 
-    let part = reqwest::multipart::Part::bytes(b"# Prices\n\nWhitening costs 300 euros.".to_vec()).file_name("prices.md");
-    let form = reqwest::multipart::Form::new().part("file", part).text("title", "Price list 2027");
+    let part = reqwest::multipart::Part::bytes(b"# Prices\n\nWhitening costs 300 euros.".to_vec())
+        .file_name("prices.md");
+    let form = reqwest::multipart::Form::new()
+        .part("file", part)
+        .text("title", "Price list 2027");
     let res = app
         .client
-        .put(format!("{}/api/v1/clinics/kb3/knowledge/documents/{id}", app.base))
+        .put(format!(
+            "{}/api/v1/clinics/kb3/knowledge/documents/{id}",
+            app.base
+        ))
         .bearer_auth(&owner.access)
         .multipart(form)
         .send()
@@ -222,18 +397,56 @@ async fn documents_are_replaced_and_deleted(backend: Backend) {
     let replaced = expect(res, StatusCode::ACCEPTED).await;
     assert_eq!(replaced["revision"], 2);
     let doc = settled(&app, &owner, "kb3", &id).await;
-    assert_eq!((doc["status"].as_str(), doc["title"].as_str()), (Some("ready"), Some("Price list 2027")));
-    assert!(search(&app, &owner, "kb3", "cleaning").await["hits"].as_array().unwrap().is_empty());
-    assert_eq!(first_title(&search(&app, &owner, "kb3", "whitening").await), "Price list 2027");
+    assert_eq!(
+        (doc["status"].as_str(), doc["title"].as_str()),
+        (Some("ready"), Some("Price list 2027"))
+    );
+    assert!(
+        search(&app, &owner, "kb3", "cleaning").await["hits"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        first_title(&search(&app, &owner, "kb3", "whitening").await),
+        "Price list 2027"
+    );
 
-    let res = app.request(reqwest::Method::DELETE, &format!("/api/v1/clinics/kb3/knowledge/documents/{id}"), Some(&owner.access), None).await;
+    let res = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/clinics/kb3/knowledge/documents/{id}"),
+            Some(&owner.access),
+            None,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    app.get_ok(&format!("/api/v1/clinics/kb3/knowledge/documents/{id}"), Some(&owner.access), StatusCode::NOT_FOUND).await;
-    assert!(search(&app, &owner, "kb3", "whitening").await["hits"].as_array().unwrap().is_empty());
+    app.get_ok(
+        &format!("/api/v1/clinics/kb3/knowledge/documents/{id}"),
+        Some(&owner.access),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert!(
+        search(&app, &owner, "kb3", "whitening").await["hits"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     // A practitioner may search but not change the knowledge base.
-    let doctor = app.join(&owner, "kb3", "doctor@kb3.test", "practitioner").await;
+    let doctor = app
+        .join(&owner, "kb3", "doctor@kb3.test", "practitioner")
+        .await;
     search(&app, &doctor, "kb3", "anything").await;
-    let res = upload(&app, &doctor, "kb3", "x.md", "text/markdown", b"# x".to_vec()).await;
+    let res = upload(
+        &app,
+        &doctor,
+        "kb3",
+        "x.md",
+        "text/markdown",
+        b"# x".to_vec(),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
 
@@ -245,8 +458,20 @@ async fn faqs_are_written_imported_and_found(backend: Backend) {
         .post_ok(base, Some(&owner.access), json!({"language": "en", "question": "Do you see children?", "answer": "Yes, from age three."}), StatusCode::CREATED)
         .await;
     let id = faq["id"].as_str().unwrap();
-    let bad = app.post_ok(base, Some(&owner.access), json!({"language": "de", "question": "", "answer": "x"}), StatusCode::UNPROCESSABLE_ENTITY).await;
-    let fields: Vec<&str> = bad["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let bad = app
+        .post_ok(
+            base,
+            Some(&owner.access),
+            json!({"language": "de", "question": "", "answer": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    let fields: Vec<&str> = bad["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["language", "question"]);
 
     let csv = "question,answer,language\n\"Kartla ödeme yapabilir miyim?\",\"Evet, tüm kartları kabul ediyoruz.\",tr\n\"¿Tienen estacionamiento?\",\"Sí, gratuito para pacientes.\",es\n";
@@ -259,13 +484,45 @@ async fn faqs_are_written_imported_and_found(backend: Backend) {
         .send()
         .await
         .unwrap();
-    assert_eq!(expect(res, StatusCode::CREATED).await.as_array().unwrap().len(), 2);
+    assert_eq!(
+        expect(res, StatusCode::CREATED)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     // One bad row: nothing is imported, and the row is named.
     let json_import = json!([{"language": "pt", "question": "Atendem sábado?", "answer": "Sim, até às 13h."}, {"language": "pt", "question": "Q", "answer": ""}]);
-    let bad = app.post_ok(&format!("{base}/import"), Some(&owner.access), json_import, StatusCode::UNPROCESSABLE_ENTITY).await;
+    let bad = app
+        .post_ok(
+            &format!("{base}/import"),
+            Some(&owner.access),
+            json_import,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     assert_eq!(bad["errors"][0]["field"], "faqs[1].answer");
-    assert_eq!(app.get_ok(base, Some(&owner.access), StatusCode::OK).await.as_array().unwrap().len(), 3);
-    assert_eq!(app.get_ok(&format!("{base}?language=es"), Some(&owner.access), StatusCode::OK).await.as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get_ok(base, Some(&owner.access), StatusCode::OK)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        app.get_ok(
+            &format!("{base}?language=es"),
+            Some(&owner.access),
+            StatusCode::OK
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len(),
+        1
+    );
 
     let updated = app
         .call(reqwest::Method::PUT, &format!("{base}/{id}"), Some(&owner.access), Some(json!({"language": "en", "question": "Do you see children?", "answer": "Yes, from age two."})), StatusCode::OK)
@@ -274,30 +531,67 @@ async fn faqs_are_written_imported_and_found(backend: Backend) {
     embedded(&app, "kb4").await;
     for (q, expected) in [
         ("can my kid be treated here?", "faq: Do you see children?"),
-        ("kredi kartı geçiyor mu?", "faq: Kartla ödeme yapabilir miyim?"),
-        ("Tem lugar para estacionar?", "faq: ¿Tienen estacionamiento?"),
+        (
+            "kredi kartı geçiyor mu?",
+            "faq: Kartla ödeme yapabilir miyim?",
+        ),
+        (
+            "Tem lugar para estacionar?",
+            "faq: ¿Tienen estacionamiento?",
+        ),
     ] {
         let results = search(&app, &owner, "kb4", q).await;
         assert_eq!(first_title(&results), expected, "{q}: {results}");
     }
-    let res = app.request(reqwest::Method::DELETE, &format!("{base}/{id}"), Some(&owner.access), None).await;
+    let res = app
+        .request(
+            reqwest::Method::DELETE,
+            &format!("{base}/{id}"),
+            Some(&owner.access),
+            None,
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    app.get_ok(&format!("{base}/{id}"), Some(&owner.access), StatusCode::NOT_FOUND).await;
-    app.get_ok("/api/v1/clinics/kb4/knowledge/search?q=", Some(&owner.access), StatusCode::UNPROCESSABLE_ENTITY).await;
-    app.get_ok("/api/v1/clinics/kb4/knowledge/search?q=x&limit=500", Some(&owner.access), StatusCode::UNPROCESSABLE_ENTITY).await;
+    app.get_ok(
+        &format!("{base}/{id}"),
+        Some(&owner.access),
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    app.get_ok(
+        "/api/v1/clinics/kb4/knowledge/search?q=",
+        Some(&owner.access),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    app.get_ok(
+        "/api/v1/clinics/kb4/knowledge/search?q=x&limit=500",
+        Some(&owner.access),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
 }
 
 async fn a_new_model_embeds_everything_again(backend: Backend) {
     // A server without a model stores texts with no vectors; one that has the model (a
     // replica started after an upgrade, say) embeds them on start.
-    let missing = [("FRONTDESK_EMBEDDING", "local"), ("FRONTDESK_MODEL_DIR", "/nonexistent/models")];
+    let missing = [
+        ("FRONTDESK_EMBEDDING", "local"),
+        ("FRONTDESK_MODEL_DIR", "/nonexistent/models"),
+    ];
     let first = spawn_app(backend, &missing).await;
-    assert!(first.state.knowledge.embedder().is_none(), "a missing model is not fatal");
+    assert!(
+        first.state.knowledge.embedder().is_none(),
+        "a missing model is not fatal"
+    );
     let owner = first.signup("owner@kb5.test", "kb5").await;
     first
         .post_ok("/api/v1/clinics/kb5/knowledge/faqs", Some(&owner.access), json!({"language": "tr", "question": "Pazar günü açık mısınız?", "answer": "Hayır, pazar günleri kapalıyız."}), StatusCode::CREATED)
         .await;
-    assert_eq!(search(&first, &owner, "kb5", "pazar").await["mode"], "lexical");
+    assert_eq!(
+        search(&first, &owner, "kb5", "pazar").await["mode"],
+        "lexical"
+    );
     let second = spawn_replica(&first, LOCAL_MODEL).await;
     embedded(&second, "kb5").await;
     let results = search(&second, &owner, "kb5", "Are you open on Sunday?").await;

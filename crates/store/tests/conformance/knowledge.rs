@@ -4,9 +4,7 @@
 //! vectors from another model count as missing.
 
 use chrono::Utc;
-use frontdesk_store::{
-    Extraction, KnowledgeKey, NewChunk, NewDocument, NewFaq, Store, StoreError,
-};
+use frontdesk_store::{Extraction, KnowledgeKey, NewChunk, NewDocument, NewFaq, Store, StoreError};
 
 use super::clinic_with_owner;
 
@@ -50,23 +48,43 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "docs-a", "a@docs.test").await;
     let (other, _) = clinic_with_owner(store, "docs-b", "b@docs.test").await;
     let now = Utc::now();
-    let doc = store.create_document(clinic.id, &file("Guide", "# Hi"), now).await.unwrap();
+    let doc = store
+        .create_document(clinic.id, &file("Guide", "# Hi"), now)
+        .await
+        .unwrap();
     assert_eq!(doc.status.as_str(), "processing");
     assert_eq!(doc.revision, 1);
-    let jobs = store.claim("w", 10, chrono::Duration::seconds(30), now).await.unwrap();
-    let extraction: Vec<_> = jobs.iter().filter(|j| j.kind == "extract_document").collect();
+    let jobs = store
+        .claim("w", 10, chrono::Duration::seconds(30), now)
+        .await
+        .unwrap();
+    let extraction: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.kind == "extract_document")
+        .collect();
     assert_eq!(extraction.len(), 1);
     assert_eq!(extraction[0].payload["document_id"], doc.id.to_string());
     assert_eq!(extraction[0].payload["revision"], 1);
     let (_, bytes) = store.document_content(clinic.id, doc.id).await.unwrap();
     assert_eq!(bytes, b"# Hi");
     // Another clinic sees none of it.
-    assert!(matches!(store.document(other.id, doc.id).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.document_content(other.id, doc.id).await, Err(StoreError::NotFound)));
-    assert!(store.documents(other.id).await.unwrap().is_empty());
-    assert!(matches!(store.delete_document(other.id, doc.id).await, Err(StoreError::NotFound)));
     assert!(matches!(
-        store.replace_document(other.id, doc.id, &file("X", "y"), now).await,
+        store.document(other.id, doc.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.document_content(other.id, doc.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.documents(other.id).await.unwrap().is_empty());
+    assert!(matches!(
+        store.delete_document(other.id, doc.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .replace_document(other.id, doc.id, &file("X", "y"), now)
+            .await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.documents(clinic.id).await.unwrap().len(), 1);
@@ -75,40 +93,137 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
 async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "rev-a", "a@rev.test").await;
     let now = Utc::now();
-    let doc = store.create_document(clinic.id, &file("Prices", "v1"), now).await.unwrap();
-    let v1 = ready("en", vec![chunk(0, &["Prices"], "Cleaning costs 80 euros.")]);
-    assert!(store.finish_extraction(clinic.id, doc.id, 1, &v1, now).await.unwrap());
+    let doc = store
+        .create_document(clinic.id, &file("Prices", "v1"), now)
+        .await
+        .unwrap();
+    let v1 = ready(
+        "en",
+        vec![chunk(0, &["Prices"], "Cleaning costs 80 euros.")],
+    );
+    assert!(
+        store
+            .finish_extraction(clinic.id, doc.id, 1, &v1, now)
+            .await
+            .unwrap()
+    );
     let found = store.document(clinic.id, doc.id).await.unwrap();
-    assert_eq!((found.status.as_str(), found.chunk_count, found.language.as_deref()), ("ready", 1, Some("en")));
+    assert_eq!(
+        (
+            found.status.as_str(),
+            found.chunk_count,
+            found.language.as_deref()
+        ),
+        ("ready", 1, Some("en"))
+    );
 
     // A replacement: the old chunks stay searchable while it is processed.
-    let replaced = store.replace_document(clinic.id, doc.id, &file("Prices", "v2"), now).await.unwrap();
-    assert_eq!((replaced.revision, replaced.status.as_str()), (2, "processing"));
-    assert_eq!(store.lexical_search(clinic.id, "cleaning", 5).await.unwrap().len(), 1);
+    let replaced = store
+        .replace_document(clinic.id, doc.id, &file("Prices", "v2"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (replaced.revision, replaced.status.as_str()),
+        (2, "processing")
+    );
+    assert_eq!(
+        store
+            .lexical_search(clinic.id, "cleaning", 5)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     // A late result of revision 1 changes nothing.
     let stale = ready("en", vec![chunk(0, &[], "Stale text about whitening.")]);
-    assert!(!store.finish_extraction(clinic.id, doc.id, 1, &stale, now).await.unwrap());
-    assert!(store.lexical_search(clinic.id, "whitening", 5).await.unwrap().is_empty());
+    assert!(
+        !store
+            .finish_extraction(clinic.id, doc.id, 1, &stale, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .lexical_search(clinic.id, "whitening", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // Revision 2 replaces the chunks.
-    let v2 = ready("en", vec![chunk(0, &["Prices"], "Whitening costs 300."), chunk(1, &["Hours"], "Open daily.")]);
-    assert!(store.finish_extraction(clinic.id, doc.id, 2, &v2, now).await.unwrap());
-    assert!(store.lexical_search(clinic.id, "cleaning", 5).await.unwrap().is_empty());
+    let v2 = ready(
+        "en",
+        vec![
+            chunk(0, &["Prices"], "Whitening costs 300."),
+            chunk(1, &["Hours"], "Open daily."),
+        ],
+    );
+    assert!(
+        store
+            .finish_extraction(clinic.id, doc.id, 2, &v2, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .lexical_search(clinic.id, "cleaning", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let chunks = store.document_chunks(clinic.id, doc.id).await.unwrap();
-    assert_eq!(chunks.iter().map(|c| c.position).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(
+        chunks.iter().map(|c| c.position).collect::<Vec<_>>(),
+        [0, 1]
+    );
     assert_eq!(chunks[1].heading_path, ["Hours"]);
     assert_eq!(chunks[0].document_title, "Prices");
 
     // A failed replacement keeps the text it had.
-    store.replace_document(clinic.id, doc.id, &file("Prices", "v3"), now).await.unwrap();
-    assert!(store.finish_extraction(clinic.id, doc.id, 3, &Extraction::Failed("broken".into()), now).await.unwrap());
+    store
+        .replace_document(clinic.id, doc.id, &file("Prices", "v3"), now)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .finish_extraction(
+                clinic.id,
+                doc.id,
+                3,
+                &Extraction::Failed("broken".into()),
+                now
+            )
+            .await
+            .unwrap()
+    );
     let failed = store.document(clinic.id, doc.id).await.unwrap();
-    assert_eq!((failed.status.as_str(), failed.error.as_deref()), ("failed", Some("broken")));
-    assert_eq!(store.lexical_search(clinic.id, "whitening", 5).await.unwrap().len(), 1);
+    assert_eq!(
+        (failed.status.as_str(), failed.error.as_deref()),
+        ("failed", Some("broken"))
+    );
+    assert_eq!(
+        store
+            .lexical_search(clinic.id, "whitening", 5)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // Deleting takes the chunks (and the index entries) with it.
     store.delete_document(clinic.id, doc.id).await.unwrap();
-    assert!(store.lexical_search(clinic.id, "whitening", 5).await.unwrap().is_empty());
-    assert!(!store.finish_extraction(clinic.id, doc.id, 3, &v2, now).await.unwrap());
+    assert!(
+        store
+            .lexical_search(clinic.id, "whitening", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        !store
+            .finish_extraction(clinic.id, doc.id, 3, &v2, now)
+            .await
+            .unwrap()
+    );
 }
 
 async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &dyn Store) {
@@ -116,20 +231,51 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
     let (other, _) = clinic_with_owner(store, "lex-b", "b@lex.test").await;
     let now = Utc::now();
     let texts = [
-        ("en", "Parking", "Free parking is available behind the building for all patients."),
-        ("tr", "Randevu", "Randevularınızı telefonla veya WhatsApp üzerinden iptal edebilirsiniz."),
-        ("pt", "Convênios", "Aceitamos os convênios Amil, Bradesco Saúde e SulAmérica."),
-        ("es", "Ortodoncia", "Los tratamientos de ortodoncia incluyen brackets y alineadores."),
+        (
+            "en",
+            "Parking",
+            "Free parking is available behind the building for all patients.",
+        ),
+        (
+            "tr",
+            "Randevu",
+            "Randevularınızı telefonla veya WhatsApp üzerinden iptal edebilirsiniz.",
+        ),
+        (
+            "pt",
+            "Convênios",
+            "Aceitamos os convênios Amil, Bradesco Saúde e SulAmérica.",
+        ),
+        (
+            "es",
+            "Ortodoncia",
+            "Los tratamientos de ortodoncia incluyen brackets y alineadores.",
+        ),
     ];
     for (language, title, text) in texts {
-        let doc = store.create_document(clinic.id, &file(title, text), now).await.unwrap();
+        let doc = store
+            .create_document(clinic.id, &file(title, text), now)
+            .await
+            .unwrap();
         let extraction = ready(language, vec![chunk(0, &[title], text)]);
-        store.finish_extraction(clinic.id, doc.id, 1, &extraction, now).await.unwrap();
+        store
+            .finish_extraction(clinic.id, doc.id, 1, &extraction, now)
+            .await
+            .unwrap();
     }
     // The other clinic holds the same words; they never show up for the first.
-    let doc = store.create_document(other.id, &file("Parking", "x"), now).await.unwrap();
+    let doc = store
+        .create_document(other.id, &file("Parking", "x"), now)
+        .await
+        .unwrap();
     store
-        .finish_extraction(other.id, doc.id, 1, &ready("en", vec![chunk(0, &[], "Parking parking parking.")]), now)
+        .finish_extraction(
+            other.id,
+            doc.id,
+            1,
+            &ready("en", vec![chunk(0, &[], "Parking parking parking.")]),
+            now,
+        )
         .await
         .unwrap();
     for (query, expected_title) in [
@@ -139,7 +285,11 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
         ("¿hacen tratamientos de ortodoncia?", "Ortodoncia"),
     ] {
         let hits = store.lexical_search(clinic.id, query, 5).await.unwrap();
-        let KnowledgeKey::Chunk(first) = hits.first().copied().unwrap_or_else(|| panic!("nothing for {query:?}")) else {
+        let KnowledgeKey::Chunk(first) = hits
+            .first()
+            .copied()
+            .unwrap_or_else(|| panic!("nothing for {query:?}"))
+        else {
             panic!("expected a chunk for {query:?}");
         };
         let found = store.chunks_by_id(clinic.id, &[first]).await.unwrap();
@@ -147,44 +297,113 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
     }
     let other_hits = store.lexical_search(other.id, "parking", 5).await.unwrap();
     assert_eq!(other_hits.len(), 1);
-    let KnowledgeKey::Chunk(theirs) = other_hits[0] else { panic!() };
-    assert!(store.chunks_by_id(clinic.id, &[theirs]).await.unwrap().is_empty(), "hydration is clinic-scoped too");
-    assert!(store.lexical_search(clinic.id, "?!", 5).await.unwrap().is_empty());
+    let KnowledgeKey::Chunk(theirs) = other_hits[0] else {
+        panic!()
+    };
+    assert!(
+        store
+            .chunks_by_id(clinic.id, &[theirs])
+            .await
+            .unwrap()
+            .is_empty(),
+        "hydration is clinic-scoped too"
+    );
+    assert!(
+        store
+            .lexical_search(clinic.id, "?!", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 async fn faqs_are_per_clinic_and_the_index_follows_their_edits(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "faq-a", "a@faq.test").await;
     let (other, _) = clinic_with_owner(store, "faq-b", "b@faq.test").await;
     let now = Utc::now();
-    let faq = |language: &str, q: &str, a: &str| NewFaq { language: language.into(), question: q.into(), answer: a.into() };
+    let faq = |language: &str, q: &str, a: &str| NewFaq {
+        language: language.into(),
+        question: q.into(),
+        answer: a.into(),
+    };
     let created = store
-        .create_faqs(clinic.id, &[faq("en", "Do you take walk-ins?", "Yes, mornings only."), faq("pt", "Tem estacionamento?", "Sim, gratuito.")], now)
+        .create_faqs(
+            clinic.id,
+            &[
+                faq("en", "Do you take walk-ins?", "Yes, mornings only."),
+                faq("pt", "Tem estacionamento?", "Sim, gratuito."),
+            ],
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(created.len(), 2);
     assert_eq!(store.faqs(clinic.id, None).await.unwrap().len(), 2);
     assert_eq!(store.faqs(clinic.id, Some("pt")).await.unwrap().len(), 1);
     assert!(store.faqs(other.id, None).await.unwrap().is_empty());
-    assert!(matches!(store.faq(other.id, created[0].id).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.update_faq(other.id, created[0].id, &faq("en", "x", "y"), now).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.delete_faq(other.id, created[0].id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.faq(other.id, created[0].id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .update_faq(other.id, created[0].id, &faq("en", "x", "y"), now)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_faq(other.id, created[0].id).await,
+        Err(StoreError::NotFound)
+    ));
 
     let updated = store
-        .update_faq(clinic.id, created[0].id, &faq("en", "Do you take walk-ins?", "Only on Saturdays."), now)
+        .update_faq(
+            clinic.id,
+            created[0].id,
+            &faq("en", "Do you take walk-ins?", "Only on Saturdays."),
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(updated.answer, "Only on Saturdays.");
     // The index follows the update.
-    let hits = store.lexical_search(clinic.id, "saturdays", 5).await.unwrap();
+    let hits = store
+        .lexical_search(clinic.id, "saturdays", 5)
+        .await
+        .unwrap();
     assert_eq!(hits, [KnowledgeKey::Faq(created[0].id)]);
-    assert!(store.lexical_search(clinic.id, "mornings", 5).await.unwrap().is_empty());
-    let hits = store.lexical_search(clinic.id, "estacionamento", 5).await.unwrap();
+    assert!(
+        store
+            .lexical_search(clinic.id, "mornings", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let hits = store
+        .lexical_search(clinic.id, "estacionamento", 5)
+        .await
+        .unwrap();
     assert_eq!(hits, [KnowledgeKey::Faq(created[1].id)]);
-    assert_eq!(store.faqs_by_id(clinic.id, &[created[1].id]).await.unwrap()[0].answer, "Sim, gratuito.");
-    assert!(store.faqs_by_id(other.id, &[created[1].id]).await.unwrap().is_empty());
+    assert_eq!(
+        store.faqs_by_id(clinic.id, &[created[1].id]).await.unwrap()[0].answer,
+        "Sim, gratuito."
+    );
+    assert!(
+        store
+            .faqs_by_id(other.id, &[created[1].id])
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     store.delete_faq(clinic.id, created[1].id).await.unwrap();
-    assert!(store.lexical_search(clinic.id, "estacionamento", 5).await.unwrap().is_empty());
+    assert!(
+        store
+            .lexical_search(clinic.id, "estacionamento", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(store.faqs(clinic.id, None).await.unwrap().len(), 1);
 }
 
@@ -192,47 +411,136 @@ async fn vectors_are_per_model_and_deleted_with_their_text(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "vec-a", "a@vec.test").await;
     let (other, _) = clinic_with_owner(store, "vec-b", "b@vec.test").await;
     let now = Utc::now();
-    let doc = store.create_document(clinic.id, &file("Guide", "x"), now).await.unwrap();
+    let doc = store
+        .create_document(clinic.id, &file("Guide", "x"), now)
+        .await
+        .unwrap();
     store
-        .finish_extraction(clinic.id, doc.id, 1, &ready("en", vec![chunk(0, &["Hours"], "Open 9 to 5."), chunk(1, &[], "Closed Sundays.")]), now)
+        .finish_extraction(
+            clinic.id,
+            doc.id,
+            1,
+            &ready(
+                "en",
+                vec![
+                    chunk(0, &["Hours"], "Open 9 to 5."),
+                    chunk(1, &[], "Closed Sundays."),
+                ],
+            ),
+            now,
+        )
         .await
         .unwrap();
     let faqs = store
-        .create_faqs(clinic.id, &[NewFaq { language: "es".into(), question: "¿Abren sábados?".into(), answer: "Sí.".into() }], now)
+        .create_faqs(
+            clinic.id,
+            &[NewFaq {
+                language: "es".into(),
+                question: "¿Abren sábados?".into(),
+                answer: "Sí.".into(),
+            }],
+            now,
+        )
         .await
         .unwrap();
     let pending = store.unembedded(clinic.id, "model-a", 10).await.unwrap();
     assert_eq!(pending.len(), 3);
-    assert!(pending.iter().any(|p| p.text.contains("Guide") && p.text.contains("Hours") && p.text.contains("Open 9 to 5.")));
-    assert!(pending.iter().any(|p| p.text.contains("¿Abren sábados?") && p.text.contains("Sí.")));
-    assert_eq!(store.clinics_needing_vectors("model-a").await.unwrap(), [clinic.id]);
+    assert!(pending.iter().any(|p| p.text.contains("Guide")
+        && p.text.contains("Hours")
+        && p.text.contains("Open 9 to 5.")));
+    assert!(
+        pending
+            .iter()
+            .any(|p| p.text.contains("¿Abren sábados?") && p.text.contains("Sí."))
+    );
+    assert_eq!(
+        store.clinics_needing_vectors("model-a").await.unwrap(),
+        [clinic.id]
+    );
     let version = store.knowledge_version(clinic.id).await.unwrap();
 
-    let vectors: Vec<_> = pending.iter().enumerate().map(|(i, p)| (p.key, vec![i as f32, 0.5, -1.0])).collect();
+    let vectors: Vec<_> = pending
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.key, vec![i as f32, 0.5, -1.0]))
+        .collect();
     // Stored through another clinic: nothing changes.
-    store.store_vectors(other.id, "model-a", &vectors).await.unwrap();
-    assert_eq!(store.unembedded(clinic.id, "model-a", 10).await.unwrap().len(), 3);
-    store.store_vectors(clinic.id, "model-a", &vectors).await.unwrap();
+    store
+        .store_vectors(other.id, "model-a", &vectors)
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .unembedded(clinic.id, "model-a", 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    store
+        .store_vectors(clinic.id, "model-a", &vectors)
+        .await
+        .unwrap();
     assert!(store.knowledge_version(clinic.id).await.unwrap() > version);
-    assert!(store.unembedded(clinic.id, "model-a", 10).await.unwrap().is_empty());
-    assert!(store.clinics_needing_vectors("model-a").await.unwrap().is_empty());
+    assert!(
+        store
+            .unembedded(clinic.id, "model-a", 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .clinics_needing_vectors("model-a")
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let mut stored = store.vectors(clinic.id, "model-a").await.unwrap();
     stored.sort_by(|a, b| a.1[0].total_cmp(&b.1[0]));
     assert_eq!(stored.len(), 3);
     assert_eq!(stored[2].1, vec![2.0, 0.5, -1.0]);
     assert!(store.vectors(other.id, "model-a").await.unwrap().is_empty());
     // A new model finds every text stale.
-    assert_eq!(store.unembedded(clinic.id, "model-b", 10).await.unwrap().len(), 3);
-    assert_eq!(store.clinics_needing_vectors("model-b").await.unwrap(), [clinic.id]);
+    assert_eq!(
+        store
+            .unembedded(clinic.id, "model-b", 10)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    assert_eq!(
+        store.clinics_needing_vectors("model-b").await.unwrap(),
+        [clinic.id]
+    );
     // An edited FAQ needs a new vector; a deleted document takes its vectors along.
     store
-        .update_faq(clinic.id, faqs[0].id, &NewFaq { language: "es".into(), question: "¿Abren domingos?".into(), answer: "No.".into() }, now)
+        .update_faq(
+            clinic.id,
+            faqs[0].id,
+            &NewFaq {
+                language: "es".into(),
+                question: "¿Abren domingos?".into(),
+                answer: "No.".into(),
+            },
+            now,
+        )
         .await
         .unwrap();
-    assert_eq!(store.unembedded(clinic.id, "model-a", 10).await.unwrap(), vec![frontdesk_store::Unembedded {
-        key: KnowledgeKey::Faq(faqs[0].id),
-        text: "¿Abren domingos?\nNo.".into(),
-    }]);
+    assert_eq!(
+        store.unembedded(clinic.id, "model-a", 10).await.unwrap(),
+        vec![frontdesk_store::Unembedded {
+            key: KnowledgeKey::Faq(faqs[0].id),
+            text: "¿Abren domingos?\nNo.".into(),
+        }]
+    );
     store.delete_document(clinic.id, doc.id).await.unwrap();
-    assert!(store.vectors(clinic.id, "model-a").await.unwrap().is_empty());
+    assert!(
+        store
+            .vectors(clinic.id, "model-a")
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
