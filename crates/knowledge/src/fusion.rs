@@ -126,7 +126,7 @@ mod tests {
     #[test]
     fn nearest_is_exact_and_ordered() {
         let mut index = VectorIndex::new(3);
-        let mut vectors = vec![
+        let mut vectors = [
             [1.0, 0.0, 0.0],
             [0.6, 0.8, 0.0],
             [0.0, 0.0, 1.0],

@@ -57,6 +57,14 @@ enum Command {
     /// Administer accounts.
     #[command(subcommand)]
     Admin(Admin),
+    /// Measure knowledge retrieval: index a set of clinic documents in a throwaway database,
+    /// ask its questions (four languages, many across languages) and print recall@1,
+    /// recall@3 and MRR per language. Uses the configured embedding model.
+    Evaluate {
+        /// The set: `documents/` and `questions.jsonl` (see eval/knowledge).
+        #[arg(long, default_value = "eval/knowledge")]
+        dataset: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -207,6 +215,17 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 v.applied,
                 store.backend()
             );
+            Ok(())
+        }
+        Command::Evaluate { dataset } => {
+            let dir = tempfile::tempdir()?;
+            let url = format!("sqlite://{}", dir.path().join("evaluation.db").display());
+            let store = frontdesk_store::connect(&url, 4).await?;
+            store.migrate().await?;
+            let knowledge = frontdesk::knowledge::Knowledge::from_config(&config);
+            let report =
+                frontdesk::knowledge::evaluation::evaluate(&dataset, &*store, &knowledge).await?;
+            say!("{report}");
             Ok(())
         }
         Command::Admin(admin) => {

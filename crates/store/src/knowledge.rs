@@ -181,7 +181,8 @@ pub enum KnowledgeKey {
 pub struct Unembedded {
     /// What it is.
     pub key: KnowledgeKey,
-    /// What to embed: the title and headings with the chunk, or the question with its answer.
+    /// What to embed: the headings with the chunk (a document title such as "Treatments"
+    /// says little and drowns short sections), or the question with its answer.
     pub text: String,
 }
 

@@ -535,7 +535,7 @@ macro_rules! knowledge_store {
 
                 async fn unembedded(&self, clinic: ClinicId, model: &str, limit: u32) -> StoreResult<Vec<Unembedded>> {
                     let rows: Vec<(String, Uuid, String)> = sqlx::query_as(
-                        "SELECT * FROM (SELECT 'chunk' AS kind, c.id, d.title || '\n' || c.heading_path || '\n' || c.text AS body \
+                        "SELECT * FROM (SELECT 'chunk' AS kind, c.id, c.heading_path || '\n' || c.text AS body \
                          FROM knowledge_chunks c JOIN documents d ON d.id = c.document_id \
                          WHERE c.clinic_id = $1 AND (c.embedding_model IS NULL OR c.embedding_model <> $2) \
                          UNION ALL SELECT 'faq' AS kind, f.id, f.question || '\n' || f.answer AS body FROM faqs f \

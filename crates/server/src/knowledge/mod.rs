@@ -2,6 +2,7 @@
 //! indexes kept in memory and reloaded when the clinic's knowledge changes, hybrid search,
 //! and the jobs that extract documents and embed texts.
 
+pub mod evaluation;
 pub mod faq_input;
 pub mod jobs;
 pub mod search;
