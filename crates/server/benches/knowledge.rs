@@ -75,6 +75,41 @@ const WORDS: &[&str] = &[
     "follow-up",
 ];
 
+/// Words drawn as in natural text (Zipf's law over 5,000 words, the clinic words above spread
+/// among them), so a question's words occur in some chunks, not all: with 60 words drawn
+/// from these 32 alone every chunk would hold every word of every question.
+struct Vocabulary {
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    const SIZE: usize = 5_000;
+
+    fn new() -> Self {
+        let mut total = 0.0;
+        let cumulative = (1..=Self::SIZE)
+            .map(|rank| {
+                total += 1.0 / rank as f64;
+                total
+            })
+            .collect::<Vec<_>>();
+        Vocabulary {
+            cumulative: cumulative.iter().map(|c| c / total).collect(),
+        }
+    }
+
+    fn word(&self, random: u64) -> String {
+        let u = (random % 1_000_000) as f64 / 1_000_000.0;
+        let rank = self.cumulative.partition_point(|&c| c < u);
+        // The clinic words sit at ranks 20, 170, 320, …: common, rare and in between.
+        if rank >= 20 && (rank - 20) % 150 == 0 && (rank - 20) / 150 < WORDS.len() {
+            WORDS[(rank - 20) / 150].to_string()
+        } else {
+            format!("w{rank}")
+        }
+    }
+}
+
 fn rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()

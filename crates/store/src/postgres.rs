@@ -56,16 +56,33 @@ crate::knowledge_sql::knowledge_store!(
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, to_tsvector($7::regconfig, $8))",
     update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
          embedding_model = NULL, ts_config = $7, tsv = to_tsvector($7::regconfig, $8) WHERE id = $1 AND clinic_id = $2",
-    // The query is parsed once per configuration and each row is matched with its own
-    // language's; the words are ORed (a patient's question rarely has every word of the
-    // answer).
-    lexical: "WITH q AS (SELECT cfg, replace(plainto_tsquery(cfg::regconfig, $2)::text, ' & ', ' | ')::tsquery AS query \
-         FROM unnest(ARRAY['english', 'turkish', 'portuguese', 'spanish', 'simple']) AS cfg), \
-         hits AS (SELECT 'chunk' AS kind, c.id, ts_rank_cd(c.tsv, q.query) AS score FROM knowledge_chunks c \
-         JOIN q ON q.cfg = c.ts_config WHERE c.clinic_id = $1 AND c.tsv @@ q.query \
-         UNION ALL SELECT 'faq' AS kind, f.id, ts_rank_cd(f.tsv, q.query) AS score FROM faqs f \
-         JOIN q ON q.cfg = f.ts_config WHERE f.clinic_id = $1 AND f.tsv @@ q.query) \
-         SELECT kind, id FROM hits ORDER BY score DESC, id LIMIT $3",
+    // The query is parsed once per configuration and each row matched with its own
+    // language's (one branch per configuration, so the GIN index serves each); the words are
+    // ORed (a patient's question rarely has every word of the answer).
+    lexical: "WITH q AS (SELECT replace(plainto_tsquery('english', $2)::text, ' & ', ' | ')::tsquery AS \
+         en, replace(plainto_tsquery('turkish', $2)::text, ' & ', ' | ')::tsquery AS tr, \
+         replace(plainto_tsquery('portuguese', $2)::text, ' & ', ' | ')::tsquery AS pt, \
+         replace(plainto_tsquery('spanish', $2)::text, ' & ', ' | ')::tsquery AS es, \
+         replace(plainto_tsquery('simple', $2)::text, ' & ', ' | ')::tsquery AS simple), hits AS \
+         (SELECT 'chunk' AS kind, c.id, ts_rank(c.tsv, q.en) AS score FROM knowledge_chunks c, q \
+         WHERE c.clinic_id = $1 AND c.ts_config = 'english' AND c.tsv @@ q.en UNION ALL SELECT \
+         'chunk' AS kind, c.id, ts_rank(c.tsv, q.tr) AS score FROM knowledge_chunks c, q WHERE \
+         c.clinic_id = $1 AND c.ts_config = 'turkish' AND c.tsv @@ q.tr UNION ALL SELECT 'chunk' AS \
+         kind, c.id, ts_rank(c.tsv, q.pt) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 \
+         AND c.ts_config = 'portuguese' AND c.tsv @@ q.pt UNION ALL SELECT 'chunk' AS kind, c.id, \
+         ts_rank(c.tsv, q.es) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 AND \
+         c.ts_config = 'spanish' AND c.tsv @@ q.es UNION ALL SELECT 'chunk' AS kind, c.id, \
+         ts_rank(c.tsv, q.simple) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 AND \
+         c.ts_config = 'simple' AND c.tsv @@ q.simple UNION ALL SELECT 'faq' AS kind, f.id, \
+         ts_rank(f.tsv, q.en) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = \
+         'english' AND f.tsv @@ q.en UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.tr) AS \
+         score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = 'turkish' AND f.tsv @@ q.tr \
+         UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.pt) AS score FROM faqs f, q WHERE \
+         f.clinic_id = $1 AND f.ts_config = 'portuguese' AND f.tsv @@ q.pt UNION ALL SELECT 'faq' AS \
+         kind, f.id, ts_rank(f.tsv, q.es) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND \
+         f.ts_config = 'spanish' AND f.tsv @@ q.es UNION ALL SELECT 'faq' AS kind, f.id, \
+         ts_rank(f.tsv, q.simple) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = \
+         'simple' AND f.tsv @@ q.simple) SELECT kind, id FROM hits ORDER BY score DESC, id LIMIT $3",
     prepare_query: crate::knowledge_sql::plain_query,
 );
 

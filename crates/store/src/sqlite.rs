@@ -89,12 +89,13 @@ crate::knowledge_sql::knowledge_store!(
     update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
          embedding_model = NULL WHERE id = $1 AND clinic_id = $2",
     // Chunks sit at positive rowids, FAQs at negative ones (see the migration).
-    lexical: "SELECT CASE WHEN knowledge_fts.rowid > 0 THEN 'chunk' ELSE 'faq' END AS kind, COALESCE(c.id, q.id) AS id \
-         FROM knowledge_fts \
-         LEFT JOIN knowledge_chunks c ON knowledge_fts.rowid > 0 AND c.seq = knowledge_fts.rowid \
-         LEFT JOIN faqs q ON knowledge_fts.rowid < 0 AND q.seq = -knowledge_fts.rowid \
-         WHERE knowledge_fts MATCH $2 AND knowledge_fts.clinic_id = $1 AND COALESCE(c.clinic_id, q.clinic_id) = $1 \
-         ORDER BY knowledge_fts.rank LIMIT $3",
+    // Ranked inside the index first, so only the best few rows are joined.
+    lexical: "SELECT CASE WHEN f.rowid > 0 THEN 'chunk' ELSE 'faq' END AS kind, COALESCE(c.id, q.id) AS id \
+         FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH $2 AND clinic_id = $1 \
+         ORDER BY rank LIMIT $3) AS f \
+         LEFT JOIN knowledge_chunks c ON f.rowid > 0 AND c.seq = f.rowid \
+         LEFT JOIN faqs q ON f.rowid < 0 AND q.seq = -f.rowid \
+         WHERE COALESCE(c.clinic_id, q.clinic_id) = $1 ORDER BY f.rank",
     prepare_query: crate::knowledge_sql::fts5_query,
 );
 

@@ -445,9 +445,10 @@ async fn vectors_are_per_model_and_deleted_with_their_text(store: &dyn Store) {
         .unwrap();
     let pending = store.unembedded(clinic.id, "model-a", 10).await.unwrap();
     assert_eq!(pending.len(), 3);
-    assert!(pending.iter().any(|p| p.text.contains("Guide")
-        && p.text.contains("Hours")
-        && p.text.contains("Open 9 to 5.")));
+    assert!(
+        pending.iter().any(|p| p.text == "Hours\nOpen 9 to 5."),
+        "a chunk is embedded with its headings: {pending:?}"
+    );
     assert!(
         pending
             .iter()
