@@ -149,6 +149,7 @@ async fn run(name: &str, store: Arc<dyn Store>, model: Arc<E5>, chunks: usize, q
         seed ^= seed << 17;
         seed
     };
+    let vocabulary = Vocabulary::new();
     let base = model
         .embed_batch(
             Role::Passage,
@@ -168,9 +169,7 @@ async fn run(name: &str, store: Arc<dyn Store>, model: Arc<E5>, chunks: usize, q
         let doc = store.create_document(clinic.id, &new, now).await.unwrap();
         let new_chunks: Vec<NewChunk> = (0..100.min(chunks - d * 100))
             .map(|i| {
-                let text: Vec<&str> = (0..60)
-                    .map(|_| WORDS[(next() % WORDS.len() as u64) as usize])
-                    .collect();
+                let text: Vec<String> = (0..60).map(|_| vocabulary.word(next())).collect();
                 NewChunk {
                     position: i as u32,
                     heading_path: vec![format!("Section {i}")],
