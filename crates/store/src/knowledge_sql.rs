@@ -204,6 +204,19 @@ macro_rules! knowledge_store {
                     Ok(self.pool.begin_with($begin_write).await?)
                 }
 
+                /// Runs a clinic-scoped `DELETE` of one row (`$1` id, `$2` clinic) and moves the
+                /// clinic's knowledge version on; `NotFound` when nothing matched.
+                async fn delete_scoped(&self, sql: &'static str, clinic: ClinicId, id: Uuid) -> StoreResult<()> {
+                    let mut tx = self.knowledge_tx().await?;
+                    let done = sqlx::query(sql).bind(id).bind(clinic.as_uuid()).execute(&mut *tx).await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    Self::bump(&mut tx, clinic).await?;
+                    tx.commit().await?;
+                    Ok(())
+                }
+
                 async fn bump(tx: &mut Tx<'_>, clinic: ClinicId) -> StoreResult<()> {
                     sqlx::query(BUMP_VERSION).bind(clinic.as_uuid()).execute(&mut **tx).await?;
                     Ok(())
@@ -434,18 +447,7 @@ macro_rules! knowledge_store {
                 }
 
                 async fn delete_document(&self, clinic: ClinicId, id: Uuid) -> StoreResult<()> {
-                    let mut tx = self.knowledge_tx().await?;
-                    let done = sqlx::query("DELETE FROM documents WHERE id = $1 AND clinic_id = $2")
-                        .bind(id)
-                        .bind(clinic.as_uuid())
-                        .execute(&mut *tx)
-                        .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Self::bump(&mut tx, clinic).await?;
-                    tx.commit().await?;
-                    Ok(())
+                    self.delete_scoped("DELETE FROM documents WHERE id = $1 AND clinic_id = $2", clinic, id).await
                 }
 
                 async fn document_chunks(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Vec<ChunkView>> {
@@ -519,18 +521,7 @@ macro_rules! knowledge_store {
                 }
 
                 async fn delete_faq(&self, clinic: ClinicId, id: Uuid) -> StoreResult<()> {
-                    let mut tx = self.knowledge_tx().await?;
-                    let done = sqlx::query("DELETE FROM faqs WHERE id = $1 AND clinic_id = $2")
-                        .bind(id)
-                        .bind(clinic.as_uuid())
-                        .execute(&mut *tx)
-                        .await?;
-                    if done.rows_affected() == 0 {
-                        return Err(StoreError::NotFound);
-                    }
-                    Self::bump(&mut tx, clinic).await?;
-                    tx.commit().await?;
-                    Ok(())
+                    self.delete_scoped("DELETE FROM faqs WHERE id = $1 AND clinic_id = $2", clinic, id).await
                 }
 
                 async fn unembedded(&self, clinic: ClinicId, model: &str, limit: u32) -> StoreResult<Vec<Unembedded>> {
