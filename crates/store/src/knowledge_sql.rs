@@ -195,6 +195,31 @@ macro_rules! knowledge_store {
                 }
             }
 
+            type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>;
+
+            /// Binds the text-search columns (the configuration, and the text its tsvector is
+            /// built from) on the backend that keeps them in the row.
+            fn searchable<'q>(query: Query<'q>, language: Option<&str>, body: String) -> Query<'q> {
+                if $tsv {
+                    query.bind(text_search_config(language)).bind(body)
+                } else {
+                    query
+                }
+            }
+
+            /// An FAQ insert or update: `$1` id, `$2` clinic, `$3` language, `$4` question,
+            /// `$5` answer, `$6` time, then the text-search columns.
+            fn faq_write<'q>(sql: &'static str, id: Uuid, clinic: ClinicId, new: &'q NewFaq, now: DateTime<Utc>) -> Query<'q> {
+                let query = sqlx::query(sql)
+                    .bind(id)
+                    .bind(clinic.as_uuid())
+                    .bind(&new.language)
+                    .bind(&new.question)
+                    .bind(&new.answer)
+                    .bind(now);
+                searchable(query, Some(&new.language), format!("{} {}", new.question, new.answer))
+            }
+
             fn key(kind: &str, id: Uuid) -> KnowledgeKey {
                 if kind == "faq" { KnowledgeKey::Faq(id) } else { KnowledgeKey::Chunk(id) }
             }
@@ -269,20 +294,7 @@ macro_rules! knowledge_store {
 
                 async fn insert_faq(tx: &mut Tx<'_>, clinic: ClinicId, new: &NewFaq, now: DateTime<Utc>) -> StoreResult<Uuid> {
                     let id = Uuid::now_v7();
-                    let query = sqlx::query($insert_faq)
-                        .bind(id)
-                        .bind(clinic.as_uuid())
-                        .bind(&new.language)
-                        .bind(&new.question)
-                        .bind(&new.answer)
-                        .bind(now);
-                    let query = if $tsv {
-                        query
-                            .bind(text_search_config(Some(&new.language)))
-                            .bind(format!("{} {}", new.question, new.answer))
-                    } else {
-                        query
-                    };
+                    let query = faq_write($insert_faq, id, clinic, new, now);
                     query.execute(&mut **tx).await?;
                     Ok(id)
                 }
@@ -430,13 +442,8 @@ macro_rules! knowledge_store {
                                     .bind(&chunk.text)
                                     .bind(language)
                                     .bind(i64::from(chunk.tokens));
-                                let query = if $tsv {
-                                    query
-                                        .bind(text_search_config(language.as_deref()))
-                                        .bind(format!("{doc_title} {path} {}", chunk.text))
-                                } else {
-                                    query
-                                };
+                                let body = format!("{doc_title} {path} {}", chunk.text);
+                                let query = searchable(query, language.as_deref(), body);
                                 query.execute(&mut *tx).await?;
                             }
                         }
@@ -497,20 +504,7 @@ macro_rules! knowledge_store {
                 async fn update_faq(&self, clinic: ClinicId, id: Uuid, new: &NewFaq, now: DateTime<Utc>) -> StoreResult<Faq> {
                     let now = micros(now);
                     let mut tx = self.knowledge_tx().await?;
-                    let query = sqlx::query($update_faq)
-                        .bind(id)
-                        .bind(clinic.as_uuid())
-                        .bind(&new.language)
-                        .bind(&new.question)
-                        .bind(&new.answer)
-                        .bind(now);
-                    let query = if $tsv {
-                        query
-                            .bind(text_search_config(Some(&new.language)))
-                            .bind(format!("{} {}", new.question, new.answer))
-                    } else {
-                        query
-                    };
+                    let query = faq_write($update_faq, id, clinic, new, now);
                     if query.execute(&mut *tx).await?.rows_affected() == 0 {
                         return Err(StoreError::NotFound);
                     }

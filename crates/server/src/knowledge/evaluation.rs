@@ -10,12 +10,12 @@ use std::path::Path;
 use chrono::Utc;
 use frontdesk_domain::{ClinicName, ClinicProfile, Language, Slug, TimeZone};
 use frontdesk_knowledge::Role;
-use frontdesk_knowledge::chunking::{ChunkSizes, chunk};
 use frontdesk_knowledge::extract::{Format, Limits, extract_in_place};
-use frontdesk_store::{Extraction, KnowledgeKey, NewChunk, NewDocument, Store};
+use frontdesk_store::{Extraction, KnowledgeKey, NewDocument, Store};
 use serde::Deserialize;
 
 use super::Knowledge;
+use super::jobs::{embed_pending, indexable};
 use super::search::Source;
 
 /// Hits looked at for the reciprocal rank.
@@ -145,17 +145,8 @@ pub async fn evaluate(
             .ok_or_else(|| EvaluationError::Dataset(format!("{name}: not a readable format")))?;
         let extracted = extract_in_place(format, &bytes, &Limits::default())
             .map_err(|e| dataset_error(format!("{name}: {e}")))?;
-        let language = frontdesk_knowledge::language::detect(&extracted.plain_text(20_000))
-            .map(|l| l.code().to_string());
-        let chunks: Vec<NewChunk> = chunk(&extracted, ChunkSizes::default())
-            .into_iter()
-            .map(|c| NewChunk {
-                position: c.position,
-                heading_path: c.heading_path,
-                text: c.text,
-                tokens: c.tokens,
-            })
-            .collect();
+        let (language, chunks) = indexable(&extracted);
+        let language = language.map(|l| l.code().to_string());
         chunks_indexed += chunks.len();
         let now = Utc::now();
         let new = NewDocument {
@@ -183,25 +174,9 @@ pub async fn evaluate(
         languages.insert(name, language);
     }
     if let Some(embedder) = knowledge.embedder() {
-        loop {
-            let pending = store
-                .unembedded(clinic.id, embedder.model_id(), 64)
-                .await
-                .map_err(run_error)?;
-            if pending.is_empty() {
-                break;
-            }
-            let texts: Vec<String> = pending.iter().map(|p| p.text.clone()).collect();
-            let vectors = embedder
-                .embed(Role::Passage, &texts)
-                .await
-                .map_err(run_error)?;
-            let pairs: Vec<_> = pending.iter().map(|p| p.key).zip(vectors).collect();
-            store
-                .store_vectors(clinic.id, embedder.model_id(), &pairs)
-                .await
-                .map_err(run_error)?;
-        }
+        embed_pending(store, clinic.id, embedder.as_ref(), None)
+            .await
+            .map_err(run_error)?;
     }
     let mut outcomes = Vec::with_capacity(questions.len());
     let mut mode = "lexical";

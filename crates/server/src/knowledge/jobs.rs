@@ -4,10 +4,11 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use frontdesk_domain::ClinicId;
-use frontdesk_knowledge::Role;
+use frontdesk_domain::{ClinicId, Language};
 use frontdesk_knowledge::chunking::{ChunkSizes, chunk};
+use frontdesk_knowledge::extract::Extracted;
 use frontdesk_knowledge::extract::{ExtractError, Format, isolated};
+use frontdesk_knowledge::{Embedder, Role};
 use frontdesk_store::{Extraction, Job, NewChunk, Store, StoreError};
 
 use super::Knowledge;
@@ -67,16 +68,7 @@ pub async fn extract(
             Extraction::Failed(e.to_string())
         }
         Ok(extracted) => {
-            let language = frontdesk_knowledge::language::detect(&extracted.plain_text(20_000));
-            let chunks = chunk(&extracted, ChunkSizes::default())
-                .into_iter()
-                .map(|c| NewChunk {
-                    position: c.position,
-                    heading_path: c.heading_path,
-                    text: c.text,
-                    tokens: c.tokens,
-                })
-                .collect::<Vec<_>>();
+            let (language, chunks) = indexable(&extracted);
             // The file's own title replaces one that was only its name.
             let named_after_file =
                 document.filename.as_deref().map(default_title) == Some(document.title.clone());
@@ -113,6 +105,62 @@ pub async fn extract(
         .map_err(store_error)
 }
 
+/// What a document's text is indexed as: its language and its chunks.
+pub fn indexable(extracted: &Extracted) -> (Option<Language>, Vec<NewChunk>) {
+    let language = frontdesk_knowledge::language::detect(&extracted.plain_text(20_000));
+    let chunks = chunk(extracted, ChunkSizes::default())
+        .into_iter()
+        .map(|c| NewChunk {
+            position: c.position,
+            heading_path: c.heading_path,
+            text: c.text,
+            tokens: c.tokens,
+        })
+        .collect();
+    (language, chunks)
+}
+
+/// Why texts could not be embedded.
+#[derive(Debug, thiserror::Error)]
+pub enum EmbeddingError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The model failed.
+    #[error(transparent)]
+    Model(#[from] frontdesk_knowledge::EmbedError),
+}
+
+/// Embeds the clinic's texts lacking vectors from `embedder`, a batch at a time, until none
+/// is left or `budget` has passed. Returns how many were embedded and whether any are left.
+pub async fn embed_pending(
+    store: &dyn Store,
+    clinic: ClinicId,
+    embedder: &dyn Embedder,
+    budget: Option<Duration>,
+) -> Result<(usize, bool), EmbeddingError> {
+    let started = Instant::now();
+    let mut embedded = 0;
+    loop {
+        let pending = store
+            .unembedded(clinic, embedder.model_id(), EMBED_BATCH)
+            .await?;
+        if pending.is_empty() {
+            return Ok((embedded, false));
+        }
+        let texts: Vec<String> = pending.iter().map(|p| p.text.clone()).collect();
+        let vectors = embedder.embed(Role::Passage, &texts).await?;
+        let pairs: Vec<_> = pending.iter().map(|p| p.key).zip(vectors).collect();
+        store
+            .store_vectors(clinic, embedder.model_id(), &pairs)
+            .await?;
+        embedded += pairs.len();
+        if budget.is_some_and(|b| started.elapsed() > b) {
+            return Ok((embedded, true));
+        }
+    }
+}
+
 /// The title a document gets from its file name: the name without its extension.
 pub fn default_title(filename: &str) -> String {
     let name = filename.rsplit(['/', '\\']).next().unwrap_or(filename);
@@ -142,33 +190,14 @@ pub async fn embed(
             .map_err(store_error);
     };
     let started = Instant::now();
-    let mut embedded = 0;
-    loop {
-        let pending = store
-            .unembedded(clinic, embedder.model_id(), EMBED_BATCH)
+    let (embedded, more) = embed_pending(store, clinic, embedder.as_ref(), Some(EMBED_SLICE))
+        .await
+        .map_err(|e| e.to_string())?;
+    if more {
+        knowledge
+            .queue_embedding(store, clinic)
             .await
             .map_err(store_error)?;
-        if pending.is_empty() {
-            break;
-        }
-        let texts: Vec<String> = pending.iter().map(|p| p.text.clone()).collect();
-        let vectors = embedder
-            .embed(Role::Passage, &texts)
-            .await
-            .map_err(|e| e.to_string())?;
-        let pairs: Vec<_> = pending.iter().map(|p| p.key).zip(vectors).collect();
-        store
-            .store_vectors(clinic, embedder.model_id(), &pairs)
-            .await
-            .map_err(store_error)?;
-        embedded += pairs.len();
-        if started.elapsed() > EMBED_SLICE {
-            knowledge
-                .queue_embedding(store, clinic)
-                .await
-                .map_err(store_error)?;
-            break;
-        }
     }
     if embedded > 0 {
         tracing::info!(clinic = %clinic.as_uuid(), embedded, ms = started.elapsed().as_millis() as u64, "texts embedded");
