@@ -1,0 +1,761 @@
+//! Dates and times as patients write them, in English, Turkish, Portuguese and Spanish:
+//! "tomorrow afternoon", "yarın saat 15:00", "próxima sexta às 10h", "el martes por la
+//! mañana", "25/12", "next week", "after 5pm". No crate reads these reliably in all four
+//! languages, so this is a small rule parser over folded words.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use frontdesk_domain::scheduling::PartOfDay;
+use serde::{Deserialize, Serialize};
+
+use crate::text::words;
+
+/// When a patient wants to come, as far as they said.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct When {
+    /// First local day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Last local day (inclusive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Part of the day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<PartOfDay>,
+    /// An exact time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<NaiveTime>,
+    /// Not earlier than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<NaiveTime>,
+    /// Earlier than.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<NaiveTime>,
+}
+
+impl When {
+    /// Whether nothing was said about time.
+    pub fn is_empty(&self) -> bool {
+        *self == When::default()
+    }
+
+    /// Whether a day was named.
+    pub fn has_day(&self) -> bool {
+        self.from.is_some()
+    }
+
+    /// Whether a time of day was named (exact, bounded or a part of the day).
+    pub fn has_time(&self) -> bool {
+        self.at.is_some() || self.after.is_some() || self.before.is_some() || self.part.is_some()
+    }
+
+    /// This request refined by a newer one: a new day replaces the day (and the old time
+    /// goes unless a new one is given too); a new time replaces the time.
+    pub fn refined(self, newer: When) -> When {
+        let mut out = self;
+        if newer.has_day() {
+            out.from = newer.from;
+            out.to = newer.to;
+            if !newer.has_time() {
+                out.at = None;
+                out.after = None;
+                out.before = None;
+                out.part = None;
+            }
+        }
+        if newer.has_time() {
+            out.at = newer.at;
+            out.after = newer.after;
+            out.before = newer.before;
+            out.part = newer.part;
+        }
+        out
+    }
+
+    /// Whether a local start time fits the times asked for.
+    pub fn admits(&self, time: NaiveTime) -> bool {
+        use chrono::Timelike;
+        let part_ok = match self.part {
+            Some(PartOfDay::Morning) => time.hour() < 12,
+            Some(PartOfDay::Afternoon) => (12..17).contains(&time.hour()),
+            Some(PartOfDay::Evening) => time.hour() >= 17,
+            None => true,
+        };
+        part_ok
+            && self.at.is_none_or(|at| at == time)
+            && self.after.is_none_or(|after| time >= after)
+            && self.before.is_none_or(|before| time < before)
+    }
+}
+
+const WEEKDAYS: &[(&str, Weekday)] = &[
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
+    ("sunday", Weekday::Sun),
+    ("lunes", Weekday::Mon),
+    ("martes", Weekday::Tue),
+    ("miercoles", Weekday::Wed),
+    ("jueves", Weekday::Thu),
+    ("viernes", Weekday::Fri),
+    ("sabado", Weekday::Sat),
+    ("domingo", Weekday::Sun),
+    ("terca", Weekday::Tue),
+    ("quarta", Weekday::Wed),
+    ("quinta", Weekday::Thu),
+    ("sexta", Weekday::Fri),
+];
+
+/// Turkish weekdays take suffixes ("salıya", "cumartesi günü"); longer names first so
+/// "cumartesi" is not read as "cuma".
+const TURKISH_WEEKDAYS: &[(&str, Weekday)] = &[
+    ("pazartesi", Weekday::Mon),
+    ("cumartesi", Weekday::Sat),
+    ("carsamba", Weekday::Wed),
+    ("persembe", Weekday::Thu),
+    ("sali", Weekday::Tue),
+    ("cuma", Weekday::Fri),
+    ("pazar", Weekday::Sun),
+];
+
+const TURKISH_SUFFIXES: &[&str] = &["", "ya", "ye", "a", "e", "yi", "yı", "si", "ndan", "dan"];
+
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    ("ocak", 1),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasim", 11),
+    ("aralik", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("marco", 3),
+    ("abril", 4),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("agosto", 8),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+];
+
+/// Words that make the next number a clock time ("saat 3", "às 10", "a las 5", "at 4").
+const TIME_CUES: &[&str] = &["saat", "as", "las", "la", "at", "around", "por", "hacia"];
+const AFTER_CUES: &[&str] = &["after", "depois", "apos", "despues", "desde", "from"];
+const BEFORE_CUES: &[&str] = &["before", "antes", "until", "till", "ate", "hasta"];
+
+fn month(word: &str) -> Option<u32> {
+    MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
+}
+
+fn weekday(words: &[String], i: usize) -> Option<Weekday> {
+    let w = words[i].as_str();
+    if let Some((_, d)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {
+        return Some(*d);
+    }
+    // "segunda" is Monday only as "segunda-feira" or "na/próxima segunda"; alone it is
+    // "second" (a choice).
+    if w == "segunda" {
+        let next_is_feira = words.get(i + 1).is_some_and(|n| n == "feira");
+        let prev_is_cue = i > 0
+            && ["na", "proxima", "nesta", "esta", "essa", "nessa"].contains(&words[i - 1].as_str());
+        if next_is_feira || prev_is_cue {
+            return Some(Weekday::Mon);
+        }
+        return None;
+    }
+    TURKISH_WEEKDAYS.iter().find_map(|(stem, d)| {
+        w.strip_prefix(stem)
+            .filter(|rest| TURKISH_SUFFIXES.contains(rest))
+            .map(|_| *d)
+    })
+}
+
+/// The first day after `today` falling on `day`.
+fn next_weekday(today: NaiveDate, day: Weekday) -> NaiveDate {
+    let ahead =
+        (7 + day.num_days_from_monday() as i64 - today.weekday().num_days_from_monday() as i64) % 7;
+    today + Duration::days(if ahead == 0 { 7 } else { ahead })
+}
+
+/// The next date (today or later) with this day and month.
+fn upcoming(today: NaiveDate, day: u32, month: u32, year: Option<i32>) -> Option<NaiveDate> {
+    if let Some(y) = year {
+        let y = if y < 100 { 2000 + y } else { y };
+        return NaiveDate::from_ymd_opt(y, month, day);
+    }
+    let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+    match this_year {
+        Some(d) if d >= today => Some(d),
+        _ => NaiveDate::from_ymd_opt(today.year() + 1, month, day),
+    }
+}
+
+/// A number with an optional clock suffix: "10", "10h", "10h30", "3pm", "15:30", "5ten".
+struct Clock {
+    hour: u32,
+    minute: u32,
+    /// "am"/"pm" written.
+    meridiem: Option<bool>,
+    /// Written as a clock time on its own ("15:30", "10h", "3pm"), not a bare number.
+    explicit: bool,
+}
+
+fn clock(word: &str) -> Option<Clock> {
+    let digits_end = word
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(word.len());
+    if digits_end == 0 || digits_end > 2 {
+        return None;
+    }
+    let hour: u32 = word[..digits_end].parse().ok()?;
+    let rest = &word[digits_end..];
+    let (minute, rest, separated) = if let Some(r) = rest.strip_prefix([':', '.']) {
+        if r.len() < 2 || !r.as_bytes()[..2].iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        (r[..2].parse().ok()?, &r[2..], true)
+    } else if let Some(r) = rest.strip_prefix('h') {
+        let mins_end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
+        let m = if mins_end == 0 {
+            0
+        } else {
+            r[..mins_end].parse().ok()?
+        };
+        (m, &r[mins_end..], true)
+    } else {
+        (0, rest, false)
+    };
+    let (meridiem, explicit) = match rest {
+        "am" | "a.m" => (Some(false), true),
+        "pm" | "p.m" => (Some(true), true),
+        // Turkish case endings on a time: "3'te", "10da", "5ten".
+        "" | "te" | "ta" | "de" | "da" | "ten" | "tan" | "den" | "dan" | "e" | "a" | "ye"
+        | "ya" | "hs" | "hrs" => (None, separated || rest == "hs" || rest == "hrs"),
+        _ => return None,
+    };
+    if hour > 23 || minute > 59 || (meridiem.is_some() && !(1..=12).contains(&hour)) {
+        return None;
+    }
+    Some(Clock {
+        hour,
+        minute,
+        meridiem,
+        explicit,
+    })
+}
+
+/// Reads when a message asks for, relative to the clinic's `today`.
+pub fn parse(text: &str, today: NaiveDate) -> When {
+    let ws = words(text);
+    let mut when = When::default();
+    fn set_day(when: &mut When, d: NaiveDate) {
+        when.from = Some(d);
+        when.to = Some(d);
+    }
+    let is = |i: usize, w: &str| ws.get(i).is_some_and(|x| x == w);
+    let mut i = 0;
+    while i < ws.len() {
+        let w = ws[i].as_str();
+        let prev = |k: usize| if i >= k { ws[i - k].as_str() } else { "" };
+        // Greetings name a part of the day without asking for it ("boa tarde").
+        if ["good", "boa", "bom", "buenas", "buenos", "iyi"].contains(&w)
+            && ws.get(i + 1).is_some_and(|n| {
+                [
+                    "morning",
+                    "afternoon",
+                    "evening",
+                    "tarde",
+                    "noite",
+                    "dia",
+                    "dias",
+                    "tardes",
+                    "noches",
+                    "aksamlar",
+                    "gunler",
+                ]
+                .contains(&n.as_str())
+            })
+        {
+            i += 2;
+            continue;
+        }
+        // Parts of the day, including the phrases that would otherwise read as days.
+        if (w == "manana" && ["la", "esta"].contains(&prev(1)))
+            || w == "morning"
+            || w == "manha"
+            || w == "sabah"
+            || w == "sabahleyin"
+            || (w == "ogleden" && is(i + 1, "once"))
+        {
+            when.part = Some(PartOfDay::Morning);
+            i += 1 + usize::from(w == "ogleden");
+            continue;
+        }
+        if w == "afternoon"
+            || (w == "tarde" && !["muy", "mais"].contains(&prev(1)))
+            || (w == "ogleden" && is(i + 1, "sonra"))
+            || w == "ogleden"
+            || w == "oglen"
+            || w == "ogle"
+        {
+            when.part = Some(PartOfDay::Afternoon);
+            i += 1 + usize::from(w == "ogleden" && is(i + 1, "sonra"));
+            continue;
+        }
+        if ["evening", "noite", "noche", "aksam", "aksamustu"].contains(&w) || w == "tonight" {
+            when.part = Some(PartOfDay::Evening);
+            if w == "tonight" {
+                set_day(&mut when, today);
+            }
+            i += 1;
+            continue;
+        }
+        // Days.
+        if (w == "day" && is(i + 1, "after") && is(i + 2, "tomorrow"))
+            || (w == "depois" && is(i + 1, "de") && is(i + 2, "amanha"))
+        {
+            set_day(&mut when, today + Duration::days(2));
+            i += 3;
+            continue;
+        }
+        if (w == "pasado" && is(i + 1, "manana"))
+            || (w == "obur" && is(i + 1, "gun"))
+            || w.starts_with("yarindan") && is(i + 1, "sonra")
+        {
+            set_day(&mut when, today + Duration::days(2));
+            i += 2;
+            continue;
+        }
+        if ["today", "hoje", "hoy", "bugun"].contains(&w) {
+            set_day(&mut when, today);
+            i += 1;
+            continue;
+        }
+        if ["tomorrow", "amanha", "manana"].contains(&w) || w.starts_with("yarin") {
+            set_day(&mut when, today + Duration::days(1));
+            i += 1;
+            continue;
+        }
+        if let Some(week_start) = week_phrase(&ws, i, today) {
+            when.from = Some(week_start.0);
+            when.to = Some(week_start.1);
+            i += week_start.2;
+            continue;
+        }
+        if let Some(d) = weekday(&ws, i) {
+            set_day(&mut when, next_weekday(today, d));
+            i += 1;
+            continue;
+        }
+        if let Some(d) = date(&ws, i, today) {
+            set_day(&mut when, d.0);
+            i += d.1;
+            continue;
+        }
+        // Times.
+        if w == "noon" || w == "mediodia" || (w == "meio" && is(i + 1, "dia")) {
+            when.at = Some(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default());
+            i += 1;
+            continue;
+        }
+        let cue = TIME_CUES.contains(&prev(1));
+        if let Some(c) = clock(w) {
+            let afterwards = ws.get(i + 1).map(String::as_str).unwrap_or("");
+            let bare_followed_by_meridiem = !c.explicit && ["am", "pm"].contains(&afterwards);
+            if c.explicit || cue || bare_followed_by_meridiem || time_part_follows(&ws, i).is_some()
+            {
+                let mut hour = c.hour;
+                let mut used = 1;
+                let meridiem = if bare_followed_by_meridiem {
+                    used = 2;
+                    Some(afterwards == "pm")
+                } else {
+                    c.meridiem
+                };
+                let part = time_part_follows(&ws, i);
+                match (meridiem, part) {
+                    (Some(true), _) if hour < 12 => hour += 12,
+                    (Some(false), _) if hour == 12 => hour = 0,
+                    (None, Some((PartOfDay::Afternoon | PartOfDay::Evening, n))) => {
+                        if hour < 12 {
+                            hour += 12;
+                        }
+                        used += n;
+                    }
+                    (None, Some((PartOfDay::Morning, n))) => used += n,
+                    // Clinics are not open at 1–7 in the morning: "at 5" means 17:00.
+                    (None, None) if (1..=7).contains(&hour) => hour += 12,
+                    _ => {}
+                }
+                let t = NaiveTime::from_hms_opt(hour, c.minute, 0);
+                let cued = |cues: &[&str]| (1..=3).any(|k| cues.contains(&prev(k)));
+                if cued(AFTER_CUES)
+                    || ["sonra"].contains(&ws.get(i + used).map(String::as_str).unwrap_or(""))
+                {
+                    when.after = t;
+                    i += used + usize::from(is(i + used, "sonra"));
+                } else if cued(BEFORE_CUES) || is(i + used, "once") {
+                    when.before = t;
+                    i += used + usize::from(is(i + used, "once"));
+                } else {
+                    when.at = t;
+                    i += used;
+                }
+                continue;
+            }
+        }
+        i += 1;
+    }
+    when
+}
+
+/// "da tarde", "de la mañana", "in the afternoon" right after a clock number: the part of
+/// day and how many words it takes.
+fn time_part_follows(ws: &[String], i: usize) -> Option<(PartOfDay, usize)> {
+    let rest: Vec<&str> = ws.iter().skip(i + 1).take(3).map(String::as_str).collect();
+    let part = |w: &str| match w {
+        "manha" | "manana" | "morning" => Some(PartOfDay::Morning),
+        "tarde" | "afternoon" => Some(PartOfDay::Afternoon),
+        "noite" | "noche" | "evening" | "night" => Some(PartOfDay::Evening),
+        _ => None,
+    };
+    match rest.as_slice() {
+        ["da" | "de", w, ..] if part(w).is_some() => part(w).map(|p| (p, 2)),
+        ["de", "la", w, ..] | ["in", "the", w, ..] if part(w).is_some() => part(w).map(|p| (p, 3)),
+        _ => None,
+    }
+}
+
+/// "next week", "semana que vem", "la próxima semana", "gelecek hafta", "this week":
+/// its first and last day and how many words it took.
+fn week_phrase(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, NaiveDate, usize)> {
+    let w = ws[i].as_str();
+    let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
+    let monday_next = next_weekday(today, Weekday::Mon);
+    let next_week = (monday_next, monday_next + Duration::days(6));
+    let this_week = (
+        today,
+        today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday())),
+    );
+    let matched = match (w, next(1), next(2)) {
+        ("next", "week", _) | ("proxima", "semana", _) | ("gelecek", "hafta", _) => {
+            Some((next_week, 2))
+        }
+        ("onumuzdeki", "hafta", _) => Some((next_week, 2)),
+        ("semana", "que", "vem" | "viene") => Some((next_week, 3)),
+        ("semana", "proxima", _) => Some((next_week, 2)),
+        ("haftaya", _, _) => Some((next_week, 1)),
+        ("this", "week", _) | ("esta", "semana", _) | ("bu", "hafta", _) => Some((this_week, 2)),
+        _ => None,
+    }?;
+    // "next week" starting on a day after the week's end cannot happen; keep the order.
+    Some((matched.0.0, matched.0.1.max(matched.0.0), matched.1))
+}
+
+/// A calendar date at `ws[i]`: "25/12", "25.12.2026", "25 de dezembro", "December 25th",
+/// "25 aralık"; and how many words it took.
+fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let w = ws[i].as_str();
+    let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
+    let number = |s: &str| -> Option<u32> {
+        let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &s[digits.len()..];
+        if !["", "th", "st", "nd", "rd", "o", "a", "si", "i"].contains(&suffix) {
+            return None;
+        }
+        digits.parse().ok().filter(|d| (1..=31).contains(d))
+    };
+    // Numeric: d/m, d/m/y, d.m, d.m.y.
+    for sep in ['/', '.'] {
+        let parts: Vec<&str> = w.split(sep).collect();
+        if (parts.len() == 2 || parts.len() == 3)
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let a: u32 = parts[0].parse().ok()?;
+            let b: u32 = parts[1].parse().ok()?;
+            // "10.30" is a time; "25.12" a date.
+            if sep == '.'
+                && parts.len() == 2
+                && a <= 23
+                && parts[1].len() == 2
+                && [0, 15, 30, 45].contains(&b)
+            {
+                return None;
+            }
+            let year = parts.get(2).and_then(|y| y.parse::<i32>().ok());
+            let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+            return upcoming(today, day, month, year).map(|d| (d, 1));
+        }
+    }
+    // Day then month: "25 de dezembro", "25 december", "25 aralik".
+    if let Some(day) = number(w) {
+        if let Some(m) = month(next(1)) {
+            return upcoming(today, day, m, None).map(|d| (d, 2));
+        }
+        if next(1) == "de" {
+            if let Some(m) = month(next(2)) {
+                return upcoming(today, day, m, None).map(|d| (d, 3));
+            }
+        }
+        // "dia 25", "el día 25", "the 25th".
+        let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
+        if prev == "dia" || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
+        {
+            let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), day);
+            return match this_month {
+                Some(d) if d >= today => Some((d, 1)),
+                _ => {
+                    let first_next = today.with_day(1)? + Duration::days(32);
+                    NaiveDate::from_ymd_opt(first_next.year(), first_next.month(), day)
+                        .map(|d| (d, 1))
+                }
+            };
+        }
+    }
+    // Month then day: "December 25th", "dec 25".
+    if let Some(m) = month(w) {
+        if let Some(day) = number(next(1)) {
+            return upcoming(today, day, m, None).map(|d| (d, 2));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    /// Sunday 22 November 2026.
+    const TODAY: (i32, u32, u32) = (2026, 11, 22);
+
+    fn read(text: &str) -> When {
+        parse(text, day(TODAY.0, TODAY.1, TODAY.2))
+    }
+
+    fn on(d: NaiveDate) -> When {
+        When {
+            from: Some(d),
+            to: Some(d),
+            ..When::default()
+        }
+    }
+
+    #[test]
+    fn relative_days_in_four_languages() {
+        let tomorrow = day(2026, 11, 23);
+        for text in ["tomorrow", "yarın", "amanhã", "mañana", "Yarına randevu"] {
+            assert_eq!(read(text), on(tomorrow), "{text}");
+        }
+        for text in ["today", "bugün", "hoje", "hoy"] {
+            assert_eq!(read(text), on(day(2026, 11, 22)), "{text}");
+        }
+        for text in [
+            "day after tomorrow",
+            "depois de amanhã",
+            "pasado mañana",
+            "öbür gün",
+        ] {
+            assert_eq!(read(text), on(day(2026, 11, 24)), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_examples_of_the_issue() {
+        let mut w = on(day(2026, 11, 23));
+        w.part = Some(PartOfDay::Afternoon);
+        assert_eq!(read("tomorrow afternoon"), w);
+        let mut w = on(day(2026, 11, 23));
+        w.at = Some(t(15, 0));
+        assert_eq!(read("yarın saat 15:00"), w);
+        let mut w = on(day(2026, 11, 27));
+        w.at = Some(t(10, 0));
+        assert_eq!(read("próxima sexta às 10h"), w);
+        let mut w = on(day(2026, 11, 24));
+        w.part = Some(PartOfDay::Morning);
+        assert_eq!(read("el martes por la mañana"), w);
+        assert_eq!(read("25/12"), on(day(2026, 12, 25)));
+        assert_eq!(
+            read("next week"),
+            When {
+                from: Some(day(2026, 11, 23)),
+                to: Some(day(2026, 11, 29)),
+                ..When::default()
+            }
+        );
+        assert_eq!(
+            read("after 5pm"),
+            When {
+                after: Some(t(17, 0)),
+                ..When::default()
+            }
+        );
+    }
+
+    #[test]
+    fn weekdays_take_turkish_suffixes_and_portuguese_feira() {
+        assert_eq!(read("cumartesi günü"), on(day(2026, 11, 28)));
+        assert_eq!(read("cumaya"), on(day(2026, 11, 27)));
+        assert_eq!(read("pazartesi"), on(day(2026, 11, 23)));
+        assert_eq!(read("segunda-feira"), on(day(2026, 11, 23)));
+        assert_eq!(read("na segunda"), on(day(2026, 11, 23)));
+        // Alone, "segunda" is "the second one".
+        assert_eq!(read("a segunda"), When::default());
+        assert_eq!(read("viernes"), on(day(2026, 11, 27)));
+        assert_eq!(read("on Sunday"), on(day(2026, 11, 29)));
+    }
+
+    #[test]
+    fn times_in_many_spellings() {
+        let at = |h, m| When {
+            at: Some(t(h, m)),
+            ..When::default()
+        };
+        assert_eq!(read("10:30"), at(10, 30));
+        assert_eq!(read("3pm"), at(15, 0));
+        assert_eq!(read("3 pm"), at(15, 0));
+        assert_eq!(read("10h30"), at(10, 30));
+        assert_eq!(read("a las 5 de la tarde"), at(17, 0));
+        assert_eq!(read("às 4 da tarde"), at(16, 0));
+        assert_eq!(read("saat 3'te"), at(15, 0));
+        assert_eq!(read("at 11"), at(11, 0));
+        assert_eq!(read("9am"), at(9, 0));
+        assert_eq!(read("10.30"), at(10, 30));
+        assert_eq!(read("meio-dia"), at(12, 0));
+        // A bare number is a choice, not a time.
+        assert_eq!(read("2"), When::default());
+    }
+
+    #[test]
+    fn bounds_before_and_after() {
+        assert_eq!(
+            read("depois das 17h"),
+            When {
+                after: Some(t(17, 0)),
+                ..When::default()
+            }
+        );
+        assert_eq!(
+            read("después de las 5"),
+            When {
+                after: Some(t(17, 0)),
+                ..When::default()
+            }
+        );
+        assert_eq!(
+            read("saat 5'ten sonra"),
+            When {
+                after: Some(t(17, 0)),
+                ..When::default()
+            }
+        );
+        assert_eq!(
+            read("before 10am"),
+            When {
+                before: Some(t(10, 0)),
+                ..When::default()
+            }
+        );
+        assert_eq!(
+            read("antes das 11h"),
+            When {
+                before: Some(t(11, 0)),
+                ..When::default()
+            }
+        );
+    }
+
+    #[test]
+    fn calendar_dates_in_words() {
+        assert_eq!(read("25 de dezembro"), on(day(2026, 12, 25)));
+        assert_eq!(read("25 de diciembre"), on(day(2026, 12, 25)));
+        assert_eq!(read("25 aralık"), on(day(2026, 12, 25)));
+        assert_eq!(read("December 25th"), on(day(2026, 12, 25)));
+        assert_eq!(read("3 March"), on(day(2027, 3, 3)));
+        assert_eq!(read("dia 30"), on(day(2026, 11, 30)));
+        assert_eq!(read("25.12.2026"), on(day(2026, 12, 25)));
+        // Passed this year: next year's.
+        assert_eq!(read("1/2"), on(day(2027, 2, 1)));
+        // "may" without a day is a verb.
+        assert_eq!(read("may I book?"), When::default());
+    }
+
+    #[test]
+    fn afternoon_and_evening_words() {
+        let part = |p| When {
+            part: Some(p),
+            ..When::default()
+        };
+        assert_eq!(read("öğleden sonra"), part(PartOfDay::Afternoon));
+        assert_eq!(read("in the evening"), part(PartOfDay::Evening));
+        assert_eq!(read("à tarde"), part(PartOfDay::Afternoon));
+        assert_eq!(read("akşam"), part(PartOfDay::Evening));
+        assert_eq!(read("sabah"), part(PartOfDay::Morning));
+    }
+
+    #[test]
+    fn a_new_day_replaces_the_old_time() {
+        let first = read("tomorrow at 10am");
+        let changed = first.refined(read("actually friday"));
+        assert_eq!(changed, on(day(2026, 11, 27)));
+        let later = first.refined(read("after 3pm"));
+        assert_eq!(later.from, Some(day(2026, 11, 23)));
+        assert_eq!(later.after, Some(t(15, 0)));
+        assert_eq!(later.at, None);
+    }
+}
