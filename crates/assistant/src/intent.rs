@@ -1,0 +1,670 @@
+//! What a message asks for. Precise keyword rules in the four languages decide first; when
+//! they say nothing, the local embedding model compares the message with example phrases
+//! of each intent ([`IntentModel`]).
+
+use std::sync::Arc;
+
+use frontdesk_knowledge::{Embedder, Role};
+use serde::{Deserialize, Serialize};
+use tokio::sync::OnceCell;
+
+use crate::text::{has_any, has_stem, words};
+
+/// What the patient wants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    /// Hello.
+    Greeting,
+    /// A new appointment.
+    Book,
+    /// Move an appointment.
+    Reschedule,
+    /// Call one off.
+    Cancel,
+    /// What appointments they have.
+    MyAppointments,
+    /// A question about the clinic (hours, prices, address, services, anything in its
+    /// documents).
+    Question,
+    /// A person, not the assistant.
+    Human,
+    /// Something that cannot wait.
+    Emergency,
+    /// Thanks or goodbye.
+    Thanks,
+    /// None of these.
+    Other,
+}
+
+const EMERGENCY: &[&str] = &[
+    "chest pain",
+    "pain in my chest",
+    "cant breathe",
+    "cannot breathe",
+    "can not breathe",
+    "trouble breathing",
+    "difficulty breathing",
+    "short of breath",
+    "heavy bleeding",
+    "bleeding heavily",
+    "bleeding a lot",
+    "wont stop bleeding",
+    "doesnt stop bleeding",
+    "unconscious",
+    "fainted",
+    "passed out",
+    "face is swollen",
+    "throat is swelling",
+    "gogus agrisi",
+    "gogsum agriyor",
+    "nefes alamiyorum",
+    "nefes alamiyor",
+    "nefes darligi",
+    "kanama durmuyor",
+    "cok kaniyor",
+    "siddetli kanama",
+    "bayildi",
+    "bayildim",
+    "bilincini kaybetti",
+    "yuzum sisti",
+    "dor no peito",
+    "dor peito",
+    "nao consigo respirar",
+    "falta de ar",
+    "sangramento forte",
+    "sangrando muito",
+    "sangramento nao para",
+    "desmaiou",
+    "desmaiei",
+    "rosto inchado",
+    "dolor de pecho",
+    "dolor en el pecho",
+    "no puedo respirar",
+    "falta de aire",
+    "sangrado abundante",
+    "sangra mucho",
+    "sangrando mucho",
+    "no para de sangrar",
+    "se desmayo",
+    "me desmaye",
+    "cara hinchada",
+    "emergency",
+    "emergencia",
+    "urgencia",
+    "acil durum",
+];
+
+const HUMAN: &[&str] = &[
+    "human",
+    "real person",
+    "a person",
+    "talk to someone",
+    "speak to someone",
+    "speak with someone",
+    "agent",
+    "receptionist",
+    "operator",
+    "staff member",
+    "insan",
+    "temsilci",
+    "yetkili",
+    "gercek kisi",
+    "biriyle gorusmek",
+    "canli destek",
+    "atendente",
+    "humano",
+    "pessoa",
+    "falar com alguem",
+    "recepcao",
+    "persona",
+    "agente",
+    "operador",
+    "hablar con alguien",
+    "recepcionista",
+];
+
+const CANCEL: &[&str] = &[
+    "cancel",
+    "call off",
+    "cant make it",
+    "cancelar",
+    "desmarcar",
+    "cancela",
+    "anular",
+    "cancelo",
+];
+const CANCEL_STEMS: &[&str] = &["iptal", "cancel"];
+
+const RESCHEDULE: &[&str] = &[
+    "reschedule",
+    "move my",
+    "move the",
+    "move it",
+    "change my appointment",
+    "change the time",
+    "change the date",
+    "change it",
+    "another time",
+    "postpone",
+    "remarcar",
+    "reagendar",
+    "mudar",
+    "trocar",
+    "adiar",
+    "cambiar",
+    "mover",
+    "reprogramar",
+    "aplazar",
+    "posponer",
+    "baska bir gun",
+    "baska bir saat",
+];
+const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir"];
+
+const MINE: &[&str] = &[
+    "my appointments",
+    "my appointment",
+    "my booking",
+    "my bookings",
+    "when is my",
+    "do i have",
+    "upcoming",
+    "randevum ne zaman",
+    "randevum var mi",
+    "randevularim",
+    "randevularimi",
+    "minhas consultas",
+    "minha consulta",
+    "meu horario",
+    "meus horarios",
+    "tenho consulta",
+    "tenho horario",
+    "quando e minha",
+    "mis citas",
+    "mi cita",
+    "tengo cita",
+    "tengo una cita",
+    "cuando es mi",
+];
+
+const BOOK: &[&str] = &[
+    "book",
+    "appointment",
+    "schedule",
+    "make an appointment",
+    "come in",
+    "available",
+    "availability",
+    "free slot",
+    "see the dentist",
+    "see a doctor",
+    "see the doctor",
+    "marcar",
+    "agendar",
+    "consulta",
+    "vaga",
+    "disponivel",
+    "horario livre",
+    "cita",
+    "reservar",
+    "pedir hora",
+    "turno",
+    "disponible",
+    "hueco",
+];
+const BOOK_STEMS: &[&str] = &["randevu", "musait", "booking"];
+
+/// Questions about the clinic's own facts (answered from clinic data, never guessed).
+const TOPICS: &[&str] = &[
+    "how much",
+    "price",
+    "prices",
+    "cost",
+    "costs",
+    "fee",
+    "open",
+    "opening hours",
+    "hours",
+    "address",
+    "where are you",
+    "where is",
+    "located",
+    "insurance",
+    "parking",
+    "ne kadar",
+    "kac para",
+    "kac lira",
+    "ucret",
+    "ucreti",
+    "fiyat",
+    "fiyati",
+    "nerede",
+    "adres",
+    "adresiniz",
+    "acik misiniz",
+    "calisma saatleri",
+    "sigorta",
+    "quanto",
+    "quanto custa",
+    "preco",
+    "valor",
+    "custa",
+    "endereco",
+    "onde fica",
+    "aberto",
+    "abre",
+    "abrem",
+    "convenio",
+    "cuanto",
+    "cuanto cuesta",
+    "precio",
+    "cuesta",
+    "direccion",
+    "donde estan",
+    "abierto",
+    "abren",
+    "horario de atencion",
+    "seguro",
+];
+
+const QUESTION_WORDS: &[&str] = &[
+    "what", "which", "how", "do you", "does", "is there", "can you", "nasil", "hangi", "o que",
+    "qual", "como", "voces", "que", "cual", "tienen", "hacen", "fazem",
+];
+
+const THANKS: &[&str] = &[
+    "thanks",
+    "thank you",
+    "thx",
+    "bye",
+    "goodbye",
+    "see you",
+    "sagol",
+    "sag ol",
+    "gorusuruz",
+    "hosca kal",
+    "obrigado",
+    "obrigada",
+    "valeu",
+    "tchau",
+    "ate logo",
+    "ate mais",
+    "gracias",
+    "adios",
+    "hasta luego",
+    "chao",
+];
+const THANKS_STEMS: &[&str] = &["tesekkur"];
+
+const GREETING: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "merhaba",
+    "selam",
+    "gunaydin",
+    "iyi gunler",
+    "iyi aksamlar",
+    "oi",
+    "ola",
+    "bom dia",
+    "boa tarde",
+    "boa noite",
+    "hola",
+    "buenos dias",
+    "buenas tardes",
+    "buenas noches",
+    "buenas",
+];
+
+/// Words asking for medical judgement: the assistant gives none.
+const MEDICAL: &[&str] = &[
+    "diagnose",
+    "diagnosis",
+    "prescribe",
+    "prescription",
+    "antibiotic",
+    "antibiotics",
+    "painkiller",
+    "ibuprofen",
+    "paracetamol",
+    "what medicine",
+    "which medicine",
+    "should i take",
+    "is it serious",
+    "infected",
+    "teshis",
+    "recete",
+    "antibiyotik",
+    "agri kesici",
+    "hangi ilac",
+    "ilac",
+    "diagnostico",
+    "receita",
+    "antibiotico",
+    "remedio",
+    "analgesico",
+    "que remedio",
+    "medicamento",
+    "receta",
+    "que medicina",
+    "pastilla",
+];
+
+/// The rules' reading of a message: an intent when a rule fired.
+pub fn by_rules(text: &str) -> Option<Intent> {
+    let ws = words(text);
+    if has_any(&ws, EMERGENCY) {
+        return Some(Intent::Emergency);
+    }
+    if has_any(&ws, HUMAN) {
+        return Some(Intent::Human);
+    }
+    if has_any(&ws, CANCEL) || has_stem(&ws, CANCEL_STEMS) {
+        return Some(Intent::Cancel);
+    }
+    if has_any(&ws, RESCHEDULE) || has_stem(&ws, RESCHEDULE_STEMS) {
+        return Some(Intent::Reschedule);
+    }
+    if has_any(&ws, MINE) {
+        return Some(Intent::MyAppointments);
+    }
+    if has_any(&ws, TOPICS) {
+        return Some(Intent::Question);
+    }
+    if has_any(&ws, BOOK) || has_stem(&ws, BOOK_STEMS) {
+        return Some(Intent::Book);
+    }
+    if text.contains('?') || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS)) {
+        return Some(Intent::Question);
+    }
+    if has_any(&ws, THANKS) || has_stem(&ws, THANKS_STEMS) {
+        return Some(Intent::Thanks);
+    }
+    if has_any(&ws, GREETING) {
+        return Some(Intent::Greeting);
+    }
+    None
+}
+
+/// Whether a message asks for a diagnosis, a medicine or a treatment decision.
+pub fn asks_medical_advice(text: &str) -> bool {
+    let ws = words(text);
+    has_any(&ws, MEDICAL) || has_stem(&ws, &["ilac", "recete", "antibiyotik", "teshis"])
+}
+
+/// Yes or no, as an answer to "shall I book it?".
+pub fn yes_or_no(text: &str) -> Option<bool> {
+    let ws = words(text);
+    const NO: &[&str] = &[
+        "no",
+        "nope",
+        "not",
+        "dont",
+        "hayir",
+        "istemiyorum",
+        "olmaz",
+        "vazgectim",
+        "nao",
+        "nem",
+        "mejor no",
+        "tampoco",
+        "never mind",
+        "nevermind",
+    ];
+    const YES: &[&str] = &[
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "sure",
+        "ok",
+        "okay",
+        "confirm",
+        "confirmed",
+        "correct",
+        "right",
+        "perfect",
+        "go ahead",
+        "sounds good",
+        "please do",
+        "book it",
+        "evet",
+        "tamam",
+        "olur",
+        "onayliyorum",
+        "onayla",
+        "uygun",
+        "tabii",
+        "tabi",
+        "sim",
+        "pode",
+        "pode ser",
+        "confirmo",
+        "confirmar",
+        "isso",
+        "claro",
+        "beleza",
+        "certo",
+        "perfeito",
+        "si",
+        "vale",
+        "de acuerdo",
+        "perfecto",
+        "dale",
+        "exacto",
+        "bueno",
+    ];
+    // The first word decides ("sim, no dia 25": "no" is "on the" there).
+    let first = &ws[..ws.len().min(1)];
+    if has_any(first, YES) {
+        return Some(true);
+    }
+    if has_any(first, NO) || has_any(&ws, NO) {
+        return Some(false);
+    }
+    has_any(&ws, YES).then_some(true)
+}
+
+/// Example phrases per intent and language, for the embedding model.
+const EXAMPLES: &[(Intent, &[&str])] = &[
+    (
+        Intent::Book,
+        &[
+            "I would like to come in to have my teeth looked at",
+            "Could you fit me in sometime soon?",
+            "Beni bir ara muayeneye alabilir misiniz?",
+            "Dişlerime baktırmak istiyorum",
+            "Queria ir aí dar uma olhada nos meus dentes",
+            "Vocês conseguem me encaixar essa semana?",
+            "Me gustaría ir a que me revisen los dientes",
+            "¿Me pueden atender esta semana?",
+        ],
+    ),
+    (
+        Intent::Reschedule,
+        &[
+            "I can't come at that time, can we do another day?",
+            "Something came up, I need a different day",
+            "O saatte gelemiyorum, başka bir güne alalım",
+            "Não vou poder ir nesse horário, dá para outro dia?",
+            "No puedo ir a esa hora, ¿podemos hacerlo otro día?",
+        ],
+    ),
+    (
+        Intent::Cancel,
+        &[
+            "I won't be coming anymore, please remove my visit",
+            "Gelmeyeceğim, ziyaretimi silin",
+            "Não vou mais, pode tirar minha visita",
+            "Ya no voy a ir, quite mi visita",
+        ],
+    ),
+    (
+        Intent::Question,
+        &[
+            "Do you treat children?",
+            "What should I bring to my first visit?",
+            "Çocuklara bakıyor musunuz?",
+            "İlk ziyarete ne getirmeliyim?",
+            "Vocês atendem crianças?",
+            "O que devo levar na primeira visita?",
+            "¿Atienden a niños?",
+            "¿Qué debo llevar a la primera visita?",
+        ],
+    ),
+    (
+        Intent::Human,
+        &[
+            "I'd rather speak with somebody from the clinic",
+            "Klinikten biriyle konuşmak istiyorum",
+            "Prefiro conversar com alguém da clínica",
+            "Prefiero hablar con alguien de la clínica",
+        ],
+    ),
+    (
+        Intent::Thanks,
+        &[
+            "That's all I needed, have a nice day",
+            "Hepsi bu kadar, iyi günler",
+            "Era só isso, tenha um bom dia",
+            "Eso es todo, que tenga un buen día",
+        ],
+    ),
+];
+
+/// Similarity the best example must reach for the model's reading to count.
+const MIN_SIMILARITY: f32 = 0.86;
+
+/// The embedding model's reading of intents: every example embedded once, each message
+/// compared with all of them; the nearest decides when it is near enough.
+pub struct IntentModel {
+    embedder: Arc<dyn Embedder>,
+    examples: OnceCell<Vec<(Intent, Vec<f32>)>>,
+}
+
+impl IntentModel {
+    /// Reads intents with `embedder` (the examples are embedded on first use).
+    pub fn new(embedder: Arc<dyn Embedder>) -> Self {
+        IntentModel {
+            embedder,
+            examples: OnceCell::new(),
+        }
+    }
+
+    /// The nearest intent and its similarity, when one is near enough.
+    pub async fn classify(&self, text: &str) -> Option<(Intent, f32)> {
+        let examples = self
+            .examples
+            .get_or_try_init(|| async {
+                let texts: Vec<String> = EXAMPLES
+                    .iter()
+                    .flat_map(|(_, e)| e.iter().map(|s| s.to_string()))
+                    .collect();
+                let vectors = self.embedder.embed(Role::Query, &texts).await?;
+                let labels = EXAMPLES
+                    .iter()
+                    .flat_map(|(intent, e)| e.iter().map(move |_| *intent));
+                Ok::<_, frontdesk_knowledge::EmbedError>(labels.zip(vectors).collect())
+            })
+            .await
+            .ok()?;
+        let query = self
+            .embedder
+            .embed(Role::Query, &[text.to_string()])
+            .await
+            .ok()?
+            .pop()?;
+        examples
+            .iter()
+            .map(|(intent, v)| (*intent, dot(v, &query)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .filter(|(_, s)| *s >= MIN_SIMILARITY)
+    }
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_in_four_languages() {
+        let cases = [
+            ("I have chest pain", Intent::Emergency),
+            ("göğüs ağrısı var", Intent::Emergency),
+            ("estou com dor no peito", Intent::Emergency),
+            ("tengo dolor de pecho", Intent::Emergency),
+            ("I can't breathe", Intent::Emergency),
+            ("Can I talk to a human?", Intent::Human),
+            ("bir temsilci ile görüşmek istiyorum", Intent::Human),
+            ("quero falar com um atendente", Intent::Human),
+            ("¿Puedo hablar con una persona?", Intent::Human),
+            ("I want to cancel my appointment", Intent::Cancel),
+            ("randevumu iptal etmek istiyorum", Intent::Cancel),
+            ("quero desmarcar minha consulta", Intent::Cancel),
+            ("quiero cancelar mi cita", Intent::Cancel),
+            ("can I reschedule?", Intent::Reschedule),
+            ("randevumu değiştirmek istiyorum", Intent::Reschedule),
+            ("preciso remarcar", Intent::Reschedule),
+            ("necesito cambiar mi cita", Intent::Reschedule),
+            ("when is my appointment?", Intent::MyAppointments),
+            ("randevum ne zaman?", Intent::MyAppointments),
+            ("quando é minha consulta?", Intent::MyAppointments),
+            ("¿cuándo es mi cita?", Intent::MyAppointments),
+            ("I'd like to book a cleaning", Intent::Book),
+            ("yarın için randevu alabilir miyim", Intent::Book),
+            ("quero marcar uma limpeza", Intent::Book),
+            ("quiero una cita", Intent::Book),
+            ("how much is whitening?", Intent::Question),
+            ("beyazlatma ne kadar?", Intent::Question),
+            ("qual o endereço?", Intent::Question),
+            ("¿a qué hora abren?", Intent::Question),
+            ("thanks!", Intent::Thanks),
+            ("teşekkürler", Intent::Thanks),
+            ("obrigada", Intent::Thanks),
+            ("gracias", Intent::Thanks),
+            ("hello", Intent::Greeting),
+            ("merhaba", Intent::Greeting),
+            ("bom dia", Intent::Greeting),
+            ("hola", Intent::Greeting),
+        ];
+        for (text, want) in cases {
+            assert_eq!(by_rules(text), Some(want), "{text}");
+        }
+        assert_eq!(by_rules("Maria Silva"), None);
+    }
+
+    #[test]
+    fn yes_and_no() {
+        for t in [
+            "yes please",
+            "evet",
+            "sim, pode marcar",
+            "sí, perfecto",
+            "ok",
+        ] {
+            assert_eq!(yes_or_no(t), Some(true), "{t}");
+        }
+        for t in ["no", "hayır", "não", "no, gracias", "never mind"] {
+            assert_eq!(yes_or_no(t), Some(false), "{t}");
+        }
+        assert_eq!(yes_or_no("tomorrow"), None);
+    }
+
+    #[test]
+    fn medical_advice_is_recognised() {
+        assert!(asks_medical_advice("which antibiotic should I take?"));
+        assert!(asks_medical_advice("hangi ilacı almalıyım"));
+        assert!(asks_medical_advice("que remédio eu tomo?"));
+        assert!(asks_medical_advice("¿qué medicamento tomo?"));
+        assert!(!asks_medical_advice("book a cleaning"));
+    }
+}
