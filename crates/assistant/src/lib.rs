@@ -2,8 +2,15 @@
 //! times, choices), the booking dialog, and every sentence it answers with, in English,
 //! Turkish, Portuguese and Spanish.
 
+pub mod builtin;
+pub mod desk;
 pub mod details;
 pub mod intent;
 pub mod language;
+pub mod reply;
 pub mod text;
 pub mod when;
+
+pub use builtin::{Builtin, Memory, Reply};
+pub use desk::{Desk, DeskError, KnowledgeHit, Offer};
+pub use intent::Intent;

@@ -1,0 +1,1121 @@
+//! The built-in engine: no API key, no network. Rules and the local embedding model read
+//! the message; a small state machine books, moves and cancels through the [`Desk`]; every
+//! sentence comes from [`crate::reply`].
+
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use frontdesk_domain::scheduling::local_time;
+use frontdesk_domain::scheduling::{Appointment, AppointmentStatus, Patient, Service};
+use frontdesk_domain::{AppointmentId, Clinic, Language, PatientId, PractitionerId, ServiceId};
+use frontdesk_knowledge::Embedder;
+use serde::{Deserialize, Serialize};
+
+use crate::desk::{Desk, DeskError, KnowledgeHit, Offer};
+use crate::details;
+use crate::intent::{self, Intent, IntentModel};
+use crate::reply::{self, Say, say};
+use crate::text::{has_any, words};
+use crate::when::{self, When};
+
+/// Options offered at once.
+const OFFERS: usize = 3;
+/// Days searched when the patient names none.
+const SEARCH_DAYS: i64 = 14;
+/// Days searched for the nearest alternatives.
+const ALTERNATIVE_DAYS: i64 = 28;
+/// Similarity a knowledge hit needs to be given as the answer.
+const MIN_ANSWER_SIMILARITY: f32 = 0.82;
+/// Longest passage quoted as an answer.
+const MAX_ANSWER_CHARS: usize = 700;
+
+/// What the assistant remembers of a conversation (stored as its state).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    /// The language the patient writes in.
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// What is under way.
+    #[serde(default)]
+    pub flow: Flow,
+    /// Turns answered.
+    #[serde(default)]
+    pub turns: u64,
+    /// Whether the greeting was said.
+    #[serde(default)]
+    pub greeted: bool,
+}
+
+/// A task under way.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Flow {
+    /// Nothing.
+    #[default]
+    Idle,
+    /// Booking, or moving an appointment (`moving`).
+    Booking(Draft),
+    /// Cancelling.
+    Cancelling(Picking),
+}
+
+/// A booking or a move being worked out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The service.
+    pub service: Option<ServiceId>,
+    /// The practitioner asked for.
+    pub practitioner: Option<PractitionerId>,
+    /// When the patient wants to come.
+    #[serde(default)]
+    pub when: When,
+    /// Whether we asked when.
+    #[serde(default)]
+    pub asked_when: bool,
+    /// Services listed for the patient to pick from.
+    #[serde(default)]
+    pub service_options: Vec<ServiceId>,
+    /// Slots offered.
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    /// The slot chosen.
+    pub chosen: Option<Offer>,
+    /// For whom.
+    pub patient: Option<PatientId>,
+    /// Whether we asked who it is for (and these were the names offered).
+    #[serde(default)]
+    pub household: Vec<PatientId>,
+    /// Whether we asked for the patient's name.
+    #[serde(default)]
+    pub asked_name: bool,
+    /// The hold waiting for the patient's yes.
+    pub held: Option<AppointmentId>,
+    /// The appointment being moved, when this is a move.
+    pub moving: Option<AppointmentId>,
+    /// Where it is now.
+    pub moving_from: Option<Offer>,
+    /// The move's target, waiting for the patient's yes.
+    #[serde(default)]
+    pub confirming_move: bool,
+    /// Whether we offered to book after medical questions (a yes starts the search).
+    #[serde(default)]
+    pub offered_exam: bool,
+}
+
+/// Choosing an appointment (to cancel), then confirming.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Picking {
+    /// Listed for choosing.
+    #[serde(default)]
+    pub listed: Vec<AppointmentId>,
+    /// Chosen, waiting for the yes.
+    pub chosen: Option<AppointmentId>,
+    /// The patient asked to move rather than cancel.
+    #[serde(default)]
+    pub to_move: bool,
+}
+
+/// What one turn decided.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    /// Texts to send, in order.
+    pub messages: Vec<String>,
+    /// The conversation's new memory.
+    pub memory: Memory,
+    /// Set when a person must take over, with the reason staff will see.
+    pub needs_human: Option<String>,
+    /// The intent the turn acted on (for tests and metrics).
+    pub intent: Option<Intent>,
+}
+
+/// The built-in engine.
+#[derive(Clone, Default)]
+pub struct Builtin {
+    intents: Option<Arc<IntentModel>>,
+}
+
+/// One turn's working state.
+struct Turn<'a> {
+    clinic: &'a Clinic,
+    desk: &'a dyn Desk,
+    lang: Language,
+    today: NaiveDate,
+    text: &'a str,
+    out: Vec<String>,
+    needs_human: Option<String>,
+}
+
+impl Turn<'_> {
+    fn say(&mut self, what: Say) {
+        self.out.push(say(self.lang, &what));
+    }
+
+    fn hand_over(&mut self, reason: impl Into<String>) {
+        self.needs_human.get_or_insert_with(|| reason.into());
+    }
+
+    fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.desk.services().iter().find(|s| s.id == id)
+    }
+
+    fn service_name(&self, id: ServiceId) -> String {
+        self.service(id)
+            .map(|s| s.details.name_in(self.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    fn practitioner_name(&self, id: PractitionerId) -> String {
+        self.desk
+            .practitioners()
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| {
+                let d = &p.details;
+                if d.title.is_empty() {
+                    d.name.clone()
+                } else {
+                    format!("{} {}", d.title, d.name)
+                }
+            })
+            .unwrap_or_default()
+    }
+
+    fn local(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+        local_time::local(self.clinic.profile.time_zone.0, at)
+    }
+
+    /// "Monday 23 November at 10:00 with Dt. Elif Şahin".
+    fn offer_text(&self, offer: &Offer) -> String {
+        format!(
+            "{} {}",
+            reply::date_time(self.lang, self.local(offer.starts_at)),
+            reply::with_practitioner(self.lang, &self.practitioner_name(offer.practitioner_id))
+        )
+    }
+
+    /// Service, date and time, practitioner and price.
+    fn booking_text(&self, service: ServiceId, offer: &Offer) -> String {
+        let price = self.service(service).and_then(|s| s.details.price.as_ref());
+        format!(
+            "{}, {} — {}",
+            self.service_name(service),
+            self.offer_text(offer),
+            reply::price(self.lang, price)
+        )
+    }
+
+    fn appointment_text(&self, a: &Appointment) -> String {
+        let offer = Offer {
+            practitioner_id: a.practitioner_id,
+            starts_at: a.starts_at,
+        };
+        format!(
+            "{}, {}",
+            self.service_name(a.service_id),
+            self.offer_text(&offer)
+        )
+    }
+}
+
+impl Builtin {
+    /// The engine; with an embedder, intents the rules miss are read by the model.
+    pub fn new(embedder: Option<Arc<dyn Embedder>>) -> Self {
+        Builtin {
+            intents: embedder.map(|e| Arc::new(IntentModel::new(e))),
+        }
+    }
+
+    /// Answers the patient's new messages (`text`) given what was remembered.
+    pub async fn respond(
+        &self,
+        clinic: &Clinic,
+        text: &str,
+        memory: &serde_json::Value,
+        desk: &dyn Desk,
+    ) -> Result<Reply, DeskError> {
+        let mut memory: Memory = serde_json::from_value(memory.clone()).unwrap_or_default();
+        let detected = crate::language::detect(text);
+        let lang = match detected.or(memory.language) {
+            Some(l) => l,
+            None => household_language(desk)
+                .await
+                .unwrap_or(clinic.profile.default_language),
+        };
+        if detected.is_some() && detected != memory.language {
+            memory.language = detected;
+            if let Ok(people) = desk.household().await
+                && let [only] = people.as_slice()
+                && only.details.language != detected
+            {
+                desk.remember_language(only.id, lang).await?;
+            }
+        }
+        memory.turns += 1;
+        let today = local_time::local(clinic.profile.time_zone.0, desk.now()).date();
+        let mut turn = Turn {
+            clinic,
+            desk,
+            lang,
+            today,
+            text,
+            out: vec![],
+            needs_human: None,
+        };
+        let mut intent = intent::by_rules(text);
+        if intent.is_none()
+            && matches!(memory.flow, Flow::Idle)
+            && details::service(text, desk.services()).is_none()
+            && words(text).len() > 2
+            && let Some(model) = &self.intents
+        {
+            intent = model.classify(text).await.map(|(i, _)| i);
+        }
+        let flow = std::mem::take(&mut memory.flow);
+        memory.flow = self.step(&mut turn, intent, flow, &mut memory.greeted).await?;
+        Ok(Reply {
+            messages: turn.out,
+            memory,
+            needs_human: turn.needs_human,
+            intent,
+        })
+    }
+
+    async fn step(
+        &self,
+        t: &mut Turn<'_>,
+        intent: Option<Intent>,
+        flow: Flow,
+        greeted: &mut bool,
+    ) -> Result<Flow, DeskError> {
+        match intent {
+            Some(Intent::Emergency) => {
+                let instructions = t.clinic.profile.emergency_instructions.clone();
+                t.say(Say::Emergency { instructions });
+                t.hand_over(format!("URGENT: possible emergency — \"{}\"", excerpt(t.text)));
+                return Ok(Flow::Idle);
+            }
+            Some(Intent::Human) => {
+                t.say(Say::Handoff);
+                t.hand_over("the patient asked for a person");
+                return Ok(flow);
+            }
+            _ => {}
+        }
+        if intent::asks_medical_advice(t.text) {
+            t.say(Say::MedicalAdvice);
+            let service = details::service("pain", t.desk.services());
+            return Ok(Flow::Booking(Draft {
+                service,
+                offered_exam: true,
+                ..Draft::default()
+            }));
+        }
+        // A flow under way reads the message first, unless it asks for something else.
+        match (flow, intent) {
+            (Flow::Booking(d), Some(Intent::Cancel)) if d.held.is_some() || d.confirming_move => {
+                // "Cancel" while confirming a new time means "don't".
+                self.booking(t, d).await
+            }
+            (
+                flow,
+                Some(i @ (Intent::Cancel | Intent::Reschedule | Intent::MyAppointments)),
+            ) => {
+                release(t, &flow).await?;
+                match i {
+                    Intent::Cancel => self.picking(t, Picking::default(), true).await,
+                    Intent::Reschedule => {
+                        self.picking(
+                            t,
+                            Picking {
+                                to_move: true,
+                                ..Picking::default()
+                            },
+                            true,
+                        )
+                        .await
+                    }
+                    _ => {
+                        self.my_appointments(t).await?;
+                        Ok(Flow::Idle)
+                    }
+                }
+            }
+            (flow, Some(Intent::Question)) => {
+                self.answer(t).await?;
+                Ok(flow)
+            }
+            (Flow::Cancelling(_), Some(Intent::Book)) => self.booking(t, Draft::default()).await,
+            (Flow::Booking(d), _) => self.booking(t, d).await,
+            (Flow::Cancelling(p), _) => self.picking(t, p, false).await,
+            (Flow::Idle, Some(Intent::Book)) => self.booking(t, Draft::default()).await,
+            (Flow::Idle, _) if details::service(t.text, t.desk.services()).is_some() => {
+                self.booking(t, Draft::default()).await
+            }
+            (Flow::Idle, Some(Intent::Greeting)) => {
+                *greeted = true;
+                t.say(Say::Greeting {
+                    persona: t.clinic.profile.persona.name.clone(),
+                    clinic: t.clinic.profile.name.as_str().to_string(),
+                });
+                Ok(Flow::Idle)
+            }
+            (Flow::Idle, Some(Intent::Thanks)) => {
+                t.say(Say::Thanks);
+                Ok(Flow::Idle)
+            }
+            (Flow::Idle, _) => {
+                if t.text.contains('?') {
+                    self.answer(t).await?;
+                } else {
+                    t.say(Say::Help);
+                }
+                Ok(Flow::Idle)
+            }
+        }
+    }
+
+    /// Booking and moving: fill in what the message says, then do or ask the next thing.
+    async fn booking(&self, t: &mut Turn<'_>, mut d: Draft) -> Result<Flow, DeskError> {
+        let services = t.desk.services();
+        if services.is_empty() && d.moving.is_none() {
+            t.say(Say::NothingToBook);
+            t.hand_over("the patient wants to book but no service can be booked by chat");
+            return Ok(Flow::Idle);
+        }
+        // What the message says.
+        let new_service = details::service(t.text, services).or_else(|| {
+            (!d.service_options.is_empty() && d.service.is_none())
+                .then(|| details::choice(t.text, d.service_options.len()))
+                .flatten()
+                .map(|i| d.service_options[i])
+        });
+        let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
+        let new_when = when::parse(t.text, t.today);
+        let answer = intent::yes_or_no(t.text);
+        let picked = pick_offer(t, &d, &new_when);
+        let changes = (new_service.is_some() && new_service != d.service && d.moving.is_none())
+            || (new_practitioner.is_some() && new_practitioner != d.practitioner)
+            || !new_when.is_empty()
+            || details::none_suits(t.text)
+            || (picked.is_some() && d.chosen.is_some() && picked != d.chosen);
+
+        // Waiting for a yes to a held slot or a move.
+        if d.held.is_some() || d.confirming_move {
+            if !changes {
+                match answer {
+                    Some(true) => return self.finish(t, d).await,
+                    Some(false) => {
+                        release_hold(t, &mut d).await?;
+                        d.confirming_move = false;
+                        d.chosen = None;
+                        d.offers.clear();
+                        if d.moving.is_some() {
+                            t.say(Say::Kept);
+                            return Ok(Flow::Idle);
+                        }
+                        t.say(Say::NotBooked);
+                        return Ok(Flow::Booking(d));
+                    }
+                    None => {
+                        self.ask_confirmation(t, &d);
+                        return Ok(Flow::Booking(d));
+                    }
+                }
+            }
+            // A change of mind: let the hold go and start from the new wish.
+            release_hold(t, &mut d).await?;
+            d.confirming_move = false;
+            d.chosen = None;
+        }
+
+        // After the medical-advice offer, a yes starts the search.
+        if d.offered_exam && answer == Some(false) && new_when.is_empty() {
+            t.say(Say::Thanks);
+            return Ok(Flow::Idle);
+        }
+        if d.offered_exam && answer == Some(true) {
+            d.offered_exam = false;
+            d.asked_when = true;
+        }
+
+        if let Some(s) = new_service
+            && d.moving.is_none()
+            && Some(s) != d.service
+        {
+            d.service = Some(s);
+            d.offers.clear();
+            d.chosen = None;
+        }
+        if let Some(p) = new_practitioner
+            && Some(p) != d.practitioner
+        {
+            d.practitioner = Some(p);
+            d.offers.clear();
+            d.chosen = None;
+        }
+        if !new_when.is_empty() && picked.is_none() {
+            d.when = d.when.refined(new_when);
+            d.offers.clear();
+            d.chosen = None;
+        } else if let Some(p) = picked {
+            d.chosen = Some(p);
+        }
+        if details::none_suits(t.text) && new_when.is_empty() && !d.offers.is_empty() {
+            // Later than what was offered.
+            let last = d.offers.iter().map(|o| t.local(o.starts_at).date()).max();
+            if let Some(last) = last {
+                let from = last + Duration::days(1);
+                d.when = When {
+                    from: Some(from),
+                    to: Some(from + Duration::days(SEARCH_DAYS - 1)),
+                    ..d.when
+                };
+            }
+            d.offers.clear();
+        }
+        if let Some(name) = details::stated_name(t.text) {
+            self.settle_patient(t, &mut d, Some(name)).await?;
+        }
+
+        // The next thing to do or ask.
+        let Some(service) = d.service else {
+            if let [only] = services {
+                d.service = Some(only.id);
+                return Box::pin(self.booking(t, d)).await;
+            }
+            d.service_options = services.iter().map(|s| s.id).collect();
+            let names = services
+                .iter()
+                .map(|s| s.details.name_in(t.lang).to_string())
+                .collect();
+            t.say(Say::AskService { services: names });
+            return Ok(Flow::Booking(d));
+        };
+        d.service_options.clear();
+        if d.when.is_empty() && !d.asked_when && d.chosen.is_none() {
+            d.asked_when = true;
+            if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
+                let details = format!("{}, {}", t.service_name(service), t.offer_text(&from));
+                t.say(Say::AskNewTime { details });
+            } else {
+                t.say(Say::AskWhen {
+                    service: t.service_name(service),
+                });
+            }
+            return Ok(Flow::Booking(d));
+        }
+        if d.when.to.is_some_and(|to| to < t.today) {
+            d.when = When::default();
+            t.say(Say::PastDay);
+            return Ok(Flow::Booking(d));
+        }
+        if d.chosen.is_none() {
+            if d.offers.is_empty() {
+                return self.offer(t, d, service).await;
+            }
+            t.say(Say::PickOne);
+            return Ok(Flow::Booking(d));
+        }
+        // Chosen: for whom, then hold and ask for the yes.
+        if d.moving.is_none() && d.patient.is_none() {
+            let name = details::as_name(t.text).filter(|_| d.asked_name || !d.household.is_empty());
+            if !self.settle_patient(t, &mut d, name).await? {
+                return Ok(Flow::Booking(d));
+            }
+        }
+        self.hold_and_confirm(t, d, service).await
+    }
+
+    /// Works out who the booking is for; asks when it cannot tell. True when settled.
+    async fn settle_patient(
+        &self,
+        t: &mut Turn<'_>,
+        d: &mut Draft,
+        name: Option<String>,
+    ) -> Result<bool, DeskError> {
+        if d.patient.is_some() {
+            return Ok(true);
+        }
+        let people = t.desk.household().await?;
+        // An answer to "who is it for?": a number or one of the names.
+        if !d.household.is_empty() {
+            if let Some(i) = details::choice(t.text, d.household.len()) {
+                d.patient = Some(d.household[i]);
+                return Ok(true);
+            }
+            let said = words(t.text);
+            if let Some(p) = people.iter().find(|p| {
+                words(&p.details.name)
+                    .first()
+                    .is_some_and(|first| said.contains(first))
+            }) {
+                d.patient = Some(p.id);
+                return Ok(true);
+            }
+        }
+        match (people.as_slice(), name) {
+            // Known by their number only: their name, then book.
+            ([only], Some(name)) if unnamed(only) => {
+                let p = t.desk.name_patient(only.id, &name).await?;
+                d.patient = Some(p.id);
+                Ok(true)
+            }
+            ([only], None) if unnamed(only) => {
+                d.asked_name = true;
+                t.say(Say::AskName);
+                Ok(false)
+            }
+            ([only], None) => {
+                d.patient = Some(only.id);
+                Ok(true)
+            }
+            // Someone not yet known on this contact.
+            (_, Some(name)) => {
+                let existing = people
+                    .iter()
+                    .find(|p| p.details.name.to_lowercase() == name.to_lowercase());
+                let p = match existing {
+                    Some(p) => p.clone(),
+                    None => t.desk.add_patient(&name, t.lang).await?,
+                };
+                d.patient = Some(p.id);
+                Ok(true)
+            }
+            ([], None) => {
+                d.asked_name = true;
+                t.say(Say::AskName);
+                Ok(false)
+            }
+            (many, None) => {
+                d.household = many.iter().map(|p| p.id).collect();
+                t.say(Say::AskWho {
+                    names: many.iter().map(|p| p.details.name.clone()).collect(),
+                });
+                Ok(false)
+            }
+        }
+    }
+
+    /// Searches and offers slots (or the nearest ones, or hands over when there are none).
+    async fn offer(&self, t: &mut Turn<'_>, mut d: Draft, service: ServiceId) -> Result<Flow, DeskError> {
+        let from = d.when.from.unwrap_or(t.today).max(t.today);
+        let to = d
+            .when
+            .to
+            .unwrap_or(from + Duration::days(SEARCH_DAYS - 1))
+            .max(from);
+        let practitioner = d.practitioner.filter(|p| {
+            t.service(service)
+                .is_some_and(|s| s.details.practitioner_ids.contains(p))
+        });
+        let found = t
+            .desk
+            .find_slots(service, practitioner, from, to, d.when.part, 200)
+            .await?;
+        let fitting: Vec<Offer> = found
+            .into_iter()
+            .filter(|s| d.when.admits(t.local(s.starts_at).time()))
+            .map(Offer::from)
+            .collect();
+        // "Tomorrow at 10" with one match: that is the choice; confirm it.
+        if d.when.at.is_some() && fitting.len() == 1 {
+            d.offers = fitting.clone();
+            d.chosen = Some(fitting[0]);
+            return Box::pin(self.booking_after_choice(t, d, service)).await;
+        }
+        let offers = spread(t, fitting);
+        if !offers.is_empty() {
+            d.offers = offers;
+            let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
+            t.say(Say::Offers {
+                service: t.service_name(service),
+                options,
+            });
+            return Ok(Flow::Booking(d));
+        }
+        // Nothing then: the nearest free times from the day asked (or today) on.
+        let alt_from = from;
+        let nearest = t
+            .desk
+            .find_slots(
+                service,
+                practitioner,
+                alt_from,
+                alt_from + Duration::days(ALTERNATIVE_DAYS - 1),
+                None,
+                200,
+            )
+            .await?;
+        let nearest = spread(t, nearest.into_iter().map(Offer::from).collect());
+        if nearest.is_empty() {
+            t.say(Say::NoAvailability {
+                service: t.service_name(service),
+            });
+            t.hand_over("no free time for the service the patient asked for");
+            return Ok(Flow::Idle);
+        }
+        d.offers = nearest;
+        let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
+        t.say(Say::NothingThen {
+            service: t.service_name(service),
+            options,
+        });
+        Ok(Flow::Booking(d))
+    }
+
+    async fn booking_after_choice(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        if d.moving.is_none() && d.patient.is_none() && !self.settle_patient(t, &mut d, None).await? {
+            return Ok(Flow::Booking(d));
+        }
+        self.hold_and_confirm(t, d, service).await
+    }
+
+    /// Holds the chosen slot (or, for a move, checks nothing more) and asks for the yes.
+    async fn hold_and_confirm(&self, t: &mut Turn<'_>, mut d: Draft, service: ServiceId) -> Result<Flow, DeskError> {
+        let Some(chosen) = d.chosen else {
+            return Ok(Flow::Booking(d));
+        };
+        if d.moving.is_some() {
+            d.confirming_move = true;
+            self.ask_confirmation(t, &d);
+            return Ok(Flow::Booking(d));
+        }
+        let Some(patient) = d.patient else {
+            return Ok(Flow::Booking(d));
+        };
+        match t.desk.hold(patient, service, &chosen).await {
+            Ok(a) => {
+                d.held = Some(a.id);
+                self.ask_confirmation(t, &d);
+                Ok(Flow::Booking(d))
+            }
+            Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                t.say(Say::SlotGone);
+                d.chosen = None;
+                d.offers.clear();
+                self.offer(t, d, service).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn ask_confirmation(&self, t: &mut Turn<'_>, d: &Draft) {
+        let (Some(service), Some(chosen)) = (d.service, d.chosen) else {
+            return;
+        };
+        if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
+            t.say(Say::ConfirmMove {
+                from: t.offer_text(&from),
+                to: t.booking_text(service, &chosen),
+            });
+        } else {
+            t.say(Say::ConfirmBooking {
+                details: t.booking_text(service, &chosen),
+            });
+        }
+    }
+
+    /// The patient said yes: book (confirm the hold) or move.
+    async fn finish(&self, t: &mut Turn<'_>, mut d: Draft) -> Result<Flow, DeskError> {
+        let (Some(service), Some(chosen)) = (d.service, d.chosen) else {
+            return Ok(Flow::Idle);
+        };
+        if let Some(moving) = d.moving {
+            return match t.desk.reschedule(moving, &chosen).await {
+                Ok(a) => {
+                    t.say(Say::Moved {
+                        details: t.appointment_text(&a),
+                    });
+                    Ok(Flow::Idle)
+                }
+                Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                    t.say(Say::SlotGone);
+                    d.confirming_move = false;
+                    d.chosen = None;
+                    d.offers.clear();
+                    self.offer(t, d, service).await
+                }
+                Err(e) => Err(e),
+            };
+        }
+        let Some(held) = d.held else {
+            return Ok(Flow::Booking(d));
+        };
+        match t.desk.confirm(held).await {
+            Ok(a) => {
+                t.say(Say::Booked {
+                    details: t.booking_text(a.service_id, &Offer {
+                        practitioner_id: a.practitioner_id,
+                        starts_at: a.starts_at,
+                    }),
+                });
+                Ok(Flow::Idle)
+            }
+            // The hold lapsed: hold the same slot again if it is still free.
+            Err(DeskError::Refused(_)) => {
+                d.held = None;
+                let Some(patient) = d.patient else {
+                    return Ok(Flow::Booking(d));
+                };
+                match t.desk.hold(patient, service, &chosen).await {
+                    Ok(a) => match t.desk.confirm(a.id).await {
+                        Ok(a) => {
+                            t.say(Say::Booked {
+                                details: t.appointment_text(&a),
+                            });
+                            Ok(Flow::Idle)
+                        }
+                        Err(e) => Err(e),
+                    },
+                    Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                        t.say(Say::SlotGone);
+                        d.chosen = None;
+                        d.offers.clear();
+                        self.offer(t, d, service).await
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Choosing an appointment to cancel or move, then (for a cancellation) the yes.
+    async fn picking(&self, t: &mut Turn<'_>, mut p: Picking, fresh: bool) -> Result<Flow, DeskError> {
+        let upcoming: Vec<Appointment> = t
+            .desk
+            .upcoming()
+            .await?
+            .into_iter()
+            .filter(|a| a.status == AppointmentStatus::Confirmed)
+            .collect();
+        if upcoming.is_empty() {
+            t.say(Say::NoUpcoming);
+            return Ok(Flow::Idle);
+        }
+        if let Some(chosen) = p.chosen {
+            match intent::yes_or_no(t.text) {
+                Some(true) => {
+                    return match t.desk.cancel(chosen).await {
+                        Ok(a) => {
+                            t.say(Say::Cancelled {
+                                details: t.appointment_text(&a),
+                            });
+                            Ok(Flow::Idle)
+                        }
+                        Err(DeskError::Refused(_) | DeskError::NotFound(_)) => {
+                            t.say(Say::NoUpcoming);
+                            Ok(Flow::Idle)
+                        }
+                        Err(e) => Err(e),
+                    };
+                }
+                Some(false) => {
+                    t.say(Say::Kept);
+                    return Ok(Flow::Idle);
+                }
+                None => {}
+            }
+        }
+        // Which one: by number, or by the day or time the patient names.
+        let listed: Vec<&Appointment> = if p.listed.is_empty() {
+            upcoming.iter().collect()
+        } else {
+            p.listed
+                .iter()
+                .filter_map(|id| upcoming.iter().find(|a| a.id == *id))
+                .collect()
+        };
+        let named = when::parse(t.text, t.today);
+        let pick = if listed.len() == 1 && (fresh || p.chosen.is_some()) {
+            Some(listed[0])
+        } else if !fresh || !named.is_empty() {
+            details::choice(t.text, listed.len())
+                .map(|i| listed[i])
+                .or_else(|| {
+                    let matching: Vec<&&Appointment> = listed
+                        .iter()
+                        .filter(|a| {
+                            let at = t.local(a.starts_at);
+                            !named.is_empty()
+                                && named.from.is_none_or(|f| at.date() >= f)
+                                && named.to.is_none_or(|to| at.date() <= to)
+                                && named.admits(at.time())
+                        })
+                        .collect();
+                    match matching.as_slice() {
+                        [one] => Some(**one),
+                        _ => None,
+                    }
+                })
+        } else {
+            None
+        };
+        let Some(chosen) = pick else {
+            p.listed = listed.iter().map(|a| a.id).collect();
+            let items = listed.iter().map(|a| t.appointment_text(a)).collect();
+            t.say(Say::WhichAppointment { items });
+            return Ok(Flow::Cancelling(p));
+        };
+        if p.to_move {
+            let draft = Draft {
+                service: Some(chosen.service_id),
+                practitioner: Some(chosen.practitioner_id),
+                moving: Some(chosen.id),
+                moving_from: Some(Offer {
+                    practitioner_id: chosen.practitioner_id,
+                    starts_at: chosen.starts_at,
+                }),
+                patient: Some(chosen.patient_id),
+                ..Draft::default()
+            };
+            // "Move my appointment to Friday at 10" carries the new time already.
+            let new_when = if listed.len() == 1 { named } else { When::default() };
+            let draft = Draft {
+                when: new_when,
+                ..draft
+            };
+            if new_when.is_empty() {
+                let mut draft = draft;
+                draft.asked_when = true;
+                t.say(Say::AskNewTime {
+                    details: t.appointment_text(chosen),
+                });
+                return Ok(Flow::Booking(draft));
+            }
+            return self.offer(t, draft, chosen.service_id).await;
+        }
+        p.chosen = Some(chosen.id);
+        p.listed.clear();
+        t.say(Say::ConfirmCancel {
+            details: t.appointment_text(chosen),
+        });
+        Ok(Flow::Cancelling(p))
+    }
+
+    async fn my_appointments(&self, t: &mut Turn<'_>) -> Result<(), DeskError> {
+        let upcoming = t.desk.upcoming().await?;
+        let people = if upcoming.iter().any(|a| a.patient_id != upcoming[0].patient_id) {
+            t.desk.household().await?
+        } else {
+            vec![]
+        };
+        let items: Vec<String> = upcoming
+            .iter()
+            .filter(|a| a.status == AppointmentStatus::Confirmed)
+            .map(|a| {
+                let text = t.appointment_text(a);
+                match people.iter().find(|p| p.id == a.patient_id) {
+                    Some(p) => format!("{} — {text}", p.details.name),
+                    None => text,
+                }
+            })
+            .collect();
+        if items.is_empty() {
+            t.say(Say::NoUpcoming);
+        } else {
+            t.say(Say::Upcoming { items });
+        }
+        Ok(())
+    }
+
+    /// A question: clinic facts from clinic data, anything else from the knowledge base,
+    /// and "I'll check with the team" when neither knows.
+    async fn answer(&self, t: &mut Turn<'_>) -> Result<(), DeskError> {
+        let ws = words(t.text);
+        let profile = &t.clinic.profile;
+        let about_price = has_any(
+            &ws,
+            &[
+                "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para",
+                "ucret", "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa",
+                "cuanto", "precio", "cuesta",
+            ],
+        );
+        let about_hours = has_any(
+            &ws,
+            &[
+                "open", "opening hours", "hours", "close", "closed", "acik", "kacta",
+                "calisma saatleri", "kapali", "aberto", "abre", "abrem", "fecha", "horario",
+                "funcionamento", "abierto", "abren", "cierran", "horario de atencion",
+            ],
+        );
+        let about_address = has_any(
+            &ws,
+            &[
+                "address", "where are you", "where is", "located", "location", "nerede",
+                "adres", "adresiniz", "endereco", "onde fica", "onde", "direccion", "donde",
+                "ubicacion",
+            ],
+        );
+        if about_price {
+            let services = t.desk.services();
+            let named = details::service(t.text, services);
+            let items: Vec<String> = services
+                .iter()
+                .filter(|s| named.is_none_or(|n| n == s.id))
+                .map(|s| {
+                    format!(
+                        "{}: {}",
+                        s.details.name_in(t.lang),
+                        reply::price(t.lang, s.details.price.as_ref())
+                    )
+                })
+                .collect();
+            if !items.is_empty() {
+                t.say(Say::Prices { items });
+                return Ok(());
+            }
+        }
+        if about_hours {
+            t.say(Say::Hours {
+                hours: reply::opening_hours(t.lang, &profile.opening_hours),
+            });
+            return Ok(());
+        }
+        if about_address && !profile.address.trim().is_empty() {
+            t.say(Say::Address {
+                address: profile.address.clone(),
+            });
+            return Ok(());
+        }
+        let hits = t.desk.search_knowledge(t.text).await?;
+        match hits.iter().find(|h| confident(h)) {
+            Some(hit) => t.say(Say::Answer {
+                text: quote(&hit.text),
+            }),
+            None => {
+                t.say(Say::CheckWithTeam);
+                t.hand_over(format!("a question the assistant could not answer: \"{}\"", excerpt(t.text)));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Whether a knowledge hit is sure enough to answer with.
+fn confident(hit: &KnowledgeHit) -> bool {
+    match hit.similarity {
+        Some(s) => s >= MIN_ANSWER_SIMILARITY,
+        // Without vectors: the best full-text match of an FAQ.
+        None => hit.lexical_rank == Some(1) && hit.question.is_some(),
+    }
+}
+
+/// A passage cut at a sentence end near the length limit.
+fn quote(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= MAX_ANSWER_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX_ANSWER_CHARS).collect();
+    match cut.rfind(['.', '!', '?']) {
+        Some(end) if end > MAX_ANSWER_CHARS / 3 => cut[..=end].to_string(),
+        _ => format!("{}…", cut.trim_end()),
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+/// A lead recorded with their phone number as their name.
+fn unnamed(p: &Patient) -> bool {
+    let name = p.details.name.trim();
+    name.starts_with('+') || name.starts_with("web:") || name.chars().all(|c| !c.is_alphabetic())
+}
+
+/// The language stored for the only patient behind this contact.
+async fn household_language(desk: &dyn Desk) -> Option<Language> {
+    match desk.household().await.ok()?.as_slice() {
+        [only] => only.details.language,
+        _ => None,
+    }
+}
+
+/// Which offer a message picks: by number or ordinal, or by naming exactly one offer's
+/// time or day.
+fn pick_offer(t: &Turn<'_>, d: &Draft, named: &When) -> Option<Offer> {
+    if d.offers.is_empty() {
+        return None;
+    }
+    if let Some(i) = details::choice(t.text, d.offers.len()) {
+        return Some(d.offers[i]);
+    }
+    if named.is_empty() {
+        return None;
+    }
+    let matching: Vec<&Offer> = d
+        .offers
+        .iter()
+        .filter(|o| {
+            let at = t.local(o.starts_at);
+            named.from.is_none_or(|f| at.date() >= f)
+                && named.to.is_none_or(|to| at.date() <= to)
+                && (named.at.is_some() || named.part.is_some())
+                && named.admits(at.time())
+        })
+        .collect();
+    match matching.as_slice() {
+        [one] => Some(**one),
+        _ => None,
+    }
+}
+
+/// Up to [`OFFERS`] slots, spread over days and parts of the day rather than three
+/// neighbouring half-hours.
+fn spread(t: &Turn<'_>, slots: Vec<Offer>) -> Vec<Offer> {
+    let mut picked: Vec<Offer> = Vec::new();
+    for s in &slots {
+        let at = t.local(s.starts_at);
+        let far_enough = picked.iter().all(|p| {
+            let other = t.local(p.starts_at);
+            other.date() != at.date() || (at - other).num_minutes().abs() >= 120
+        });
+        if far_enough {
+            picked.push(*s);
+        }
+        if picked.len() == OFFERS {
+            break;
+        }
+    }
+    // Few spread options: fill with the earliest remaining.
+    for s in slots {
+        if picked.len() >= OFFERS {
+            break;
+        }
+        if !picked.contains(&s) {
+            picked.push(s);
+        }
+    }
+    picked.sort_by_key(|o| o.starts_at);
+    picked
+}
+
+/// Lets go of a hold when the conversation turns to something else.
+async fn release(t: &Turn<'_>, flow: &Flow) -> Result<(), DeskError> {
+    if let Flow::Booking(d) = flow
+        && let Some(held) = d.held
+    {
+        match t.desk.cancel(held).await {
+            Ok(_) | Err(DeskError::Refused(_) | DeskError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+async fn release_hold(t: &Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
+    if let Some(held) = d.held.take() {
+        match t.desk.cancel(held).await {
+            Ok(_) | Err(DeskError::Refused(_) | DeskError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
