@@ -271,7 +271,7 @@ async fn search_numbers(
     let mut offered = 0;
     for _ in 0..sizes.searches {
         let t = Instant::now();
-        offered = find_slots(state, &s.clinic, &search, Utc::now())
+        offered = find_slots(&*state.store, &s.clinic, &search, Utc::now())
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?
             .len();

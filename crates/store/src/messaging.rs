@@ -445,6 +445,14 @@ pub trait MessagingStore: Send + Sync {
         conversation: ConversationId,
         now: DateTime<Utc>,
     ) -> StoreResult<Conversation>;
+    /// Records who a conversation is with (a patient of the same clinic; `NotFound` when the
+    /// conversation or the patient is not this clinic's).
+    async fn link_patient(
+        &self,
+        clinic: ClinicId,
+        conversation: ConversationId,
+        patient: PatientId,
+    ) -> StoreResult<Conversation>;
     /// Marks every message of the conversation read by staff.
     async fn mark_read(
         &self,

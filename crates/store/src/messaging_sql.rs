@@ -27,7 +27,7 @@ macro_rules! messaging_store {
             use async_trait::async_trait;
             use chrono::{DateTime, Duration, Utc};
             use frontdesk_domain::messaging::{ChannelKind, MessageStatus};
-            use frontdesk_domain::{AccountId, ChannelId, ClinicId, ConversationId, MessageId};
+            use frontdesk_domain::{AccountId, ChannelId, ClinicId, ConversationId, MessageId, PatientId};
             use sqlx::types::Json;
             use uuid::Uuid;
 
@@ -706,6 +706,22 @@ macro_rules! messaging_store {
                     .bind(conversation.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(micros(now))
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    self.conversation(clinic, conversation).await
+                }
+
+                async fn link_patient(&self, clinic: ClinicId, conversation: ConversationId, patient: PatientId) -> StoreResult<Conversation> {
+                    let done = sqlx::query(
+                        "UPDATE conversations SET patient_id = $3 WHERE id = $1 AND clinic_id = $2 \
+                         AND EXISTS (SELECT 1 FROM patients WHERE id = $3 AND clinic_id = $2)",
+                    )
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(patient.as_uuid())
                     .execute(&self.pool)
                     .await?;
                     if done.rows_affected() == 0 {

@@ -100,7 +100,7 @@ async fn availability(
         patient_facing: q.patient_facing,
         ignore: None,
     };
-    let slots = scheduling::find_slots(&state, &ctx.clinic, &search, Utc::now()).await?;
+    let slots = scheduling::find_slots(&*state.store, &ctx.clinic, &search, Utc::now()).await?;
     Ok(Json(SlotList {
         time_zone: ctx.clinic.profile.time_zone.name().to_string(),
         slots,
@@ -265,7 +265,7 @@ async fn create_appointment(
     }
     ensure_calendar_of(&state, &ctx, req.practitioner_id).await?;
     let booking = scheduling::book(
-        &state,
+        &*state.store,
         &ctx.clinic,
         BookingRequest {
             service_id: req.service_id,
@@ -408,7 +408,7 @@ async fn reschedule(
     let actor = Actor::staff(ctx.account_id);
     Ok(Json(
         scheduling::reschedule(
-            &state,
+            &*state.store,
             &ctx.clinic,
             id,
             req.starts_at,

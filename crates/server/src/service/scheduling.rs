@@ -9,10 +9,9 @@ use frontdesk_domain::scheduling::{
     SlotQuery,
 };
 use frontdesk_domain::{AppointmentId, ClinicId, Invalid, PatientId, PractitionerId, ServiceId};
-use frontdesk_store::{Booking, NewAppointment, Reschedule};
+use frontdesk_store::{Booking, NewAppointment, Reschedule, Store};
 
 use crate::problem::ApiError;
-use crate::state::AppState;
 
 /// The longest span one availability search may cover.
 pub const MAX_SEARCH_DAYS: i64 = 31;
@@ -47,7 +46,7 @@ struct Bookable {
 }
 
 async fn bookable(
-    state: &AppState,
+    store: &dyn Store,
     clinic: ClinicId,
     service_id: ServiceId,
     practitioner_id: Option<PractitionerId>,
@@ -55,9 +54,9 @@ async fn bookable(
 ) -> Result<Bookable, ApiError> {
     // Independent reads, issued together: on PostgreSQL each takes its own connection.
     let (service, practitioners, policy) = tokio::try_join!(
-        state.store.service(clinic, service_id),
-        state.store.practitioners(clinic),
-        state.store.scheduling_policy(clinic),
+        store.service(clinic, service_id),
+        store.practitioners(clinic),
+        store.scheduling_policy(clinic),
     )?;
     eligible(
         service,
@@ -111,17 +110,17 @@ fn eligible(
 
 /// The bookable slots for a search, earliest first.
 pub async fn find_slots(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     search: &SlotSearch,
     now: DateTime<Utc>,
 ) -> Result<Vec<Slot>, ApiError> {
-    Ok(search_slots(state, clinic, search, now).await?.1)
+    Ok(search_slots(store, clinic, search, now).await?.1)
 }
 
 /// The slots, and the service, practitioners and policy they were found with.
 async fn search_slots(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     search: &SlotSearch,
     now: DateTime<Utc>,
@@ -141,15 +140,13 @@ async fn search_slots(
     let reach = Duration::minutes(i64::from(MAX_DURATION_MINUTES + MAX_BUFFER_MINUTES));
     // Every read at once: one round trip's latency instead of six.
     let (service, practitioners, policy, exceptions, closures, busy) = tokio::try_join!(
-        state.store.service(clinic.id, search.service_id),
-        state.store.practitioners(clinic.id),
-        state.store.scheduling_policy(clinic.id),
-        state
-            .store
+        store.service(clinic.id, search.service_id),
+        store.practitioners(clinic.id),
+        store.scheduling_policy(clinic.id),
+        store
             .exceptions(clinic.id, search.practitioner_id, window_from, window_until),
-        state.store.closures(clinic.id, search.from, search.to),
-        state
-            .store
+        store.closures(clinic.id, search.from, search.to),
+        store
             .busy_blocks(clinic.id, window_from - reach, window_until + reach, now),
     )?;
     let b = eligible(
@@ -229,7 +226,7 @@ pub struct BookingRequest {
 /// Books a slot. Staff may book any free time of a practitioner who performs the service;
 /// patients (assistant, web) only a slot that availability offers them.
 pub async fn book(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     req: BookingRequest,
     now: DateTime<Utc>,
@@ -237,7 +234,7 @@ pub async fn book(
     let patient_facing = req.source != AppointmentSource::Staff;
     let practitioner_id = match req.practitioner_id {
         Some(p) => p,
-        None => pick_practitioner(state, clinic, &req, patient_facing, now).await?,
+        None => pick_practitioner(store, clinic, &req, patient_facing, now).await?,
     };
     let wanted = Wanted {
         service_id: req.service_id,
@@ -246,7 +243,7 @@ pub async fn book(
         patient_facing,
         ignore: None,
     };
-    let (b, (ends_at, busy_from, busy_until)) = checked_span(state, clinic, &wanted, now).await?;
+    let (b, (ends_at, busy_from, busy_until)) = checked_span(store, clinic, &wanted, now).await?;
     let new = NewAppointment {
         id: AppointmentId::new(),
         service_id: req.service_id,
@@ -269,12 +266,12 @@ pub async fn book(
         actor: req.actor,
         idempotency: req.idempotency,
     };
-    Ok(state.store.book(clinic.id, &new, now).await?)
+    Ok(store.book(clinic.id, &new, now).await?)
 }
 
 /// Moves an appointment to another start (and optionally practitioner), same rules as booking.
 pub async fn reschedule(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     id: AppointmentId,
     starts_at: DateTime<Utc>,
@@ -282,9 +279,7 @@ pub async fn reschedule(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Appointment, ApiError> {
-    let current = state
-        .store
-        .appointment(clinic.id, id)
+    let current = store.appointment(clinic.id, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
     let practitioner_id = practitioner_id.unwrap_or(current.practitioner_id);
@@ -303,7 +298,7 @@ pub async fn reschedule(
             },
         )),
     };
-    let (_, (ends_at, busy_from, busy_until)) = checked_span(state, clinic, &wanted, now).await?;
+    let (_, (ends_at, busy_from, busy_until)) = checked_span(store, clinic, &wanted, now).await?;
     let to = Reschedule {
         practitioner_id,
         starts_at,
@@ -311,9 +306,7 @@ pub async fn reschedule(
         busy_from,
         busy_until,
     };
-    Ok(state
-        .store
-        .reschedule(clinic.id, id, &to, actor, now)
+    Ok(store.reschedule(clinic.id, id, &to, actor, now)
         .await?)
 }
 
@@ -340,7 +333,7 @@ struct Wanted {
 /// The service and practitioner can take the wanted time: it is in the future and, for
 /// patients, a slot availability offers. Returns them and the appointment's end and busy span.
 async fn checked_span(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     wanted: &Wanted,
     now: DateTime<Utc>,
@@ -348,11 +341,10 @@ async fn checked_span(
     // Patients need an offered slot: the search reads the service, practitioners and policy
     // anyway, so its reads serve both checks.
     let (b, offered) = if wanted.patient_facing {
-        let (b, slot) = offered_at(state, clinic, wanted, now).await?;
+        let (b, slot) = offered_at(store, clinic, wanted, now).await?;
         (b, slot.is_some())
     } else {
-        let b = bookable(
-            state,
+        let b = bookable(store,
             clinic.id,
             wanted.service_id,
             wanted.practitioner_id,
@@ -375,7 +367,7 @@ async fn checked_span(
 
 /// The slot availability offers at exactly the wanted time, if any.
 async fn offered_at(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     wanted: &Wanted,
     now: DateTime<Utc>,
@@ -391,7 +383,7 @@ async fn offered_at(
         patient_facing: wanted.patient_facing,
         ignore: wanted.ignore,
     };
-    let (b, offered) = search_slots(state, clinic, &search, now).await?;
+    let (b, offered) = search_slots(store, clinic, &search, now).await?;
     let slot = offered
         .into_iter()
         .find(|s| s.starts_at == wanted.starts_at);
@@ -400,7 +392,7 @@ async fn offered_at(
 
 /// With "any practitioner", the one availability offers at that start.
 async fn pick_practitioner(
-    state: &AppState,
+    store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     req: &BookingRequest,
     patient_facing: bool,
@@ -413,7 +405,7 @@ async fn pick_practitioner(
         patient_facing,
         ignore: None,
     };
-    offered_at(state, clinic, &wanted, now)
+    offered_at(store, clinic, &wanted, now)
         .await?
         .1
         .map(|s| s.practitioner_id)

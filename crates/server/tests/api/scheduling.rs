@@ -825,7 +825,7 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
         .as_str()
         .unwrap()
         .replace("T06:00:00", "T00:00:00");
-    let err = book(&app.state, &clinic, request(&night), Utc::now())
+    let err = book(&*app.state.store, &clinic, request(&night), Utc::now())
         .await
         .unwrap_err();
     assert!(
@@ -834,7 +834,7 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
     );
     // An offered slot: held for the patient, with the practitioner availability chose.
     let at = offered[3]["starts_at"].as_str().unwrap();
-    let held = book(&app.state, &clinic, request(at), Utc::now())
+    let held = book(&*app.state.store, &clinic, request(at), Utc::now())
         .await
         .unwrap()
         .appointment;
@@ -850,7 +850,7 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
         account_id: None,
     };
     let moved = frontdesk::service::scheduling::reschedule(
-        &app.state,
+        &*app.state.store,
         &clinic,
         held.id,
         later,
@@ -873,7 +873,7 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
     )
     .await;
     let err = book(
-        &app.state,
+        &*app.state.store,
         &clinic,
         request(offered[10]["starts_at"].as_str().unwrap()),
         Utc::now(),

@@ -22,6 +22,7 @@ on_both_backends!(
     statuses_only_move_forward,
     the_inbox_filters_pages_and_takes_over,
     templates_and_test_sends_are_per_clinic,
+    a_web_chat_is_linked_to_its_patient_within_the_clinic,
 );
 
 fn record(kind: ChannelKind, route: Option<&str>) -> ChannelRecord {
@@ -703,4 +704,40 @@ async fn templates_and_test_sends_are_per_clinic(store: &dyn Store) {
     assert_eq!(r.outcome, "refused_not_allowlisted");
     assert_eq!(store.test_sends(clinic, 10).await.unwrap().len(), 5);
     assert!(store.test_sends(other, 10).await.unwrap().is_empty());
+}
+
+async fn a_web_chat_is_linked_to_its_patient_within_the_clinic(store: &dyn Store) {
+    let (clinic, channel) = clinic_and_channel(store, "linking").await;
+    let (other, _) = clinic_and_channel(store, "linking-other").await;
+    let mut visit = inbound(clinic, channel, "web:visitor-1", "w1", Utc::now());
+    visit.contact_is_phone = false;
+    let Intake::Accepted { conversation, .. } = store.accept_inbound(&[visit]).await.unwrap()[0]
+    else {
+        panic!("not accepted")
+    };
+    assert_eq!(
+        store.conversation(clinic, conversation).await.unwrap().patient_id,
+        None,
+        "a web visitor is nobody yet"
+    );
+    let details = serde_json::from_value(serde_json::json!({"name": "Leo Costa"})).unwrap();
+    let leo = store
+        .create_patient(clinic, frontdesk_domain::PatientId::new(), &details, Utc::now())
+        .await
+        .unwrap();
+    let stranger = store
+        .create_patient(other, frontdesk_domain::PatientId::new(), &details, Utc::now())
+        .await
+        .unwrap();
+    // Another clinic's patient, or this patient from another clinic's side: nothing changes.
+    assert!(matches!(
+        store.link_patient(clinic, conversation, stranger.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.link_patient(other, conversation, leo.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let linked = store.link_patient(clinic, conversation, leo.id).await.unwrap();
+    assert_eq!(linked.patient_id, Some(leo.id));
 }
