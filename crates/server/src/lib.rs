@@ -1,5 +1,6 @@
 //! The Frontdesk server: configuration, HTTP API, authentication and start-up.
 
+pub mod assistant;
 pub mod auth;
 pub mod configuration;
 pub mod credentials;

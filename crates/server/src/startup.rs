@@ -208,11 +208,8 @@ fn panic_to_problem(err: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Opens the store, migrates it, and builds the state.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    prepare_with(
-        config,
-        Arc::new(crate::messaging::assistant::Acknowledgement),
-    )
-    .await
+    let assistant = crate::assistant::BuiltinAssistant::for_config(&config);
+    prepare_with(config, assistant).await
 }
 
 /// The same, with another assistant answering the turns.

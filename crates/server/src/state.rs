@@ -11,7 +11,6 @@ use crate::configuration::Config;
 use crate::credentials::CredentialKeys;
 use crate::knowledge::Knowledge;
 use crate::messaging::Messaging;
-use crate::messaging::assistant::Acknowledgement;
 use crate::messaging::events::EventBus;
 
 /// Shared application state.
@@ -37,7 +36,8 @@ impl AppState {
     /// Builds the state from a configuration and an open store, starting the intake
     /// writers and (on PostgreSQL) the cross-process event listener.
     pub async fn new(config: Config, store: Arc<dyn Store>) -> Result<Self, String> {
-        Self::with_assistant(config, store, Arc::new(Acknowledgement)).await
+        let assistant = crate::assistant::BuiltinAssistant::for_config(&config);
+        Self::with_assistant(config, store, assistant).await
     }
 
     /// The same, with another assistant answering the turns.

@@ -151,7 +151,7 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
         .await
         .unwrap();
     let mut seen = String::new();
-    while !seen.contains("we got your message") {
+    while !seen.contains("When would you like to come") {
         let frame = tokio::time::timeout(Duration::from_secs(10), chat.next())
             .await
             .expect("the assistant answers")

@@ -1,8 +1,9 @@
 //! The assistant as a turn sees it: given the conversation and its new messages, what to
-//! say, what to remember, and whether a person is needed. Until the real assistant lands,
-//! [`Acknowledgement`] answers every turn with a plain, localized acknowledgement.
+//! say, what to remember, and whether a person is needed. [`Acknowledgement`] is the
+//! simplest one (it only acknowledges); the built-in engine lives in [`crate::assistant`].
 
 use async_trait::async_trait;
+use frontdesk_assistant::{Desk, DeskError};
 use frontdesk_domain::{Clinic, Language};
 use frontdesk_store::TurnInput;
 
@@ -20,8 +21,14 @@ pub struct AssistantReply {
 /// Answers a conversation's turn.
 #[async_trait]
 pub trait Assistant: Send + Sync {
-    /// The reply to `input`'s pending messages.
-    async fn reply(&self, clinic: &Clinic, input: &TurnInput) -> AssistantReply;
+    /// The reply to `input`'s pending messages; it acts only through `desk`, which is bound
+    /// to this conversation. An error means the turn should run again later.
+    async fn reply(
+        &self,
+        clinic: &Clinic,
+        input: &TurnInput,
+        desk: &dyn Desk,
+    ) -> Result<AssistantReply, DeskError>;
 
     /// The same, handing each piece of text to `delta` as it is written, for chats that show
     /// a reply as it grows (the web chat). The whole reply is still returned and sent as
@@ -30,10 +37,11 @@ pub trait Assistant: Send + Sync {
         &self,
         clinic: &Clinic,
         input: &TurnInput,
+        desk: &dyn Desk,
         delta: &(dyn Fn(&str) + Send + Sync),
-    ) -> AssistantReply {
+    ) -> Result<AssistantReply, DeskError> {
         let _ = delta;
-        self.reply(clinic, input).await
+        self.reply(clinic, input, desk).await
     }
 }
 
@@ -85,7 +93,12 @@ fn acknowledgement(language: Language, handing_over: bool) -> &'static str {
 
 #[async_trait]
 impl Assistant for Acknowledgement {
-    async fn reply(&self, clinic: &Clinic, input: &TurnInput) -> AssistantReply {
+    async fn reply(
+        &self,
+        clinic: &Clinic,
+        input: &TurnInput,
+        _desk: &dyn Desk,
+    ) -> Result<AssistantReply, DeskError> {
         let language = clinic.profile.default_language;
         let wants_person = input.pending.iter().any(|m| asks_for_a_person(&m.preview));
         let mut state = input.conversation.state.clone();
@@ -95,11 +108,11 @@ impl Assistant for Acknowledgement {
         } else {
             state = serde_json::json!({ "turns": 1 });
         }
-        AssistantReply {
+        Ok(AssistantReply {
             messages: vec![acknowledgement(language, wants_person).to_string()],
             state,
             needs_human: wants_person.then(|| "the patient asked for a person".to_string()),
-        }
+        })
     }
 }
 

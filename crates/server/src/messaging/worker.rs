@@ -17,6 +17,7 @@ use super::channel_config::OpenChannel;
 use super::events::InboxEvent;
 use super::reminders::ReminderOutcome;
 use super::{Messaging, OUTSIDE_WINDOW};
+use crate::assistant::desk::ConversationDesk;
 use crate::knowledge::Knowledge;
 
 /// How long a claimed job is ours before another worker may take it.
@@ -89,7 +90,7 @@ pub async fn run(
     job: Job,
 ) {
     let result = match job.kind.as_str() {
-        "turn" => turn(store, messaging, worker, &job).await,
+        "turn" => turn(store, messaging, knowledge, worker, &job).await,
         "send" => send(store, messaging, worker, &job).await,
         "reminder" => reminder(store, messaging, worker, &job).await,
         crate::knowledge::EXTRACT_JOB => {
@@ -117,7 +118,13 @@ pub(crate) fn job_id(job: &Job, key: &str) -> Result<uuid::Uuid, String> {
 }
 
 /// A conversation's turn: answer every pending message in one commit.
-async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
+async fn turn(
+    store: &dyn Store,
+    m: &Messaging,
+    knowledge: &Knowledge,
+    worker: &str,
+    job: &Job,
+) -> Result<(), String> {
     let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
     let conversation = ConversationId::from_uuid(job_id(job, "conversation_id")?);
     let input = store
@@ -137,8 +144,13 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
         send_attempts: SEND_ATTEMPTS,
     };
     // During a takeover staff answer; the assistant only marks the messages as seen.
-    if !input.pending.is_empty() && !input.conversation.taken_over_at(now) {
+    if let Some(last) = commit.handled.last().copied()
+        && !input.conversation.taken_over_at(now)
+    {
         let clinic = store.clinic(clinic_id).await.map_err(|e| e.to_string())?;
+        let desk = ConversationDesk::open(store, knowledge, &clinic, &input.conversation, last, now)
+            .await
+            .map_err(|e| e.to_string())?;
         let reply = if input.conversation.channel_kind == ChannelKind::WebChat {
             // The chat shows the reply as it is written; the turn's key names the stream.
             let stream = commit.handled.last().copied();
@@ -154,10 +166,13 @@ async fn turn(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
                     stream,
                 })
             };
-            m.assistant.reply_streaming(&clinic, &input, &delta).await
+            m.assistant
+                .reply_streaming(&clinic, &input, &desk, &delta)
+                .await
         } else {
-            m.assistant.reply(&clinic, &input).await
-        };
+            m.assistant.reply(&clinic, &input, &desk).await
+        }
+        .map_err(|e| format!("the assistant cannot answer now: {e}"))?;
         commit.replies = reply
             .messages
             .into_iter()

@@ -51,8 +51,11 @@ pub(crate) struct Setup {
 }
 
 impl Setup {
+    /// Answered by the plain acknowledgement: these stories test the plumbing (intake,
+    /// turns, sends, statuses), not what the assistant says; `tests/api/assistant.rs` does.
     pub(crate) async fn new(backend: Backend, workers: bool) -> Setup {
-        Self::with(backend, workers, None).await
+        let plain = std::sync::Arc::new(frontdesk::messaging::assistant::Acknowledgement);
+        Self::with(backend, workers, Some(plain)).await
     }
 
     /// With another assistant answering the turns.

@@ -10,6 +10,7 @@ use tokio_tungstenite::tungstenite::Message as Frame;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 
 use frontdesk::messaging::assistant::{Assistant, AssistantReply};
+use frontdesk_assistant::{Desk, DeskError};
 use frontdesk_domain::Clinic;
 use frontdesk_store::TurnInput;
 
@@ -34,25 +35,31 @@ struct Streaming;
 
 #[async_trait::async_trait]
 impl Assistant for Streaming {
-    async fn reply(&self, _: &Clinic, _: &TurnInput) -> AssistantReply {
-        AssistantReply {
+    async fn reply(
+        &self,
+        _: &Clinic,
+        _: &TurnInput,
+        _: &dyn Desk,
+    ) -> Result<AssistantReply, DeskError> {
+        Ok(AssistantReply {
             messages: vec!["Hello there!".into()],
             state: json!({}),
             needs_human: None,
-        }
+        })
     }
 
     async fn reply_streaming(
         &self,
         clinic: &Clinic,
         input: &TurnInput,
+        desk: &dyn Desk,
         delta: &(dyn Fn(&str) + Send + Sync),
-    ) -> AssistantReply {
+    ) -> Result<AssistantReply, DeskError> {
         for piece in ["Hel", "lo ", "there!"] {
             delta(piece);
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        self.reply(clinic, input).await
+        self.reply(clinic, input, desk).await
     }
 }
 

@@ -1,0 +1,416 @@
+//! The front desk as one conversation's assistant sees it: the clinic and the people behind
+//! the conversation's contact come from the conversation (which came from a verified
+//! channel), never from the assistant. Every patient or appointment it names is checked to
+//! be one of them; every booking goes through the same scheduling rules as staff and web.
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use frontdesk_assistant::{Desk, DeskError, KnowledgeHit, Offer};
+use frontdesk_domain::messaging::ChannelKind;
+use frontdesk_domain::scheduling::{
+    Actor, ActorKind, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus,
+    CancelledBy, PartOfDay, Patient, PatientDetails, Practitioner, Service, Slot, StatusChange,
+};
+use frontdesk_domain::{AppointmentId, Clinic, Language, MessageId, PatientId, PractitionerId, ServiceId};
+use frontdesk_store::{AppointmentFilter, Conversation, PatientFilter, Store, StoreError};
+use sha2::{Digest, Sha256};
+
+use crate::knowledge::Knowledge;
+use crate::knowledge::search::Source;
+use crate::problem::ApiError;
+use crate::service::scheduling::{self, BookingRequest, MAX_SEARCH_DAYS, SlotSearch};
+
+/// Patients one contact may stand for (a family on one phone).
+const MAX_HOUSEHOLD: u32 = 20;
+
+/// The desk of one conversation's turn.
+pub struct ConversationDesk<'a> {
+    store: &'a dyn Store,
+    knowledge: &'a Knowledge,
+    clinic: &'a Clinic,
+    conversation: &'a Conversation,
+    /// The turn's last message: makes what the turn does repeatable without doubling it
+    /// when the turn runs again after a crash.
+    turn: MessageId,
+    now: DateTime<Utc>,
+    services: Vec<Service>,
+    practitioners: Vec<Practitioner>,
+    /// A patient recorded for this conversation during the turn.
+    linked: Mutex<Option<PatientId>>,
+}
+
+fn actor() -> Actor {
+    Actor {
+        kind: ActorKind::Assistant,
+        account_id: None,
+    }
+}
+
+fn from_store(e: StoreError) -> DeskError {
+    match e {
+        StoreError::NotFound => DeskError::NotFound("no such appointment or patient here".into()),
+        StoreError::SlotTaken(m) => DeskError::SlotTaken(m),
+        StoreError::Refused(m) | StoreError::Conflict(m) | StoreError::UnknownReference(m) => {
+            DeskError::Refused(m)
+        }
+        StoreError::IdempotencyMismatch => DeskError::Refused(e.to_string()),
+        other => DeskError::Unavailable(other.to_string()),
+    }
+}
+
+fn from_api(e: ApiError) -> DeskError {
+    match e {
+        ApiError::SlotTaken(m) => DeskError::SlotTaken(m),
+        ApiError::NotFound(m) => DeskError::NotFound(m),
+        ApiError::Validation(_) | ApiError::BadRequest { .. } => DeskError::Refused(e.to_string()),
+        ApiError::NotNow(m) | ApiError::Conflict(m) => DeskError::Refused(m),
+        other => DeskError::Unavailable(other.to_string()),
+    }
+}
+
+impl<'a> ConversationDesk<'a> {
+    /// Opens the desk for a turn of `conversation`, reading the clinic's bookable services
+    /// and active practitioners once.
+    pub async fn open(
+        store: &'a dyn Store,
+        knowledge: &'a Knowledge,
+        clinic: &'a Clinic,
+        conversation: &'a Conversation,
+        turn: MessageId,
+        now: DateTime<Utc>,
+    ) -> Result<ConversationDesk<'a>, StoreError> {
+        let (services, practitioners) = tokio::try_join!(
+            store.services(clinic.id),
+            store.practitioners(clinic.id)
+        )?;
+        let practitioners: Vec<Practitioner> = practitioners
+            .into_iter()
+            .filter(|p| p.details.active)
+            .collect();
+        let services = services
+            .into_iter()
+            .filter(|s| s.details.active && s.details.patient_bookable)
+            .filter(|s| {
+                practitioners
+                    .iter()
+                    .any(|p| s.details.practitioner_ids.contains(&p.id))
+            })
+            .collect();
+        Ok(ConversationDesk {
+            store,
+            knowledge,
+            clinic,
+            conversation,
+            turn,
+            now,
+            services,
+            practitioners,
+            linked: Mutex::new(None),
+        })
+    }
+
+    fn contact_phone(&self) -> Option<&str> {
+        (self.conversation.channel_kind != ChannelKind::WebChat
+            && self.conversation.contact.starts_with('+'))
+        .then_some(self.conversation.contact.as_str())
+    }
+
+    fn linked(&self) -> Option<PatientId> {
+        self.linked
+            .lock()
+            .ok()
+            .and_then(|l| *l)
+            .or(self.conversation.patient_id)
+    }
+
+    /// The patient, when they are one of this conversation's people.
+    async fn member(&self, patient: PatientId) -> Result<Patient, DeskError> {
+        self.household()
+            .await?
+            .into_iter()
+            .find(|p| p.id == patient)
+            .ok_or_else(|| DeskError::NotFound("that patient is not one of this conversation's".into()))
+    }
+
+    /// The appointment, when it belongs to one of this conversation's people.
+    async fn owned(&self, id: AppointmentId) -> Result<Appointment, DeskError> {
+        let a = self
+            .store
+            .appointment(self.clinic.id, id)
+            .await
+            .map_err(from_store)?
+            .ok_or_else(|| DeskError::NotFound("no such appointment".into()))?;
+        self.member(a.patient_id)
+            .await
+            .map_err(|_| DeskError::NotFound("no such appointment among this patient's".into()))?;
+        Ok(a)
+    }
+
+    /// An id that is the same each time this turn records this patient.
+    fn patient_id_for(&self, name: &str) -> PatientId {
+        let digest = Sha256::new()
+            .chain_update(self.turn.as_uuid().as_bytes())
+            .chain_update(name.as_bytes())
+            .finalize();
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        PatientId::from_uuid(uuid::Builder::from_custom_bytes(bytes).into_uuid())
+    }
+
+    async fn update(&self, patient: Patient, details: PatientDetails) -> Result<Patient, DeskError> {
+        let details = details
+            .validated(self.now.date_naive())
+            .map_err(|e| DeskError::Refused(e.to_string()))?;
+        self.store
+            .update_patient(self.clinic.id, patient.id, &details, self.now)
+            .await
+            .map_err(from_store)
+    }
+}
+
+#[async_trait]
+impl Desk for ConversationDesk<'_> {
+    fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    fn practitioners(&self) -> &[Practitioner] {
+        &self.practitioners
+    }
+
+    async fn find_slots(
+        &self,
+        service: ServiceId,
+        practitioner: Option<PractitionerId>,
+        from: NaiveDate,
+        to: NaiveDate,
+        part: Option<PartOfDay>,
+        limit: usize,
+    ) -> Result<Vec<Slot>, DeskError> {
+        let to = to.min(from + chrono::Duration::days(MAX_SEARCH_DAYS - 1));
+        let search = SlotSearch {
+            service_id: service,
+            practitioner_id: practitioner,
+            from,
+            to,
+            part_of_day: part,
+            limit,
+            patient_facing: true,
+            ignore: None,
+        };
+        scheduling::find_slots(self.store, self.clinic, &search, self.now)
+            .await
+            .map_err(from_api)
+    }
+
+    async fn household(&self) -> Result<Vec<Patient>, DeskError> {
+        let mut people = match self.contact_phone() {
+            Some(phone) => self
+                .store
+                .patients(
+                    self.clinic.id,
+                    &PatientFilter {
+                        phone: Some(phone.to_string()),
+                        after: None,
+                        limit: MAX_HOUSEHOLD,
+                    },
+                )
+                .await
+                .map_err(from_store)?,
+            None => vec![],
+        };
+        if let Some(id) = self.linked()
+            && !people.iter().any(|p| p.id == id)
+            && let Some(p) = self
+                .store
+                .patient(self.clinic.id, id)
+                .await
+                .map_err(from_store)?
+        {
+            people.push(p);
+        }
+        Ok(people)
+    }
+
+    async fn add_patient(&self, name: &str, language: Language) -> Result<Patient, DeskError> {
+        let details = PatientDetails {
+            name: name.to_string(),
+            phone: self.contact_phone().map(String::from),
+            email: None,
+            language: Some(language),
+            date_of_birth: None,
+            notes: "Added by the assistant in a conversation.".into(),
+        }
+        .validated(self.now.date_naive())
+        .map_err(|e| DeskError::Refused(e.to_string()))?;
+        let id = self.patient_id_for(name);
+        let patient = match self
+            .store
+            .create_patient(self.clinic.id, id, &details, self.now)
+            .await
+        {
+            Ok(p) => p,
+            // This turn ran before and recorded them already.
+            Err(StoreError::Conflict(_)) => self
+                .store
+                .patient(self.clinic.id, id)
+                .await
+                .map_err(from_store)?
+                .ok_or_else(|| DeskError::Unavailable("the patient vanished".into()))?,
+            Err(e) => return Err(from_store(e)),
+        };
+        if self.contact_phone().is_none() && self.conversation.patient_id.is_none() {
+            self.store
+                .link_patient(self.clinic.id, self.conversation.id, patient.id)
+                .await
+                .map_err(from_store)?;
+            if let Ok(mut linked) = self.linked.lock() {
+                *linked = Some(patient.id);
+            }
+        }
+        Ok(patient)
+    }
+
+    async fn name_patient(&self, patient: PatientId, name: &str) -> Result<Patient, DeskError> {
+        let p = self.member(patient).await?;
+        let details = PatientDetails {
+            name: name.to_string(),
+            ..p.details.clone()
+        };
+        self.update(p, details).await
+    }
+
+    async fn remember_language(&self, patient: PatientId, language: Language) -> Result<(), DeskError> {
+        let p = self.member(patient).await?;
+        if p.details.language == Some(language) {
+            return Ok(());
+        }
+        let details = PatientDetails {
+            language: Some(language),
+            ..p.details.clone()
+        };
+        self.update(p, details).await.map(|_| ())
+    }
+
+    async fn hold(&self, patient: PatientId, service: ServiceId, slot: &Offer) -> Result<Appointment, DeskError> {
+        self.member(patient).await?;
+        let key = format!(
+            "assistant:{}:{}:{}",
+            self.turn,
+            slot.practitioner_id,
+            slot.starts_at.timestamp()
+        );
+        let fingerprint = format!("{patient}:{service}");
+        let request = BookingRequest {
+            service_id: service,
+            practitioner_id: Some(slot.practitioner_id),
+            patient_id: patient,
+            starts_at: slot.starts_at,
+            hold: true,
+            kind: AppointmentKind::InPerson,
+            source: AppointmentSource::Assistant,
+            notes: String::new(),
+            actor: actor(),
+            idempotency: Some((key, fingerprint)),
+        };
+        scheduling::book(self.store, self.clinic, request, self.now)
+            .await
+            .map(|b| b.appointment)
+            .map_err(from_api)
+    }
+
+    async fn confirm(&self, appointment: AppointmentId) -> Result<Appointment, DeskError> {
+        let a = self.owned(appointment).await?;
+        if a.status == AppointmentStatus::Confirmed {
+            // Confirmed by an earlier run of this turn.
+            return Ok(a);
+        }
+        self.store
+            .change_status(self.clinic.id, appointment, &StatusChange::Confirm, actor(), self.now)
+            .await
+            .map_err(from_store)
+    }
+
+    async fn upcoming(&self) -> Result<Vec<Appointment>, DeskError> {
+        let mut all = vec![];
+        for p in self.household().await? {
+            let filter = AppointmentFilter {
+                from: Some(self.now),
+                patient: Some(p.id),
+                limit: 50,
+                ..AppointmentFilter::default()
+            };
+            let found = self
+                .store
+                .appointments(self.clinic.id, &filter)
+                .await
+                .map_err(from_store)?;
+            all.extend(found.into_iter().filter(|a| a.status.blocks_time()));
+        }
+        all.sort_by_key(|a| (a.starts_at, a.id));
+        Ok(all)
+    }
+
+    async fn cancel(&self, appointment: AppointmentId) -> Result<Appointment, DeskError> {
+        let a = self.owned(appointment).await?;
+        if a.status == AppointmentStatus::Cancelled {
+            return Ok(a);
+        }
+        let change = StatusChange::Cancel {
+            by: CancelledBy::Patient,
+            reason: Some("cancelled by the patient in a conversation with the assistant".into()),
+        };
+        self.store
+            .change_status(self.clinic.id, appointment, &change, actor(), self.now)
+            .await
+            .map_err(from_store)
+    }
+
+    async fn reschedule(&self, appointment: AppointmentId, to: &Offer) -> Result<Appointment, DeskError> {
+        let a = self.owned(appointment).await?;
+        if a.starts_at == to.starts_at && a.practitioner_id == to.practitioner_id {
+            // Moved by an earlier run of this turn.
+            return Ok(a);
+        }
+        a.check_reschedulable(self.now)
+            .map_err(|e| DeskError::Refused(e.to_string()))?;
+        scheduling::reschedule(
+            self.store,
+            self.clinic,
+            appointment,
+            to.starts_at,
+            Some(to.practitioner_id),
+            actor(),
+            self.now,
+        )
+        .await
+        .map_err(from_api)
+    }
+
+    async fn search_knowledge(&self, question: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
+        let found = self
+            .knowledge
+            .search(self.store, self.clinic.id, question, 3)
+            .await
+            .map_err(|e| DeskError::Unavailable(e.to_string()))?;
+        Ok(found
+            .hits
+            .into_iter()
+            .map(|h| KnowledgeHit {
+                question: match &h.source {
+                    Source::Faq { question, .. } => Some(question.clone()),
+                    Source::Document { .. } => None,
+                },
+                text: h.text,
+                similarity: h.similarity,
+                lexical_rank: h.lexical_rank,
+            })
+            .collect())
+    }
+}
