@@ -38,7 +38,7 @@ fn profile() -> Result<ClinicProfile, frontdesk_domain::Invalid> {
         TimeZone::parse("time_zone", "Europe/Istanbul")?,
         Language::En,
     );
-    p.languages = vec![Language::En, Language::Tr];
+    p.languages = vec![Language::En, Language::Tr, Language::Pt, Language::Es];
     p.contact = Contact {
         phone: Some("+902125550100".into()),
         email: Some("hello@brightsmile.example".into()),
@@ -151,18 +151,18 @@ async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> a
     }
     let (elif, james) = (practitioners[0], practitioners[1]);
     for service in [
-        json!({"name": {"en": "Check-up and cleaning", "tr": "Muayene ve diş temizliği"},
+        json!({"name": {"en": "Check-up and cleaning", "tr": "Muayene ve diş temizliği", "pt": "Consulta e limpeza", "es": "Revisión y limpieza"},
                "aliases": ["cleaning", "scaling", "temizlik", "kontrol"], "duration_minutes": 45,
                "buffer_after_minutes": 10, "price": {"amount_minor": 150000, "currency": "TRY"},
                "description": "Examination, scaling and polishing.", "practitioner_ids": [elif, james]}),
-        json!({"name": {"en": "Toothache examination", "tr": "Diş ağrısı muayenesi"},
+        json!({"name": {"en": "Toothache examination", "tr": "Diş ağrısı muayenesi", "pt": "Avaliação de dor de dente", "es": "Revisión por dolor de muelas"},
                "aliases": ["toothache", "pain", "diş ağrısı", "ağrı"], "duration_minutes": 30,
                "price": {"amount_minor": 100000, "currency": "TRY"},
                "description": "An examination and X-ray for pain or swelling.", "practitioner_ids": [elif]}),
-        json!({"name": {"en": "Teeth whitening", "tr": "Diş beyazlatma"},
+        json!({"name": {"en": "Teeth whitening", "tr": "Diş beyazlatma", "pt": "Clareamento dental", "es": "Blanqueamiento dental"},
                "aliases": ["whitening", "beyazlatma"], "duration_minutes": 60, "buffer_before_minutes": 10,
                "price": {"amount_minor": 600000, "currency": "TRY"}, "practitioner_ids": [elif]}),
-        json!({"name": {"en": "Orthodontic consultation", "tr": "Ortodonti muayenesi"},
+        json!({"name": {"en": "Orthodontic consultation", "tr": "Ortodonti muayenesi", "pt": "Consulta de ortodontia", "es": "Consulta de ortodoncia"},
                "aliases": ["braces", "aligners", "tel", "şeffaf plak"], "duration_minutes": 30,
                "price": {"amount_minor": 0, "currency": "TRY"}, "practitioner_ids": [james]}),
     ] {

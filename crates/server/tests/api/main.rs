@@ -4,6 +4,7 @@
 mod fake_provider;
 mod helpers;
 
+mod assistant;
 mod auth;
 mod clinics;
 mod errors;
