@@ -271,7 +271,9 @@ impl Builtin {
             intent = model.classify(text).await.map(|(i, _)| i);
         }
         let flow = std::mem::take(&mut memory.flow);
-        memory.flow = self.step(&mut turn, intent, flow, &mut memory.greeted).await?;
+        memory.flow = self
+            .step(&mut turn, intent, flow, &mut memory.greeted)
+            .await?;
         Ok(Reply {
             messages: turn.out,
             memory,
@@ -291,7 +293,10 @@ impl Builtin {
             Some(Intent::Emergency) => {
                 let instructions = t.clinic.profile.emergency_instructions.clone();
                 t.say(Say::Emergency { instructions });
-                t.hand_over(format!("URGENT: possible emergency — \"{}\"", excerpt(t.text)));
+                t.hand_over(format!(
+                    "URGENT: possible emergency — \"{}\"",
+                    excerpt(t.text)
+                ));
                 return Ok(Flow::Idle);
             }
             Some(Intent::Human) => {
@@ -316,10 +321,7 @@ impl Builtin {
                 // "Cancel" while confirming a new time means "don't".
                 self.booking(t, d).await
             }
-            (
-                flow,
-                Some(i @ (Intent::Cancel | Intent::Reschedule | Intent::MyAppointments)),
-            ) => {
+            (flow, Some(i @ (Intent::Cancel | Intent::Reschedule | Intent::MyAppointments))) => {
                 release(t, &flow).await?;
                 match i {
                     Intent::Cancel => self.picking(t, Picking::default(), true).await,
@@ -597,7 +599,12 @@ impl Builtin {
     }
 
     /// Searches and offers slots (or the nearest ones, or hands over when there are none).
-    async fn offer(&self, t: &mut Turn<'_>, mut d: Draft, service: ServiceId) -> Result<Flow, DeskError> {
+    async fn offer(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
         let from = d.when.from.unwrap_or(t.today).max(t.today);
         let to = d
             .when
@@ -655,6 +662,8 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         d.offers = nearest;
+        // The day asked for had nothing: a time said next applies to any day.
+        d.when = When::default();
         let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
         t.say(Say::NothingThen {
             service: t.service_name(service),
@@ -669,14 +678,22 @@ impl Builtin {
         mut d: Draft,
         service: ServiceId,
     ) -> Result<Flow, DeskError> {
-        if d.moving.is_none() && d.patient.is_none() && !self.settle_patient(t, &mut d, None).await? {
+        if d.moving.is_none()
+            && d.patient.is_none()
+            && !self.settle_patient(t, &mut d, None).await?
+        {
             return Ok(Flow::Booking(d));
         }
         self.hold_and_confirm(t, d, service).await
     }
 
     /// Holds the chosen slot (or, for a move, checks nothing more) and asks for the yes.
-    async fn hold_and_confirm(&self, t: &mut Turn<'_>, mut d: Draft, service: ServiceId) -> Result<Flow, DeskError> {
+    async fn hold_and_confirm(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
         let Some(chosen) = d.chosen else {
             return Ok(Flow::Booking(d));
         };
@@ -749,10 +766,13 @@ impl Builtin {
         match t.desk.confirm(held).await {
             Ok(a) => {
                 t.say(Say::Booked {
-                    details: t.booking_text(a.service_id, &Offer {
-                        practitioner_id: a.practitioner_id,
-                        starts_at: a.starts_at,
-                    }),
+                    details: t.booking_text(
+                        a.service_id,
+                        &Offer {
+                            practitioner_id: a.practitioner_id,
+                            starts_at: a.starts_at,
+                        },
+                    ),
                 });
                 Ok(Flow::Idle)
             }
@@ -786,7 +806,12 @@ impl Builtin {
     }
 
     /// Choosing an appointment to cancel or move, then (for a cancellation) the yes.
-    async fn picking(&self, t: &mut Turn<'_>, mut p: Picking, fresh: bool) -> Result<Flow, DeskError> {
+    async fn picking(
+        &self,
+        t: &mut Turn<'_>,
+        mut p: Picking,
+        fresh: bool,
+    ) -> Result<Flow, DeskError> {
         let upcoming: Vec<Appointment> = t
             .desk
             .upcoming()
@@ -875,7 +900,11 @@ impl Builtin {
                 ..Draft::default()
             };
             // "Move my appointment to Friday at 10" carries the new time already.
-            let new_when = if listed.len() == 1 { named } else { When::default() };
+            let new_when = if listed.len() == 1 {
+                named
+            } else {
+                When::default()
+            };
             let draft = Draft {
                 when: new_when,
                 ..draft
@@ -900,7 +929,10 @@ impl Builtin {
 
     async fn my_appointments(&self, t: &mut Turn<'_>) -> Result<(), DeskError> {
         let upcoming = t.desk.upcoming().await?;
-        let people = if upcoming.iter().any(|a| a.patient_id != upcoming[0].patient_id) {
+        let people = if upcoming
+            .iter()
+            .any(|a| a.patient_id != upcoming[0].patient_id)
+        {
             t.desk.household().await?
         } else {
             vec![]
@@ -940,16 +972,43 @@ impl Builtin {
         let about_hours = has_any(
             &ws,
             &[
-                "open", "opening hours", "hours", "close", "closed", "acik", "kacta",
-                "calisma saatleri", "kapali", "aberto", "abre", "abrem", "fecha", "horario",
-                "funcionamento", "abierto", "abren", "cierran", "horario de atencion",
+                "open",
+                "opening hours",
+                "hours",
+                "close",
+                "closed",
+                "acik",
+                "kacta",
+                "calisma saatleri",
+                "kapali",
+                "aberto",
+                "abre",
+                "abrem",
+                "fecha",
+                "horario",
+                "funcionamento",
+                "abierto",
+                "abren",
+                "cierran",
+                "horario de atencion",
             ],
         );
         let about_address = has_any(
             &ws,
             &[
-                "address", "where are you", "where is", "located", "location", "nerede",
-                "adres", "adresiniz", "endereco", "onde fica", "onde", "direccion", "donde",
+                "address",
+                "where are you",
+                "where is",
+                "located",
+                "location",
+                "nerede",
+                "adres",
+                "adresiniz",
+                "endereco",
+                "onde fica",
+                "onde",
+                "direccion",
+                "donde",
                 "ubicacion",
             ],
         );
@@ -985,13 +1044,16 @@ impl Builtin {
             return Ok(());
         }
         let hits = t.desk.search_knowledge(t.text).await?;
-        match hits.iter().find(|h| confident(h)) {
+        match hits.iter().find(|h| confident(h, t.text)) {
             Some(hit) => t.say(Say::Answer {
                 text: quote(&hit.text),
             }),
             None => {
                 t.say(Say::CheckWithTeam);
-                t.hand_over(format!("a question the assistant could not answer: \"{}\"", excerpt(t.text)));
+                t.hand_over(format!(
+                    "a question the assistant could not answer: \"{}\"",
+                    excerpt(t.text)
+                ));
             }
         }
         Ok(())
@@ -999,12 +1061,41 @@ impl Builtin {
 }
 
 /// Whether a knowledge hit is sure enough to answer with.
-fn confident(hit: &KnowledgeHit) -> bool {
+fn confident(hit: &KnowledgeHit, question: &str) -> bool {
     match hit.similarity {
         Some(s) => s >= MIN_ANSWER_SIMILARITY,
-        // Without vectors: the best full-text match of an FAQ.
-        None => hit.lexical_rank == Some(1) && hit.question.is_some(),
+        // Without vectors, words decide: most of the FAQ's question (or of the patient's
+        // question, for a passage) must be there, not one shared word.
+        None => {
+            let asked = content_words(question);
+            match &hit.question {
+                Some(faq) => {
+                    let faq = content_words(faq);
+                    covered(&faq, &asked) >= 0.6 && covered(&asked, &faq) >= 0.5
+                }
+                None => asked.len() >= 2 && covered(&asked, &content_words(&hit.text)) >= 0.75,
+            }
+        }
     }
+}
+
+/// Words that carry meaning, cut to a 5-letter stem so suffixes do not matter
+/// ("ödeme"/"ödemeyi", "cards"/"card").
+fn content_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 3)
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+/// The share of `these` found in `within`.
+fn covered(these: &[String], within: &[String]) -> f32 {
+    if these.is_empty() {
+        return 0.0;
+    }
+    let found = these.iter().filter(|w| within.contains(w)).count();
+    found as f32 / these.len() as f32
 }
 
 /// A passage cut at a sentence end near the length limit.

@@ -144,6 +144,42 @@ const CONCEPTS: &[(&str, &[&str])] = &[
 
 /// Words every dental or medical service shares: they say nothing about which one.
 const GENERIC: &[&str] = &[
+    "por",
+    "para",
+    "pra",
+    "las",
+    "los",
+    "en",
+    "con",
+    "que",
+    "del",
+    "al",
+    "no",
+    "na",
+    "nos",
+    "nas",
+    "ao",
+    "com",
+    "em",
+    "ou",
+    "ile",
+    "icin",
+    "bir",
+    "bu",
+    "su",
+    "sus",
+    "seu",
+    "sua",
+    "your",
+    "our",
+    "please",
+    "lutfen",
+    "favor",
+    "mas",
+    "muy",
+    "very",
+    "bem",
+    "bien",
     "tooth",
     "teeth",
     "dental",
@@ -212,7 +248,7 @@ fn concept(word: &str) -> &str {
 
 fn meaningful(ws: &[String]) -> Vec<String> {
     ws.iter()
-        .filter(|w| !GENERIC.contains(&w.as_str()) && w.len() > 1)
+        .filter(|w| !GENERIC.contains(&w.as_str()) && w.len() > 2)
         .map(|w| concept(w).to_string())
         .collect()
 }

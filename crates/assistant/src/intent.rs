@@ -361,7 +361,7 @@ pub fn by_rules(text: &str) -> Option<Intent> {
     if has_any(&ws, EMERGENCY) {
         return Some(Intent::Emergency);
     }
-    if has_any(&ws, HUMAN) {
+    if has_any(&ws, HUMAN) || has_stem(&ws, &["temsilci", "yetkili"]) {
         return Some(Intent::Human);
     }
     if has_any(&ws, CANCEL) || has_stem(&ws, CANCEL_STEMS) {
@@ -379,7 +379,13 @@ pub fn by_rules(text: &str) -> Option<Intent> {
     if has_any(&ws, BOOK) || has_stem(&ws, BOOK_STEMS) {
         return Some(Intent::Book);
     }
-    if text.contains('?') || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS)) {
+    // "semana que vem" starts like a question but names a time.
+    let names_a_time = || {
+        let any_day = chrono::NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default();
+        !crate::when::parse(text, any_day).is_empty()
+    };
+    if text.contains('?') || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS) && !names_a_time())
+    {
         return Some(Intent::Question);
     }
     if has_any(&ws, THANKS) || has_stem(&ws, THANKS_STEMS) {
@@ -394,7 +400,7 @@ pub fn by_rules(text: &str) -> Option<Intent> {
 /// Whether a message asks for a diagnosis, a medicine or a treatment decision.
 pub fn asks_medical_advice(text: &str) -> bool {
     let ws = words(text);
-    has_any(&ws, MEDICAL) || has_stem(&ws, &["ilac", "recete", "antibiyotik", "teshis"])
+    has_any(&ws, MEDICAL) || has_stem(&ws, &["ilac", "recete", "antibiyoti", "teshis"])
 }
 
 /// Yes or no, as an answer to "shall I book it?".

@@ -312,20 +312,94 @@ pub fn say(lang: Language, what: &Say) -> String {
 fn weekday_name(lang: Language, day: Weekday) -> &'static str {
     let i = day.num_days_from_monday() as usize;
     match lang {
-        Language::En => ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][i],
-        Language::Tr => ["Pazartesi", "Salı", "Çarşamba", "Perşembe", "Cuma", "Cumartesi", "Pazar"][i],
-        Language::Pt => ["segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "sábado", "domingo"][i],
-        Language::Es => ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"][i],
+        Language::En => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
+        Language::Tr => [
+            "Pazartesi",
+            "Salı",
+            "Çarşamba",
+            "Perşembe",
+            "Cuma",
+            "Cumartesi",
+            "Pazar",
+        ][i],
+        Language::Pt => [
+            "segunda-feira",
+            "terça-feira",
+            "quarta-feira",
+            "quinta-feira",
+            "sexta-feira",
+            "sábado",
+            "domingo",
+        ][i],
+        Language::Es => [
+            "lunes",
+            "martes",
+            "miércoles",
+            "jueves",
+            "viernes",
+            "sábado",
+            "domingo",
+        ][i],
     }
 }
 
 fn month_name(lang: Language, month: u32) -> &'static str {
     let i = (month.clamp(1, 12) - 1) as usize;
     match lang {
-        Language::En => ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][i],
-        Language::Tr => ["Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık"][i],
-        Language::Pt => ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro"][i],
-        Language::Es => ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"][i],
+        Language::En => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][i],
+        Language::Tr => [
+            "Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül",
+            "Ekim", "Kasım", "Aralık",
+        ][i],
+        Language::Pt => [
+            "janeiro",
+            "fevereiro",
+            "março",
+            "abril",
+            "maio",
+            "junho",
+            "julho",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "dezembro",
+        ][i],
+        Language::Es => [
+            "enero",
+            "febrero",
+            "marzo",
+            "abril",
+            "mayo",
+            "junio",
+            "julio",
+            "agosto",
+            "septiembre",
+            "octubre",
+            "noviembre",
+            "diciembre",
+        ][i],
     }
 }
 
@@ -379,7 +453,11 @@ pub fn price(lang: Language, price: Option<&Price>) -> String {
     }
     let units = p.amount_minor / 100;
     let cents = p.amount_minor % 100;
-    let (thousands, decimal) = if lang == Language::En { (',', '.') } else { ('.', ',') };
+    let (thousands, decimal) = if lang == Language::En {
+        (',', '.')
+    } else {
+        ('.', ',')
+    };
     let digits = units.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -442,23 +520,41 @@ mod tests {
 
     #[test]
     fn prices_in_each_language() {
-        let p = Price { amount_minor: 150000, currency: "TRY".into() };
+        let p = Price {
+            amount_minor: 150000,
+            currency: "TRY".into(),
+        };
         assert_eq!(price(Language::En, Some(&p)), "1,500.00 TRY");
         assert_eq!(price(Language::Tr, Some(&p)), "1.500,00 TRY");
-        let small = Price { amount_minor: 9950, currency: "EUR".into() };
+        let small = Price {
+            amount_minor: 9950,
+            currency: "EUR".into(),
+        };
         assert_eq!(price(Language::Es, Some(&small)), "99,50 EUR");
-        let free = Price { amount_minor: 0, currency: "BRL".into() };
+        let free = Price {
+            amount_minor: 0,
+            currency: "BRL".into(),
+        };
         assert_eq!(price(Language::Pt, Some(&free)), "gratuita");
         assert_eq!(price(Language::En, None), "price given at the visit");
     }
 
     #[test]
     fn dates_in_each_language() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(10, 30, 0).unwrap();
+        let d = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap();
         assert_eq!(date_time(Language::En, d), "Monday 23 November at 10:30");
         assert_eq!(date_time(Language::Tr, d), "23 Kasım Pazartesi saat 10:30");
-        assert_eq!(date_time(Language::Pt, d), "segunda-feira, 23 de novembro às 10:30");
-        assert_eq!(date_time(Language::Es, d), "lunes 23 de noviembre a las 10:30");
+        assert_eq!(
+            date_time(Language::Pt, d),
+            "segunda-feira, 23 de novembro às 10:30"
+        );
+        assert_eq!(
+            date_time(Language::Es, d),
+            "lunes 23 de noviembre a las 10:30"
+        );
     }
 
     #[test]
@@ -469,8 +565,13 @@ mod tests {
             Say::Handoff,
             Say::CheckWithTeam,
             Say::MedicalAdvice,
-            Say::Emergency { instructions: String::new() },
-            Say::Offers { service: "X".into(), options: vec!["a".into(), "b".into()] },
+            Say::Emergency {
+                instructions: String::new(),
+            },
+            Say::Offers {
+                service: "X".into(),
+                options: vec!["a".into(), "b".into()],
+            },
         ];
         for s in &samples {
             let texts: Vec<String> = Language::ALL.iter().map(|l| say(*l, s)).collect();
@@ -482,6 +583,15 @@ mod tests {
                 }
             }
         }
-        assert!(say(Language::En, &Say::Offers { service: "X".into(), options: vec!["a".into(), "b".into()] }).contains("1. a\n2. b"));
+        assert!(
+            say(
+                Language::En,
+                &Say::Offers {
+                    service: "X".into(),
+                    options: vec!["a".into(), "b".into()]
+                }
+            )
+            .contains("1. a\n2. b")
+        );
     }
 }

@@ -13,7 +13,9 @@ use frontdesk_domain::scheduling::{
     Actor, ActorKind, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus,
     CancelledBy, PartOfDay, Patient, PatientDetails, Practitioner, Service, Slot, StatusChange,
 };
-use frontdesk_domain::{AppointmentId, Clinic, Language, MessageId, PatientId, PractitionerId, ServiceId};
+use frontdesk_domain::{
+    AppointmentId, Clinic, Language, MessageId, PatientId, PractitionerId, ServiceId,
+};
 use frontdesk_store::{AppointmentFilter, Conversation, PatientFilter, Store, StoreError};
 use sha2::{Digest, Sha256};
 
@@ -81,10 +83,8 @@ impl<'a> ConversationDesk<'a> {
         turn: MessageId,
         now: DateTime<Utc>,
     ) -> Result<ConversationDesk<'a>, StoreError> {
-        let (services, practitioners) = tokio::try_join!(
-            store.services(clinic.id),
-            store.practitioners(clinic.id)
-        )?;
+        let (services, practitioners) =
+            tokio::try_join!(store.services(clinic.id), store.practitioners(clinic.id))?;
         let practitioners: Vec<Practitioner> = practitioners
             .into_iter()
             .filter(|p| p.details.active)
@@ -131,7 +131,9 @@ impl<'a> ConversationDesk<'a> {
             .await?
             .into_iter()
             .find(|p| p.id == patient)
-            .ok_or_else(|| DeskError::NotFound("that patient is not one of this conversation's".into()))
+            .ok_or_else(|| {
+                DeskError::NotFound("that patient is not one of this conversation's".into())
+            })
     }
 
     /// The appointment, when it belongs to one of this conversation's people.
@@ -159,7 +161,11 @@ impl<'a> ConversationDesk<'a> {
         PatientId::from_uuid(uuid::Builder::from_custom_bytes(bytes).into_uuid())
     }
 
-    async fn update(&self, patient: Patient, details: PatientDetails) -> Result<Patient, DeskError> {
+    async fn update(
+        &self,
+        patient: Patient,
+        details: PatientDetails,
+    ) -> Result<Patient, DeskError> {
         let details = details
             .validated(self.now.date_naive())
             .map_err(|e| DeskError::Refused(e.to_string()))?;
@@ -286,7 +292,11 @@ impl Desk for ConversationDesk<'_> {
         self.update(p, details).await
     }
 
-    async fn remember_language(&self, patient: PatientId, language: Language) -> Result<(), DeskError> {
+    async fn remember_language(
+        &self,
+        patient: PatientId,
+        language: Language,
+    ) -> Result<(), DeskError> {
         let p = self.member(patient).await?;
         if p.details.language == Some(language) {
             return Ok(());
@@ -298,7 +308,12 @@ impl Desk for ConversationDesk<'_> {
         self.update(p, details).await.map(|_| ())
     }
 
-    async fn hold(&self, patient: PatientId, service: ServiceId, slot: &Offer) -> Result<Appointment, DeskError> {
+    async fn hold(
+        &self,
+        patient: PatientId,
+        service: ServiceId,
+        slot: &Offer,
+    ) -> Result<Appointment, DeskError> {
         self.member(patient).await?;
         let key = format!(
             "assistant:{}:{}:{}",
@@ -332,7 +347,13 @@ impl Desk for ConversationDesk<'_> {
             return Ok(a);
         }
         self.store
-            .change_status(self.clinic.id, appointment, &StatusChange::Confirm, actor(), self.now)
+            .change_status(
+                self.clinic.id,
+                appointment,
+                &StatusChange::Confirm,
+                actor(),
+                self.now,
+            )
             .await
             .map_err(from_store)
     }
@@ -372,7 +393,11 @@ impl Desk for ConversationDesk<'_> {
             .map_err(from_store)
     }
 
-    async fn reschedule(&self, appointment: AppointmentId, to: &Offer) -> Result<Appointment, DeskError> {
+    async fn reschedule(
+        &self,
+        appointment: AppointmentId,
+        to: &Offer,
+    ) -> Result<Appointment, DeskError> {
         let a = self.owned(appointment).await?;
         if a.starts_at == to.starts_at && a.practitioner_id == to.practitioner_id {
             // Moved by an earlier run of this turn.

@@ -148,9 +148,10 @@ async fn turn(
         && !input.conversation.taken_over_at(now)
     {
         let clinic = store.clinic(clinic_id).await.map_err(|e| e.to_string())?;
-        let desk = ConversationDesk::open(store, knowledge, &clinic, &input.conversation, last, now)
-            .await
-            .map_err(|e| e.to_string())?;
+        let desk =
+            ConversationDesk::open(store, knowledge, &clinic, &input.conversation, last, now)
+                .await
+                .map_err(|e| e.to_string())?;
         let reply = if input.conversation.channel_kind == ChannelKind::WebChat {
             // The chat shows the reply as it is written; the turn's key names the stream.
             let stream = commit.handled.last().copied();

@@ -143,11 +143,9 @@ async fn search_slots(
         store.service(clinic.id, search.service_id),
         store.practitioners(clinic.id),
         store.scheduling_policy(clinic.id),
-        store
-            .exceptions(clinic.id, search.practitioner_id, window_from, window_until),
+        store.exceptions(clinic.id, search.practitioner_id, window_from, window_until),
         store.closures(clinic.id, search.from, search.to),
-        store
-            .busy_blocks(clinic.id, window_from - reach, window_until + reach, now),
+        store.busy_blocks(clinic.id, window_from - reach, window_until + reach, now),
     )?;
     let b = eligible(
         service,
@@ -279,7 +277,8 @@ pub async fn reschedule(
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Appointment, ApiError> {
-    let current = store.appointment(clinic.id, id)
+    let current = store
+        .appointment(clinic.id, id)
         .await?
         .ok_or_else(|| ApiError::NotFound("no such appointment in this clinic".into()))?;
     let practitioner_id = practitioner_id.unwrap_or(current.practitioner_id);
@@ -306,8 +305,7 @@ pub async fn reschedule(
         busy_from,
         busy_until,
     };
-    Ok(store.reschedule(clinic.id, id, &to, actor, now)
-        .await?)
+    Ok(store.reschedule(clinic.id, id, &to, actor, now).await?)
 }
 
 /// End, and busy span with buffers, of the service starting at `start`.
@@ -344,7 +342,8 @@ async fn checked_span(
         let (b, slot) = offered_at(store, clinic, wanted, now).await?;
         (b, slot.is_some())
     } else {
-        let b = bookable(store,
+        let b = bookable(
+            store,
             clinic.id,
             wanted.service_id,
             wanted.practitioner_id,

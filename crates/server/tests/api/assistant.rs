@@ -235,7 +235,9 @@ impl Chat<'_> {
             .map(|m| m.preview.clone())
             .collect();
         assert!(!reply.is_empty(), "no answer to {text:?}");
-        reply.join("\n")
+        let reply = reply.join("\n");
+        eprintln!("patient: {text}\nassistant: {reply}\n");
+        reply
     }
 
     /// Says `text` and checks the answer contains each of `expected`.
@@ -270,7 +272,12 @@ fn at(h: u32, m: u32) -> NaiveTime {
 }
 
 /// One confirmed appointment, at `day` `time`, of `service`.
-async fn booked_once(desk: &Desk, patient: PatientId, service: &str, day: NaiveDate) -> Appointment {
+async fn booked_once(
+    desk: &Desk,
+    patient: PatientId,
+    service: &str,
+    day: NaiveDate,
+) -> Appointment {
     let live: Vec<Appointment> = desk
         .calendar_of(patient)
         .await
@@ -298,41 +305,468 @@ macro_rules! dialogs {
     };
 }
 
-dialogs!(english_booking_with_changes_of_mind,);
+dialogs!(
+    booking_moving_and_cancelling_in_english,
+    booking_moving_and_cancelling_in_turkish,
+    booking_moving_and_cancelling_in_portuguese,
+    booking_moving_and_cancelling_in_spanish,
+    questions_handoff_and_emergency_in_english,
+    questions_handoff_and_emergency_in_turkish,
+    questions_handoff_and_emergency_in_portuguese,
+    questions_handoff_and_emergency_in_spanish,
+    hard_calendars_in_english,
+    hard_calendars_in_turkish,
+    hard_calendars_in_portuguese,
+    hard_calendars_in_spanish,
+);
 
-async fn english_booking_with_changes_of_mind(desk: Desk) {
-    let tuesday = desk.next(Weekday::Tue);
+/// What a patient says and what the assistant's answers must contain, in one language.
+pub struct Script {
+    pub hello: &'static str,
+    pub book_cleaning: &'static str,
+    pub asks_when: &'static str,
+    pub tuesday_morning: &'static str,
+    pub day_name_tuesday: &'static str,
+    pub rather_whitening: &'static str,
+    pub whitening: &'static str,
+    pub thursday_afternoon: &'static str,
+    pub second_one: &'static str,
+    pub asks_name: &'static str,
+    pub name: &'static str,
+    pub shall_i_book: &'static str,
+    pub whitening_price: &'static str,
+    pub yes: &'static str,
+    pub booked: &'static str,
+    pub my_appointments: &'static str,
+    pub listed: &'static str,
+    pub reschedule: &'static str,
+    pub asks_new_time: &'static str,
+    pub friday_at_ten: &'static str,
+    pub confirm_move: &'static str,
+    pub moved: &'static str,
+    pub cancel: &'static str,
+    pub confirm_cancel: &'static str,
+    pub cancelled: &'static str,
+    pub none_upcoming: &'static str,
+    pub how_much_whitening: &'static str,
+    pub hours: &'static str,
+    pub hours_answer: &'static str,
+    pub address: &'static str,
+    pub faq_question: &'static str,
+    pub unknown: &'static str,
+    pub check_with_team: &'static str,
+    pub person: &'static str,
+    pub handoff: &'static str,
+    pub emergency: &'static str,
+    pub urgent: &'static str,
+    pub cleaning_next_week: &'static str,
+    pub no_availability: &'static str,
+    pub sunday_evening: &'static str,
+    pub nothing_then: &'static str,
+    pub at_ten: &'static str,
+    pub next_week: &'static str,
+    pub wednesday_at_eleven: &'static str,
+    pub who_for: &'static str,
+    pub medicine: &'static str,
+    pub no_diagnosis: &'static str,
+}
+
+pub const ENGLISH: Script = Script {
+    hello: "Hi!",
+    book_cleaning: "I'd like to book a cleaning",
+    asks_when: "When would you like to come for Check-up and cleaning",
+    tuesday_morning: "Tuesday morning please",
+    day_name_tuesday: "Tuesday",
+    rather_whitening: "actually, make it whitening",
+    whitening: "Teeth whitening",
+    thursday_afternoon: "hmm, Thursday afternoon is better",
+    second_one: "the second one",
+    asks_name: "full name",
+    name: "Ana Lima",
+    shall_i_book: "Shall I book it?",
+    whitening_price: "6,000.00 TRY",
+    yes: "yes",
+    booked: "You're booked",
+    my_appointments: "when is my appointment?",
+    listed: "Your upcoming appointments",
+    reschedule: "I need to reschedule",
+    asks_new_time: "When would you like to move",
+    friday_at_ten: "Friday at 10am",
+    confirm_move: "Move your appointment from",
+    moved: "your appointment is now",
+    cancel: "I want to cancel my appointment",
+    confirm_cancel: "Shall I cancel",
+    cancelled: "Cancelled:",
+    none_upcoming: "no upcoming appointments",
+    how_much_whitening: "how much is whitening?",
+    hours: "what are your opening hours?",
+    hours_answer: "Our opening hours",
+    address: "what's your address?",
+    faq_question: "Do you accept card payments?",
+    unknown: "do you do home visits for pets?",
+    check_with_team: "check with the team",
+    person: "can I talk to a person?",
+    handoff: "passing you to someone",
+    emergency: "I have chest pain and can't breathe",
+    urgent: "This sounds urgent",
+    cleaning_next_week: "I want to book a cleaning next week",
+    no_availability: "can't find any free time",
+    sunday_evening: "Sunday at 8pm",
+    nothing_then: "nothing is free",
+    at_ten: "at 10",
+    next_week: "next week",
+    wednesday_at_eleven: "I want to book a cleaning on Wednesday at 11am",
+    who_for: "Who is the appointment for?",
+    medicine: "which antibiotic should I take for my tooth?",
+    no_diagnosis: "can't give a diagnosis",
+};
+
+pub const TURKISH: Script = Script {
+    hello: "Merhaba",
+    book_cleaning: "Diş temizliği için randevu almak istiyorum",
+    asks_when: "için ne zaman gelmek istersiniz",
+    tuesday_morning: "Salı sabah",
+    day_name_tuesday: "Salı",
+    rather_whitening: "aslında beyazlatma olsun",
+    whitening: "Diş beyazlatma",
+    thursday_afternoon: "perşembe öğleden sonra daha iyi",
+    second_one: "ikincisi",
+    asks_name: "adı ve soyadı",
+    name: "Ayşe Yılmaz",
+    shall_i_book: "Randevuyu oluşturayım mı?",
+    whitening_price: "6.000,00 TRY",
+    yes: "evet",
+    booked: "Randevunuz oluşturuldu",
+    my_appointments: "randevum ne zaman?",
+    listed: "Yaklaşan randevularınız",
+    reschedule: "randevumu değiştirmek istiyorum",
+    asks_new_time: "ne zamana almak istersiniz",
+    friday_at_ten: "cuma saat 10",
+    confirm_move: "değiştireyim mi",
+    moved: "randevunuz artık",
+    cancel: "randevumu iptal etmek istiyorum",
+    confirm_cancel: "iptal edeyim mi",
+    cancelled: "İptal edildi",
+    none_upcoming: "Yaklaşan bir randevunuz yok",
+    how_much_whitening: "beyazlatma ne kadar?",
+    hours: "kaçta açıksınız?",
+    hours_answer: "Çalışma saatlerimiz",
+    address: "adresiniz nedir?",
+    faq_question: "Kredi kartı ile ödeme kabul ediyor musunuz?",
+    unknown: "evcil hayvanlar için ev ziyareti yapıyor musunuz?",
+    check_with_team: "ekibimize soracağım",
+    person: "bir temsilci ile görüşmek istiyorum",
+    handoff: "ekibimizden birine aktarıyorum",
+    emergency: "göğüs ağrım var, nefes alamıyorum",
+    urgent: "Bu acil görünüyor",
+    cleaning_next_week: "gelecek hafta temizlik için randevu istiyorum",
+    no_availability: "boş saat bulamadım",
+    sunday_evening: "pazar akşam saat 8",
+    nothing_then: "boş saat yok",
+    at_ten: "saat 10",
+    next_week: "gelecek hafta",
+    wednesday_at_eleven: "çarşamba saat 11'de temizlik randevusu istiyorum",
+    who_for: "Randevu kimin için?",
+    medicine: "dişim için hangi antibiyotiği almalıyım?",
+    no_diagnosis: "Teşhis koyamam",
+};
+
+pub const PORTUGUESE: Script = Script {
+    hello: "Oi, bom dia",
+    book_cleaning: "Quero marcar uma limpeza",
+    asks_when: "Quando você gostaria de vir para",
+    tuesday_morning: "terça de manhã",
+    day_name_tuesday: "terça-feira",
+    rather_whitening: "na verdade, prefiro clareamento",
+    whitening: "Clareamento dental",
+    thursday_afternoon: "quinta à tarde é melhor",
+    second_one: "a segunda",
+    asks_name: "nome completo",
+    name: "João Souza",
+    shall_i_book: "Posso marcar?",
+    whitening_price: "6.000,00 TRY",
+    yes: "sim",
+    booked: "Sua consulta está marcada",
+    my_appointments: "quando é minha consulta?",
+    listed: "Suas próximas consultas",
+    reschedule: "preciso remarcar",
+    asks_new_time: "Para quando você quer remarcar",
+    friday_at_ten: "sexta às 10h",
+    confirm_move: "Remarcar sua consulta de",
+    moved: "sua consulta agora é",
+    cancel: "quero cancelar minha consulta",
+    confirm_cancel: "Posso cancelar",
+    cancelled: "Cancelada",
+    none_upcoming: "não tem consultas marcadas",
+    how_much_whitening: "quanto custa o clareamento?",
+    hours: "qual o horário de funcionamento?",
+    hours_answer: "Nosso horário de funcionamento",
+    address: "qual é o endereço?",
+    faq_question: "Vocês aceitam pagamento com cartão?",
+    unknown: "vocês atendem animais em casa?",
+    check_with_team: "vou confirmar com a equipe",
+    person: "quero falar com um atendente",
+    handoff: "Vou passar você",
+    emergency: "estou com dor no peito e não consigo respirar",
+    urgent: "Isso parece urgente",
+    cleaning_next_week: "quero marcar uma limpeza na semana que vem",
+    no_availability: "não encontrei horário livre",
+    sunday_evening: "domingo às 20h",
+    nothing_then: "não há horário livre",
+    at_ten: "às 10h",
+    next_week: "semana que vem",
+    wednesday_at_eleven: "quero marcar uma limpeza na quarta às 11h",
+    who_for: "Para quem é a consulta?",
+    medicine: "que remédio eu tomo para dor de dente?",
+    no_diagnosis: "Não posso dar diagnóstico",
+};
+
+pub const SPANISH: Script = Script {
+    hello: "Hola",
+    book_cleaning: "Quiero pedir una cita para una limpieza",
+    asks_when: "¿Cuándo le gustaría venir para",
+    tuesday_morning: "el martes por la mañana",
+    day_name_tuesday: "martes",
+    rather_whitening: "mejor un blanqueamiento",
+    whitening: "Blanqueamiento dental",
+    thursday_afternoon: "el jueves por la tarde es mejor",
+    second_one: "la segunda",
+    asks_name: "nombre completo",
+    name: "Lucía Pérez",
+    shall_i_book: "¿La reservo?",
+    whitening_price: "6.000,00 TRY",
+    yes: "sí",
+    booked: "Su cita está reservada",
+    my_appointments: "¿cuándo es mi cita?",
+    listed: "Sus próximas citas",
+    reschedule: "necesito cambiar mi cita",
+    asks_new_time: "¿A cuándo quiere cambiar",
+    friday_at_ten: "el viernes a las 10",
+    confirm_move: "¿Cambio su cita de",
+    moved: "su cita ahora es",
+    cancel: "quiero cancelar mi cita",
+    confirm_cancel: "¿Cancelo",
+    cancelled: "Cancelada",
+    none_upcoming: "No tiene citas próximas",
+    how_much_whitening: "¿cuánto cuesta el blanqueamiento?",
+    hours: "¿cuál es su horario?",
+    hours_answer: "Nuestro horario",
+    address: "¿cuál es su dirección?",
+    faq_question: "¿Aceptan pago con tarjeta?",
+    unknown: "¿atienden mascotas a domicilio?",
+    check_with_team: "lo consultaré con el equipo",
+    person: "quiero hablar con una persona",
+    handoff: "Le paso con alguien",
+    emergency: "tengo dolor de pecho y no puedo respirar",
+    urgent: "Esto parece urgente",
+    cleaning_next_week: "quiero una cita de limpieza la próxima semana",
+    no_availability: "no encuentro huecos",
+    sunday_evening: "el domingo a las 8 de la noche",
+    nothing_then: "no hay hueco",
+    at_ten: "a las 10",
+    next_week: "la semana que viene",
+    wednesday_at_eleven: "quiero una limpieza el miércoles a las 11",
+    who_for: "¿Para quién es la cita?",
+    medicine: "¿qué medicamento tomo para el dolor de muelas?",
+    no_diagnosis: "No puedo dar un diagnóstico",
+};
+
+async fn booking_moving_and_cancelling_in_english(desk: Desk) {
+    booking_moving_and_cancelling(desk, &ENGLISH).await;
+}
+async fn booking_moving_and_cancelling_in_turkish(desk: Desk) {
+    booking_moving_and_cancelling(desk, &TURKISH).await;
+}
+async fn booking_moving_and_cancelling_in_portuguese(desk: Desk) {
+    booking_moving_and_cancelling(desk, &PORTUGUESE).await;
+}
+async fn booking_moving_and_cancelling_in_spanish(desk: Desk) {
+    booking_moving_and_cancelling(desk, &SPANISH).await;
+}
+async fn questions_handoff_and_emergency_in_english(desk: Desk) {
+    questions_handoff_and_emergency(desk, &ENGLISH).await;
+}
+async fn questions_handoff_and_emergency_in_turkish(desk: Desk) {
+    questions_handoff_and_emergency(desk, &TURKISH).await;
+}
+async fn questions_handoff_and_emergency_in_portuguese(desk: Desk) {
+    questions_handoff_and_emergency(desk, &PORTUGUESE).await;
+}
+async fn questions_handoff_and_emergency_in_spanish(desk: Desk) {
+    questions_handoff_and_emergency(desk, &SPANISH).await;
+}
+async fn hard_calendars_in_english(desk: Desk) {
+    hard_calendars(desk, &ENGLISH).await;
+}
+async fn hard_calendars_in_turkish(desk: Desk) {
+    hard_calendars(desk, &TURKISH).await;
+}
+async fn hard_calendars_in_portuguese(desk: Desk) {
+    hard_calendars(desk, &PORTUGUESE).await;
+}
+async fn hard_calendars_in_spanish(desk: Desk) {
+    hard_calendars(desk, &SPANISH).await;
+}
+
+/// Book with two changes of mind, list, move, cancel — checking the calendar each time.
+async fn booking_moving_and_cancelling(desk: Desk, s: &Script) {
     let thursday = desk.next(Weekday::Thu);
-    let mut ana = desk.web_visitor("ana");
-    ana.expect("Hi!", &["Ayla", "Bright Smile Dental"]).await;
-    ana.expect("I'd like to book a cleaning", &["When would you like to come for Check-up and cleaning"])
+    let friday = desk.next(Weekday::Fri);
+    let mut p = desk.web_visitor("patient");
+    p.says(s.hello).await;
+    p.expect(s.book_cleaning, &[s.asks_when]).await;
+    let offers = p
+        .expect(s.tuesday_morning, &["1.", "2.", s.day_name_tuesday])
         .await;
-    let offers = ana
-        .expect("Tuesday morning please", &["1.", "2.", "Tuesday"])
-        .await;
-    assert!(!offers.contains("14:"), "morning only: {offers}");
+    for afternoon in ["14:", "15:", "16:", "17:", "18:"] {
+        assert!(!offers.contains(afternoon), "morning only: {offers}");
+    }
     // Changes of mind: another service, then another day.
-    ana.expect("actually, make it whitening", &["Teeth whitening", "1."])
+    p.expect(s.rather_whitening, &[s.whitening, "1."]).await;
+    p.expect(s.thursday_afternoon, &["1."]).await;
+    p.expect(s.second_one, &[s.asks_name]).await;
+    p.expect(s.name, &[s.whitening, s.whitening_price, s.shall_i_book])
         .await;
-    ana.expect("hmm, Thursday afternoon is better", &["Thursday"])
-        .await;
-    ana.expect("the second one", &["May I have the patient's full name"])
-        .await;
-    let confirm = ana
-        .expect("Ana Lima", &["Just to confirm", "Teeth whitening", "Thursday", "6,000.00 TRY", "Shall I book it?"])
-        .await;
-    assert!(confirm.contains("Elif"), "{confirm}");
     // Held, not booked, until the patient says yes.
     let held = desk.calendar().await;
-    assert_eq!(held.len(), 1);
+    assert_eq!(held.len(), 1, "{held:#?}");
     assert_eq!(held[0].status, AppointmentStatus::Held);
-    ana.expect("yes", &["Done! You're booked", "Teeth whitening"]).await;
-    let patient = ana.patient().await;
+    p.expect(s.yes, &[s.booked, s.whitening]).await;
+    let patient = p.patient().await;
     let a = booked_once(&desk, patient, "Teeth whitening", thursday).await;
     assert!(desk.local(a.starts_at).time() >= at(12, 0));
-    assert_ne!(tuesday, thursday);
-    let p = desk.store().patient(desk.clinic.id, patient).await.unwrap().unwrap();
-    assert_eq!(p.details.name, "Ana Lima");
-    assert_eq!(p.details.language, Some(frontdesk_domain::Language::En));
-    let _ = Arc::new(());
+    let on_file = desk
+        .store()
+        .patient(desk.clinic.id, patient)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(on_file.details.name, s.name);
+
+    p.expect(s.my_appointments, &[s.listed, s.whitening]).await;
+
+    p.expect(s.reschedule, &[s.asks_new_time]).await;
+    p.expect(s.friday_at_ten, &[s.confirm_move, "10:00"]).await;
+    // Nothing moves before the yes.
+    assert_eq!(
+        desk.local(
+            booked_once(&desk, patient, "Teeth whitening", thursday)
+                .await
+                .starts_at
+        )
+        .date(),
+        thursday
+    );
+    p.expect(s.yes, &[s.moved, "10:00"]).await;
+    let moved = booked_once(&desk, patient, "Teeth whitening", friday).await;
+    assert_eq!(moved.id, a.id);
+    assert_eq!(desk.local(moved.starts_at).time(), at(10, 0));
+
+    p.expect(s.cancel, &[s.confirm_cancel, "10:00"]).await;
+    p.expect(s.yes, &[s.cancelled]).await;
+    let after = desk.calendar_of(patient).await;
+    assert_eq!(after.len(), 1);
+    assert_eq!(after[0].status, AppointmentStatus::Cancelled);
+    p.expect(s.my_appointments, &[s.none_upcoming]).await;
+}
+
+/// Clinic facts from clinic data, an FAQ, an unknown question, a person, an emergency.
+async fn questions_handoff_and_emergency(desk: Desk, s: &Script) {
+    let faq = frontdesk_store::NewFaq {
+        question: s.faq_question.into(),
+        answer: "Yes: cards, cash and bank transfer.".into(),
+        language: language_of(s).code().into(),
+    };
+    desk.store()
+        .create_faqs(desk.clinic.id, &[faq], Utc::now())
+        .await
+        .unwrap();
+    let mut p = desk.phone("+905551112233");
+    p.expect(s.how_much_whitening, &[s.whitening, s.whitening_price])
+        .await;
+    p.expect(s.hours, &[s.hours_answer, "09:00–13:00"]).await;
+    p.expect(s.address, &["Bağdat Caddesi 123"]).await;
+    p.expect(s.faq_question, &["cards, cash and bank transfer"])
+        .await;
+    p.expect(s.medicine, &[s.no_diagnosis]).await;
+    assert!(!p.as_staff_see_it().await.needs_human);
+    p.expect(s.unknown, &[s.check_with_team]).await;
+    let c = p.as_staff_see_it().await;
+    assert!(c.needs_human, "an unanswered question goes to staff");
+    p.expect(s.person, &[s.handoff]).await;
+    p.expect(s.emergency, &[s.urgent, "112"]).await;
+    let c = p.as_staff_see_it().await;
+    assert!(
+        c.human_reason.unwrap_or_default().starts_with("URGENT"),
+        "staff are alerted"
+    );
+    assert!(desk.calendar().await.is_empty(), "nothing was booked");
+}
+
+/// No availability at all, out of hours, vague dates, and two patients on one phone.
+async fn hard_calendars(desk: Desk, s: &Script) {
+    let wednesday = desk.next(Weekday::Wed);
+    // Two patients share one phone: the assistant asks who the appointment is for.
+    let mother = desk.patient("Maria Santos", "+905559998877").await;
+    let son = desk.patient("Leo Santos", "+905559998877").await;
+    let mut family = desk.phone("+905559998877");
+    family
+        .expect(
+            s.wednesday_at_eleven,
+            &[s.who_for, "Maria Santos", "Leo Santos"],
+        )
+        .await;
+    family.expect("2", &[s.shall_i_book, "11:00"]).await;
+    family.expect(s.yes, &[s.booked]).await;
+    let a = booked_once(&desk, son.id, "Check-up and cleaning", wednesday).await;
+    assert_eq!(desk.local(a.starts_at).time(), at(11, 0));
+    assert!(desk.calendar_of(mother.id).await.is_empty());
+
+    // Out of hours: the nearest free times instead, none of them on Sunday.
+    let mut p = desk.web_visitor("late");
+    p.expect(s.book_cleaning, &[s.asks_when]).await;
+    let nearest = p.expect(s.sunday_evening, &[s.nothing_then, "1."]).await;
+    let sunday = desk.next(Weekday::Sun);
+    assert!(
+        !nearest.contains(&frontdesk_assistant::reply::date(language_of(s), sunday)),
+        "{nearest}"
+    );
+    // Vague: a time without a day, then a whole week.
+    let at_ten = p.expect(s.at_ten, &["10:00"]).await;
+    assert!(
+        !at_ten.contains("11:00") && !at_ten.contains("09:00"),
+        "{at_ten}"
+    );
+    let week = p.expect(s.next_week, &["1.", "2.", "3."]).await;
+    let monday = desk.next(Weekday::Mon);
+    assert!(
+        week.contains(&frontdesk_assistant::reply::date(language_of(s), monday)),
+        "next week starts on {monday}: {week}"
+    );
+
+    // The clinic closed for two months: nothing to offer; staff are asked to call.
+    let closure = frontdesk_domain::scheduling::Closure {
+        id: frontdesk_domain::ClosureId::new(),
+        first_day: desk.today(),
+        last_day: desk.today() + Duration::days(70),
+        reason: "Renovation".into(),
+    };
+    desk.store()
+        .add_closure(desk.clinic.id, &closure)
+        .await
+        .unwrap();
+    let mut q = desk.web_visitor("closed");
+    q.expect(s.cleaning_next_week, &[s.no_availability]).await;
+    assert!(q.as_staff_see_it().await.needs_human);
+}
+
+/// The script's language.
+pub fn language_of(s: &Script) -> frontdesk_domain::Language {
+    use frontdesk_domain::Language::*;
+    match s.yes {
+        "evet" => Tr,
+        "sim" => Pt,
+        "sí" => Es,
+        _ => En,
+    }
 }

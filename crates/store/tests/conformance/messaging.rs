@@ -716,17 +716,31 @@ async fn a_web_chat_is_linked_to_its_patient_within_the_clinic(store: &dyn Store
         panic!("not accepted")
     };
     assert_eq!(
-        store.conversation(clinic, conversation).await.unwrap().patient_id,
+        store
+            .conversation(clinic, conversation)
+            .await
+            .unwrap()
+            .patient_id,
         None,
         "a web visitor is nobody yet"
     );
     let details = serde_json::from_value(serde_json::json!({"name": "Leo Costa"})).unwrap();
     let leo = store
-        .create_patient(clinic, frontdesk_domain::PatientId::new(), &details, Utc::now())
+        .create_patient(
+            clinic,
+            frontdesk_domain::PatientId::new(),
+            &details,
+            Utc::now(),
+        )
         .await
         .unwrap();
     let stranger = store
-        .create_patient(other, frontdesk_domain::PatientId::new(), &details, Utc::now())
+        .create_patient(
+            other,
+            frontdesk_domain::PatientId::new(),
+            &details,
+            Utc::now(),
+        )
         .await
         .unwrap();
     // Another clinic's patient, or this patient from another clinic's side: nothing changes.
@@ -738,6 +752,9 @@ async fn a_web_chat_is_linked_to_its_patient_within_the_clinic(store: &dyn Store
         store.link_patient(other, conversation, leo.id).await,
         Err(StoreError::NotFound)
     ));
-    let linked = store.link_patient(clinic, conversation, leo.id).await.unwrap();
+    let linked = store
+        .link_patient(clinic, conversation, leo.id)
+        .await
+        .unwrap();
     assert_eq!(linked.patient_id, Some(leo.id));
 }
