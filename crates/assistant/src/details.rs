@@ -286,7 +286,7 @@ pub fn service(text: &str, services: &[Service]) -> Option<ServiceId> {
         .map(|s| (service_score(&message, &concepts, s), s.id))
         .filter(|(score, _)| *score >= 2)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [] => None,
         [(_, only)] => Some(*only),

@@ -387,7 +387,7 @@ pub fn detect(text: &str) -> Option<Language> {
         .count() as u32
         * 2;
     let mut ranked: Vec<(u32, usize)> = votes.iter().copied().zip(0..).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     let (best, index) = ranked[0];
     if best >= 2 && best > ranked[1].0 {
         Some(MARKERS[index].0)

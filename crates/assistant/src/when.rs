@@ -339,10 +339,7 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
         }
         if w == "afternoon"
             || (w == "tarde" && !["muy", "mais"].contains(&prev(1)))
-            || (w == "ogleden" && is(i + 1, "sonra"))
-            || w == "ogleden"
-            || w == "oglen"
-            || w == "ogle"
+            || ["ogleden", "oglen", "ogle"].contains(&w)
         {
             when.part = Some(PartOfDay::Afternoon);
             i += 1 + usize::from(w == "ogleden" && is(i + 1, "sonra"));
@@ -540,10 +537,10 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         if let Some(m) = month(next(1)) {
             return upcoming(today, day, m, None).map(|d| (d, 2));
         }
-        if next(1) == "de" {
-            if let Some(m) = month(next(2)) {
-                return upcoming(today, day, m, None).map(|d| (d, 3));
-            }
+        if next(1) == "de"
+            && let Some(m) = month(next(2))
+        {
+            return upcoming(today, day, m, None).map(|d| (d, 3));
         }
         // "dia 25", "el día 25", "the 25th".
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
@@ -561,10 +558,10 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         }
     }
     // Month then day: "December 25th", "dec 25".
-    if let Some(m) = month(w) {
-        if let Some(day) = number(next(1)) {
-            return upcoming(today, day, m, None).map(|d| (d, 2));
-        }
+    if let Some(m) = month(w)
+        && let Some(day) = number(next(1))
+    {
+        return upcoming(today, day, m, None).map(|d| (d, 2));
     }
     None
 }

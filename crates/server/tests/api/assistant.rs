@@ -2,7 +2,6 @@
 //! Spanish: what it says and what ends up in the calendar. Each message goes through the
 //! real intake and the real turn (the same worker code the server runs), on both stores.
 
-use std::sync::Arc;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use frontdesk::messaging::worker;
