@@ -2,6 +2,7 @@
 
 pub mod assistant;
 pub mod auth;
+pub mod chat;
 pub mod configuration;
 pub mod credentials;
 pub mod demo;

@@ -57,6 +57,19 @@ enum Command {
     /// Administer accounts.
     #[command(subcommand)]
     Admin(Admin),
+    /// Talk to a clinic's assistant in this terminal, as a patient on its web chat would
+    /// (the same intake, turn and assistant). Type /quit to leave.
+    Chat {
+        /// The clinic's slug, e.g. bright-smile.
+        #[arg(long)]
+        clinic: String,
+        /// Continue as this visitor (the conversation is kept per visitor).
+        #[arg(long)]
+        visitor: Option<String>,
+        /// Seed the demo clinic "bright-smile" first (once; later runs change nothing).
+        #[arg(long)]
+        demo: bool,
+    },
     /// Measure knowledge retrieval: index a set of clinic documents in a throwaway database,
     /// ask its questions (four languages, many across languages) and print recall@1,
     /// recall@3 and MRR per language. Uses the configured embedding model.
@@ -114,6 +127,10 @@ fn main() -> anyhow::Result<()> {
             }
             config.data_dir = d.clone();
         }
+    }
+    if matches!(cli.command, Command::Chat { .. }) && std::env::var("FRONTDESK_LOG").is_err() {
+        // The terminal is the chat: only problems are logged.
+        config.log = "warn".into();
     }
     telemetry::init(&config.log, config.log_format);
     if config.database_url.starts_with("sqlite:") {
@@ -216,6 +233,29 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 store.backend()
             );
             Ok(())
+        }
+        Command::Chat {
+            clinic,
+            visitor,
+            demo,
+        } => {
+            let state = startup::prepare(config).await?;
+            if demo {
+                demo::seed(&state).await?;
+            }
+            let workers = startup::spawn_workers(&state);
+            let visitor =
+                visitor.unwrap_or_else(|| format!("terminal-{}", uuid::Uuid::now_v7().simple()));
+            let result = frontdesk::chat::run(
+                &state,
+                &clinic,
+                &visitor,
+                std::io::stdin().lock(),
+                std::io::stdout(),
+            )
+            .await;
+            workers.abort();
+            result.map_err(Into::into)
         }
         Command::Evaluate { dataset } => {
             let dir = tempfile::tempdir()?;

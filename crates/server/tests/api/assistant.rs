@@ -2,7 +2,6 @@
 //! Spanish: what it says and what ends up in the calendar. Each message goes through the
 //! real intake and the real turn (the same worker code the server runs), on both stores.
 
-
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use frontdesk::messaging::worker;
 use frontdesk_domain::messaging::ChannelKind;
@@ -194,6 +193,13 @@ impl Desk {
 impl Chat<'_> {
     /// Sends `text` and returns what the assistant answered to it.
     pub async fn says(&mut self, text: &str) -> String {
+        let (conversation, message) = self.delivers(text).await;
+        self.desk.run_turns().await;
+        self.answer_to(conversation, message, text).await
+    }
+
+    /// Stores `text` as the patient's message without running its turn.
+    pub async fn delivers(&mut self, text: &str) -> (ConversationId, frontdesk_domain::MessageId) {
         self.sent += 1;
         let now = Utc::now();
         let store = self.desk.store();
@@ -222,17 +228,28 @@ impl Chat<'_> {
             panic!("not accepted")
         };
         self.conversation = Some(conversation);
-        self.desk.run_turns().await;
+        (conversation, message)
+    }
+
+    /// What the assistant answered to `message`.
+    async fn answer_to(
+        &self,
+        conversation: ConversationId,
+        message: frontdesk_domain::MessageId,
+        text: &str,
+    ) -> String {
+        let store = self.desk.store();
         let messages = store
             .messages(self.desk.clinic.id, conversation, None, 100)
             .await
             .unwrap();
         let asked = messages.iter().find(|m| m.id == message).unwrap().seq;
-        let reply: Vec<String> = messages
+        let mut reply: Vec<&frontdesk_store::Message> = messages
             .iter()
             .filter(|m| m.seq > asked && m.author == frontdesk_domain::messaging::Author::Assistant)
-            .map(|m| m.preview.clone())
             .collect();
+        reply.sort_by_key(|m| m.seq);
+        let reply: Vec<String> = reply.iter().map(|m| m.preview.clone()).collect();
         assert!(!reply.is_empty(), "no answer to {text:?}");
         let reply = reply.join("\n");
         eprintln!("patient: {text}\nassistant: {reply}\n");
@@ -317,6 +334,8 @@ dialogs!(
     hard_calendars_in_turkish,
     hard_calendars_in_portuguese,
     hard_calendars_in_spanish,
+    a_turn_that_runs_again_after_a_crash_books_once,
+    the_desk_reaches_only_this_conversations_people,
 );
 
 /// What a patient says and what the assistant's answers must contain, in one language.
@@ -768,4 +787,205 @@ pub fn language_of(s: &Script) -> frontdesk_domain::Language {
         "sí" => Es,
         _ => En,
     }
+}
+
+/// The worker dies after the assistant booked but before the turn committed: the turn runs
+/// again, and the patient ends up with one booking and one answer.
+async fn a_turn_that_runs_again_after_a_crash_books_once(desk: Desk) {
+    use frontdesk::assistant::BuiltinAssistant;
+    use frontdesk::assistant::desk::ConversationDesk;
+    use frontdesk::messaging::assistant::Assistant;
+
+    let mut p = desk.web_visitor("crash");
+    p.says(ENGLISH.book_cleaning).await;
+    p.says("Wednesday at 11am").await;
+    p.expect("Rui Costa", &[ENGLISH.shall_i_book]).await;
+    let (conversation, _) = p.delivers("yes").await;
+    let state = &desk.app.state;
+    let input = state
+        .store
+        .turn_input(desk.clinic.id, conversation, 20)
+        .await
+        .unwrap();
+    let last = input.pending.last().unwrap().id;
+    let engine = BuiltinAssistant::new(None);
+    // The first run: it books, then "crashes" (nothing is committed).
+    {
+        let d = ConversationDesk::open(
+            &*state.store,
+            &state.knowledge,
+            &desk.clinic,
+            &input.conversation,
+            last,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        let first = engine.reply(&desk.clinic, &input, &d).await.unwrap();
+        assert!(first.messages[0].contains(ENGLISH.booked));
+    }
+    // The job runs again.
+    desk.run_turns().await;
+    let patient = p.patient().await;
+    booked_once(
+        &desk,
+        patient,
+        "Check-up and cleaning",
+        desk.next(Weekday::Wed),
+    )
+    .await;
+    let messages = state
+        .store
+        .messages(desk.clinic.id, conversation, None, 100)
+        .await
+        .unwrap();
+    let booked_replies = messages
+        .iter()
+        .filter(|m| m.preview.contains(ENGLISH.booked))
+        .count();
+    assert_eq!(booked_replies, 1, "one answer to the yes");
+}
+
+/// The desk of one conversation refuses another patient's appointment and another
+/// clinic's or household's patient, whatever it is asked.
+async fn the_desk_reaches_only_this_conversations_people(desk: Desk) {
+    use frontdesk::assistant::desk::ConversationDesk;
+    use frontdesk_assistant::{Desk as _, DeskError, Offer};
+
+    // Someone else's booking, made through their own conversation.
+    let mut other = desk.phone("+905550000001");
+    other
+        .says("I want to book a cleaning on Wednesday at 11am")
+        .await;
+    other.says("Eva Stone").await;
+    other.expect("yes", &[ENGLISH.booked]).await;
+    let theirs = desk.calendar().await[0].clone();
+
+    let mut me = desk.phone("+905550000002");
+    me.says("hello").await;
+    let state = &desk.app.state;
+    let conversation = me.as_staff_see_it().await;
+    let d = ConversationDesk::open(
+        &*state.store,
+        &state.knowledge,
+        &desk.clinic,
+        &conversation,
+        uuid_message(),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let mine = d.household().await.unwrap();
+    assert_eq!(mine.len(), 1, "only the lead behind this phone");
+    assert!(!mine.iter().any(|p| p.id == theirs.patient_id));
+    assert!(
+        d.upcoming().await.unwrap().is_empty(),
+        "their appointment is not listed"
+    );
+    assert!(matches!(
+        d.cancel(theirs.id).await,
+        Err(DeskError::NotFound(_))
+    ));
+    let slot = Offer {
+        practitioner_id: theirs.practitioner_id,
+        starts_at: theirs.starts_at + Duration::days(1),
+    };
+    assert!(matches!(
+        d.reschedule(theirs.id, &slot).await,
+        Err(DeskError::NotFound(_))
+    ));
+    assert!(matches!(
+        d.confirm(theirs.id).await,
+        Err(DeskError::NotFound(_))
+    ));
+    let service = desk.service("Check-up and cleaning").await;
+    assert!(matches!(
+        d.hold(theirs.patient_id, service, &slot).await,
+        Err(DeskError::NotFound(_))
+    ));
+    assert!(matches!(
+        d.name_patient(theirs.patient_id, "Mallory").await,
+        Err(DeskError::NotFound(_))
+    ));
+    // A slot availability never offered is refused by the scheduling rules.
+    let night = Offer {
+        practitioner_id: theirs.practitioner_id,
+        starts_at: desk
+            .next(Weekday::Sun)
+            .and_hms_opt(20, 0, 0)
+            .unwrap()
+            .and_utc(),
+    };
+    assert!(d.hold(mine[0].id, service, &night).await.is_err());
+    let after = desk.calendar().await;
+    assert_eq!(after.len(), 1);
+    assert_eq!(
+        after[0], theirs,
+        "the other patient's appointment is untouched"
+    );
+}
+
+fn uuid_message() -> frontdesk_domain::MessageId {
+    frontdesk_domain::MessageId::new()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_terminal_chat_goes_through_the_web_chat_pipeline() {
+    let app = spawn_app(Backend::Sqlite, &[]).await;
+    frontdesk::demo::seed(&app.state).await.unwrap();
+    let lines =
+        "Hola\nquiero una limpieza el miércoles a las 11\nMarta Gil\nsí\n/quit\nnever read\n";
+    let mut out = Vec::new();
+    frontdesk::chat::run(
+        &app.state,
+        "bright-smile",
+        "t1",
+        std::io::Cursor::new(lines),
+        &mut out,
+    )
+    .await
+    .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Ayla: ¡Hola! Soy Ayla"), "{out}");
+    assert!(out.contains("¿La reservo?"), "{out}");
+    assert!(
+        out.contains("Ayla: ¡Listo! Su cita está reservada"),
+        "{out}"
+    );
+    assert!(!out.contains("never read"));
+    // The conversation is the web chat's, kept for the visitor.
+    let clinic = app
+        .state
+        .store
+        .clinic_by_slug_unscoped(&frontdesk_domain::Slug::parse("s", "bright-smile").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let conversations = app
+        .state
+        .store
+        .conversations(
+            clinic.id,
+            &frontdesk_store::ConversationFilter {
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(conversations.len(), 1);
+    assert_eq!(conversations[0].contact, "web:t1");
+    assert_eq!(conversations[0].channel_kind, ChannelKind::WebChat);
+    let unknown = frontdesk::chat::run(
+        &app.state,
+        "no-such-clinic",
+        "t2",
+        std::io::Cursor::new(""),
+        Vec::new(),
+    )
+    .await;
+    assert!(matches!(
+        unknown,
+        Err(frontdesk::chat::ChatError::NoClinic(_))
+    ));
 }
