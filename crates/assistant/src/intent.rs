@@ -134,7 +134,7 @@ const CANCEL: &[&str] = &[
     "anular",
     "cancelo",
 ];
-const CANCEL_STEMS: &[&str] = &["iptal", "cancel"];
+const CANCEL_STEMS: &[&str] = &["iptal", "cancel", "anul", "desmarc"];
 
 const RESCHEDULE: &[&str] = &[
     "reschedule",
@@ -158,6 +158,13 @@ const RESCHEDULE: &[&str] = &[
     "aplazar",
     "posponer",
     "baska bir gun",
+    "baska bir gune",
+    "baska gune",
+    "baska bir saate",
+    "outro dia",
+    "outro horario",
+    "otro dia",
+    "otra hora",
     "baska bir saat",
 ];
 const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir"];

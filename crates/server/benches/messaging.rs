@@ -127,7 +127,12 @@ impl Server {
         }
         let config = Config::from_sources(RawSettings::default(), &env.into_iter().collect())
             .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-        let state = frontdesk::startup::prepare(config).await?;
+        // The plain acknowledgement: this measures the pipeline, not the assistant.
+        let state = frontdesk::startup::prepare_with(
+            config,
+            Arc::new(frontdesk::messaging::assistant::Acknowledgement),
+        )
+        .await?;
         let profile = ClinicProfile {
             name: ClinicName::parse("name", "Bench Clinic")?,
             time_zone: TimeZone::parse("tz", "Europe/Lisbon")?,

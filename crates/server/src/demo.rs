@@ -155,7 +155,7 @@ async fn seed_calendar(state: &AppState, clinic: &frontdesk_domain::Clinic) -> a
                "aliases": ["cleaning", "scaling", "temizlik", "kontrol"], "duration_minutes": 45,
                "buffer_after_minutes": 10, "price": {"amount_minor": 150000, "currency": "TRY"},
                "description": "Examination, scaling and polishing.", "practitioner_ids": [elif, james]}),
-        json!({"name": {"en": "Toothache examination", "tr": "Diş ağrısı muayenesi", "pt": "Avaliação de dor de dente", "es": "Revisión por dolor de muelas"},
+        json!({"name": {"en": "Toothache examination", "tr": "Diş ağrısı muayenesi", "pt": "Avaliação de dor de dente", "es": "Consulta por dolor de muelas"},
                "aliases": ["toothache", "pain", "diş ağrısı", "ağrı"], "duration_minutes": 30,
                "price": {"amount_minor": 100000, "currency": "TRY"},
                "description": "An examination and X-ray for pain or swelling.", "practitioner_ids": [elif]}),
