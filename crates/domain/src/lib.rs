@@ -7,6 +7,7 @@
 mod stored_enum;
 
 pub mod account;
+pub mod assistant_settings;
 pub mod clinic;
 pub mod ids;
 pub mod language;

@@ -130,7 +130,7 @@ impl Server {
         // The plain acknowledgement: this measures the pipeline, not the assistant.
         let state = frontdesk::startup::prepare_with(
             config,
-            Arc::new(frontdesk::messaging::assistant::Acknowledgement),
+            Some(Arc::new(frontdesk::messaging::assistant::Acknowledgement)),
         )
         .await?;
         let profile = ClinicProfile {

@@ -208,14 +208,13 @@ fn panic_to_problem(err: Box<dyn Any + Send + 'static>) -> Response {
 
 /// Opens the store, migrates it, and builds the state.
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
-    let assistant = crate::assistant::BuiltinAssistant::for_config(&config);
-    prepare_with(config, assistant).await
+    prepare_with(config, None).await
 }
 
-/// The same, with another assistant answering the turns.
+/// The same, with another assistant answering the turns (`None`: each clinic's own).
 pub async fn prepare_with(
     config: Config,
-    assistant: Arc<dyn crate::messaging::assistant::Assistant>,
+    assistant: Option<Arc<dyn crate::messaging::assistant::Assistant>>,
 ) -> anyhow::Result<AppState> {
     let store: Arc<dyn Store> =
         frontdesk_store::connect(&config.database_url, config.database_max_connections)
@@ -234,6 +233,8 @@ pub async fn prepare_with(
             "database schema upgraded"
         );
     }
+    let assistant =
+        assistant.unwrap_or_else(|| crate::state::default_assistant(&config, store.clone()));
     let state = AppState::with_assistant(config, store, assistant)
         .await
         .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))?;

@@ -36,7 +36,7 @@ impl AppState {
     /// Builds the state from a configuration and an open store, starting the intake
     /// writers and (on PostgreSQL) the cross-process event listener.
     pub async fn new(config: Config, store: Arc<dyn Store>) -> Result<Self, String> {
-        let assistant = crate::assistant::BuiltinAssistant::for_config(&config);
+        let assistant = default_assistant(&config, store.clone());
         Self::with_assistant(config, store, assistant).await
     }
 
@@ -72,4 +72,17 @@ impl AppState {
             config: Arc::new(config),
         })
     }
+}
+
+/// Each clinic's chosen engine, the built-in one using the configured embedding model.
+pub fn default_assistant(
+    config: &Config,
+    store: Arc<dyn Store>,
+) -> Arc<dyn crate::messaging::assistant::Assistant> {
+    let knowledge = Knowledge::from_config(config);
+    Arc::new(crate::assistant::ClinicAssistant::new(
+        store,
+        CredentialKeys::new(&config.credential_keys, &config.secret_key),
+        knowledge.embedder().cloned(),
+    ))
 }

@@ -118,7 +118,10 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
         .unwrap();
     assert_eq!(clinic["name"], "Bright Smile Dental");
     assert_eq!(clinic["time_zone"], "Europe/Istanbul");
-    assert_eq!(clinic["languages"], serde_json::json!(["en", "tr", "pt", "es"]));
+    assert_eq!(
+        clinic["languages"],
+        serde_json::json!(["en", "tr", "pt", "es"])
+    );
     // The demo calendar is bookable at once: services, and slots for the first of them.
     let get = |path: String| {
         let (client, token) = (client.clone(), token.clone());

@@ -4,6 +4,7 @@
 //! [`ClinicStore::clinic_access`] (a verified membership) or from an HQ-only lookup, so a
 //! handler cannot reach another clinic's rows by guessing an id.
 
+mod assistant;
 mod error;
 mod jobs;
 mod jobs_sql;
@@ -34,6 +35,7 @@ use frontdesk_domain::{
     Account, AccountId, Clinic, ClinicId, ClinicProfile, Email, HqRole, InvitationId, Role, Slug,
 };
 
+pub use assistant::{AssistantStore, StoredAssistant};
 pub use error::StoreError;
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use knowledge::{
@@ -210,6 +212,7 @@ pub trait Store:
     + JobQueue
     + MessagingStore
     + KnowledgeStore
+    + AssistantStore
 {
 }
 impl<T> Store for T where
@@ -224,6 +227,7 @@ impl<T> Store for T where
         + JobQueue
         + MessagingStore
         + KnowledgeStore
+        + AssistantStore
 {
 }
 

@@ -54,6 +54,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "knowledge",
         sql: include_str!("../migrations/sqlite/0005_knowledge.sql"),
     },
+    Migration {
+        version: 6,
+        name: "assistant",
+        sql: include_str!("../migrations/sqlite/0006_assistant.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -81,6 +86,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 5,
         name: "knowledge",
         sql: include_str!("../migrations/postgres/0005_knowledge.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "assistant",
+        sql: include_str!("../migrations/postgres/0006_assistant.sql"),
     },
 ];
 

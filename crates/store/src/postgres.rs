@@ -86,6 +86,8 @@ crate::knowledge_sql::knowledge_store!(
     prepare_query: crate::knowledge_sql::plain_query,
 );
 
+crate::assistant::assistant_store!(PgStore);
+
 crate::messaging_sql::messaging_store!(
     PgStore,
     begin_write: "BEGIN",

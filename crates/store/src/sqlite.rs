@@ -99,6 +99,8 @@ crate::knowledge_sql::knowledge_store!(
     prepare_query: crate::knowledge_sql::fts5_query,
 );
 
+crate::assistant::assistant_store!(SqliteStore);
+
 crate::messaging_sql::messaging_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",

@@ -649,3 +649,6 @@ mod messaging;
 
 #[path = "conformance/knowledge.rs"]
 mod knowledge;
+
+#[path = "conformance/assistant.rs"]
+mod assistant;

@@ -16,6 +16,8 @@ pub struct AssistantReply {
     pub state: serde_json::Value,
     /// Set when a person must take over, with the reason staff will see.
     pub needs_human: Option<String>,
+    /// The model's tokens and their cost, recorded on the turn's first reply.
+    pub usage: Option<serde_json::Value>,
 }
 
 /// Answers a conversation's turn.
@@ -38,7 +40,7 @@ pub trait Assistant: Send + Sync {
         clinic: &Clinic,
         input: &TurnInput,
         desk: &dyn Desk,
-        delta: &(dyn Fn(&str) + Send + Sync),
+        delta: &(dyn for<'a> Fn(&'a str) + Send + Sync),
     ) -> Result<AssistantReply, DeskError> {
         let _ = delta;
         self.reply(clinic, input, desk).await
@@ -112,6 +114,7 @@ impl Assistant for Acknowledgement {
             messages: vec![acknowledgement(language, wants_person).to_string()],
             state,
             needs_human: wants_person.then(|| "the patient asked for a person".to_string()),
+            usage: None,
         })
     }
 }

@@ -174,14 +174,21 @@ async fn turn(
             m.assistant.reply(&clinic, &input, &desk).await
         }
         .map_err(|e| format!("the assistant cannot answer now: {e}"))?;
+        let usage = reply.usage;
         commit.replies = reply
             .messages
             .into_iter()
-            .map(|text| NewOutbound {
+            .enumerate()
+            .map(|(i, text)| NewOutbound {
                 id: None,
                 author: Author::Assistant,
                 author_account: None,
-                content: serde_json::json!({ "type": "text", "body": text }),
+                content: match (&usage, i) {
+                    (Some(usage), 0) => {
+                        serde_json::json!({ "type": "text", "body": text, "usage": usage })
+                    }
+                    _ => serde_json::json!({ "type": "text", "body": text }),
+                },
                 preview: text,
                 template: None,
                 refused: None,

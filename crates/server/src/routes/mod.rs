@@ -2,6 +2,7 @@
 //! function and renders.
 
 pub mod appointments;
+pub mod assistant;
 pub mod auth;
 pub mod calendar;
 pub mod catalog;
@@ -38,6 +39,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(patients::routes())
         .merge(appointments::routes())
         .merge(calendar::routes())
+        .merge(assistant::routes())
         .merge(channels::routes())
         .merge(inbox::routes())
         .merge(knowledge::routes())

@@ -99,7 +99,7 @@ async fn spawn_app_on(
     }
     let config = Config::from_sources(RawSettings::default(), &env).expect("test config");
     let state = match assistant {
-        Some(a) => frontdesk::startup::prepare_with(config, a).await,
+        Some(a) => frontdesk::startup::prepare_with(config, Some(a)).await,
         None => frontdesk::startup::prepare(config).await,
     }
     .expect("prepare app");

@@ -45,6 +45,7 @@ impl Assistant for Streaming {
             messages: vec!["Hello there!".into()],
             state: json!({}),
             needs_human: None,
+            usage: None,
         })
     }
 
@@ -53,7 +54,7 @@ impl Assistant for Streaming {
         clinic: &Clinic,
         input: &TurnInput,
         desk: &dyn Desk,
-        delta: &(dyn Fn(&str) + Send + Sync),
+        delta: &(dyn for<'a> Fn(&'a str) + Send + Sync),
     ) -> Result<AssistantReply, DeskError> {
         for piece in ["Hel", "lo ", "there!"] {
             delta(piece);
