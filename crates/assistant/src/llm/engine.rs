@@ -137,7 +137,7 @@ impl LlmEngine {
                         .await;
                 }
             };
-            usage = usage.add(response.usage);
+            usage = usage + response.usage;
             if response.tool_calls.is_empty() || round + 1 == MAX_ROUNDS {
                 answer = response.content;
                 break;

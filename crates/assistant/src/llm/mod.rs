@@ -113,9 +113,11 @@ pub struct Usage {
     pub completion_tokens: u64,
 }
 
-impl Usage {
+impl std::ops::Add for Usage {
+    type Output = Usage;
+
     /// Both calls' tokens.
-    pub fn add(self, other: Usage) -> Usage {
+    fn add(self, other: Usage) -> Usage {
         Usage {
             prompt_tokens: self.prompt_tokens + other.prompt_tokens,
             completion_tokens: self.completion_tokens + other.completion_tokens,

@@ -308,6 +308,21 @@ async fn booked_once(
     a
 }
 
+/// One test per store for each `async fn(Desk)` (for other modules' dialogs).
+#[macro_export]
+macro_rules! assistant_dialogs {
+    ($($test:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $test() { super::$test($crate::assistant::Desk::open($crate::helpers::Backend::Sqlite).await).await; })*
+        }
+        mod postgres {
+            $(#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $test() { super::$test($crate::assistant::Desk::open($crate::helpers::Backend::Postgres).await).await; })*
+        }
+    };
+}
+
 macro_rules! dialogs {
     ($($test:ident),* $(,)?) => {
         mod sqlite {

@@ -311,6 +311,20 @@ fn table() -> Vec<Row> {
         ),
         row(
             Method::GET,
+            "/api/v1/clinics/{slug}/assistant",
+            None,
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/assistant",
+            Some(
+                json!({"engine": "openai", "base_url": "http://127.0.0.1:9", "model": "m", "api_key": "sk-secret"}),
+            ),
+            [200, 200, 403, 403, 404, 401],
+        ),
+        row(
+            Method::GET,
             "/api/v1/clinics/{slug}/channels",
             None,
             [200, 200, 403, 403, 404, 401],

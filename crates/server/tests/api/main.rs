@@ -11,6 +11,7 @@ mod errors;
 mod hq;
 mod isolation;
 mod knowledge;
+mod llm;
 mod messaging;
 mod reliability;
 mod scheduling;
