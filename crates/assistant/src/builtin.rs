@@ -617,15 +617,31 @@ impl Builtin {
             t.service(service)
                 .is_some_and(|s| s.details.practitioner_ids.contains(p))
         });
-        let found = t
-            .desk
-            .find_slots(service, practitioner, from, to, d.when.part, 200)
-            .await?;
-        let fitting: Vec<Offer> = found
-            .into_iter()
-            .filter(|s| d.when.admits(t.local(s.starts_at).time()))
-            .map(Offer::from)
-            .collect();
+        // A returning patient sees their usual practitioner first, when they named nobody.
+        let usual = match (practitioner, self.patient_in_view(t, &d).await?) {
+            (None, Some(patient)) if d.moving.is_none() => {
+                t.desk.usual_practitioner(patient).await?.filter(|p| {
+                    t.service(service)
+                        .is_some_and(|s| s.details.practitioner_ids.contains(p))
+                })
+            }
+            _ => None,
+        };
+        let mut fitting: Vec<Offer> = vec![];
+        for who in [practitioner.or(usual), None] {
+            let found = t
+                .desk
+                .find_slots(service, who, from, to, d.when.part, 200)
+                .await?;
+            fitting = found
+                .into_iter()
+                .filter(|s| d.when.admits(t.local(s.starts_at).time()))
+                .map(Offer::from)
+                .collect();
+            if !fitting.is_empty() || usual.is_none() || practitioner.is_some() {
+                break;
+            }
+        }
         // "Tomorrow at 10" with one match: that is the choice; confirm it.
         if d.when.at.is_some() && fitting.len() == 1 {
             d.offers = fitting.clone();
@@ -672,6 +688,21 @@ impl Builtin {
             options,
         });
         Ok(Flow::Booking(d))
+    }
+
+    /// The patient the booking is for, when already known or the only one on the contact.
+    async fn patient_in_view(
+        &self,
+        t: &Turn<'_>,
+        d: &Draft,
+    ) -> Result<Option<PatientId>, DeskError> {
+        if d.patient.is_some() {
+            return Ok(d.patient);
+        }
+        Ok(match t.desk.household().await?.as_slice() {
+            [only] if !unnamed(only) => Some(only.id),
+            _ => None,
+        })
     }
 
     async fn booking_after_choice(

@@ -101,6 +101,11 @@ pub trait Desk: Send + Sync {
     ) -> Result<Appointment, DeskError>;
     /// Turns this conversation's hold into a booking (the patient said yes).
     async fn confirm(&self, appointment: AppointmentId) -> Result<Appointment, DeskError>;
+    /// The practitioner this patient saw most recently (their usual one), if any.
+    async fn usual_practitioner(
+        &self,
+        patient: PatientId,
+    ) -> Result<Option<PractitionerId>, DeskError>;
     /// Upcoming held or confirmed appointments of this conversation's patients.
     async fn upcoming(&self) -> Result<Vec<Appointment>, DeskError>;
     /// Cancels one of them for the patient (or releases a hold).

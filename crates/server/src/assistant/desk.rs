@@ -358,6 +358,35 @@ impl Desk for ConversationDesk<'_> {
             .map_err(from_store)
     }
 
+    async fn usual_practitioner(
+        &self,
+        patient: PatientId,
+    ) -> Result<Option<PractitionerId>, DeskError> {
+        self.member(patient).await?;
+        let filter = AppointmentFilter {
+            until: Some(self.now),
+            patient: Some(patient),
+            limit: 200,
+            ..AppointmentFilter::default()
+        };
+        let past = self
+            .store
+            .appointments(self.clinic.id, &filter)
+            .await
+            .map_err(from_store)?;
+        Ok(past
+            .iter()
+            .rev()
+            .find(|a| {
+                matches!(
+                    a.status,
+                    AppointmentStatus::Completed | AppointmentStatus::Confirmed
+                )
+            })
+            .map(|a| a.practitioner_id)
+            .filter(|p| self.practitioners.iter().any(|x| x.id == *p)))
+    }
+
     async fn upcoming(&self) -> Result<Vec<Appointment>, DeskError> {
         let mut all = vec![];
         for p in self.household().await? {

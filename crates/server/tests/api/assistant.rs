@@ -351,6 +351,7 @@ dialogs!(
     hard_calendars_in_spanish,
     a_turn_that_runs_again_after_a_crash_books_once,
     the_desk_reaches_only_this_conversations_people,
+    a_returning_patient_is_offered_their_usual_practitioner,
 );
 
 /// What a patient says and what the assistant's answers must contain, in one language.
@@ -1003,4 +1004,64 @@ async fn the_terminal_chat_goes_through_the_web_chat_pipeline() {
         unknown,
         Err(frontdesk::chat::ChatError::NoClinic(_))
     ));
+}
+
+/// A patient who last saw Dr. Carter is offered Dr. Carter's times first (both practitioners
+/// do cleanings, and availability alone would spread the offers over both).
+async fn a_returning_patient_is_offered_their_usual_practitioner(desk: Desk) {
+    use frontdesk_domain::scheduling::{Actor, AppointmentKind, AppointmentSource, StatusChange};
+    let leo = desk.patient("Leo Brandt", "+905550004444").await;
+    let practitioners = desk.store().practitioners(desk.clinic.id).await.unwrap();
+    let james = practitioners
+        .iter()
+        .find(|p| p.details.name == "James Carter")
+        .unwrap()
+        .id;
+    let cleaning = desk.service("Check-up and cleaning").await;
+    let start = Utc::now() - Duration::days(30);
+    let visit = frontdesk_store::NewAppointment {
+        id: frontdesk_domain::AppointmentId::new(),
+        service_id: cleaning,
+        practitioner_id: james,
+        patient_id: leo.id,
+        starts_at: start,
+        ends_at: start + Duration::minutes(45),
+        busy_from: start,
+        busy_until: start + Duration::minutes(55),
+        status: AppointmentStatus::Confirmed,
+        hold_expires_at: None,
+        kind: AppointmentKind::InPerson,
+        source: AppointmentSource::Staff,
+        price: None,
+        notes: String::new(),
+        actor: Actor::system(),
+        idempotency: None,
+    };
+    let past = desk
+        .store()
+        .book(desk.clinic.id, &visit, start - Duration::days(1))
+        .await
+        .unwrap();
+    desk.store()
+        .change_status(
+            desk.clinic.id,
+            past.appointment.id,
+            &StatusChange::Complete,
+            Actor::system(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let mut p = desk.phone("+905550004444");
+    let offers = p
+        .expect(
+            "I'd like a cleaning next week",
+            &["1.", "2.", "James Carter"],
+        )
+        .await;
+    assert!(!offers.contains("Elif"), "{offers}");
+    // Someone new is offered whoever is free.
+    let mut q = desk.web_visitor("new");
+    let offers = q.expect("I'd like a cleaning next week", &["1."]).await;
+    assert!(offers.contains("Elif"), "{offers}");
 }
