@@ -264,13 +264,17 @@ impl Builtin {
             needs_human: None,
         };
         let mut intent = intent::by_rules(text);
-        if intent.is_none()
+        // The model reads what the rules miss, and questions the rules only know by their
+        // shape ("could a dentist see me this week?" asks for a booking).
+        let unsure = intent.is_none() || intent::only_shaped_like_a_question(text);
+        if unsure
             && matches!(memory.flow, Flow::Idle)
             && details::service(text, desk.services()).is_none()
             && words(text).len() > 2
             && let Some(model) = &self.intents
+            && let Some((read, _)) = model.classify(text).await
         {
-            intent = model.classify(text).await.map(|(i, _)| i);
+            intent = Some(read);
         }
         let flow = std::mem::take(&mut memory.flow);
         memory.flow = self

@@ -364,6 +364,16 @@ const MEDICAL: &[&str] = &[
 
 /// The rules' reading of a message: an intent when a rule fired.
 pub fn by_rules(text: &str) -> Option<Intent> {
+    rules(text, true)
+}
+
+/// Whether the rules read a question only from its form ("…?", "can you…"), with no word
+/// about what it asks: the embedding model may know better.
+pub fn only_shaped_like_a_question(text: &str) -> bool {
+    by_rules(text) == Some(Intent::Question) && rules(text, false).is_none()
+}
+
+fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     let ws = words(text);
     if has_any(&ws, EMERGENCY) {
         return Some(Intent::Emergency);
@@ -391,7 +401,9 @@ pub fn by_rules(text: &str) -> Option<Intent> {
         let any_day = chrono::NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default();
         !crate::when::parse(text, any_day).is_empty()
     };
-    if text.contains('?') || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS) && !names_a_time())
+    if by_shape
+        && (text.contains('?')
+            || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS) && !names_a_time()))
     {
         return Some(Intent::Question);
     }

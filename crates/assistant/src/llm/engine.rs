@@ -264,7 +264,19 @@ pub async fn system_prompt(
             )
         })
         .collect();
-    let names: Vec<&str> = people.iter().map(|x| x.details.name.as_str()).collect();
+    let mut names: Vec<String> = vec![];
+    for person in &people {
+        let usual = desk.usual_practitioner(person.id).await?.and_then(|id| {
+            desk.practitioners()
+                .iter()
+                .find(|pr| pr.id == id)
+                .map(|pr| pr.details.name.clone())
+        });
+        names.push(match usual {
+            Some(pr) => format!("{} (usually sees {pr})", person.details.name),
+            None => person.details.name.clone(),
+        });
+    }
     Ok(format!(
         "You are {persona}, the front-desk assistant of {clinic}, a clinic. Tone: {tone:?}.\n\
          Today is {today} and the time is {time} ({tz}).\n\
