@@ -139,6 +139,15 @@ crate::assistant_dialogs!(
 
 async fn the_model_books_through_offered_slots_and_a_yes(desk: Desk) {
     let script = Script::start(&desk).await;
+    let faq = frontdesk_store::NewFaq {
+        question: "Can I come for a cleaning when I have braces?".into(),
+        answer: "Yes, cleanings are fine with braces; tell us when you book.".into(),
+        language: "en".into(),
+    };
+    desk.store()
+        .create_faqs(desk.clinic.id, &[faq], Utc::now())
+        .await
+        .unwrap();
     let nora = desk.patient("Nora Quinn", "+905550001111").await;
     let wednesday = desk.next(Weekday::Wed);
     let mut p = desk.phone("+905550001111");
