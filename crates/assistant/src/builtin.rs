@@ -227,6 +227,13 @@ impl Builtin {
         }
     }
 
+    /// Prepares the intent model (embeds its examples), so no patient waits for it.
+    pub async fn warm_up(&self) {
+        if let Some(model) = &self.intents {
+            model.warm_up().await;
+        }
+    }
+
     /// Answers the patient's new messages (`text`) given what was remembered.
     pub async fn respond(
         &self,

@@ -581,10 +581,13 @@ impl IntentModel {
         }
     }
 
-    /// The nearest intent and its similarity, when one is near enough.
-    pub async fn classify(&self, text: &str) -> Option<(Intent, f32)> {
-        let examples = self
-            .examples
+    /// Embeds the examples now rather than on the first message that needs them.
+    pub async fn warm_up(&self) {
+        let _ = self.examples().await;
+    }
+
+    async fn examples(&self) -> Option<&Vec<(Intent, Vec<f32>)>> {
+        self.examples
             .get_or_try_init(|| async {
                 let texts: Vec<String> = EXAMPLES
                     .iter()
@@ -597,7 +600,12 @@ impl IntentModel {
                 Ok::<_, frontdesk_knowledge::EmbedError>(labels.zip(vectors).collect())
             })
             .await
-            .ok()?;
+            .ok()
+    }
+
+    /// The nearest intent and its similarity, when one is near enough.
+    pub async fn classify(&self, text: &str) -> Option<(Intent, f32)> {
+        let examples = self.examples().await?;
         let query = self
             .embedder
             .embed(Role::Query, &[text.to_string()])

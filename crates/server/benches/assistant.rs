@@ -440,7 +440,8 @@ async fn main() -> anyhow::Result<()> {
         turns_ms: vec![],
         sent: 0,
     };
-    // Warm the intent examples' vectors (embedded once per process).
+    // The server embeds the intent examples in the background at start; wait for that.
+    b.state.messaging.assistant.warm_up().await;
     b.say(b.web, "web:warm", false, "hello").await?;
     b.turns_ms.clear();
 

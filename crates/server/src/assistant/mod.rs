@@ -171,6 +171,10 @@ fn history(input: &TurnInput) -> Vec<(ChatRole, String)> {
 
 #[async_trait]
 impl Assistant for ClinicAssistant {
+    async fn warm_up(&self) {
+        self.builtin.engine.warm_up().await;
+    }
+
     async fn reply(
         &self,
         clinic: &Clinic,

@@ -32,6 +32,9 @@ pub trait Assistant: Send + Sync {
         desk: &dyn Desk,
     ) -> Result<AssistantReply, DeskError>;
 
+    /// Prepares what the first turn would otherwise wait for (the intent model's examples).
+    async fn warm_up(&self) {}
+
     /// The same, handing each piece of text to `delta` as it is written, for chats that show
     /// a reply as it grows (the web chat). The whole reply is still returned and sent as
     /// usual. An assistant that cannot stream streams nothing.
