@@ -1160,7 +1160,7 @@ fn excerpt(text: &str) -> String {
 }
 
 /// A lead recorded with their phone number as their name.
-fn unnamed(p: &Patient) -> bool {
+pub(crate) fn unnamed(p: &Patient) -> bool {
     let name = p.details.name.trim();
     name.starts_with('+') || name.starts_with("web:") || name.chars().all(|c| !c.is_alphabetic())
 }

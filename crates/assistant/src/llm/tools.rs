@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::{ToolCall, ToolSpec};
+use crate::builtin::unnamed;
 use crate::desk::{Desk, DeskError, Offer};
 use crate::intent;
 use crate::reply;
@@ -458,10 +459,6 @@ impl Toolbox<'_> {
         };
         let people = self.desk.household().await?;
         let named = a.patient_name.as_deref().and_then(crate::details::as_name);
-        let unnamed = |p: &frontdesk_domain::scheduling::Patient| {
-            let n = p.details.name.trim();
-            n.starts_with('+') || !n.chars().any(char::is_alphabetic)
-        };
         let patient = match (people.as_slice(), named) {
             ([only], None) if !unnamed(only) => only.id,
             ([only], Some(name)) if unnamed(only) => {

@@ -409,3 +409,76 @@ mod settings {
         assert_eq!(removed["engine"], "builtin");
     }
 }
+
+mod gemini {
+    use std::sync::{Arc, Mutex};
+
+    use axum::Router;
+    use axum::extract::State;
+    use axum::http::HeaderMap;
+    use axum::routing::post;
+    use chrono::Utc;
+    use frontdesk_domain::assistant_settings::{AssistantSettings, Engine};
+    use frontdesk_store::StoredAssistant;
+    use serde_json::{Value, json};
+
+    use crate::assistant::Desk;
+
+    crate::assistant_dialogs!(a_clinic_on_gemini_is_answered_with_its_sealed_key);
+
+    /// The settings' sealed key is opened for the call, and Gemini's answer is sent.
+    async fn a_clinic_on_gemini_is_answered_with_its_sealed_key(desk: Desk) {
+        let keys: Arc<Mutex<Vec<String>>> = Arc::default();
+        let app = Router::new()
+            .route(
+                "/v1beta/models/{call}",
+                post(|State(keys): State<Arc<Mutex<Vec<String>>>>, headers: HeaderMap, _: axum::Json<Value>| async move {
+                    let key = headers.get("x-goog-api-key").and_then(|v| v.to_str().ok()).unwrap_or("");
+                    keys.lock().unwrap().push(key.to_string());
+                    let event = json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "Merhaba! Size nasıl yardımcı olabilirim?"}]}}],
+                        "usageMetadata": {"promptTokenCount": 900, "candidatesTokenCount": 12}});
+                    ([(axum::http::header::CONTENT_TYPE, "text/event-stream")], format!("data: {event}\r\n\r\n"))
+                }),
+            )
+            .with_state(keys.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let sealed = desk
+            .app
+            .state
+            .messaging
+            .keys
+            .seal(desk.clinic.id, b"g-secret")
+            .unwrap();
+        let settings = AssistantSettings {
+            engine: Engine::Gemini,
+            base_url: Some(base),
+            model: "gemini-2.0-flash".into(),
+            ..AssistantSettings::default()
+        };
+        desk.store()
+            .put_assistant_settings(
+                desk.clinic.id,
+                &StoredAssistant {
+                    settings,
+                    api_key: Some(sealed),
+                    updated_at: Utc::now(),
+                },
+            )
+            .await
+            .unwrap();
+        let mut p = desk.web_visitor("gemini");
+        p.expect("Merhaba", &["Size nasıl yardımcı olabilirim?"])
+            .await;
+        assert_eq!(*keys.lock().unwrap(), ["g-secret"]);
+        let c = p.as_staff_see_it().await;
+        let messages = desk
+            .store()
+            .messages(desk.clinic.id, c.id, None, 5)
+            .await
+            .unwrap();
+        assert_eq!(messages[0].content["usage"]["engine"], "gemini");
+        assert_eq!(messages[0].content["usage"]["prompt_tokens"], 900);
+    }
+}
