@@ -41,6 +41,8 @@ pub struct ConversationDesk<'a> {
     practitioners: Vec<Practitioner>,
     /// A patient recorded for this conversation during the turn.
     linked: Mutex<Option<PatientId>>,
+    /// The household as last read this turn; a change through the desk forgets it.
+    people: Mutex<Option<Vec<Patient>>>,
 }
 
 fn actor() -> Actor {
@@ -108,6 +110,7 @@ impl<'a> ConversationDesk<'a> {
             services,
             practitioners,
             linked: Mutex::new(None),
+            people: Mutex::new(None),
         })
     }
 
@@ -169,10 +172,47 @@ impl<'a> ConversationDesk<'a> {
         let details = details
             .validated(self.now.date_naive())
             .map_err(|e| DeskError::Refused(e.to_string()))?;
+        self.forget_people();
         self.store
             .update_patient(self.clinic.id, patient.id, &details, self.now)
             .await
             .map_err(from_store)
+    }
+
+    fn forget_people(&self) {
+        if let Ok(mut people) = self.people.lock() {
+            *people = None;
+        }
+    }
+
+    /// Reads the household from the store.
+    async fn read_household(&self) -> Result<Vec<Patient>, DeskError> {
+        let mut people = match self.contact_phone() {
+            Some(phone) => self
+                .store
+                .patients(
+                    self.clinic.id,
+                    &PatientFilter {
+                        phone: Some(phone.to_string()),
+                        after: None,
+                        limit: MAX_HOUSEHOLD,
+                    },
+                )
+                .await
+                .map_err(from_store)?,
+            None => vec![],
+        };
+        if let Some(id) = self.linked()
+            && !people.iter().any(|p| p.id == id)
+            && let Some(p) = self
+                .store
+                .patient(self.clinic.id, id)
+                .await
+                .map_err(from_store)?
+        {
+            people.push(p);
+        }
+        Ok(people)
     }
 }
 
@@ -216,30 +256,15 @@ impl Desk for ConversationDesk<'_> {
     }
 
     async fn household(&self) -> Result<Vec<Patient>, DeskError> {
-        let mut people = match self.contact_phone() {
-            Some(phone) => self
-                .store
-                .patients(
-                    self.clinic.id,
-                    &PatientFilter {
-                        phone: Some(phone.to_string()),
-                        after: None,
-                        limit: MAX_HOUSEHOLD,
-                    },
-                )
-                .await
-                .map_err(from_store)?,
-            None => vec![],
-        };
-        if let Some(id) = self.linked()
-            && !people.iter().any(|p| p.id == id)
-            && let Some(p) = self
-                .store
-                .patient(self.clinic.id, id)
-                .await
-                .map_err(from_store)?
+        // Read once a turn: the dialog asks for it at several steps.
+        if let Ok(cached) = self.people.lock()
+            && let Some(people) = cached.as_ref()
         {
-            people.push(p);
+            return Ok(people.clone());
+        }
+        let people = self.read_household().await?;
+        if let Ok(mut cached) = self.people.lock() {
+            *cached = Some(people.clone());
         }
         Ok(people)
     }
@@ -271,6 +296,7 @@ impl Desk for ConversationDesk<'_> {
                 .ok_or_else(|| DeskError::Unavailable("the patient vanished".into()))?,
             Err(e) => return Err(from_store(e)),
         };
+        self.forget_people();
         if self.contact_phone().is_none() && self.conversation.patient_id.is_none() {
             self.store
                 .link_patient(self.clinic.id, self.conversation.id, patient.id)
