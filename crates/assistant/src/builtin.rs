@@ -716,6 +716,18 @@ impl Builtin {
         })
     }
 
+    /// After a slot was lost: a list to choose from, never a choice made for the patient again
+    /// (a slot that keeps being refused must not loop).
+    async fn offer_again(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        d.when.at = None;
+        self.offer(t, d, service).await
+    }
+
     async fn booking_after_choice(
         &self,
         t: &mut Turn<'_>,
@@ -759,7 +771,7 @@ impl Builtin {
                 t.say(Say::SlotGone);
                 d.chosen = None;
                 d.offers.clear();
-                self.offer(t, d, service).await
+                self.offer_again(t, d, service).await
             }
             Err(e) => Err(e),
         }
@@ -799,7 +811,7 @@ impl Builtin {
                     d.confirming_move = false;
                     d.chosen = None;
                     d.offers.clear();
-                    self.offer(t, d, service).await
+                    self.offer_again(t, d, service).await
                 }
                 Err(e) => Err(e),
             };
@@ -840,7 +852,7 @@ impl Builtin {
                         t.say(Say::SlotGone);
                         d.chosen = None;
                         d.offers.clear();
-                        self.offer(t, d, service).await
+                        self.offer_again(t, d, service).await
                     }
                     Err(e) => Err(e),
                 }
@@ -1253,4 +1265,182 @@ async fn release_hold(t: &Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use chrono::{DateTime, NaiveDate, Utc};
+    use frontdesk_domain::scheduling::{
+        PartOfDay, Patient, PatientDetails, Practitioner, PractitionerDetails, Service,
+        ServiceDetails, Slot,
+    };
+    use frontdesk_domain::{
+        AppointmentId, ClinicName, ClinicProfile, Language, PatientId, PractitionerId, ServiceId,
+        Slug, TimeZone,
+    };
+
+    use super::*;
+    use crate::desk::KnowledgeHit;
+
+    /// A desk whose one slot is offered forever and can never be held.
+    struct Stubborn {
+        service: Vec<Service>,
+        practitioner: Vec<Practitioner>,
+        patient: Patient,
+        holds: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl Desk for Stubborn {
+        fn now(&self) -> DateTime<Utc> {
+            "2026-11-22T08:00:00Z".parse().unwrap()
+        }
+        fn services(&self) -> &[Service] {
+            &self.service
+        }
+        fn practitioners(&self) -> &[Practitioner] {
+            &self.practitioner
+        }
+        async fn find_slots(
+            &self,
+            _: ServiceId,
+            _: Option<PractitionerId>,
+            _: NaiveDate,
+            _: NaiveDate,
+            _: Option<PartOfDay>,
+            _: usize,
+        ) -> Result<Vec<Slot>, DeskError> {
+            let starts_at: DateTime<Utc> = "2026-11-23T07:00:00Z".parse().unwrap();
+            Ok(vec![Slot {
+                practitioner_id: self.practitioner[0].id,
+                starts_at,
+                ends_at: starts_at + chrono::Duration::minutes(30),
+            }])
+        }
+        async fn household(&self) -> Result<Vec<Patient>, DeskError> {
+            Ok(vec![self.patient.clone()])
+        }
+        async fn add_patient(&self, _: &str, _: Language) -> Result<Patient, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn name_patient(&self, _: PatientId, _: &str) -> Result<Patient, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn remember_language(&self, _: PatientId, _: Language) -> Result<(), DeskError> {
+            Ok(())
+        }
+        async fn hold(
+            &self,
+            _: PatientId,
+            _: ServiceId,
+            _: &Offer,
+        ) -> Result<Appointment, DeskError> {
+            self.holds.fetch_add(1, Ordering::SeqCst);
+            Err(DeskError::SlotTaken("taken".into()))
+        }
+        async fn confirm(&self, _: AppointmentId) -> Result<Appointment, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn usual_practitioner(
+            &self,
+            _: PatientId,
+        ) -> Result<Option<PractitionerId>, DeskError> {
+            Ok(None)
+        }
+        async fn upcoming(&self) -> Result<Vec<Appointment>, DeskError> {
+            Ok(vec![])
+        }
+        async fn cancel(&self, _: AppointmentId) -> Result<Appointment, DeskError> {
+            Err(DeskError::NotFound("no".into()))
+        }
+        async fn reschedule(&self, _: AppointmentId, _: &Offer) -> Result<Appointment, DeskError> {
+            Err(DeskError::NotFound("no".into()))
+        }
+        async fn search_knowledge(&self, _: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
+            Ok(vec![])
+        }
+    }
+
+    #[tokio::test]
+    async fn a_slot_that_can_never_be_held_does_not_loop() {
+        let practitioner = Practitioner {
+            id: PractitionerId::new(),
+            details: PractitionerDetails {
+                name: "Ana Reis".into(),
+                title: "Dr.".into(),
+                specialty: String::new(),
+                languages: vec![],
+                account_id: None,
+                working_hours: Default::default(),
+                active: true,
+            },
+        };
+        let service = Service {
+            id: ServiceId::new(),
+            details: ServiceDetails {
+                name: BTreeMap::from([("en".into(), "Cleaning".into())]),
+                aliases: vec![],
+                description: String::new(),
+                duration_minutes: 30,
+                price: None,
+                buffer_before_minutes: 0,
+                buffer_after_minutes: 0,
+                active: true,
+                patient_bookable: true,
+                practitioner_ids: vec![practitioner.id],
+            },
+        };
+        let desk = Stubborn {
+            service: vec![service],
+            practitioner: vec![practitioner],
+            patient: Patient {
+                id: PatientId::new(),
+                details: PatientDetails {
+                    name: "Rui Lopes".into(),
+                    phone: None,
+                    email: None,
+                    language: None,
+                    date_of_birth: None,
+                    notes: String::new(),
+                },
+                created_at: Utc::now(),
+            },
+            holds: AtomicUsize::new(0),
+        };
+        let clinic = Clinic {
+            id: frontdesk_domain::ClinicId::new(),
+            slug: Slug::parse("s", "stubborn").unwrap(),
+            profile: ClinicProfile::new(
+                ClinicName::parse("n", "Stubborn").unwrap(),
+                TimeZone::parse("t", "Europe/Lisbon").unwrap(),
+                Language::En,
+            ),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let reply = Builtin::default()
+            .respond(
+                &clinic,
+                "book a cleaning tomorrow at 7am",
+                &serde_json::json!({}),
+                &desk,
+            )
+            .await
+            .unwrap();
+        let text = reply.messages.join("\n");
+        assert!(text.contains("just taken"), "{text}");
+        assert!(
+            text.contains("1. "),
+            "offered as a list to choose from: {text}"
+        );
+        assert_eq!(
+            desk.holds.load(Ordering::SeqCst),
+            1,
+            "held once, not in a loop"
+        );
+    }
 }
