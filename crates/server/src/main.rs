@@ -211,7 +211,11 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             config.ensure_secret()?;
             let concurrency = config.workers.max(1);
             let state = startup::prepare(config).await?;
-            let sweep = frontdesk::sweeper::spawn(state.store.clone(), frontdesk::sweeper::EVERY);
+            let sweep = frontdesk::sweeper::spawn(
+                state.store.clone(),
+                state.knowledge.clone(),
+                frontdesk::sweeper::EVERY,
+            );
             let workers = startup::spawn_workers(&state);
             say!(
                 "Frontdesk worker running {concurrency} job(s) at once (database: {}, ready in {} ms)",

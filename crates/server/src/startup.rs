@@ -250,7 +250,11 @@ pub async fn prepare_with(
 
 /// Serves on `listener` until SIGTERM or Ctrl-C, then finishes in-flight requests.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    let sweep = crate::sweeper::spawn(state.store.clone(), crate::sweeper::EVERY);
+    let sweep = crate::sweeper::spawn(
+        state.store.clone(),
+        state.knowledge.clone(),
+        crate::sweeper::EVERY,
+    );
     let workers = (state.config.workers > 0).then(|| spawn_workers(&state));
     let app = router(state);
     let served = axum::serve(

@@ -1,5 +1,7 @@
-//! The calendar's background sweep: lapsed holds are released and due reminders queued
-//! for sending.
+//! The background sweep: lapsed holds are released, due reminders queued for sending, and
+//! (every few sweeps, in a process that has the embedding model) knowledge texts still
+//! without vectors from it queued for embedding — so texts whose embedding job was taken by
+//! a process without the model are picked up all the same.
 //!
 //! All its state is in the store, so a restart loses nothing: the first sweep after start
 //! catches up on whatever fell due while the server was down. It is safe to run on every
@@ -41,13 +43,28 @@ pub async fn sweep_once(store: &dyn Store, now: DateTime<Utc>) -> Result<Swept, 
     })
 }
 
+/// Sweeps between two looks for texts without vectors.
+const STALE_TEXTS_EVERY: u64 = 2;
+
 /// Sweeps now and then every `every`, until the runtime stops.
-pub fn spawn(store: Arc<dyn Store>, every: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    store: Arc<dyn Store>,
+    knowledge: crate::knowledge::Knowledge,
+    every: Duration,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut sweeps: u64 = 0;
         loop {
             tick.tick().await;
+            sweeps += 1;
+            // The first look happens at start-up (`startup::prepare`).
+            if sweeps.is_multiple_of(STALE_TEXTS_EVERY)
+                && let Err(e) = knowledge.queue_stale(&*store).await
+            {
+                tracing::warn!(error = %e, "cannot look for texts without vectors; retrying later");
+            }
             match sweep_once(&*store, Utc::now()).await {
                 Ok(s) if s.holds_released > 0 => {
                     tracing::info!(released = s.holds_released, "expired holds released");

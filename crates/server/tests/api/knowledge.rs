@@ -599,6 +599,84 @@ async fn a_new_model_embeds_everything_again(backend: Backend) {
     assert_eq!(first_title(&results), "faq: Pazar günü açık mısınız?");
 }
 
+/// An embedding job taken by a process without the model is completed without embedding
+/// anything; the sweep of a process with the model queues the texts again.
+async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
+    let mut env = LOCAL_MODEL.to_vec();
+    env.push(("FRONTDESK_WORKERS", "0"));
+    let app = spawn_app(backend, &env).await;
+    let owner = app.signup("owner@kb6.test", "kb6").await;
+    app.post_ok(
+        "/api/v1/clinics/kb6/knowledge/faqs",
+        Some(&owner.access),
+        json!({"language": "en", "question": "Parking?", "answer": "Yes, behind the building."}),
+        StatusCode::CREATED,
+    )
+    .await;
+    // A process without the model takes the job and lets it go.
+    let store = &app.state.store;
+    let jobs = store
+        .claim(
+            "no-model",
+            10,
+            chrono::Duration::seconds(60),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let embed: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.kind == frontdesk::knowledge::EMBED_JOB)
+        .collect();
+    assert!(!embed.is_empty(), "creating an FAQ queues its embedding");
+    for job in &jobs {
+        store
+            .complete(job.id, "no-model", chrono::Utc::now())
+            .await
+            .unwrap();
+    }
+    assert!(
+        store
+            .claim(
+                "anyone",
+                10,
+                chrono::Duration::seconds(60),
+                chrono::Utc::now()
+            )
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // The sweep finds the FAQ still without a vector and queues it again.
+    let sweep = frontdesk::sweeper::spawn(
+        store.clone(),
+        app.state.knowledge.clone(),
+        Duration::from_millis(20),
+    );
+    let mut requeued = false;
+    for _ in 0..100 {
+        let jobs = store
+            .claim(
+                "with-model",
+                10,
+                chrono::Duration::seconds(60),
+                chrono::Utc::now(),
+            )
+            .await
+            .unwrap();
+        if jobs
+            .iter()
+            .any(|j| j.kind == frontdesk::knowledge::EMBED_JOB)
+        {
+            requeued = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    sweep.abort();
+    assert!(requeued, "the texts without vectors were not queued again");
+}
+
 macro_rules! both {
     ($($test:ident),* $(,)?) => {
         mod sqlite {
@@ -613,6 +691,7 @@ macro_rules! both {
 }
 
 both!(
+    texts_left_without_vectors_are_queued_again,
     every_format_becomes_searchable,
     hostile_files_fail_their_document_only,
     documents_are_replaced_and_deleted,

@@ -534,6 +534,7 @@ async fn lapsed_holds_are_swept_free(app: TestApp) {
         .unwrap();
     let task = frontdesk::sweeper::spawn(
         app.state.store.clone(),
+        app.state.knowledge.clone(),
         std::time::Duration::from_millis(20),
     );
     let path = format!("/api/v1/clinics/clinic-a/appointments/{}", lapsed.id);
