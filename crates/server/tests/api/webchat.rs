@@ -101,6 +101,63 @@ async fn a_streaming_assistant_streams_into_the_chat() {
     assert!(last["stream"].is_string());
 }
 
+/// A clinic on a language model: the model's streamed words reach the chat as they come,
+/// then the whole answer as one message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clinic_model_streams_into_the_chat() {
+    use axum::routing::post;
+    let model = axum::Router::new().route(
+        "/v1/chat/completions",
+        post(|| async {
+            let mut body = String::new();
+            for piece in ["Olá", " de", " volta!"] {
+                let chunk = json!({"choices": [{"index": 0, "delta": {"content": piece}}]});
+                body.push_str(&format!("data: {chunk}\n\n"));
+            }
+            body.push_str("data: [DONE]\n\n");
+            (
+                [(axum::http::header::CONTENT_TYPE, "text/event-stream")],
+                body,
+            )
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, model).await.unwrap() });
+    // Each clinic's own engine answers (not the plain acknowledgement).
+    let s = Setup::with(Backend::Sqlite, true, None).await;
+    s.app
+        .call(
+            reqwest::Method::PUT,
+            "/api/v1/clinics/msg/assistant",
+            Some(&s.owner.access),
+            Some(json!({"engine": "openai", "base_url": base, "model": "streamer"})),
+            StatusCode::OK,
+        )
+        .await;
+    s.channel(
+        json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example",
+        "settings": {"allowed_origins": ["https://clinic.example"], "debounce_ms": 0}}),
+    )
+    .await;
+    let mut socket = connect(&s, "https://clinic.example", None).await.unwrap();
+    next(&mut socket).await;
+    next(&mut socket).await;
+    say(&mut socket, "m1", "Oi").await;
+    assert_eq!(next(&mut socket).await["type"], "ack");
+    let mut deltas = String::new();
+    let last = loop {
+        let f = next(&mut socket).await;
+        match f["type"].as_str().unwrap() {
+            "delta" => deltas.push_str(f["text"].as_str().unwrap()),
+            "message" => break f,
+            other => panic!("unexpected {other}"),
+        }
+    };
+    assert_eq!(deltas, "Olá de volta!");
+    assert_eq!(last["text"], "Olá de volta!");
+}
+
 async fn connect(s: &Setup, origin: &str, visitor: Option<&str>) -> Result<Socket, u16> {
     let ws_base = s.app.base.replace("http://", "ws://");
     let url = match visitor {
