@@ -41,9 +41,6 @@ pub struct Memory {
     /// Turns answered.
     #[serde(default)]
     pub turns: u64,
-    /// Whether the greeting was said.
-    #[serde(default)]
-    pub greeted: bool,
 }
 
 /// A task under way.
@@ -126,8 +123,6 @@ pub struct Reply {
     pub memory: Memory,
     /// Set when a person must take over, with the reason staff will see.
     pub needs_human: Option<String>,
-    /// The intent the turn acted on (for tests and metrics).
-    pub intent: Option<Intent>,
 }
 
 /// The built-in engine.
@@ -284,14 +279,11 @@ impl Builtin {
             intent = Some(read);
         }
         let flow = std::mem::take(&mut memory.flow);
-        memory.flow = self
-            .step(&mut turn, intent, flow, &mut memory.greeted)
-            .await?;
+        memory.flow = self.step(&mut turn, intent, flow).await?;
         Ok(Reply {
             messages: turn.out,
             memory,
             needs_human: turn.needs_human,
-            intent,
         })
     }
 
@@ -300,7 +292,6 @@ impl Builtin {
         t: &mut Turn<'_>,
         intent: Option<Intent>,
         flow: Flow,
-        greeted: &mut bool,
     ) -> Result<Flow, DeskError> {
         match intent {
             Some(Intent::Emergency) => {
@@ -367,7 +358,6 @@ impl Builtin {
                 self.booking(t, Draft::default()).await
             }
             (Flow::Idle, Some(Intent::Greeting)) => {
-                *greeted = true;
                 t.say(Say::Greeting {
                     persona: t.clinic.profile.persona.name.clone(),
                     clinic: t.clinic.profile.name.as_str().to_string(),
@@ -1246,15 +1236,10 @@ fn spread(t: &Turn<'_>, slots: Vec<Offer>) -> Vec<Offer> {
 
 /// Lets go of a hold when the conversation turns to something else.
 async fn release(t: &Turn<'_>, flow: &Flow) -> Result<(), DeskError> {
-    if let Flow::Booking(d) = flow
-        && let Some(held) = d.held
-    {
-        match t.desk.cancel(held).await {
-            Ok(_) | Err(DeskError::Refused(_) | DeskError::NotFound(_)) => {}
-            Err(e) => return Err(e),
-        }
+    match flow {
+        Flow::Booking(d) => release_hold(t, &mut d.clone()).await,
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 async fn release_hold(t: &Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {

@@ -160,7 +160,7 @@ impl LlmEngine {
                 messages.push(ChatMessage::tool_result(call, outcome.result.to_string()));
             }
         }
-        let answer = checked_answer(clinic, desk, lang, answer.trim());
+        let answer = checked_answer(desk, lang, answer.trim());
         let mut state = state.clone();
         if !state.is_object() {
             state = serde_json::json!({});
@@ -179,7 +179,6 @@ impl LlmEngine {
                     ..Default::default()
                 },
                 needs_human: handoff,
-                intent: None,
             },
             state,
             usage,
@@ -369,7 +368,7 @@ pub async fn system_prompt(
 
 /// The model's answer, unless it names a price the clinic never set: then the clinic's own
 /// price list instead.
-fn checked_answer(clinic: &Clinic, desk: &dyn Desk, lang: Language, answer: &str) -> String {
+fn checked_answer(desk: &dyn Desk, lang: Language, answer: &str) -> String {
     let known: Vec<i64> = desk
         .services()
         .iter()
@@ -381,7 +380,6 @@ fn checked_answer(clinic: &Clinic, desk: &dyn Desk, lang: Language, answer: &str
     if !invented {
         return answer.to_string();
     }
-    let _ = clinic;
     let items: Vec<String> = desk
         .services()
         .iter()

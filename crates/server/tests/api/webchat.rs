@@ -67,30 +67,10 @@ impl Assistant for Streaming {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_streaming_assistant_streams_into_the_chat() {
     let s = Setup::with(Backend::Sqlite, true, Some(std::sync::Arc::new(Streaming))).await;
-    s.channel(
-        json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example",
-        "settings": {"allowed_origins": ["https://clinic.example"], "debounce_ms": 0}}),
-    )
-    .await;
-    let mut socket = connect(&s, "https://clinic.example", None).await.unwrap();
-    next(&mut socket).await;
-    next(&mut socket).await;
+    let mut socket = open_chat(&s).await;
     say(&mut socket, "s1", "Hi").await;
     assert_eq!(next(&mut socket).await["type"], "ack");
-    let mut deltas = String::new();
-    let mut stream = None;
-    let last = loop {
-        let f = next(&mut socket).await;
-        match f["type"].as_str().unwrap() {
-            "delta" => {
-                deltas.push_str(f["text"].as_str().unwrap());
-                assert!(stream.is_none() || stream.as_ref() == Some(&f["stream"]));
-                stream = Some(f["stream"].clone());
-            }
-            "message" => break f,
-            other => panic!("unexpected {other}"),
-        }
-    };
+    let (deltas, stream, last) = streamed_reply(&mut socket).await;
     assert_eq!(deltas, "Hello there!");
     assert_eq!(last["text"], "Hello there!");
     assert_eq!(
@@ -135,27 +115,44 @@ async fn a_clinic_model_streams_into_the_chat() {
             StatusCode::OK,
         )
         .await;
+    let mut socket = open_chat(&s).await;
+    say(&mut socket, "m1", "Oi").await;
+    assert_eq!(next(&mut socket).await["type"], "ack");
+    let (deltas, _, last) = streamed_reply(&mut socket).await;
+    assert_eq!(deltas, "Olá de volta!");
+    assert_eq!(last["text"], "Olá de volta!");
+}
+
+/// A web chat without debounce, and a socket past its hello and history.
+async fn open_chat(s: &Setup) -> Socket {
     s.channel(
         json!({"kind": "web_chat", "name": "Site", "address": "https://clinic.example",
         "settings": {"allowed_origins": ["https://clinic.example"], "debounce_ms": 0}}),
     )
     .await;
-    let mut socket = connect(&s, "https://clinic.example", None).await.unwrap();
+    let mut socket = connect(s, "https://clinic.example", None).await.unwrap();
     next(&mut socket).await;
     next(&mut socket).await;
-    say(&mut socket, "m1", "Oi").await;
-    assert_eq!(next(&mut socket).await["type"], "ack");
+    socket
+}
+
+/// The deltas of a streamed answer (all of one stream), the stream's id, and the final
+/// message.
+async fn streamed_reply(socket: &mut Socket) -> (String, Option<Value>, Value) {
     let mut deltas = String::new();
-    let last = loop {
-        let f = next(&mut socket).await;
+    let mut stream = None;
+    loop {
+        let f = next(socket).await;
         match f["type"].as_str().unwrap() {
-            "delta" => deltas.push_str(f["text"].as_str().unwrap()),
-            "message" => break f,
+            "delta" => {
+                deltas.push_str(f["text"].as_str().unwrap());
+                assert!(stream.is_none() || stream.as_ref() == Some(&f["stream"]));
+                stream = Some(f["stream"].clone());
+            }
+            "message" => return (deltas, stream, f),
             other => panic!("unexpected {other}"),
         }
-    };
-    assert_eq!(deltas, "Olá de volta!");
-    assert_eq!(last["text"], "Olá de volta!");
+    }
 }
 
 async fn connect(s: &Setup, origin: &str, visitor: Option<&str>) -> Result<Socket, u16> {
