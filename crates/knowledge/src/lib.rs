@@ -1,12 +1,15 @@
 //! Frontdesk's knowledge base, apart from storage: reading uploaded files, cutting them into
-//! chunks, detecting their language, embedding (the local multilingual-e5-small on candle,
+//! chunks, detecting their language, embedding (the local multilingual-e5-small in plain Rust,
 //! or an OpenAI-compatible API) and fusing lexical and vector rankings.
 
+mod approx;
+pub mod bert;
 pub mod chunking;
 pub mod e5;
 pub mod embedder;
 pub mod extract;
 pub mod fusion;
+pub mod int8;
 pub mod language;
 mod tokenizer;
 

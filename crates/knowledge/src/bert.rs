@@ -1,0 +1,258 @@
+//! A BERT-family encoder (BERT, XLM-R, e5) run in plain Rust: embeddings, post-norm
+//! transformer layers with 8-bit matrix products, mean pooling and L2 normalization.
+//!
+//! Texts are packed into one matrix of tokens for the linear layers (rows are independent,
+//! so this is exact), while attention and pooling stay within each text.
+
+use crate::approx;
+use crate::int8::{Activations, Int8Matrix};
+
+/// A layer norm's weight and bias.
+pub struct Norm {
+    /// Per-feature scale.
+    pub weight: Vec<f32>,
+    /// Per-feature shift.
+    pub bias: Vec<f32>,
+}
+
+/// One transformer layer.
+pub struct Layer {
+    /// Query, key and value projections stacked: `3·hidden` outputs.
+    pub qkv: Int8Matrix,
+    /// The attention's output projection.
+    pub attention_out: Int8Matrix,
+    /// The norm after attention.
+    pub attention_norm: Norm,
+    /// The feed-forward expansion.
+    pub ffn_in: Int8Matrix,
+    /// The feed-forward contraction.
+    pub ffn_out: Int8Matrix,
+    /// The norm after the feed-forward block.
+    pub output_norm: Norm,
+}
+
+/// The token embedding table.
+pub enum WordTable {
+    /// Q4_0 rows (`hidden / 32` blocks of 18 bytes each): the e5 container's form.
+    Q4_0(Vec<u8>),
+    /// Float rows.
+    F32(Vec<f32>),
+}
+
+/// The whole encoder.
+pub struct Bert {
+    /// Token embeddings.
+    pub words: WordTable,
+    /// Position embeddings, `max_positions × hidden`.
+    pub positions: Vec<f32>,
+    /// The first position a text uses (XLM-R counts from 2, after its padding index).
+    pub position_offset: usize,
+    /// The token-type-0 embedding.
+    pub token_type: Vec<f32>,
+    /// The norm over the summed embeddings.
+    pub embedding_norm: Norm,
+    /// The transformer layers.
+    pub layers: Vec<Layer>,
+    /// Width of the hidden states.
+    pub hidden: usize,
+    /// Attention heads.
+    pub heads: usize,
+    /// The layer norms' epsilon.
+    pub eps: f32,
+}
+
+impl Bert {
+    /// How many tokens a text may have, special tokens included.
+    pub fn max_tokens(&self) -> usize {
+        (self.positions.len() / self.hidden).saturating_sub(self.position_offset)
+    }
+
+    /// The unit mean-pooled last hidden states of each text's token ids.
+    pub fn embed(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        let h = self.hidden;
+        let lengths: Vec<usize> = texts.iter().map(Vec::len).collect();
+        let total: usize = lengths.iter().sum();
+        let mut x = vec![0f32; total * h];
+        let mut row = 0;
+        for ids in texts {
+            for (p, &id) in ids.iter().enumerate() {
+                let out = &mut x[row * h..(row + 1) * h];
+                self.word(id, out);
+                let position = &self.positions[(p + self.position_offset) * h..][..h];
+                for ((o, a), b) in out.iter_mut().zip(position).zip(&self.token_type) {
+                    *o += a + b;
+                }
+                row += 1;
+            }
+        }
+        layer_norm(&mut x, &self.embedding_norm, self.eps);
+        let mut qkv = Vec::new();
+        let mut context = vec![0f32; total * h];
+        let mut projected = vec![0f32; total * h];
+        let mut middle = Vec::new();
+        for layer in &self.layers {
+            qkv.resize(total * 3 * h, 0.0);
+            layer.qkv.forward(&Activations::quantize(&x, h), &mut qkv);
+            self.attend(&qkv, &lengths, &mut context);
+            layer
+                .attention_out
+                .forward(&Activations::quantize(&context, h), &mut projected);
+            add(&mut x, &projected);
+            layer_norm(&mut x, &layer.attention_norm, self.eps);
+            middle.resize(total * layer.ffn_in.outputs(), 0.0);
+            layer
+                .ffn_in
+                .forward(&Activations::quantize(&x, h), &mut middle);
+            approx::gelu(&mut middle);
+            layer.ffn_out.forward(
+                &Activations::quantize(&middle, layer.ffn_in.outputs()),
+                &mut projected,
+            );
+            add(&mut x, &projected);
+            layer_norm(&mut x, &layer.output_norm, self.eps);
+        }
+        let mut vectors = Vec::with_capacity(texts.len());
+        let mut start = 0;
+        for &t in &lengths {
+            let mut pooled = vec![0f32; h];
+            for r in start..start + t {
+                add(&mut pooled, &x[r * h..(r + 1) * h]);
+            }
+            let norm = pooled.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+            // Mean then normalize: the mean's 1/t cancels in the normalization.
+            vectors.push(pooled.into_iter().map(|v| v / norm).collect());
+            start += t;
+        }
+        vectors
+    }
+
+    /// Writes token `id`'s embedding (an unknown id reads as zeros).
+    fn word(&self, id: u32, out: &mut [f32]) {
+        let h = self.hidden;
+        let id = id as usize;
+        match &self.words {
+            WordTable::F32(table) => {
+                if let Some(row) = table.get(id * h..(id + 1) * h) {
+                    out.copy_from_slice(row);
+                }
+            }
+            WordTable::Q4_0(raw) => {
+                let row_bytes = h / 32 * 18;
+                if let Some(row) = raw.get(id * row_bytes..(id + 1) * row_bytes) {
+                    for (block, values) in row.chunks_exact(18).zip(out.chunks_exact_mut(32)) {
+                        let d = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
+                        for (j, byte) in block[2..].iter().enumerate() {
+                            values[j] = (f32::from(byte & 0x0f) - 8.0) * d;
+                            values[j + 16] = (f32::from(byte >> 4) - 8.0) * d;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Scaled dot-product attention of each text over itself, head by head.
+    fn attend(&self, qkv: &[f32], lengths: &[usize], context: &mut [f32]) {
+        let h = self.hidden;
+        let head = h / self.heads;
+        let scale = 1.0 / (head as f32).sqrt();
+        let mut start = 0;
+        let mut keys = Vec::new();
+        let mut scores = Vec::new();
+        for &t in lengths {
+            for hd in 0..self.heads {
+                let column = hd * head;
+                // Keys transposed (head × t), so each score row is a sum of scaled rows.
+                keys.clear();
+                keys.resize(head * t, 0.0);
+                for j in 0..t {
+                    let k = &qkv[(start + j) * 3 * h + h + column..][..head];
+                    for (d, v) in k.iter().enumerate() {
+                        keys[d * t + j] = *v;
+                    }
+                }
+                scores.resize(t, 0.0);
+                for i in 0..t {
+                    let q = &qkv[(start + i) * 3 * h + column..][..head];
+                    scores.fill(0.0);
+                    for (d, qd) in q.iter().enumerate() {
+                        let qd = qd * scale;
+                        for (s, k) in scores.iter_mut().zip(&keys[d * t..(d + 1) * t]) {
+                            *s += qd * k;
+                        }
+                    }
+                    softmax(&mut scores);
+                    let out = &mut context[(start + i) * h + column..][..head];
+                    out.fill(0.0);
+                    for (j, p) in scores.iter().enumerate() {
+                        let v = &qkv[(start + j) * 3 * h + 2 * h + column..][..head];
+                        for (o, v) in out.iter_mut().zip(v) {
+                            *o += p * v;
+                        }
+                    }
+                }
+            }
+            start += t;
+        }
+    }
+}
+
+fn add(x: &mut [f32], y: &[f32]) {
+    for (a, b) in x.iter_mut().zip(y) {
+        *a += b;
+    }
+}
+
+fn softmax(values: &mut [f32]) {
+    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in values.iter_mut() {
+        *v = approx::exp(*v - max);
+        sum += *v;
+    }
+    let inverse = 1.0 / sum;
+    for v in values.iter_mut() {
+        *v *= inverse;
+    }
+}
+
+/// Normalizes each row of `x` (rows as wide as the norm) in place.
+fn layer_norm(x: &mut [f32], norm: &Norm, eps: f32) {
+    let h = norm.weight.len();
+    for row in x.chunks_exact_mut(h) {
+        let mean = row.iter().sum::<f32>() / h as f32;
+        let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / h as f32;
+        let inverse = 1.0 / (var + eps).sqrt();
+        for ((v, w), b) in row.iter_mut().zip(&norm.weight).zip(&norm.bias) {
+            *v = (*v - mean) * inverse * w + b;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_sums_to_one_and_keeps_order() {
+        let mut v = [1.0, 3.0, 2.0, -50.0];
+        softmax(&mut v);
+        assert!((v.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        assert!(v[1] > v[2] && v[2] > v[0] && v[0] > v[3]);
+    }
+
+    #[test]
+    fn layer_norm_centres_and_scales() {
+        let norm = Norm {
+            weight: vec![2.0; 4],
+            bias: vec![1.0; 4],
+        };
+        let mut x = [1.0, 2.0, 3.0, 4.0];
+        layer_norm(&mut x, &norm, 0.0);
+        // (x − 2.5) / √1.25 · 2 + 1
+        let want = [-1.683_281_6, 0.105_572_81, 1.894_427_2, 3.683_281_6];
+        for (g, w) in x.iter().zip(want) {
+            assert!((g - w).abs() < 1e-5, "{g} vs {w}");
+        }
+    }
+}
