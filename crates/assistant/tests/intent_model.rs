@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use frontdesk_assistant::intent::{Intent, IntentModel, by_rules, only_shaped_like_a_question};
-use frontdesk_knowledge::{E5, LocalEmbedder, default_model_path};
+use frontdesk_knowledge::{LocalEmbedder, LocalModel, default_model_path};
 
 fn model() -> IntentModel {
     let path = default_model_path();
-    let e5 = E5::load(&path).unwrap_or_else(|e| {
+    let e5 = LocalModel::load(&path).unwrap_or_else(|e| {
         panic!(
             "the embedding model is missing at {} ({e}); run scripts/fetch-model",
             path.display()

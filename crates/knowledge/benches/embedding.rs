@@ -1,10 +1,10 @@
-//! Local embedding numbers: query latency, passage throughput (one at a time, two cores), and
-//! memory with the model loaded. `cargo bench -p frontdesk-knowledge --bench embedding`;
+//! Local embedding numbers: query latency, passage throughput (one at a time, and packed
+//! batches on every core), and memory with the model loaded. `cargo bench -p frontdesk-knowledge --bench embedding`;
 //! under `cargo test` a small smoke run.
 
 use std::time::Instant;
 
-use frontdesk_knowledge::{E5, Role, default_model_path};
+use frontdesk_knowledge::{LocalModel, Role, default_model_path};
 
 fn rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -23,7 +23,7 @@ fn main() {
     let (queries, passages) = if full { (100, 200) } else { (2, 2) };
     let before = rss_mib();
     let started = Instant::now();
-    let model = E5::load(&default_model_path()).expect("run scripts/fetch-model first");
+    let model = LocalModel::load(&default_model_path()).expect("run scripts/fetch-model first");
     println!(
         "model loaded in {} ms; RSS {:.1} MiB (process before loading {:.1} MiB)",
         started.elapsed().as_millis(),
@@ -66,6 +66,10 @@ fn main() {
     ];
     for (label, texts) in [
         ("~80 tokens", vec![passage.to_string(); passages]),
+        (
+            "~320 tokens, a full chunk",
+            vec![[passage; 4].join(" "); passages / 4],
+        ),
         (
             "sentences, ~15 tokens",
             (0..passages)

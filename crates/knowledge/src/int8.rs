@@ -192,7 +192,7 @@ pub fn unpack_q4_0(raw: &[u8], count: usize) -> Result<(Vec<i8>, Vec<f32>), Shap
 }
 
 /// Quantizes one block to `out`, returning its scale (largest magnitude ↦ 127).
-fn quantize_block(block: &[f32], out: &mut [i8]) -> f32 {
+pub(crate) fn quantize_block(block: &[f32], out: &mut [i8]) -> f32 {
     let max = block.iter().fold(0f32, |m, v| m.max(v.abs()));
     let scale = max / 127.0;
     let inverse = if scale > 0.0 { 1.0 / scale } else { 0.0 };

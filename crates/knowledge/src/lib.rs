@@ -9,14 +9,18 @@ pub mod e5;
 pub mod embedder;
 pub mod extract;
 pub mod fusion;
+pub mod hf;
 pub mod int8;
 pub mod language;
+pub mod model;
 mod tokenizer;
+pub mod wordpiece;
 
-pub use e5::{E5, ModelError, Role};
+pub use e5::E5;
 pub use embedder::{
     EmbedError, Embedder, FakeEmbedder, LocalEmbedder, OpenAiEmbedder, OpenAiSettings,
 };
+pub use model::{LocalModel, ModelError, Role};
 
 /// Where the model is kept unless `FRONTDESK_MODEL_DIR` says otherwise
 /// (`scripts/fetch-model` puts it there).

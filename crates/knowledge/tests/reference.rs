@@ -3,7 +3,7 @@
 //! cosine of at least 0.999. The model comes from `scripts/fetch-model` (run by
 //! `scripts/test`); without it this test fails and says how to get it.
 
-use frontdesk_knowledge::{E5, Role, default_model_path};
+use frontdesk_knowledge::{LocalModel, Role, default_model_path};
 
 #[test]
 fn vectors_match_the_reference_engine() {
@@ -13,7 +13,7 @@ fn vectors_match_the_reference_engine() {
         "the embedding model is missing at {}; run scripts/fetch-model",
         path.display()
     );
-    let model = E5::load(&path).unwrap();
+    let model = LocalModel::load(&path).unwrap();
     assert_eq!(model.dimensions(), 384);
     let reference = include_str!("fixtures/e5-reference.jsonl");
     let mut worst = (1.0f32, String::new());
@@ -50,7 +50,7 @@ fn vectors_match_the_reference_engine() {
 fn packed_batches_give_the_same_vectors_as_one_at_a_time() {
     let path = default_model_path();
     assert!(path.exists(), "run scripts/fetch-model");
-    let model = E5::load(&path).unwrap();
+    let model = LocalModel::load(&path).unwrap();
     let texts: Vec<String> = include_str!("fixtures/e5-reference.jsonl")
         .lines()
         .filter(|l| !l.trim().is_empty())

@@ -15,7 +15,7 @@ use chrono::Utc;
 use frontdesk::knowledge::Knowledge;
 use frontdesk_domain::{ClinicName, ClinicProfile, Language, Slug, TimeZone};
 use frontdesk_knowledge::extract::Limits;
-use frontdesk_knowledge::{E5, EmbedError, Embedder, Role, default_model_path};
+use frontdesk_knowledge::{EmbedError, Embedder, LocalModel, Role, default_model_path};
 use frontdesk_store::{Extraction, NewChunk, NewDocument, Store, testing};
 
 /// The real model for passages; for queries, the vector computed in advance.
@@ -122,7 +122,13 @@ fn rss_mib() -> f64 {
         / 1024.0
 }
 
-async fn run(name: &str, store: Arc<dyn Store>, model: Arc<E5>, chunks: usize, queries: usize) {
+async fn run(
+    name: &str,
+    store: Arc<dyn Store>,
+    model: Arc<LocalModel>,
+    chunks: usize,
+    queries: usize,
+) {
     store.migrate().await.unwrap();
     let profile = ClinicProfile::new(
         ClinicName::parse("n", "Bench Clinic").unwrap(),
@@ -257,7 +263,7 @@ fn main() {
         .unwrap();
     runtime.block_on(async {
         let before = rss_mib();
-        let model = Arc::new(E5::load(&default_model_path()).expect("run scripts/fetch-model first"));
+        let model = Arc::new(LocalModel::load(&default_model_path()).expect("run scripts/fetch-model first"));
         let dir = tempfile::tempdir().unwrap();
         let sqlite = frontdesk_store::connect(&testing::fresh_sqlite_url(dir.path()), 8).await.unwrap();
         run("sqlite", sqlite, model.clone(), chunks, queries).await;

@@ -94,6 +94,7 @@ pub struct RawSettings {
     workers: Option<usize>,
     embedding: Option<EmbeddingKind>,
     model_dir: Option<PathBuf>,
+    local_model: Option<PathBuf>,
     embedding_api_url: Option<String>,
     embedding_api_key: Option<String>,
     embedding_model: Option<String>,
@@ -164,6 +165,7 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
     ("FRONTDESK_WORKERS", "workers"),
     ("FRONTDESK_EMBEDDING", "embedding"),
     ("FRONTDESK_MODEL_DIR", "model_dir"),
+    ("FRONTDESK_LOCAL_MODEL", "local_model"),
     ("FRONTDESK_EMBEDDING_API_URL", "embedding_api_url"),
     ("FRONTDESK_EMBEDDING_API_KEY", "embedding_api_key"),
     ("FRONTDESK_EMBEDDING_MODEL", "embedding_model"),
@@ -440,6 +442,7 @@ fn overlay_env(
                 raw.embedding = choice(k, v, "local, openai, none", errors).or(raw.embedding)
             }
             "FRONTDESK_MODEL_DIR" => raw.model_dir = Some(PathBuf::from(v)),
+            "FRONTDESK_LOCAL_MODEL" => raw.local_model = Some(PathBuf::from(v)),
             "FRONTDESK_EMBEDDING_API_URL" => raw.embedding_api_url = Some(v.to_string()),
             "FRONTDESK_EMBEDDING_API_KEY" => raw.embedding_api_key = Some(v.to_string()),
             "FRONTDESK_EMBEDDING_MODEL" => raw.embedding_model = Some(v.to_string()),
@@ -472,9 +475,12 @@ fn overlay_env(
 
 fn embedding_settings(raw: &RawSettings, errors: &mut Vec<String>) -> EmbeddingSettings {
     let kind = raw.embedding.unwrap_or(EmbeddingKind::Local);
-    let model_path = match &raw.model_dir {
-        Some(dir) => dir.join("e5-small-q4.bin"),
-        None => frontdesk_knowledge::default_model_path(),
+    // A model of one's own (a container file or a Hugging Face directory) wins over the
+    // fetched e5 in the model directory.
+    let model_path = match (&raw.local_model, &raw.model_dir) {
+        (Some(path), _) => path.clone(),
+        (None, Some(dir)) => dir.join("e5-small-q4.bin"),
+        (None, None) => frontdesk_knowledge::default_model_path(),
     };
     let api = (kind == EmbeddingKind::Openai).then(|| {
         let base_url = raw

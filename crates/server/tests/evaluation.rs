@@ -11,12 +11,12 @@ use std::sync::Arc;
 use frontdesk::knowledge::Knowledge;
 use frontdesk::knowledge::evaluation::evaluate;
 use frontdesk_knowledge::extract::Limits;
-use frontdesk_knowledge::{E5, LocalEmbedder, default_model_path};
+use frontdesk_knowledge::{LocalEmbedder, LocalModel, default_model_path};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn retrieval_finds_the_answering_section_in_every_language() {
     let path = default_model_path();
-    let model = E5::load(&path).unwrap_or_else(|e| panic!("{e}: run scripts/fetch-model"));
+    let model = LocalModel::load(&path).unwrap_or_else(|e| panic!("{e}: run scripts/fetch-model"));
     let knowledge = Knowledge::new(Some(Arc::new(LocalEmbedder::new(model))), Limits::default());
     let dir = tempfile::tempdir().unwrap();
     let store = frontdesk_store::connect(

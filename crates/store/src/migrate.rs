@@ -59,6 +59,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "assistant",
         sql: include_str!("../migrations/sqlite/0006_assistant.sql"),
     },
+    Migration {
+        version: 7,
+        name: "clinic_text_index",
+        sql: include_str!("../migrations/sqlite/0007_clinic_text_index.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -91,6 +96,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 6,
         name: "assistant",
         sql: include_str!("../migrations/postgres/0006_assistant.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "clinic_text_index",
+        sql: include_str!("../migrations/postgres/0007_clinic_text_index.sql"),
     },
 ];
 

@@ -58,30 +58,31 @@ crate::knowledge_sql::knowledge_store!(
          embedding_model = NULL, ts_config = $7, tsv = to_tsvector($7::regconfig, $8) WHERE id = $1 AND clinic_id = $2",
     // The query is parsed once per configuration and each row matched with its own
     // language's (one branch per configuration, so the GIN index serves each); the words are
-    // ORed (a patient's question rarely has every word of the answer).
+    // ORed (a patient's question rarely has every word of the answer). The clinic is compared
+    // as text to use the (clinic, configuration, words) index of migration 7.
     lexical: "WITH q AS (SELECT replace(plainto_tsquery('english', $2)::text, ' & ', ' | ')::tsquery AS \
          en, replace(plainto_tsquery('turkish', $2)::text, ' & ', ' | ')::tsquery AS tr, \
          replace(plainto_tsquery('portuguese', $2)::text, ' & ', ' | ')::tsquery AS pt, \
          replace(plainto_tsquery('spanish', $2)::text, ' & ', ' | ')::tsquery AS es, \
          replace(plainto_tsquery('simple', $2)::text, ' & ', ' | ')::tsquery AS simple), hits AS \
          (SELECT 'chunk' AS kind, c.id, ts_rank(c.tsv, q.en) AS score FROM knowledge_chunks c, q \
-         WHERE c.clinic_id = $1 AND c.ts_config = 'english' AND c.tsv @@ q.en UNION ALL SELECT \
+         WHERE c.clinic_id::text = $1::text AND c.ts_config = 'english' AND c.tsv @@ q.en UNION ALL SELECT \
          'chunk' AS kind, c.id, ts_rank(c.tsv, q.tr) AS score FROM knowledge_chunks c, q WHERE \
-         c.clinic_id = $1 AND c.ts_config = 'turkish' AND c.tsv @@ q.tr UNION ALL SELECT 'chunk' AS \
-         kind, c.id, ts_rank(c.tsv, q.pt) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 \
+         c.clinic_id::text = $1::text AND c.ts_config = 'turkish' AND c.tsv @@ q.tr UNION ALL SELECT 'chunk' AS \
+         kind, c.id, ts_rank(c.tsv, q.pt) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text \
          AND c.ts_config = 'portuguese' AND c.tsv @@ q.pt UNION ALL SELECT 'chunk' AS kind, c.id, \
-         ts_rank(c.tsv, q.es) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 AND \
+         ts_rank(c.tsv, q.es) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text AND \
          c.ts_config = 'spanish' AND c.tsv @@ q.es UNION ALL SELECT 'chunk' AS kind, c.id, \
-         ts_rank(c.tsv, q.simple) AS score FROM knowledge_chunks c, q WHERE c.clinic_id = $1 AND \
+         ts_rank(c.tsv, q.simple) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text AND \
          c.ts_config = 'simple' AND c.tsv @@ q.simple UNION ALL SELECT 'faq' AS kind, f.id, \
-         ts_rank(f.tsv, q.en) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = \
+         ts_rank(f.tsv, q.en) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = \
          'english' AND f.tsv @@ q.en UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.tr) AS \
-         score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = 'turkish' AND f.tsv @@ q.tr \
+         score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = 'turkish' AND f.tsv @@ q.tr \
          UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.pt) AS score FROM faqs f, q WHERE \
-         f.clinic_id = $1 AND f.ts_config = 'portuguese' AND f.tsv @@ q.pt UNION ALL SELECT 'faq' AS \
-         kind, f.id, ts_rank(f.tsv, q.es) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND \
+         f.clinic_id::text = $1::text AND f.ts_config = 'portuguese' AND f.tsv @@ q.pt UNION ALL SELECT 'faq' AS \
+         kind, f.id, ts_rank(f.tsv, q.es) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND \
          f.ts_config = 'spanish' AND f.tsv @@ q.es UNION ALL SELECT 'faq' AS kind, f.id, \
-         ts_rank(f.tsv, q.simple) AS score FROM faqs f, q WHERE f.clinic_id = $1 AND f.ts_config = \
+         ts_rank(f.tsv, q.simple) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = \
          'simple' AND f.tsv @@ q.simple) SELECT kind, id FROM hits ORDER BY score DESC, id LIMIT $3",
     prepare_query: crate::knowledge_sql::plain_query,
 );

@@ -14,7 +14,7 @@ use chrono::Utc;
 use frontdesk_domain::ClinicId;
 use frontdesk_knowledge::extract::Limits;
 use frontdesk_knowledge::fusion::VectorIndex;
-use frontdesk_knowledge::{E5, Embedder, LocalEmbedder, OpenAiEmbedder};
+use frontdesk_knowledge::{Embedder, LocalEmbedder, LocalModel, OpenAiEmbedder};
 use frontdesk_store::{KnowledgeKey, NewJob, Store, StoreResult};
 
 use crate::configuration::{Config, EmbeddingKind};
@@ -26,15 +26,15 @@ pub const EXTRACT_JOB: &str = "extract_document";
 
 /// Loads the local model once per process and path: every server state built in one
 /// process (tests build many) shares the ~90 MB of weights.
-fn load_shared(path: &std::path::Path) -> Result<Arc<E5>, frontdesk_knowledge::ModelError> {
-    static MODELS: std::sync::OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<E5>>>> =
+fn load_shared(path: &std::path::Path) -> Result<Arc<LocalModel>, frontdesk_knowledge::ModelError> {
+    static MODELS: std::sync::OnceLock<Mutex<HashMap<std::path::PathBuf, Arc<LocalModel>>>> =
         std::sync::OnceLock::new();
     let models = MODELS.get_or_init(Default::default);
     let mut models = models.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(model) = models.get(path) {
         return Ok(model.clone());
     }
-    let model = Arc::new(E5::load(path)?);
+    let model = Arc::new(LocalModel::load(path)?);
     models.insert(path.to_path_buf(), model.clone());
     Ok(model)
 }

@@ -599,6 +599,33 @@ async fn a_new_model_embeds_everything_again(backend: Backend) {
     assert_eq!(first_title(&results), "faq: Pazar günü açık mısınız?");
 }
 
+/// A model of one's own from a Hugging Face directory (`FRONTDESK_LOCAL_MODEL`): the server
+/// loads it, tags its vectors with it, embeds the clinic's texts and searches with them.
+async fn a_hugging_face_directory_serves_search(backend: Backend) {
+    let own = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../knowledge/tests/fixtures/tiny-xlmr"
+    );
+    let app = spawn_app(
+        backend,
+        &[
+            ("FRONTDESK_EMBEDDING", "local"),
+            ("FRONTDESK_LOCAL_MODEL", own),
+        ],
+    )
+    .await;
+    let embedder = app.state.knowledge.embedder().expect("the directory loads");
+    assert_eq!(embedder.model_id(), "local:hf:tiny-xlmr");
+    assert_eq!(embedder.dimensions(), 32);
+    let owner = app.signup("owner@kb8.test", "kb8").await;
+    app.post_ok("/api/v1/clinics/kb8/knowledge/faqs", Some(&owner.access), json!({"language": "tr", "question": "Pazar günü açık mısınız?", "answer": "Hayır, pazar günleri kapalıyız."}), StatusCode::CREATED)
+        .await;
+    embedded(&app, "kb8").await;
+    let results = search(&app, &owner, "kb8", "Pazar günü açık mısınız?").await;
+    assert_eq!(results["mode"], "hybrid");
+    assert_eq!(first_title(&results), "faq: Pazar günü açık mısınız?");
+}
+
 /// An embedding job taken by a process without the model is completed without embedding
 /// anything; the sweep of a process with the model queues the texts again.
 async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
@@ -697,4 +724,5 @@ both!(
     documents_are_replaced_and_deleted,
     faqs_are_written_imported_and_found,
     a_new_model_embeds_everything_again,
+    a_hugging_face_directory_serves_search,
 );

@@ -545,3 +545,27 @@ async fn vectors_are_per_model_and_deleted_with_their_text(store: &dyn Store) {
             .is_empty()
     );
 }
+
+/// PostgreSQL's text indexes lead with the clinic and the language configuration (migration
+/// 7), so a search reads only the rows of its clinic that hold its words.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_text_indexes_lead_with_the_clinic_and_configuration() {
+    let url = frontdesk_store::testing::fresh_postgres_url().await;
+    let store = frontdesk_store::connect(&url, 2).await.unwrap();
+    store.migrate().await.unwrap();
+    let pool = sqlx::PgPool::connect(&url).await.unwrap();
+    let definitions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT indexname::text, indexdef FROM pg_indexes \
+         WHERE indexname IN ('knowledge_chunks_text', 'faqs_text') ORDER BY indexname",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(definitions.len(), 2, "{definitions:?}");
+    for (name, definition) in definitions {
+        assert!(
+            definition.contains("gin (((clinic_id)::text), ts_config, tsv)"),
+            "{name}: {definition}"
+        );
+    }
+}
