@@ -26,11 +26,41 @@ pub fn reciprocal_rank_fusion<K: Clone + Eq + Hash>(lists: &[Vec<K>]) -> Vec<(K,
     fused.into_iter().map(|(k, s, _)| (k, s)).collect()
 }
 
-/// Unit vectors of one clinic, laid out contiguously for a fast exact scan.
+/// Fuses a full-text and a vector ranking by reciprocal rank, where full text can raise a
+/// text but never sink it: a text's full-text term is that of its full-text rank or of its
+/// vector rank, whichever is better. Plain RRF counts a text the full text missed as
+/// unranked there, and the full text misses every answer in another language than the
+/// question and every paraphrase ("kid" for "children"); with few texts, any word shared by
+/// a wrong one then outweighs the vectors' whole ranking.
+pub fn hybrid_fusion<K: Clone + Eq + Hash>(lexical: &[K], vector: &[K]) -> Vec<(K, f32)> {
+    let term = |rank: usize| 1.0 / (RRF_K + rank as f32 + 1.0);
+    let mut scores: HashMap<K, (f32, usize)> = HashMap::new();
+    for (order, key) in lexical.iter().chain(vector).enumerate() {
+        scores.entry(key.clone()).or_insert((0.0, order));
+    }
+    for (key, entry) in scores.iter_mut() {
+        let lexical_rank = lexical.iter().position(|k| k == key);
+        let vector_rank = vector.iter().position(|k| k == key);
+        let best = match (lexical_rank, vector_rank) {
+            (Some(l), Some(v)) => l.min(v),
+            (Some(r), None) | (None, Some(r)) => r,
+            (None, None) => continue,
+        };
+        entry.0 = term(best) + vector_rank.map_or(0.0, term);
+    }
+    let mut fused: Vec<(K, f32, usize)> = scores.into_iter().map(|(k, (s, o))| (k, s, o)).collect();
+    fused.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)));
+    fused.into_iter().map(|(k, s, _)| (k, s)).collect()
+}
+
+/// Unit vectors of one clinic, laid out contiguously for a fast exact scan. Each text has
+/// two: the one ranked by (its language taken out, see [`crate::centering`]) and the model's
+/// own, whose cosine is reported.
 #[derive(Debug, Clone)]
 pub struct VectorIndex<K> {
     dimensions: usize,
     keys: Vec<K>,
+    ranked: Vec<f32>,
     values: Vec<f32>,
 }
 
@@ -40,18 +70,20 @@ impl<K: Clone> VectorIndex<K> {
         VectorIndex {
             dimensions,
             keys: Vec::new(),
+            ranked: Vec::new(),
             values: Vec::new(),
         }
     }
 
-    /// Adds a vector; one of another length is skipped (it came from another model) and
-    /// `false` returned.
-    pub fn push(&mut self, key: K, vector: &[f32]) -> bool {
-        if vector.len() != self.dimensions {
+    /// Adds a text's vector and the one it is ranked by; vectors of another length are
+    /// skipped (they came from another model) and `false` returned.
+    pub fn push(&mut self, key: K, vector: &[f32], ranked: &[f32]) -> bool {
+        if vector.len() != self.dimensions || ranked.len() != self.dimensions {
             return false;
         }
         self.keys.push(key);
         self.values.extend_from_slice(vector);
+        self.ranked.extend_from_slice(ranked);
         true
     }
 
@@ -65,15 +97,15 @@ impl<K: Clone> VectorIndex<K> {
         self.keys.is_empty()
     }
 
-    /// The `k` nearest by cosine (the vectors are unit length, so the dot product), best
-    /// first.
-    pub fn nearest(&self, query: &[f32], k: usize) -> Vec<(K, f32)> {
-        if query.len() != self.dimensions || k == 0 {
+    /// The `k` nearest to `ranked_query` among the ranking vectors, best first, each with
+    /// its model cosine to `query` (the vectors are unit length, so dot products).
+    pub fn nearest(&self, query: &[f32], ranked_query: &[f32], k: usize) -> Vec<(K, f32)> {
+        if query.len() != self.dimensions || ranked_query.len() != self.dimensions || k == 0 {
             return Vec::new();
         }
         let mut best: Vec<(f32, usize)> = Vec::with_capacity(k + 1);
-        for (i, row) in self.values.chunks_exact(self.dimensions).enumerate() {
-            let score = dot(row, query);
+        for (i, row) in self.ranked.chunks_exact(self.dimensions).enumerate() {
+            let score = dot(row, ranked_query);
             if best.len() < k || score > best[best.len() - 1].0 {
                 let at = best.partition_point(|&(s, _)| s >= score);
                 best.insert(at, (score, i));
@@ -81,7 +113,10 @@ impl<K: Clone> VectorIndex<K> {
             }
         }
         best.into_iter()
-            .map(|(s, i)| (self.keys[i].clone(), s))
+            .map(|(_, i)| {
+                let row = &self.values[i * self.dimensions..(i + 1) * self.dimensions];
+                (self.keys[i].clone(), dot(row, query))
+            })
             .collect()
     }
 }
@@ -124,6 +159,28 @@ mod tests {
     }
 
     #[test]
+    fn full_text_raises_texts_but_never_sinks_them() {
+        // "para" is the vectors' best; "shared" shares a word with the question.
+        let fused = hybrid_fusion(
+            &["shared", "deep"],
+            &["para", "shared", "other", "more", "deep"],
+        );
+        let keys: Vec<&str> = fused.iter().map(|(k, _)| *k).collect();
+        assert_eq!(keys, ["para", "shared", "other", "deep", "more"]);
+        assert!((fused[0].1 - 2.0 / 61.0).abs() < 1e-6);
+        // "shared": full-text rank 1 beats its vector rank 2.
+        assert!((fused[1].1 - (1.0 / 61.0 + 1.0 / 62.0)).abs() < 1e-6);
+        // "deep": full-text rank 2 is better than its vector rank 5, so it counts.
+        assert!((fused[3].1 - (1.0 / 62.0 + 1.0 / 65.0)).abs() < 1e-6);
+        // Found by full text alone: one term.
+        let fused = hybrid_fusion(&["word"], &["a", "b"]);
+        assert_eq!(
+            fused.iter().find(|(k, _)| *k == "word").unwrap().1,
+            1.0 / 61.0
+        );
+    }
+
+    #[test]
     fn nearest_is_exact_and_ordered() {
         let mut index = VectorIndex::new(3);
         let mut vectors = [
@@ -134,16 +191,30 @@ mod tests {
         ];
         for (i, v) in vectors.iter_mut().enumerate() {
             normalize(v);
-            assert!(index.push(i, v));
+            assert!(index.push(i, v, v));
         }
         assert!(
-            !index.push(9, &[1.0, 0.0]),
+            !index.push(9, &[1.0, 0.0], &[1.0, 0.0]),
             "another model's vector is skipped"
         );
-        let found = index.nearest(&[0.0, 1.0, 0.0], 2);
+        let q = [0.0, 1.0, 0.0];
+        let found = index.nearest(&q, &q, 2);
         assert_eq!(found.iter().map(|(k, _)| *k).collect::<Vec<_>>(), [3, 1]);
         assert!((found[1].1 - 0.8).abs() < 1e-6);
-        assert_eq!(index.nearest(&[1.0, 0.0, 0.0], 10).len(), 4);
+        assert_eq!(
+            index.nearest(&[1.0, 0.0, 0.0], &[1.0, 0.0, 0.0], 10).len(),
+            4
+        );
+    }
+
+    #[test]
+    fn ranking_vectors_order_the_hits_and_model_vectors_score_them() {
+        let mut index = VectorIndex::new(2);
+        // "near" is nearer by its ranking vector, "far" by its model vector.
+        assert!(index.push("far", &[1.0, 0.0], &[0.0, 1.0]));
+        assert!(index.push("near", &[0.0, 1.0], &[1.0, 0.0]));
+        let found = index.nearest(&[1.0, 0.0], &[1.0, 0.0], 2);
+        assert_eq!(found, vec![("near", 0.0), ("far", 1.0)]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 mod approx;
 pub mod bert;
+pub mod centering;
 pub mod chunking;
 pub mod e5;
 pub mod embedder;
@@ -13,6 +14,7 @@ pub mod hf;
 pub mod int8;
 pub mod language;
 pub mod model;
+pub mod text;
 mod tokenizer;
 pub mod wordpiece;
 

@@ -1,9 +1,8 @@
 //! The retrieval evaluation as a test, with the local model on the evaluation set
-//! (`eval/knowledge`). Questions about a document in their own language must find it in the
-//! first three hits nine times in ten; across languages multilingual-e5-small is weaker, and
-//! the floors below hold today's numbers so a change that loses quality fails (see
-//! docs/benchmarks.md). Fails (never skips) when the model is missing: `scripts/test`
-//! fetches it.
+//! (`eval/knowledge`, 64 questions, half about a document in another language). The
+//! floors below sit at or just under today's numbers (see docs/benchmarks.md) so a change
+//! that loses quality fails. Fails (never skips) when the model is missing:
+//! `scripts/test` fetches it.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,12 +30,14 @@ async fn retrieval_finds_the_answering_section_in_every_language() {
     println!("{report}");
     assert_eq!(report.mode, "hybrid");
     assert_eq!(report.by_language.len(), 4);
-    assert!(report.cross_language.questions >= 16, "{report}");
-    assert!(report.same_language.recall_at_3 >= 0.9, "{report}");
-    assert!(report.same_language.recall_at_1 >= 0.85, "{report}");
+    assert!(report.cross_language.questions >= 30, "{report}");
+    assert!(report.same_language.recall_at_3 >= 0.95, "{report}");
+    assert!(report.same_language.recall_at_1 >= 0.9, "{report}");
+    assert!(report.cross_language.recall_at_3 >= 0.85, "{report}");
     for (language, score) in &report.by_language {
-        assert!(score.questions >= 10, "{language}");
-        assert!(score.recall_at_3 >= 0.7, "{language}: {score:?}\n{report}");
+        assert!(score.questions >= 16, "{language}");
+        assert!(score.recall_at_3 >= 0.8, "{language}: {score:?}\n{report}");
     }
-    assert!(report.overall.mrr >= 0.7, "{report}");
+    assert!(report.overall.recall_at_3 >= 0.9, "{report}");
+    assert!(report.overall.mrr >= 0.85, "{report}");
 }

@@ -267,12 +267,12 @@ pub trait KnowledgeStore: Send + Sync {
         model: &str,
         vectors: &[(KnowledgeKey, Vec<f32>)],
     ) -> StoreResult<()>;
-    /// Every vector of the clinic made by `model`.
+    /// Every vector of the clinic made by `model`, with its text's language.
     async fn vectors(
         &self,
         clinic: ClinicId,
         model: &str,
-    ) -> StoreResult<Vec<(KnowledgeKey, Vec<f32>)>>;
+    ) -> StoreResult<Vec<(KnowledgeKey, Option<String>, Vec<f32>)>>;
     /// Clinics with texts lacking a vector from `model` (after a change of model).
     async fn clinics_needing_vectors(&self, model: &str) -> StoreResult<Vec<ClinicId>>;
     /// A number that changes whenever the clinic's knowledge does.

@@ -564,18 +564,18 @@ macro_rules! knowledge_store {
                     Ok(())
                 }
 
-                async fn vectors(&self, clinic: ClinicId, model: &str) -> StoreResult<Vec<(KnowledgeKey, Vec<f32>)>> {
-                    let rows: Vec<(String, Uuid, Vec<u8>)> = sqlx::query_as(
-                        "SELECT 'chunk' AS kind, id, embedding FROM knowledge_chunks \
+                async fn vectors(&self, clinic: ClinicId, model: &str) -> StoreResult<Vec<(KnowledgeKey, Option<String>, Vec<f32>)>> {
+                    let rows: Vec<(String, Uuid, Option<String>, Vec<u8>)> = sqlx::query_as(
+                        "SELECT 'chunk' AS kind, id, language, embedding FROM knowledge_chunks \
                          WHERE clinic_id = $1 AND embedding_model = $2 AND embedding IS NOT NULL \
-                         UNION ALL SELECT 'faq' AS kind, id, embedding FROM faqs \
+                         UNION ALL SELECT 'faq' AS kind, id, language, embedding FROM faqs \
                          WHERE clinic_id = $1 AND embedding_model = $2 AND embedding IS NOT NULL",
                     )
                     .bind(clinic.as_uuid())
                     .bind(model)
                     .fetch_all(&self.pool)
                     .await?;
-                    Ok(rows.into_iter().map(|(kind, id, bytes)| (key(&kind, id), bytes_vector(&bytes))).collect())
+                    Ok(rows.into_iter().map(|(kind, id, language, bytes)| (key(&kind, id), language, bytes_vector(&bytes))).collect())
                 }
 
                 async fn clinics_needing_vectors(&self, model: &str) -> StoreResult<Vec<ClinicId>> {

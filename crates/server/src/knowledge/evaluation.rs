@@ -226,17 +226,23 @@ pub async fn evaluate(
                 .embed(Role::Query, std::slice::from_ref(&question.question))
                 .await
                 .map_err(run_error)?;
-            let index = knowledge
-                .vectors(store, clinic.id, embedder.as_ref())
-                .await
-                .map_err(run_error)?;
-            let nearest: Vec<KnowledgeKey> = query
-                .first()
-                .map(|q| index.nearest(q, DEPTH))
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(k, _)| k)
-                .collect();
+            let nearest: Vec<KnowledgeKey> = match query.first() {
+                Some(q) => knowledge
+                    .nearest(
+                        store,
+                        clinic.id,
+                        embedder.as_ref(),
+                        &question.question,
+                        q,
+                        DEPTH,
+                    )
+                    .await
+                    .map_err(run_error)?,
+                None => Vec::new(),
+            }
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
             signals
                 .entry("vector only")
                 .or_default()

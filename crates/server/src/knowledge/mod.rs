@@ -11,10 +11,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::Utc;
-use frontdesk_domain::ClinicId;
+use frontdesk_domain::{ClinicId, Language};
+use frontdesk_knowledge::centering::LanguageCentroids;
 use frontdesk_knowledge::extract::Limits;
 use frontdesk_knowledge::fusion::VectorIndex;
-use frontdesk_knowledge::{Embedder, LocalEmbedder, LocalModel, OpenAiEmbedder};
+use frontdesk_knowledge::{Embedder, LocalEmbedder, LocalModel, OpenAiEmbedder, Role};
 use frontdesk_store::{KnowledgeKey, NewJob, Store, StoreResult};
 
 use crate::configuration::{Config, EmbeddingKind};
@@ -42,7 +43,40 @@ fn load_shared(path: &std::path::Path) -> Result<Arc<LocalModel>, frontdesk_know
 /// One clinic's vectors, as of a knowledge version.
 struct ClinicIndex {
     version: i64,
+    /// Whether its texts are ranked without their language (the model's centroids were
+    /// measured when it was built).
+    centered: bool,
     vectors: Arc<VectorIndex<KnowledgeKey>>,
+}
+
+/// The language centroids of the model named `model_id`, measured once per process.
+async fn centroids(embedder: &dyn Embedder) -> Option<Arc<LanguageCentroids>> {
+    type Measured = Mutex<HashMap<String, Arc<LanguageCentroids>>>;
+    static MEASURED: std::sync::OnceLock<Measured> = std::sync::OnceLock::new();
+    let measured = MEASURED.get_or_init(Default::default);
+    let known = measured
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(embedder.model_id())
+        .cloned();
+    if known.is_some() {
+        return known;
+    }
+    match LanguageCentroids::measure(embedder).await {
+        Ok(c) => {
+            let c = Arc::new(c);
+            measured
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(embedder.model_id().to_string(), c.clone());
+            Some(c)
+        }
+        // An API that is down now may answer later: ranking goes on with the plain vectors.
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot measure the model's language centroids");
+            None
+        }
+    }
 }
 
 /// Shared knowledge-base machinery; cheap to clone.
@@ -112,27 +146,63 @@ impl Knowledge {
         self.embedder.as_ref()
     }
 
-    /// The clinic's vectors from the current model, reloaded when its knowledge changed.
-    pub(crate) async fn vectors(
+    /// The clinic's `k` texts nearest to `question` (embedded as `query`), ranked with the
+    /// language taken out of both sides, each with its plain cosine similarity.
+    pub(crate) async fn nearest(
         &self,
         store: &dyn Store,
         clinic: ClinicId,
         embedder: &dyn Embedder,
+        question: &str,
+        query: &[f32],
+        k: usize,
+    ) -> StoreResult<Vec<(KnowledgeKey, f32)>> {
+        let centroids = centroids(embedder).await;
+        let index = self
+            .vectors(store, clinic, embedder, centroids.as_deref())
+            .await?;
+        let language = frontdesk_knowledge::language::of_question(question);
+        let ranked = match &centroids {
+            Some(c) => c.center(Role::Query, language, query),
+            None => query.to_vec(),
+        };
+        Ok(index.nearest(query, &ranked, k))
+    }
+
+    /// The clinic's vectors from the current model, reloaded when its knowledge changed.
+    async fn vectors(
+        &self,
+        store: &dyn Store,
+        clinic: ClinicId,
+        embedder: &dyn Embedder,
+        centroids: Option<&LanguageCentroids>,
     ) -> StoreResult<Arc<VectorIndex<KnowledgeKey>>> {
         let version = store.knowledge_version(clinic).await?;
-        if let Some(cached) = self.lock().get(&clinic).filter(|c| c.version == version) {
+        let centered = centroids.is_some();
+        if let Some(cached) = self
+            .lock()
+            .get(&clinic)
+            .filter(|c| c.version == version && c.centered == centered)
+        {
             return Ok(cached.vectors.clone());
         }
         let rows = store.vectors(clinic, embedder.model_id()).await?;
         let mut index = VectorIndex::new(embedder.dimensions());
-        for (key, vector) in &rows {
-            index.push(*key, vector);
+        for (key, language, vector) in &rows {
+            let language = language
+                .as_deref()
+                .and_then(|l| Language::parse("language", l).ok());
+            match centroids {
+                Some(c) => index.push(*key, vector, &c.center(Role::Passage, language, vector)),
+                None => index.push(*key, vector, vector),
+            };
         }
         let vectors = Arc::new(index);
         self.lock().insert(
             clinic,
             ClinicIndex {
                 version,
+                centered,
                 vectors: vectors.clone(),
             },
         );

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use frontdesk_domain::ClinicId;
 use frontdesk_knowledge::Role;
-use frontdesk_knowledge::fusion::reciprocal_rank_fusion;
+use frontdesk_knowledge::fusion::hybrid_fusion;
 use frontdesk_store::{KnowledgeKey, Store};
 use serde::Serialize;
 use uuid::Uuid;
@@ -94,16 +94,24 @@ impl Knowledge {
             .lexical_search(clinic, query, CANDIDATES as u32)
             .await?;
         let mut similarity: HashMap<KnowledgeKey, f32> = HashMap::new();
-        let mut lists = vec![lexical.clone()];
+        let mut nearest_keys = Vec::new();
         let mut mode = "lexical";
         if let Some(embedder) = self.embedder() {
             match embedder.embed(Role::Query, &[query.to_string()]).await {
                 Ok(mut vectors) if vectors.len() == 1 => {
-                    let index = self.vectors(store, clinic, embedder.as_ref()).await?;
                     let query_vector = vectors.remove(0);
-                    let nearest = index.nearest(&query_vector, CANDIDATES);
+                    let nearest = self
+                        .nearest(
+                            store,
+                            clinic,
+                            embedder.as_ref(),
+                            query,
+                            &query_vector,
+                            CANDIDATES,
+                        )
+                        .await?;
                     similarity.extend(nearest.iter().copied());
-                    lists.push(nearest.into_iter().map(|(k, _)| k).collect());
+                    nearest_keys = nearest.into_iter().map(|(k, _)| k).collect();
                     mode = "hybrid";
                 }
                 Ok(_) => tracing::warn!("the embedder returned no vector; searching lexically"),
@@ -111,7 +119,7 @@ impl Knowledge {
                 Err(e) => tracing::warn!(error = %e, "cannot embed the query; searching lexically"),
             }
         }
-        let fused: Vec<(KnowledgeKey, f32)> = reciprocal_rank_fusion(&lists)
+        let fused: Vec<(KnowledgeKey, f32)> = hybrid_fusion(&lexical, &nearest_keys)
             .into_iter()
             .take(limit)
             .collect();

@@ -498,9 +498,20 @@ async fn vectors_are_per_model_and_deleted_with_their_text(store: &dyn Store) {
             .is_empty()
     );
     let mut stored = store.vectors(clinic.id, "model-a").await.unwrap();
-    stored.sort_by(|a, b| a.1[0].total_cmp(&b.1[0]));
+    stored.sort_by(|a, b| a.2[0].total_cmp(&b.2[0]));
     assert_eq!(stored.len(), 3);
-    assert_eq!(stored[2].1, vec![2.0, 0.5, -1.0]);
+    assert_eq!(stored[2].2, vec![2.0, 0.5, -1.0]);
+    // Each vector comes with its text's language (the FAQ's, the document's).
+    let faq = pending
+        .iter()
+        .position(|p| p.text.contains("¿Abren sábados?"))
+        .unwrap();
+    assert_eq!(stored[faq].1.as_deref(), Some("es"));
+    assert!(
+        (0..3)
+            .filter(|i| *i != faq)
+            .all(|i| stored[i].1.as_deref() == Some("en"))
+    );
     assert!(store.vectors(other.id, "model-a").await.unwrap().is_empty());
     // A new model finds every text stale.
     assert_eq!(
