@@ -567,7 +567,8 @@ async fn postgres_text_indexes_lead_with_the_clinic_and_configuration() {
     let pool = sqlx::PgPool::connect(&url).await.unwrap();
     let definitions: Vec<(String, String)> = sqlx::query_as(
         "SELECT indexname::text, indexdef FROM pg_indexes \
-         WHERE indexname IN ('knowledge_chunks_text', 'faqs_text') ORDER BY indexname",
+         WHERE schemaname = current_schema() \
+         AND indexname IN ('knowledge_chunks_text', 'faqs_text') ORDER BY indexname",
     )
     .fetch_all(&pool)
     .await
