@@ -20,11 +20,11 @@ pub enum ModelError {
         /// Why.
         source: std::io::Error,
     },
-    /// The file is not an e5 container, or is cut short.
-    #[error("not a usable e5 model file: {0}")]
+    /// The file or directory is not a model we read, or is cut short.
+    #[error("not a usable model: {0}")]
     Format(String),
     /// A tensor's size does not fit the model.
-    #[error("not a usable model: {0}")]
+    #[error("a tensor does not fit the model: {0}")]
     Shape(#[from] crate::int8::ShapeError),
 }
 
@@ -46,6 +46,7 @@ impl Role {
         }
     }
 }
+
 /// How a model cuts text into token ids.
 pub enum TextTokenizer {
     /// SentencePiece Unigram (XLM-R, e5): `<s> … </s>`.
