@@ -241,6 +241,9 @@ pub async fn prepare_with(
     // The assistant's intent examples are embedded in the background, not in a patient's turn.
     let assistant = state.messaging.assistant.clone();
     tokio::spawn(async move { assistant.warm_up().await });
+    // So are the model's language centroids, which the first search would otherwise measure.
+    let knowledge = state.knowledge.clone();
+    tokio::spawn(async move { knowledge.warm_up().await });
     // Texts embedded by another model (or none yet) are embedded again by this one.
     if let Err(e) = state.knowledge.queue_stale(&*state.store).await {
         tracing::warn!(error = %e, "cannot queue the embedding of stale texts");

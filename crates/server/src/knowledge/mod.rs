@@ -146,6 +146,13 @@ impl Knowledge {
         self.embedder.as_ref()
     }
 
+    /// Measures the model's language centroids ahead of the first search.
+    pub async fn warm_up(&self) {
+        if let Some(embedder) = &self.embedder {
+            centroids(embedder.as_ref()).await;
+        }
+    }
+
     /// The clinic's `k` texts nearest to `question` (embedded as `query`), ranked with the
     /// language taken out of both sides, each with its plain cosine similarity.
     pub(crate) async fn nearest(
