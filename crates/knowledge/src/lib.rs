@@ -18,7 +18,6 @@ pub mod text;
 mod tokenizer;
 pub mod wordpiece;
 
-pub use e5::E5;
 pub use embedder::{
     EmbedError, Embedder, FakeEmbedder, LocalEmbedder, OpenAiEmbedder, OpenAiSettings,
 };

@@ -86,7 +86,7 @@ impl LocalModel {
         if path.is_dir() {
             crate::hf::load(path)
         } else {
-            crate::e5::E5::load(path)
+            crate::e5::load(path)
         }
     }
 
