@@ -140,14 +140,20 @@ impl Int8Matrix {
         self.inputs
     }
 
-    /// `out = x · Wᵀ + bias`, `x` being `rows × inputs` and `out` `rows × outputs`.
-    pub fn forward(&self, x: &Activations, out: &mut [f32]) {
+    /// The shapes a product needs; callers build them from the same model, so a mismatch is
+    /// a bug, not bad input.
+    fn check(&self, x: &Activations, out: &[f32]) {
         assert_eq!(x.cols, self.inputs, "activations do not match the matrix");
         assert_eq!(
             out.len(),
             x.rows * self.outputs,
             "output buffer of the wrong size"
         );
+    }
+
+    /// `out = x · Wᵀ + bias`, `x` being `rows × inputs` and `out` `rows × outputs`.
+    pub fn forward(&self, x: &Activations, out: &mut [f32]) {
+        self.check(x, out);
         #[cfg(target_arch = "x86_64")]
         if vnni_available() {
             // SAFETY: the CPU has the features `vnni::product` is compiled for (checked
@@ -160,12 +166,7 @@ impl Int8Matrix {
 
     /// The same product by the portable kernel, whatever the CPU (to test the fast one).
     pub fn forward_portable(&self, x: &Activations, out: &mut [f32]) {
-        assert_eq!(x.cols, self.inputs, "activations do not match the matrix");
-        assert_eq!(
-            out.len(),
-            x.rows * self.outputs,
-            "output buffer of the wrong size"
-        );
+        self.check(x, out);
         portable_product(self, x, out);
     }
 }
