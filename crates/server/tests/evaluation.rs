@@ -30,14 +30,21 @@ async fn retrieval_finds_the_answering_section_in_every_language() {
     println!("{report}");
     assert_eq!(report.mode, "hybrid");
     assert_eq!(report.by_language.len(), 4);
-    assert!(report.cross_language.questions >= 30, "{report}");
+    assert!(report.cross_language.questions >= 50, "{report}");
     assert!(report.same_language.recall_at_3 >= 0.95, "{report}");
     assert!(report.same_language.recall_at_1 >= 0.9, "{report}");
-    assert!(report.cross_language.recall_at_3 >= 0.85, "{report}");
+    assert!(report.cross_language.recall_at_3 >= 0.9, "{report}");
+    // The target, in each language.
     for (language, score) in &report.by_language {
-        assert!(score.questions >= 16, "{language}");
-        assert!(score.recall_at_3 >= 0.8, "{language}: {score:?}\n{report}");
+        assert!(score.questions >= 24, "{language}");
+        assert!(score.recall_at_3 >= 0.9, "{language}: {score:?}\n{report}");
     }
-    assert!(report.overall.recall_at_3 >= 0.9, "{report}");
+    assert!(report.overall.recall_at_3 >= 0.95, "{report}");
     assert!(report.overall.mrr >= 0.85, "{report}");
+    // Fusing full text in must never lose what vectors alone find.
+    let vectors = report.signals["vector only"];
+    assert!(
+        report.overall.recall_at_3 >= vectors.recall_at_3 && report.overall.mrr >= vectors.mrr,
+        "{report}"
+    );
 }

@@ -278,18 +278,55 @@ pub trait KnowledgeStore: Send + Sync {
     /// A number that changes whenever the clinic's knowledge does.
     async fn knowledge_version(&self, clinic: ClinicId) -> StoreResult<i64>;
 
-    /// Full-text matches for `query`, best first, at most `limit`.
+    /// Full-text matches for `query`, best first, at most `limit`; `matching` says how
+    /// many of its words a text must hold.
     async fn lexical_search(
         &self,
         clinic: ClinicId,
         query: &str,
         limit: u32,
+        matching: WordMatch,
     ) -> StoreResult<Vec<KnowledgeKey>>;
     /// The chunks behind `keys`, any order; unknown keys are left out.
     async fn chunks_by_id(&self, clinic: ClinicId, ids: &[Uuid]) -> StoreResult<Vec<ChunkView>>;
     /// The FAQs behind `ids`, any order; unknown ids are left out.
     async fn faqs_by_id(&self, clinic: ClinicId, ids: &[Uuid]) -> StoreResult<Vec<Faq>>;
 }
+
+/// How many of a question's words a text must hold to match in full text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordMatch {
+    /// Any one of them: the widest net, for when full text is all there is.
+    Any,
+    /// Two of them (or its only one). Beside vectors, a text that shares a single word with
+    /// the question ("tooth", "treatment") is noise that would push a better answer down.
+    TwoOrMore,
+}
+
+/// The boolean expression over `terms` that `matching` asks for, with the index's own
+/// `and`/`or` operators; terms beyond [`PAIRED_TERMS`] are left out of the pairs.
+pub(crate) fn word_expression(
+    terms: &[String],
+    matching: WordMatch,
+    and: &str,
+    or: &str,
+) -> String {
+    if matching == WordMatch::Any || terms.len() < 2 {
+        return terms.join(or);
+    }
+    let terms = &terms[..terms.len().min(PAIRED_TERMS)];
+    let mut pairs = Vec::with_capacity(terms.len() * (terms.len() - 1) / 2);
+    for (i, first) in terms.iter().enumerate() {
+        for second in &terms[i + 1..] {
+            pairs.push(format!("({first}{and}{second})"));
+        }
+    }
+    pairs.join(or)
+}
+
+/// Words of a question that [`WordMatch::TwoOrMore`] pairs up: 12 give 66 pairs, and
+/// questions rarely hold more words worth matching.
+const PAIRED_TERMS: usize = 12;
 
 /// Joins a heading path for storage.
 pub(crate) fn join_path(path: &[String]) -> String {
@@ -363,6 +400,32 @@ mod tests {
             ["randev", "almak", "yapmal"]
         );
         assert!(query_terms("?? a !").is_empty());
+    }
+
+    #[test]
+    fn word_expressions_pair_the_words_up() {
+        let terms: Vec<String> = ["a", "b", "c"].map(String::from).into();
+        assert_eq!(
+            word_expression(&terms, WordMatch::Any, " AND ", " OR "),
+            "a OR b OR c"
+        );
+        assert_eq!(
+            word_expression(&terms, WordMatch::TwoOrMore, " AND ", " OR "),
+            "(a AND b) OR (a AND c) OR (b AND c)"
+        );
+        assert_eq!(
+            word_expression(&terms[..1], WordMatch::TwoOrMore, " & ", " | "),
+            "a"
+        );
+        assert_eq!(word_expression(&[], WordMatch::TwoOrMore, " & ", " | "), "");
+        let many: Vec<String> = (0..20).map(|i| i.to_string()).collect();
+        assert_eq!(
+            word_expression(&many, WordMatch::TwoOrMore, "&", "|")
+                .matches('|')
+                .count(),
+            65,
+            "twelve words, 66 pairs"
+        );
     }
 
     #[test]

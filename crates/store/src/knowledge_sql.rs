@@ -4,6 +4,8 @@
 
 use uuid::Uuid;
 
+use crate::knowledge::{WordMatch, word_expression};
+
 /// The text search configuration PostgreSQL uses for a language.
 pub(crate) fn text_search_config(language: Option<&str>) -> &'static str {
     match language {
@@ -30,9 +32,10 @@ pub(crate) const INSERT_EXTRACTION: &str = "INSERT INTO jobs (id, kind, payload,
 pub(crate) const BUMP_VERSION: &str = "INSERT INTO knowledge_versions (clinic_id, version) VALUES ($1, 1) \
      ON CONFLICT (clinic_id) DO UPDATE SET version = knowledge_versions.version + 1";
 
-/// An FTS5 expression matching any of the query's terms (prefixes for longer ones).
-pub(crate) fn fts5_query(query: &str) -> String {
-    crate::knowledge::query_terms(query)
+/// An FTS5 expression matching the query's terms as `matching` asks (prefixes for longer
+/// ones).
+pub(crate) fn fts5_query(query: &str, matching: WordMatch) -> String {
+    let terms: Vec<String> = crate::knowledge::query_terms(query)
         .iter()
         .map(|t| {
             if t.chars().count() >= 4 {
@@ -41,15 +44,33 @@ pub(crate) fn fts5_query(query: &str) -> String {
                 format!("\"{t}\"")
             }
         })
-        .collect::<Vec<_>>()
-        .join(" OR ")
+        .collect();
+    word_expression(&terms, matching, " AND ", " OR ")
 }
 
-/// PostgreSQL gets the words as typed (up to 500 characters): each configuration parses,
-/// drops stopwords and stems them itself.
-pub(crate) fn plain_query(query: &str) -> String {
-    query.trim().chars().take(500).collect()
+/// The text search configurations PostgreSQL rows are indexed with, in the order the lexical
+/// query takes their queries.
+pub(crate) const TEXT_SEARCH_CONFIGS: [&str; 5] =
+    ["english", "turkish", "portuguese", "spanish", "simple"];
+
+/// PostgreSQL: the question's lexemes under each configuration (its own stopwords dropped,
+/// its own stemming), in the question's order.
+pub(crate) const QUESTION_LEXEMES: &str = "SELECT c.config, ARRAY(SELECT u.lexeme FROM \
+     unnest(to_tsvector(c.config::regconfig, $1)) AS u ORDER BY u.positions[1], u.lexeme) \
+     FROM unnest($2::text[]) AS c(config)";
+
+/// A `tsquery` over `lexemes` as `matching` asks, or `None` when there is nothing to match.
+pub(crate) fn tsquery_text(lexemes: &[String], matching: WordMatch) -> Option<String> {
+    let quoted: Vec<String> = lexemes
+        .iter()
+        .map(|l| format!("'{}'", l.replace('\\', "\\\\").replace('\'', "''")))
+        .collect();
+    let expression = word_expression(&quoted, matching, " & ", " | ");
+    (!expression.is_empty()).then_some(expression)
 }
+
+/// The longest question PostgreSQL parses, in characters.
+pub(crate) const QUESTION_CHARS: usize = 500;
 
 macro_rules! document_columns {
     () => {
@@ -79,8 +100,6 @@ macro_rules! knowledge_store {
         insert_chunk: $insert_chunk:literal,
         insert_faq: $insert_faq:literal,
         update_faq: $update_faq:literal,
-        lexical: $lexical:literal,
-        prepare_query: $prepare:path,
     ) => {
         mod knowledge_impl {
             use async_trait::async_trait;
@@ -93,7 +112,7 @@ macro_rules! knowledge_store {
             use $crate::error::StoreError;
             use $crate::knowledge::{
                 ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey,
-                KnowledgeStore, NewDocument, NewFaq, Unembedded, bytes_vector, join_path,
+                KnowledgeStore, NewDocument, NewFaq, Unembedded, WordMatch, bytes_vector, join_path,
                 split_path, vector_bytes,
             };
             use $crate::knowledge_sql::{
@@ -597,17 +616,8 @@ macro_rules! knowledge_store {
                     Ok(version.unwrap_or(0))
                 }
 
-                async fn lexical_search(&self, clinic: ClinicId, query: &str, limit: u32) -> StoreResult<Vec<KnowledgeKey>> {
-                    let prepared = $prepare(query);
-                    if prepared.trim().is_empty() {
-                        return Ok(Vec::new());
-                    }
-                    let rows: Vec<(String, Uuid)> = sqlx::query_as($lexical)
-                        .bind(clinic.as_uuid())
-                        .bind(prepared)
-                        .bind(i64::from(limit))
-                        .fetch_all(&self.pool)
-                        .await?;
+                async fn lexical_search(&self, clinic: ClinicId, query: &str, limit: u32, matching: WordMatch) -> StoreResult<Vec<KnowledgeKey>> {
+                    let rows = self.backend_lexical_search(clinic, query, limit, matching).await?;
                     Ok(rows.into_iter().map(|(kind, id)| key(&kind, id)).collect())
                 }
 
@@ -643,3 +653,31 @@ macro_rules! knowledge_store {
 }
 
 pub(crate) use knowledge_store;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tsquery_lexemes_are_quoted_whatever_they_hold() {
+        let lexemes: Vec<String> = ["it's", r"a\b", "plain"].map(String::from).into();
+        assert_eq!(
+            tsquery_text(&lexemes, WordMatch::Any).as_deref(),
+            Some(r"'it''s' | 'a\\b' | 'plain'")
+        );
+        assert_eq!(
+            tsquery_text(&lexemes[2..], WordMatch::TwoOrMore).as_deref(),
+            Some("'plain'")
+        );
+        assert_eq!(tsquery_text(&[], WordMatch::TwoOrMore), None);
+    }
+
+    #[test]
+    fn fts5_expressions_quote_terms_and_pair_them() {
+        assert_eq!(
+            fts5_query("whitening teeth price", WordMatch::TwoOrMore),
+            r#"("whiten"* AND "teeth"*) OR ("whiten"* AND "price"*) OR ("teeth"* AND "price"*)"#
+        );
+        assert_eq!(fts5_query("Do you?", WordMatch::TwoOrMore), "");
+    }
+}

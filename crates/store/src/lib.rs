@@ -40,7 +40,7 @@ pub use error::StoreError;
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use knowledge::{
     ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,
-    NewDocument, NewFaq, Unembedded,
+    NewDocument, NewFaq, Unembedded, WordMatch,
 };
 pub use messaging::{
     Channel, ChannelRecord, Conversation, ConversationFilter, DeliveryReport, Intake, Message,

@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 
+use crate::knowledge_sql::{QUESTION_CHARS, QUESTION_LEXEMES, TEXT_SEARCH_CONFIGS, tsquery_text};
+
 /// A store in a PostgreSQL database.
 #[derive(Clone)]
 pub struct PgStore {
@@ -56,35 +58,6 @@ crate::knowledge_sql::knowledge_store!(
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7, to_tsvector($7::regconfig, $8))",
     update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
          embedding_model = NULL, ts_config = $7, tsv = to_tsvector($7::regconfig, $8) WHERE id = $1 AND clinic_id = $2",
-    // The query is parsed once per configuration and each row matched with its own
-    // language's (one branch per configuration, so the GIN index serves each); the words are
-    // ORed (a patient's question rarely has every word of the answer). The clinic is compared
-    // as text to use the (clinic, configuration, words) index of migration 7.
-    lexical: "WITH q AS (SELECT replace(plainto_tsquery('english', $2)::text, ' & ', ' | ')::tsquery AS \
-         en, replace(plainto_tsquery('turkish', $2)::text, ' & ', ' | ')::tsquery AS tr, \
-         replace(plainto_tsquery('portuguese', $2)::text, ' & ', ' | ')::tsquery AS pt, \
-         replace(plainto_tsquery('spanish', $2)::text, ' & ', ' | ')::tsquery AS es, \
-         replace(plainto_tsquery('simple', $2)::text, ' & ', ' | ')::tsquery AS simple), hits AS \
-         (SELECT 'chunk' AS kind, c.id, ts_rank(c.tsv, q.en) AS score FROM knowledge_chunks c, q \
-         WHERE c.clinic_id::text = $1::text AND c.ts_config = 'english' AND c.tsv @@ q.en UNION ALL SELECT \
-         'chunk' AS kind, c.id, ts_rank(c.tsv, q.tr) AS score FROM knowledge_chunks c, q WHERE \
-         c.clinic_id::text = $1::text AND c.ts_config = 'turkish' AND c.tsv @@ q.tr UNION ALL SELECT 'chunk' AS \
-         kind, c.id, ts_rank(c.tsv, q.pt) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text \
-         AND c.ts_config = 'portuguese' AND c.tsv @@ q.pt UNION ALL SELECT 'chunk' AS kind, c.id, \
-         ts_rank(c.tsv, q.es) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text AND \
-         c.ts_config = 'spanish' AND c.tsv @@ q.es UNION ALL SELECT 'chunk' AS kind, c.id, \
-         ts_rank(c.tsv, q.simple) AS score FROM knowledge_chunks c, q WHERE c.clinic_id::text = $1::text AND \
-         c.ts_config = 'simple' AND c.tsv @@ q.simple UNION ALL SELECT 'faq' AS kind, f.id, \
-         ts_rank(f.tsv, q.en) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = \
-         'english' AND f.tsv @@ q.en UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.tr) AS \
-         score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = 'turkish' AND f.tsv @@ q.tr \
-         UNION ALL SELECT 'faq' AS kind, f.id, ts_rank(f.tsv, q.pt) AS score FROM faqs f, q WHERE \
-         f.clinic_id::text = $1::text AND f.ts_config = 'portuguese' AND f.tsv @@ q.pt UNION ALL SELECT 'faq' AS \
-         kind, f.id, ts_rank(f.tsv, q.es) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND \
-         f.ts_config = 'spanish' AND f.tsv @@ q.es UNION ALL SELECT 'faq' AS kind, f.id, \
-         ts_rank(f.tsv, q.simple) AS score FROM faqs f, q WHERE f.clinic_id::text = $1::text AND f.ts_config = \
-         'simple' AND f.tsv @@ q.simple) SELECT kind, id FROM hits ORDER BY score DESC, id LIMIT $3",
-    prepare_query: crate::knowledge_sql::plain_query,
 );
 
 crate::assistant::assistant_store!(PgStore);
@@ -101,7 +74,65 @@ crate::schedule_sql::scheduling_store!(
     for_update: " FOR UPDATE",
 );
 
+/// Full-text matches, best first. Each row is matched with its own language's query ($2…$6,
+/// in [`TEXT_SEARCH_CONFIGS`] order), one branch per configuration and table so the GIN
+/// index serves each; the clinic is compared as text to use the (clinic, configuration,
+/// words) index of migration 7.
+static LEXICAL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let mut branches = Vec::new();
+    for (kind, table) in [("chunk", "knowledge_chunks"), ("faq", "faqs")] {
+        for (i, config) in TEXT_SEARCH_CONFIGS.iter().enumerate() {
+            let query = format!("${}::tsquery", i + 2);
+            branches.push(format!(
+                "SELECT '{kind}' AS kind, t.id, ts_rank(t.tsv, {query}) AS score FROM {table} t \
+                 WHERE t.clinic_id::text = $1::text AND t.ts_config = '{config}' AND t.tsv @@ {query}"
+            ));
+        }
+    }
+    format!(
+        "SELECT kind, id FROM ({}) AS hits ORDER BY score DESC, id LIMIT $7",
+        branches.join(" UNION ALL ")
+    )
+});
+
 impl PgStore {
+    /// Each configuration parses the question (its stopwords, its stemming); the lexemes
+    /// are then combined as `matching` asks, which plain `plainto_tsquery` cannot do.
+    async fn backend_lexical_search(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        query: &str,
+        limit: u32,
+        matching: crate::WordMatch,
+    ) -> crate::StoreResult<Vec<(String, uuid::Uuid)>> {
+        let question: String = query.trim().chars().take(QUESTION_CHARS).collect();
+        let lexemes: Vec<(String, Vec<String>)> = sqlx::query_as(QUESTION_LEXEMES)
+            .bind(&question)
+            .bind(TEXT_SEARCH_CONFIGS.as_slice())
+            .fetch_all(&self.pool)
+            .await?;
+        let queries: Vec<Option<String>> = TEXT_SEARCH_CONFIGS
+            .iter()
+            .map(|config| {
+                lexemes
+                    .iter()
+                    .find(|(c, _)| c == config)
+                    .and_then(|(_, words)| tsquery_text(words, matching))
+            })
+            .collect();
+        if queries.iter().all(Option::is_none) {
+            return Ok(Vec::new());
+        }
+        let mut statement = sqlx::query_as(LEXICAL.as_str()).bind(clinic.as_uuid());
+        for q in queries {
+            statement = statement.bind(q);
+        }
+        Ok(statement
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     async fn backend_accept_inbound(
         &self,
         batch: &[crate::NewInbound],

@@ -88,15 +88,6 @@ crate::knowledge_sql::knowledge_store!(
          VALUES ($1, $2, $3, $4, $5, $6, $6)",
     update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
          embedding_model = NULL WHERE id = $1 AND clinic_id = $2",
-    // Chunks sit at positive rowids, FAQs at negative ones (see the migration).
-    // Ranked inside the index first, so only the best few rows are joined.
-    lexical: "SELECT CASE WHEN f.rowid > 0 THEN 'chunk' ELSE 'faq' END AS kind, COALESCE(c.id, q.id) AS id \
-         FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH $2 AND clinic_id = $1 \
-         ORDER BY rank LIMIT $3) AS f \
-         LEFT JOIN knowledge_chunks c ON f.rowid > 0 AND c.seq = f.rowid \
-         LEFT JOIN faqs q ON f.rowid < 0 AND q.seq = -f.rowid \
-         WHERE COALESCE(c.clinic_id, q.clinic_id) = $1 ORDER BY f.rank",
-    prepare_query: crate::knowledge_sql::fts5_query,
 );
 
 crate::assistant::assistant_store!(SqliteStore);
@@ -113,7 +104,36 @@ crate::schedule_sql::scheduling_store!(
     for_update: "",
 );
 
+/// Full-text matches, best first. Chunks sit at positive rowids, FAQs at negative ones (see
+/// the migration); ranked inside the index first, so only the best few rows are joined.
+const LEXICAL: &str = "SELECT CASE WHEN f.rowid > 0 THEN 'chunk' ELSE 'faq' END AS kind, COALESCE(c.id, q.id) AS id \
+         FROM (SELECT rowid, rank FROM knowledge_fts WHERE knowledge_fts MATCH $2 AND clinic_id = $1 \
+         ORDER BY rank LIMIT $3) AS f \
+         LEFT JOIN knowledge_chunks c ON f.rowid > 0 AND c.seq = f.rowid \
+         LEFT JOIN faqs q ON f.rowid < 0 AND q.seq = -f.rowid \
+         WHERE COALESCE(c.clinic_id, q.clinic_id) = $1 ORDER BY f.rank";
+
 impl SqliteStore {
+    /// FTS5 ranks the clinic's rows holding the question's terms.
+    async fn backend_lexical_search(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        query: &str,
+        limit: u32,
+        matching: crate::WordMatch,
+    ) -> crate::StoreResult<Vec<(String, uuid::Uuid)>> {
+        let expression = crate::knowledge_sql::fts5_query(query, matching);
+        if expression.is_empty() {
+            return Ok(Vec::new());
+        }
+        Ok(sqlx::query_as(LEXICAL)
+            .bind(clinic.as_uuid())
+            .bind(expression)
+            .bind(i64::from(limit))
+            .fetch_all(&self.pool)
+            .await?)
+    }
+
     /// The intake runs as one blocking rusqlite transaction per batch (`sqlite_intake`).
     async fn backend_accept_inbound(
         &self,

@@ -11,7 +11,7 @@ use chrono::Utc;
 use frontdesk_domain::{ClinicName, ClinicProfile, Language, Slug, TimeZone};
 use frontdesk_knowledge::Role;
 use frontdesk_knowledge::extract::{Format, Limits, extract_in_place};
-use frontdesk_store::{Extraction, KnowledgeKey, NewDocument, Store};
+use frontdesk_store::{Extraction, KnowledgeKey, NewDocument, Store, WordMatch};
 use serde::Deserialize;
 
 use super::Knowledge;
@@ -58,6 +58,8 @@ pub struct Outcome {
     pub cross_language: bool,
     /// What came first.
     pub first: String,
+    /// Rank of the first answering hit in each ranking alone (full text, vectors).
+    pub signals: Vec<(&'static str, Option<usize>)>,
 }
 
 /// The evaluation's result.
@@ -180,7 +182,6 @@ pub async fn evaluate(
     }
     let mut outcomes = Vec::with_capacity(questions.len());
     let mut mode = "lexical";
-    let mut signals: BTreeMap<&'static str, Vec<Option<usize>>> = BTreeMap::new();
     let chunk_sources: HashMap<uuid::Uuid, (String, String)> = {
         let mut map = HashMap::new();
         for (id, name) in &names {
@@ -214,13 +215,10 @@ pub async fn evaluate(
                 .map(|i| i + 1)
         };
         let lexical = store
-            .lexical_search(clinic.id, &question.question, DEPTH as u32)
+            .lexical_search(clinic.id, &question.question, DEPTH as u32, WordMatch::Any)
             .await
             .map_err(run_error)?;
-        signals
-            .entry("lexical only")
-            .or_default()
-            .push(answering(&lexical));
+        let mut signals = vec![("lexical only", answering(&lexical))];
         if let Some(embedder) = knowledge.embedder() {
             let query = embedder
                 .embed(Role::Query, std::slice::from_ref(&question.question))
@@ -243,10 +241,7 @@ pub async fn evaluate(
             .into_iter()
             .map(|(k, _)| k)
             .collect();
-            signals
-                .entry("vector only")
-                .or_default()
-                .push(answering(&nearest));
+            signals.push(("vector only", answering(&nearest)));
         }
         let results = knowledge
             .search(store, clinic.id, &question.question, DEPTH)
@@ -296,6 +291,7 @@ pub async fn evaluate(
             rank,
             cross_language,
             first,
+            signals,
         });
     }
     let mut by_language: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
@@ -308,15 +304,22 @@ pub async fn evaluate(
     let cross: Vec<&Outcome> = outcomes.iter().filter(|o| o.cross_language).collect();
     let same: Vec<&Outcome> = outcomes.iter().filter(|o| !o.cross_language).collect();
     let all: Vec<&Outcome> = outcomes.iter().collect();
-    let signals = signals
+    let names: Vec<&'static str> = outcomes
+        .first()
+        .map(|o| o.signals.iter().map(|(name, _)| *name).collect())
+        .unwrap_or_default();
+    let signals = names
         .into_iter()
-        .map(|(name, ranks)| {
-            let fake: Vec<Outcome> = ranks
-                .into_iter()
-                .zip(&outcomes)
-                .map(|(rank, o)| Outcome { rank, ..o.clone() })
+        .enumerate()
+        .map(|(i, name)| {
+            let alone: Vec<Outcome> = outcomes
+                .iter()
+                .map(|o| Outcome {
+                    rank: o.signals.get(i).and_then(|(_, rank)| *rank),
+                    ..o.clone()
+                })
                 .collect();
-            (name, score(&fake.iter().collect::<Vec<_>>()))
+            (name, score(&alone.iter().collect::<Vec<_>>()))
         })
         .collect();
     Ok(Report {
@@ -381,7 +384,7 @@ impl std::fmt::Display for Report {
         for o in self.outcomes.iter().filter(|o| o.rank != Some(1)) {
             writeln!(
                 f,
-                "  {} [{}] {:?}: expected {} › {}, rank {}, first {}",
+                "  {} [{}] {:?}: expected {} › {}, rank {}{}, first {}",
                 if o.rank.is_some_and(|r| r <= 3) {
                     "~"
                 } else {
@@ -392,6 +395,14 @@ impl std::fmt::Display for Report {
                 o.question.document,
                 o.question.section,
                 o.rank.map_or("—".to_string(), |r| r.to_string()),
+                o.signals
+                    .iter()
+                    .map(|(name, rank)| format!(
+                        ", {} {}",
+                        name.trim_end_matches(" only"),
+                        rank.map_or("—".to_string(), |r| r.to_string())
+                    ))
+                    .collect::<String>(),
                 o.first
             )?;
         }

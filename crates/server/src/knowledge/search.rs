@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use frontdesk_domain::ClinicId;
 use frontdesk_knowledge::Role;
 use frontdesk_knowledge::fusion::hybrid_fusion;
-use frontdesk_store::{KnowledgeKey, Store};
+use frontdesk_store::{KnowledgeKey, Store, WordMatch};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -90,18 +90,22 @@ impl Knowledge {
         query: &str,
         limit: usize,
     ) -> Result<SearchResults, SearchError> {
-        let lexical = store
-            .lexical_search(clinic, query, CANDIDATES as u32)
-            .await?;
-        let mut similarity: HashMap<KnowledgeKey, f32> = HashMap::new();
-        let mut nearest_keys = Vec::new();
-        let mut mode = "lexical";
-        if let Some(embedder) = self.embedder() {
+        let embedder = self.embedder();
+        // Beside vectors, full text only counts texts that share two of the question's words;
+        // alone, it takes any. Both rankings run at once.
+        let matching = if embedder.is_some() {
+            WordMatch::TwoOrMore
+        } else {
+            WordMatch::Any
+        };
+        let words = store.lexical_search(clinic, query, CANDIDATES as u32, matching);
+        let vectors = async {
+            let embedder = embedder?;
             match embedder.embed(Role::Query, &[query.to_string()]).await {
                 Ok(mut vectors) if vectors.len() == 1 => {
                     let query_vector = vectors.remove(0);
-                    let nearest = self
-                        .nearest(
+                    Some(
+                        self.nearest(
                             store,
                             clinic,
                             embedder.as_ref(),
@@ -109,16 +113,34 @@ impl Knowledge {
                             &query_vector,
                             CANDIDATES,
                         )
-                        .await?;
-                    similarity.extend(nearest.iter().copied());
-                    nearest_keys = nearest.into_iter().map(|(k, _)| k).collect();
-                    mode = "hybrid";
+                        .await,
+                    )
                 }
-                Ok(_) => tracing::warn!("the embedder returned no vector; searching lexically"),
+                Ok(_) => {
+                    tracing::warn!("the embedder returned no vector; searching lexically");
+                    None
+                }
                 // An embedding API that is down must not take search down with it.
-                Err(e) => tracing::warn!(error = %e, "cannot embed the query; searching lexically"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot embed the query; searching lexically");
+                    None
+                }
             }
-        }
+        };
+        let (lexical, nearest) = tokio::join!(words, vectors);
+        let (lexical, nearest, mode) = match nearest {
+            Some(nearest) => (lexical?, nearest?, "hybrid"),
+            None if matching == WordMatch::Any => (lexical?, Vec::new(), "lexical"),
+            None => (
+                store
+                    .lexical_search(clinic, query, CANDIDATES as u32, WordMatch::Any)
+                    .await?,
+                Vec::new(),
+                "lexical",
+            ),
+        };
+        let similarity: HashMap<KnowledgeKey, f32> = nearest.iter().copied().collect();
+        let nearest_keys: Vec<KnowledgeKey> = nearest.into_iter().map(|(k, _)| k).collect();
         let fused: Vec<(KnowledgeKey, f32)> = hybrid_fusion(&lexical, &nearest_keys)
             .into_iter()
             .take(limit)

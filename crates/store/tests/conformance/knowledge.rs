@@ -4,7 +4,9 @@
 //! vectors from another model count as missing.
 
 use chrono::Utc;
-use frontdesk_store::{Extraction, KnowledgeKey, NewChunk, NewDocument, NewFaq, Store, StoreError};
+use frontdesk_store::{
+    Extraction, KnowledgeKey, NewChunk, NewDocument, NewFaq, Store, StoreError, WordMatch,
+};
 
 use super::clinic_with_owner;
 
@@ -12,6 +14,7 @@ on_both_backends!(
     a_document_is_stored_with_its_extraction_job,
     extraction_lands_only_for_the_current_revision,
     lexical_search_finds_words_in_each_language_within_the_clinic,
+    two_words_leave_out_texts_that_share_one,
     faqs_are_per_clinic_and_the_index_follows_their_edits,
     vectors_are_per_model_and_deleted_with_their_text,
 );
@@ -128,7 +131,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .lexical_search(clinic.id, "cleaning", 5)
+            .lexical_search(clinic.id, "cleaning", 5, WordMatch::Any)
             .await
             .unwrap()
             .len(),
@@ -144,7 +147,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     );
     assert!(
         store
-            .lexical_search(clinic.id, "whitening", 5)
+            .lexical_search(clinic.id, "whitening", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
@@ -165,7 +168,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     );
     assert!(
         store
-            .lexical_search(clinic.id, "cleaning", 5)
+            .lexical_search(clinic.id, "cleaning", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
@@ -202,7 +205,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     );
     assert_eq!(
         store
-            .lexical_search(clinic.id, "whitening", 5)
+            .lexical_search(clinic.id, "whitening", 5, WordMatch::Any)
             .await
             .unwrap()
             .len(),
@@ -213,7 +216,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     store.delete_document(clinic.id, doc.id).await.unwrap();
     assert!(
         store
-            .lexical_search(clinic.id, "whitening", 5)
+            .lexical_search(clinic.id, "whitening", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
@@ -284,7 +287,10 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
         ("vocês aceitam convênio Bradesco?", "Convênios"),
         ("¿hacen tratamientos de ortodoncia?", "Ortodoncia"),
     ] {
-        let hits = store.lexical_search(clinic.id, query, 5).await.unwrap();
+        let hits = store
+            .lexical_search(clinic.id, query, 5, WordMatch::Any)
+            .await
+            .unwrap();
         let KnowledgeKey::Chunk(first) = hits
             .first()
             .copied()
@@ -295,7 +301,10 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
         let found = store.chunks_by_id(clinic.id, &[first]).await.unwrap();
         assert_eq!(found[0].document_title, expected_title, "{query}");
     }
-    let other_hits = store.lexical_search(other.id, "parking", 5).await.unwrap();
+    let other_hits = store
+        .lexical_search(other.id, "parking", 5, WordMatch::Any)
+        .await
+        .unwrap();
     assert_eq!(other_hits.len(), 1);
     let KnowledgeKey::Chunk(theirs) = other_hits[0] else {
         panic!()
@@ -310,11 +319,93 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
     );
     assert!(
         store
-            .lexical_search(clinic.id, "?!", 5)
+            .lexical_search(clinic.id, "?!", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
     );
+}
+
+async fn two_words_leave_out_texts_that_share_one(store: &dyn Store) {
+    let (clinic, _) = clinic_with_owner(store, "pairs", "a@pairs.test").await;
+    let now = Utc::now();
+    for (language, title, text) in [
+        (
+            "en",
+            "Whitening",
+            "Teeth whitening takes about one hour in the chair.",
+        ),
+        (
+            "en",
+            "Cleaning",
+            "A cleaning removes the tartar your brush leaves on your teeth.",
+        ),
+        (
+            "tr",
+            "Beyazlatma",
+            "Diş beyazlatma yaklaşık bir saat sürer.",
+        ),
+        ("tr", "Acil", "Gece diş ağrısı için nöbetçi hekimi arayın."),
+    ] {
+        let doc = store
+            .create_document(clinic.id, &file(title, text), now)
+            .await
+            .unwrap();
+        let extraction = ready(language, vec![chunk(0, &[title], text)]);
+        store
+            .finish_extraction(clinic.id, doc.id, 1, &extraction, now)
+            .await
+            .unwrap();
+    }
+    let titles = |hits: Vec<KnowledgeKey>| async move {
+        let ids: Vec<_> = hits
+            .iter()
+            .map(|k| match k {
+                KnowledgeKey::Chunk(id) => *id,
+                KnowledgeKey::Faq(_) => panic!("no FAQs here"),
+            })
+            .collect();
+        let mut titles: Vec<String> = store
+            .chunks_by_id(clinic.id, &ids)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.document_title)
+            .collect();
+        titles.sort();
+        titles
+    };
+    for (question, two, any) in [
+        (
+            "How long does teeth whitening take?",
+            vec!["Whitening"],
+            vec!["Cleaning", "Whitening"],
+        ),
+        (
+            "Diş beyazlatma ne kadar sürer?",
+            vec!["Beyazlatma"],
+            vec!["Acil", "Beyazlatma"],
+        ),
+        // One word worth matching: it is enough.
+        ("whitening?", vec!["Whitening"], vec!["Whitening"]),
+        // Quotes and backslashes are words' edges, never syntax.
+        (
+            r"O'Neil's \ 'whitening' of teeth",
+            vec!["Whitening"],
+            vec!["Cleaning", "Whitening"],
+        ),
+    ] {
+        let found = store
+            .lexical_search(clinic.id, question, 10, WordMatch::TwoOrMore)
+            .await
+            .unwrap();
+        assert_eq!(titles(found).await, two, "two words: {question}");
+        let found = store
+            .lexical_search(clinic.id, question, 10, WordMatch::Any)
+            .await
+            .unwrap();
+        assert_eq!(titles(found).await, any, "any word: {question}");
+    }
 }
 
 async fn faqs_are_per_clinic_and_the_index_follows_their_edits(store: &dyn Store) {
@@ -368,19 +459,19 @@ async fn faqs_are_per_clinic_and_the_index_follows_their_edits(store: &dyn Store
     assert_eq!(updated.answer, "Only on Saturdays.");
     // The index follows the update.
     let hits = store
-        .lexical_search(clinic.id, "saturdays", 5)
+        .lexical_search(clinic.id, "saturdays", 5, WordMatch::Any)
         .await
         .unwrap();
     assert_eq!(hits, [KnowledgeKey::Faq(created[0].id)]);
     assert!(
         store
-            .lexical_search(clinic.id, "mornings", 5)
+            .lexical_search(clinic.id, "mornings", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
     );
     let hits = store
-        .lexical_search(clinic.id, "estacionamento", 5)
+        .lexical_search(clinic.id, "estacionamento", 5, WordMatch::Any)
         .await
         .unwrap();
     assert_eq!(hits, [KnowledgeKey::Faq(created[1].id)]);
@@ -399,7 +490,7 @@ async fn faqs_are_per_clinic_and_the_index_follows_their_edits(store: &dyn Store
     store.delete_faq(clinic.id, created[1].id).await.unwrap();
     assert!(
         store
-            .lexical_search(clinic.id, "estacionamento", 5)
+            .lexical_search(clinic.id, "estacionamento", 5, WordMatch::Any)
             .await
             .unwrap()
             .is_empty()
