@@ -64,6 +64,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "clinic_text_index",
         sql: include_str!("../migrations/sqlite/0007_clinic_text_index.sql"),
     },
+    Migration {
+        version: 8,
+        name: "text_index_per_configuration",
+        sql: include_str!("../migrations/sqlite/0008_text_index_per_configuration.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -101,6 +106,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 7,
         name: "clinic_text_index",
         sql: include_str!("../migrations/postgres/0007_clinic_text_index.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "text_index_per_configuration",
+        sql: include_str!("../migrations/postgres/0008_text_index_per_configuration.sql"),
     },
 ];
 

@@ -76,8 +76,8 @@ crate::schedule_sql::scheduling_store!(
 
 /// Full-text matches, best first. Each row is matched with its own language's query ($2…$6,
 /// in [`TEXT_SEARCH_CONFIGS`] order), one branch per configuration and table so the GIN
-/// index serves each; the clinic is compared as text to use the (clinic, configuration,
-/// words) index of migration 7.
+/// index of that configuration (migration 8) serves each; the clinic is compared as text,
+/// as those indexes hold it (migration 7).
 static LEXICAL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let mut branches = Vec::new();
     for (kind, table) in [("chunk", "knowledge_chunks"), ("faq", "faqs")] {

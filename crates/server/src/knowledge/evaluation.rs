@@ -362,13 +362,13 @@ impl std::fmt::Display for Report {
         writeln!(f, "retrieval: {} over {} chunks", self.mode, self.chunks)?;
         writeln!(
             f,
-            "{:<16} {:>9} {:>9} {:>9} {:>7}",
+            "{:<18} {:>7} {:>9} {:>9} {:>7}",
             "questions", "n", "recall@1", "recall@3", "MRR"
         )?;
         let row = |f: &mut std::fmt::Formatter<'_>, name: &str, s: &Score| {
             writeln!(
                 f,
-                "{name:<16} {:>9} {:>9.3} {:>9.3} {:>7.3}",
+                "{name:<18} {:>7} {:>9.3} {:>9.3} {:>7.3}",
                 s.questions, s.recall_at_1, s.recall_at_3, s.mrr
             )
         };
