@@ -15,7 +15,15 @@ pub fn exp(x: f32) -> f32 {
         + 0.5;
     let e = p * r * r + r + 1.0;
     // n lies in [-126, 127] after the clamp, so 2ⁿ is a normal float.
-    e * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    e * f32::from_bits(((nearest_int(n) + 127) as u32) << 23)
+}
+
+/// `x` rounded to the nearest integer, ties to even, for |x| < 2²². Adding 1.5·2²³ leaves
+/// that integer in the float's low bits: plain arithmetic that vectorizes, where `as i32`
+/// (which saturates, and maps NaN to 0) does not.
+#[inline(always)]
+pub fn nearest_int(x: f32) -> i32 {
+    ((x + 12_582_912.0).to_bits() as i32).wrapping_sub(0x4B40_0000)
 }
 
 /// erf(x) within 2·10⁻⁷ (Abramowitz and Stegun 7.1.26).
@@ -64,6 +72,22 @@ mod tests {
         }
         // Far below the range: clamped, tiny, never a wrapped exponent.
         assert!(exp(-1000.0) >= 0.0 && exp(-1000.0) < 1e-37);
+    }
+
+    #[test]
+    fn nearest_int_rounds_ties_to_even() {
+        for (x, want) in [
+            (0.0, 0),
+            (2.4, 2),
+            (2.5, 2),
+            (3.5, 4),
+            (-2.5, -2),
+            (-2.6, -3),
+        ] {
+            assert_eq!(nearest_int(x), want, "{x}");
+        }
+        assert_eq!(nearest_int(-127.0), -127);
+        assert_eq!(nearest_int(126.6), 127);
     }
 
     #[test]

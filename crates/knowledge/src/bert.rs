@@ -4,8 +4,8 @@
 //! Texts are packed into one matrix of tokens for the linear layers (rows are independent,
 //! so this is exact), while attention and pooling stay within each text.
 
-use crate::approx;
 use crate::int8::{Activations, BLOCK, Int8Matrix, quantize_block, unpack_q4_0};
+use crate::{approx, lanes};
 
 /// A layer norm's weight and bias.
 pub struct Norm {
@@ -49,8 +49,10 @@ impl WordTable {
     pub fn quantize(table: &[f32]) -> Self {
         let mut values = vec![0i8; table.len()];
         let scales = table
-            .chunks_exact(BLOCK)
-            .zip(values.chunks_exact_mut(BLOCK))
+            .as_chunks::<BLOCK>()
+            .0
+            .iter()
+            .zip(values.as_chunks_mut::<BLOCK>().0)
             .map(|(block, out)| quantize_block(block, out))
             .collect();
         WordTable::Int8 { values, scales }
@@ -171,43 +173,93 @@ impl Bert {
         let scale = 1.0 / (head as f32).sqrt();
         let mut start = 0;
         let mut keys = Vec::new();
+        let mut query = vec![0f32; head];
         let mut scores = Vec::new();
         for &t in lengths {
+            let rows = &qkv[start * 3 * h..(start + t) * 3 * h];
             for hd in 0..self.heads {
                 let column = hd * head;
-                // Keys transposed (head × t), so each score row is a sum of scaled rows.
+                // Keys transposed (head × t), so scores are computed a run of keys at a time.
                 keys.clear();
                 keys.resize(head * t, 0.0);
                 for j in 0..t {
-                    let k = &qkv[(start + j) * 3 * h + h + column..][..head];
+                    let k = &rows[j * 3 * h + h + column..][..head];
                     for (d, v) in k.iter().enumerate() {
                         keys[d * t + j] = *v;
                     }
                 }
                 scores.resize(t, 0.0);
                 for i in 0..t {
-                    let q = &qkv[(start + i) * 3 * h + column..][..head];
-                    scores.fill(0.0);
-                    for (d, qd) in q.iter().enumerate() {
-                        let qd = qd * scale;
-                        for (s, k) in scores.iter_mut().zip(&keys[d * t..(d + 1) * t]) {
-                            *s += qd * k;
-                        }
+                    for (q, v) in query.iter_mut().zip(&rows[i * 3 * h + column..][..head]) {
+                        *q = v * scale;
+                    }
+                    let mut j = 0;
+                    while j < t {
+                        j += match t - j {
+                            32.. => score_run::<32>(&query, &keys, t, j, &mut scores),
+                            8.. => score_run::<8>(&query, &keys, t, j, &mut scores),
+                            _ => score_run::<1>(&query, &keys, t, j, &mut scores),
+                        };
                     }
                     softmax(&mut scores);
                     let out = &mut context[(start + i) * h + column..][..head];
-                    out.fill(0.0);
-                    for (j, p) in scores.iter().enumerate() {
-                        let v = &qkv[(start + j) * 3 * h + 2 * h + column..][..head];
-                        for (o, v) in out.iter_mut().zip(v) {
-                            *o += p * v;
-                        }
+                    let values = &rows[2 * h + column..];
+                    let mut d = 0;
+                    while d < head {
+                        d += match head - d {
+                            32.. => weigh_run::<32>(&scores, values, 3 * h, d, out),
+                            8.. => weigh_run::<8>(&scores, values, 3 * h, d, out),
+                            _ => weigh_run::<1>(&scores, values, 3 * h, d, out),
+                        };
                     }
                 }
             }
             start += t;
         }
     }
+}
+
+/// Scores of the `N` keys from `from`: `Σ_d query[d] · keys[d][from + l]`, over keys stored
+/// transposed (`t` per dimension). The `N` sums stay in registers across the dimensions,
+/// where a running row of scores would be loaded and stored once per dimension.
+#[inline(always)]
+fn score_run<const N: usize>(
+    query: &[f32],
+    keys: &[f32],
+    t: usize,
+    from: usize,
+    scores: &mut [f32],
+) -> usize {
+    let mut sums = [0f32; N];
+    for (d, q) in query.iter().enumerate() {
+        let k = &keys[d * t + from..][..N];
+        for (s, k) in sums.iter_mut().zip(k) {
+            *s = q.mul_add(*k, *s);
+        }
+    }
+    scores[from..from + N].copy_from_slice(&sums);
+    N
+}
+
+/// Output dimensions `from..from + N` of one head: `Σ_j weights[j] · values[j·stride + d]`,
+/// the `N` sums kept in registers across the keys.
+#[inline(always)]
+fn weigh_run<const N: usize>(
+    weights: &[f32],
+    values: &[f32],
+    stride: usize,
+    from: usize,
+    out: &mut [f32],
+) -> usize {
+    let mut sums = [0f32; N];
+    for (j, w) in weights.iter().enumerate() {
+        let v = &values[j * stride + from..][..N];
+        for (s, v) in sums.iter_mut().zip(v) {
+            *s = w.mul_add(*v, *s);
+        }
+    }
+    out[from..from + N].copy_from_slice(&sums);
+    N
 }
 
 /// Block-scaled 8-bit values as floats.
@@ -224,13 +276,12 @@ fn add(x: &mut [f32], y: &[f32]) {
 }
 
 fn softmax(values: &mut [f32]) {
-    let max = values.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
+    let max = lanes::max_by(values, f32::NEG_INFINITY, |v| v);
+    // Exponentials first and their sum apart, so both loops vectorize.
     for v in values.iter_mut() {
         *v = approx::exp(*v - max);
-        sum += *v;
     }
-    let inverse = 1.0 / sum;
+    let inverse = 1.0 / lanes::sum(values);
     for v in values.iter_mut() {
         *v *= inverse;
     }
@@ -240,8 +291,8 @@ fn softmax(values: &mut [f32]) {
 fn layer_norm(x: &mut [f32], norm: &Norm, eps: f32) {
     let h = norm.weight.len();
     for row in x.chunks_exact_mut(h) {
-        let mean = row.iter().sum::<f32>() / h as f32;
-        let var = row.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / h as f32;
+        let mean = lanes::sum(row) / h as f32;
+        let var = lanes::sum_by(row, |v| (v - mean) * (v - mean)) / h as f32;
         let inverse = 1.0 / (var + eps).sqrt();
         for ((v, w), b) in row.iter_mut().zip(&norm.weight).zip(&norm.bias) {
             *v = (*v - mean) * inverse * w + b;

@@ -110,8 +110,10 @@ impl Int8Matrix {
         let mut values = vec![0i8; weights.len()];
         let mut scales = Vec::with_capacity(weights.len() / BLOCK);
         for (block, out) in weights
-            .chunks_exact(BLOCK)
-            .zip(values.chunks_exact_mut(BLOCK))
+            .as_chunks::<BLOCK>()
+            .0
+            .iter()
+            .zip(values.as_chunks_mut::<BLOCK>().0)
         {
             scales.push(quantize_block(block, out));
         }
@@ -193,13 +195,15 @@ pub fn unpack_q4_0(raw: &[u8], count: usize) -> Result<(Vec<i8>, Vec<f32>), Shap
 }
 
 /// Quantizes one block to `out`, returning its scale (largest magnitude ↦ 127).
-pub(crate) fn quantize_block(block: &[f32], out: &mut [i8]) -> f32 {
-    let max = block.iter().fold(0f32, |m, v| m.max(v.abs()));
+#[inline]
+pub(crate) fn quantize_block(block: &[f32; BLOCK], out: &mut [i8; BLOCK]) -> f32 {
+    let max = crate::lanes::max_by(block, 0.0, f32::abs);
     let scale = max / 127.0;
     let inverse = if scale > 0.0 { 1.0 / scale } else { 0.0 };
     for (o, v) in out.iter_mut().zip(block) {
-        // |v · inverse| ≤ 127 by the choice of scale, so the cast cannot saturate.
-        *o = (v * inverse).round() as i8;
+        // |v · inverse| ≤ 127 by the choice of scale, so the integer fits in 8 bits. Ties go
+        // to even, as in ggml's vector code.
+        *o = crate::approx::nearest_int(v * inverse) as i8;
     }
     scale
 }
@@ -223,7 +227,12 @@ impl Activations {
         let mut values = vec![0i8; x.len()];
         let mut scales = Vec::with_capacity(x.len() / BLOCK);
         let mut sums = Vec::with_capacity(x.len() / BLOCK);
-        for (block, out) in x.chunks_exact(BLOCK).zip(values.chunks_exact_mut(BLOCK)) {
+        for (block, out) in x
+            .as_chunks::<BLOCK>()
+            .0
+            .iter()
+            .zip(values.as_chunks_mut::<BLOCK>().0)
+        {
             scales.push(quantize_block(block, out));
             sums.push(out.iter().map(|&v| i32::from(v)).sum());
         }

@@ -12,6 +12,7 @@ pub mod extract;
 pub mod fusion;
 pub mod hf;
 pub mod int8;
+mod lanes;
 pub mod language;
 pub mod model;
 pub mod text;
