@@ -53,7 +53,7 @@ impl WordTable {
             .0
             .iter()
             .zip(values.as_chunks_mut::<BLOCK>().0)
-            .map(|(block, out)| quantize_block(block, out))
+            .map(|(block, out)| quantize_block(block, out).0)
             .collect();
         WordTable::Int8 { values, scales }
     }
@@ -177,39 +177,45 @@ impl Bert {
         let mut scores = Vec::new();
         for &t in lengths {
             let rows = &qkv[start * 3 * h..(start + t) * 3 * h];
+            // Keys are stored a multiple of 8 apart, the padding zero, so every score is
+            // computed in runs of 8 or more: a run of one is a chain of dependent
+            // multiply-adds, 32 for a single score.
+            let stride = t.next_multiple_of(8);
             for hd in 0..self.heads {
                 let column = hd * head;
-                // Keys transposed (head × t), so scores are computed a run of keys at a time.
+                // Keys transposed (head × stride), so scores are computed a run of keys at a
+                // time.
                 keys.clear();
-                keys.resize(head * t, 0.0);
+                keys.resize(head * stride, 0.0);
                 for j in 0..t {
                     let k = &rows[j * 3 * h + h + column..][..head];
                     for (d, v) in k.iter().enumerate() {
-                        keys[d * t + j] = *v;
+                        keys[d * stride + j] = *v;
                     }
                 }
-                scores.resize(t, 0.0);
+                scores.resize(stride, 0.0);
                 for i in 0..t {
                     for (q, v) in query.iter_mut().zip(&rows[i * 3 * h + column..][..head]) {
                         *q = v * scale;
                     }
                     let mut j = 0;
-                    while j < t {
-                        j += match t - j {
-                            32.. => score_run::<32>(&query, &keys, t, j, &mut scores),
-                            8.. => score_run::<8>(&query, &keys, t, j, &mut scores),
-                            _ => score_run::<1>(&query, &keys, t, j, &mut scores),
+                    while j < stride {
+                        j += match stride - j {
+                            32.. => score_run::<32>(&query, &keys, stride, j, &mut scores),
+                            16.. => score_run::<16>(&query, &keys, stride, j, &mut scores),
+                            _ => score_run::<8>(&query, &keys, stride, j, &mut scores),
                         };
                     }
-                    softmax(&mut scores);
+                    let scores = &mut scores[..t];
+                    softmax(scores);
                     let out = &mut context[(start + i) * h + column..][..head];
                     let values = &rows[2 * h + column..];
                     let mut d = 0;
                     while d < head {
                         d += match head - d {
-                            32.. => weigh_run::<32>(&scores, values, 3 * h, d, out),
-                            8.. => weigh_run::<8>(&scores, values, 3 * h, d, out),
-                            _ => weigh_run::<1>(&scores, values, 3 * h, d, out),
+                            32.. => weigh_run::<32>(scores, values, 3 * h, d, out),
+                            8.. => weigh_run::<8>(scores, values, 3 * h, d, out),
+                            _ => weigh_run::<1>(scores, values, 3 * h, d, out),
                         };
                     }
                 }
@@ -220,23 +226,17 @@ impl Bert {
 }
 
 /// Scores of the `N` keys from `from`: `Σ_d query[d] · keys[d][from + l]`, over keys stored
-/// transposed (`t` per dimension). The `N` sums stay in registers across the dimensions,
-/// where a running row of scores would be loaded and stored once per dimension.
+/// transposed (`stride` apart). The `N` sums stay in registers across the dimensions, where
+/// a running row of scores would be loaded and stored once per dimension.
 #[inline(always)]
 fn score_run<const N: usize>(
     query: &[f32],
     keys: &[f32],
-    t: usize,
+    stride: usize,
     from: usize,
     scores: &mut [f32],
 ) -> usize {
-    let mut sums = [0f32; N];
-    for (d, q) in query.iter().enumerate() {
-        let k = &keys[d * t + from..][..N];
-        for (s, k) in sums.iter_mut().zip(k) {
-            *s = q.mul_add(*k, *s);
-        }
-    }
+    let sums = two_chains::<N>(query, |d| &keys[d * stride + from..][..N]);
     scores[from..from + N].copy_from_slice(&sums);
     N
 }
@@ -251,15 +251,35 @@ fn weigh_run<const N: usize>(
     from: usize,
     out: &mut [f32],
 ) -> usize {
-    let mut sums = [0f32; N];
-    for (j, w) in weights.iter().enumerate() {
-        let v = &values[j * stride + from..][..N];
-        for (s, v) in sums.iter_mut().zip(v) {
-            *s = w.mul_add(*v, *s);
-        }
-    }
+    let sums = two_chains::<N>(weights, |j| &values[j * stride + from..][..N]);
     out[from..from + N].copy_from_slice(&sums);
     N
+}
+
+/// `Σ_i factors[i] · row(i)` over rows of `N`, the even and odd terms summed apart: two
+/// chains of dependent multiply-adds instead of one, so one runs while the other waits.
+#[inline(always)]
+fn two_chains<'a, const N: usize>(factors: &[f32], row: impl Fn(usize) -> &'a [f32]) -> [f32; N] {
+    let mut even = [0f32; N];
+    let mut odd = [0f32; N];
+    let mut pairs = factors.chunks_exact(2);
+    for (p, pair) in pairs.by_ref().enumerate() {
+        let (a, b) = (row(2 * p), row(2 * p + 1));
+        for l in 0..N {
+            even[l] = pair[0].mul_add(a[l], even[l]);
+            odd[l] = pair[1].mul_add(b[l], odd[l]);
+        }
+    }
+    if let [last] = pairs.remainder() {
+        let a = row(factors.len() - 1);
+        for l in 0..N {
+            even[l] = last.mul_add(a[l], even[l]);
+        }
+    }
+    for l in 0..N {
+        even[l] += odd[l];
+    }
+    even
 }
 
 /// Block-scaled 8-bit values as floats.
