@@ -201,9 +201,9 @@ impl Bert {
                     let mut j = 0;
                     while j < stride {
                         j += match stride - j {
-                            32.. => score_run::<32>(&query, &keys, stride, j, &mut scores),
-                            16.. => score_run::<16>(&query, &keys, stride, j, &mut scores),
-                            _ => score_run::<8>(&query, &keys, stride, j, &mut scores),
+                            32.. => weighted_run::<32>(&query, &keys, stride, j, &mut scores),
+                            16.. => weighted_run::<16>(&query, &keys, stride, j, &mut scores),
+                            _ => weighted_run::<8>(&query, &keys, stride, j, &mut scores),
                         };
                     }
                     let scores = &mut scores[..t];
@@ -213,9 +213,9 @@ impl Bert {
                     let mut d = 0;
                     while d < head {
                         d += match head - d {
-                            32.. => weigh_run::<32>(scores, values, 3 * h, d, out),
-                            8.. => weigh_run::<8>(scores, values, 3 * h, d, out),
-                            _ => weigh_run::<1>(scores, values, 3 * h, d, out),
+                            32.. => weighted_run::<32>(scores, values, 3 * h, d, out),
+                            8.. => weighted_run::<8>(scores, values, 3 * h, d, out),
+                            _ => weighted_run::<1>(scores, values, 3 * h, d, out),
                         };
                     }
                 }
@@ -225,33 +225,19 @@ impl Bert {
     }
 }
 
-/// Scores of the `N` keys from `from`: `Σ_d query[d] · keys[d][from + l]`, over keys stored
-/// transposed (`stride` apart). The `N` sums stay in registers across the dimensions, where
-/// a running row of scores would be loaded and stored once per dimension.
+/// Outputs `from..from + N`: `Σ_i factors[i] · rows[i·stride + from + l]`, the `N` sums kept
+/// in registers across the rows, where a running row in memory would be loaded and stored
+/// once per term. Scores are the query's dimensions times the keys stored transposed;
+/// a head's output is the weights times the values.
 #[inline(always)]
-fn score_run<const N: usize>(
-    query: &[f32],
-    keys: &[f32],
-    stride: usize,
-    from: usize,
-    scores: &mut [f32],
-) -> usize {
-    let sums = two_chains::<N>(query, |d| &keys[d * stride + from..][..N]);
-    scores[from..from + N].copy_from_slice(&sums);
-    N
-}
-
-/// Output dimensions `from..from + N` of one head: `Σ_j weights[j] · values[j·stride + d]`,
-/// the `N` sums kept in registers across the keys.
-#[inline(always)]
-fn weigh_run<const N: usize>(
-    weights: &[f32],
-    values: &[f32],
+fn weighted_run<const N: usize>(
+    factors: &[f32],
+    rows: &[f32],
     stride: usize,
     from: usize,
     out: &mut [f32],
 ) -> usize {
-    let sums = two_chains::<N>(weights, |j| &values[j * stride + from..][..N]);
+    let sums = two_chains::<N>(factors, |i| &rows[i * stride + from..][..N]);
     out[from..from + N].copy_from_slice(&sums);
     N
 }

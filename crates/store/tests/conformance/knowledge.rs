@@ -4,6 +4,7 @@
 //! vectors from another model count as missing.
 
 use chrono::Utc;
+use frontdesk_domain::ClinicId;
 use frontdesk_store::{
     Extraction, KnowledgeKey, NewChunk, NewDocument, NewFaq, Store, StoreError, WordMatch,
 };
@@ -37,6 +38,26 @@ fn chunk(position: u32, path: &[&str], text: &str) -> NewChunk {
         text: text.into(),
         tokens: 10,
     }
+}
+
+/// Stores a document of one section, titled as its heading, ready for search.
+async fn one_section_document(
+    store: &dyn Store,
+    clinic: ClinicId,
+    language: &str,
+    title: &str,
+    text: &str,
+) {
+    let now = Utc::now();
+    let doc = store
+        .create_document(clinic, &file(title, text), now)
+        .await
+        .unwrap();
+    let extraction = ready(language, vec![chunk(0, &[title], text)]);
+    store
+        .finish_extraction(clinic, doc.id, 1, &extraction, now)
+        .await
+        .unwrap();
 }
 
 fn ready(language: &str, chunks: Vec<NewChunk>) -> Extraction {
@@ -256,15 +277,7 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
         ),
     ];
     for (language, title, text) in texts {
-        let doc = store
-            .create_document(clinic.id, &file(title, text), now)
-            .await
-            .unwrap();
-        let extraction = ready(language, vec![chunk(0, &[title], text)]);
-        store
-            .finish_extraction(clinic.id, doc.id, 1, &extraction, now)
-            .await
-            .unwrap();
+        one_section_document(store, clinic.id, language, title, text).await;
     }
     // The other clinic holds the same words; they never show up for the first.
     let doc = store
@@ -328,7 +341,6 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
 
 async fn two_words_leave_out_texts_that_share_one(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "pairs", "a@pairs.test").await;
-    let now = Utc::now();
     for (language, title, text) in [
         (
             "en",
@@ -347,15 +359,7 @@ async fn two_words_leave_out_texts_that_share_one(store: &dyn Store) {
         ),
         ("tr", "Acil", "Gece diş ağrısı için nöbetçi hekimi arayın."),
     ] {
-        let doc = store
-            .create_document(clinic.id, &file(title, text), now)
-            .await
-            .unwrap();
-        let extraction = ready(language, vec![chunk(0, &[title], text)]);
-        store
-            .finish_extraction(clinic.id, doc.id, 1, &extraction, now)
-            .await
-            .unwrap();
+        one_section_document(store, clinic.id, language, title, text).await;
     }
     let titles = |hits: Vec<KnowledgeKey>| async move {
         let ids: Vec<_> = hits
