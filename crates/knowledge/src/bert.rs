@@ -310,6 +310,93 @@ fn layer_norm(x: &mut [f32], norm: &Norm, eps: f32) {
 mod tests {
     use super::*;
 
+    /// A model with only the shape attention reads.
+    fn shape(hidden: usize, heads: usize) -> Bert {
+        Bert {
+            words: WordTable::Int8 {
+                values: Vec::new(),
+                scales: Vec::new(),
+            },
+            positions: Vec::new(),
+            position_offset: 0,
+            token_type: Vec::new(),
+            embedding_norm: Norm {
+                weight: Vec::new(),
+                bias: Vec::new(),
+            },
+            layers: Vec::new(),
+            hidden,
+            heads,
+            eps: 1e-12,
+        }
+    }
+
+    /// Attention as the textbook writes it, in f64, one score at a time.
+    fn textbook_attention(qkv: &[f32], lengths: &[usize], hidden: usize, heads: usize) -> Vec<f64> {
+        let head = hidden / heads;
+        let total: usize = lengths.iter().sum();
+        let mut context = vec![0f64; total * hidden];
+        let at = |row: usize, part: usize, d: usize| {
+            f64::from(qkv[row * 3 * hidden + part * hidden + d])
+        };
+        let mut start = 0;
+        for &t in lengths {
+            for hd in 0..heads {
+                for i in 0..t {
+                    let scores: Vec<f64> = (0..t)
+                        .map(|j| {
+                            (0..head)
+                                .map(|d| {
+                                    at(start + i, 0, hd * head + d)
+                                        * at(start + j, 1, hd * head + d)
+                                })
+                                .sum::<f64>()
+                                / (head as f64).sqrt()
+                        })
+                        .collect();
+                    let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    let weights: Vec<f64> = scores.iter().map(|s| (s - max).exp()).collect();
+                    let sum: f64 = weights.iter().sum();
+                    for d in 0..head {
+                        context[(start + i) * hidden + hd * head + d] = (0..t)
+                            .map(|j| weights[j] / sum * at(start + j, 2, hd * head + d))
+                            .sum();
+                    }
+                }
+            }
+            start += t;
+        }
+        context
+    }
+
+    #[test]
+    fn attention_matches_the_textbook_for_every_length_and_head_size() {
+        // Texts long and short enough for every run of keys (32, 16, 8, the padding) and head
+        // sizes for every run of dimensions (32, 8, 1).
+        let lengths = [1, 7, 8, 9, 17, 33, 70];
+        let total: usize = lengths.iter().sum();
+        for (hidden, heads) in [(64, 2), (48, 3), (40, 2)] {
+            let mut seed = 11u64;
+            let qkv: Vec<f32> = (0..total * 3 * hidden)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((seed >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
+                })
+                .collect();
+            let mut context = vec![0f32; total * hidden];
+            shape(hidden, heads).attend(&qkv, &lengths, &mut context);
+            let want = textbook_attention(&qkv, &lengths, hidden, heads);
+            for (i, (got, want)) in context.iter().zip(&want).enumerate() {
+                assert!(
+                    (f64::from(*got) - want).abs() < 1e-4,
+                    "hidden {hidden}, heads {heads}, value {i}: {got} vs {want}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn softmax_sums_to_one_and_keeps_order() {
         let mut v = [1.0, 3.0, 2.0, -50.0];
