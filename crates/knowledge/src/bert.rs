@@ -173,13 +173,12 @@ impl Bert {
         let scale = 1.0 / (head as f32).sqrt();
         let mut start = 0;
         let mut keys = Vec::new();
-        let mut query = vec![0f32; head];
+        let mut queries = vec![0f32; QUERIES * head];
         let mut scores = Vec::new();
         for &t in lengths {
             let rows = &qkv[start * 3 * h..(start + t) * 3 * h];
-            // Keys are stored a multiple of 8 apart, the padding zero, so every score is
-            // computed in runs of 8 or more: a run of one is a chain of dependent
-            // multiply-adds, 32 for a single score.
+            // Keys are stored a multiple of 8 apart, the padding zero, so scores are computed
+            // in runs of 8 or 16 keys.
             let stride = t.next_multiple_of(8);
             for hd in 0..self.heads {
                 let column = hd * head;
@@ -193,31 +192,72 @@ impl Bert {
                         keys[d * stride + j] = *v;
                     }
                 }
-                scores.resize(stride, 0.0);
-                for i in 0..t {
-                    for (q, v) in query.iter_mut().zip(&rows[i * 3 * h + column..][..head]) {
-                        *q = v * scale;
+                scores.resize(QUERIES * stride, 0.0);
+                let values = Strided {
+                    data: &rows[2 * h + column..],
+                    stride: 3 * h,
+                };
+                let mut i = 0;
+                while i < t {
+                    let live = (t - i).min(QUERIES);
+                    for (r, query) in queries.chunks_exact_mut(head).enumerate() {
+                        if r < live {
+                            let q = &rows[(i + r) * 3 * h + column..][..head];
+                            for (a, b) in query.iter_mut().zip(q) {
+                                *a = b * scale;
+                            }
+                        } else {
+                            query.fill(0.0);
+                        }
                     }
+                    let factors = Strided {
+                        data: &queries,
+                        stride: head,
+                    };
+                    let transposed = Strided {
+                        data: &keys,
+                        stride,
+                    };
                     let mut j = 0;
                     while j < stride {
                         j += match stride - j {
-                            32.. => weighted_run::<32>(&query, &keys, stride, j, &mut scores),
-                            16.. => weighted_run::<16>(&query, &keys, stride, j, &mut scores),
-                            _ => weighted_run::<8>(&query, &keys, stride, j, &mut scores),
+                            16.. => tile::<16>(
+                                factors,
+                                head,
+                                transposed,
+                                j,
+                                &mut scores,
+                                stride,
+                                QUERIES,
+                            ),
+                            _ => tile::<8>(
+                                factors,
+                                head,
+                                transposed,
+                                j,
+                                &mut scores,
+                                stride,
+                                QUERIES,
+                            ),
                         };
                     }
-                    let scores = &mut scores[..t];
-                    softmax(scores);
-                    let out = &mut context[(start + i) * h + column..][..head];
-                    let values = &rows[2 * h + column..];
+                    for row in scores.chunks_exact_mut(stride).take(live) {
+                        softmax(&mut row[..t]);
+                    }
+                    let weights = Strided {
+                        data: &scores,
+                        stride,
+                    };
+                    let out = &mut context[(start + i) * h + column..];
                     let mut d = 0;
                     while d < head {
                         d += match head - d {
-                            32.. => weighted_run::<32>(scores, values, 3 * h, d, out),
-                            8.. => weighted_run::<8>(scores, values, 3 * h, d, out),
-                            _ => weighted_run::<1>(scores, values, 3 * h, d, out),
+                            16.. => tile::<16>(weights, t, values, d, out, h, live),
+                            8.. => tile::<8>(weights, t, values, d, out, h, live),
+                            _ => tile::<1>(weights, t, values, d, out, h, live),
                         };
                     }
+                    i += live;
                 }
             }
             start += t;
@@ -225,47 +265,46 @@ impl Bert {
     }
 }
 
-/// Outputs `from..from + N`: `Σ_i factors[i] · rows[i·stride + from + l]`, the `N` sums kept
-/// in registers across the rows, where a running row in memory would be loaded and stored
-/// once per term. Scores are the query's dimensions times the keys stored transposed;
-/// a head's output is the weights times the values.
-#[inline(always)]
-fn weighted_run<const N: usize>(
-    factors: &[f32],
-    rows: &[f32],
+/// Query rows attended together: each key or value loaded serves all of them, and their sums
+/// are independent chains of multiply-adds.
+const QUERIES: usize = 4;
+
+/// Rows of floats `stride` apart.
+#[derive(Clone, Copy)]
+struct Strided<'a> {
+    data: &'a [f32],
     stride: usize,
-    from: usize,
-    out: &mut [f32],
-) -> usize {
-    let sums = two_chains::<N>(factors, |i| &rows[i * stride + from..][..N]);
-    out[from..from + N].copy_from_slice(&sums);
-    N
 }
 
-/// `Σ_i factors[i] · row(i)` over rows of `N`, the even and odd terms summed apart: two
-/// chains of dependent multiply-adds instead of one, so one runs while the other waits.
+/// `out[r·out_stride + from + l] = Σ_i factors[r][i] · rows[i][from + l]` for the
+/// [`QUERIES`] rows of factors (`terms` each) and the `N` columns from `from`; only the first
+/// `live` rows are written. The sums stay in registers across the terms, where a running
+/// row in memory would be loaded and stored once per term. Scores are the queries times the
+/// keys stored transposed; a head's outputs are the weights times the values.
 #[inline(always)]
-fn two_chains<'a, const N: usize>(factors: &[f32], row: impl Fn(usize) -> &'a [f32]) -> [f32; N] {
-    let mut even = [0f32; N];
-    let mut odd = [0f32; N];
-    let mut pairs = factors.chunks_exact(2);
-    for (p, pair) in pairs.by_ref().enumerate() {
-        let (a, b) = (row(2 * p), row(2 * p + 1));
-        for l in 0..N {
-            even[l] = pair[0].mul_add(a[l], even[l]);
-            odd[l] = pair[1].mul_add(b[l], odd[l]);
+fn tile<const N: usize>(
+    factors: Strided,
+    terms: usize,
+    rows: Strided,
+    from: usize,
+    out: &mut [f32],
+    out_stride: usize,
+    live: usize,
+) -> usize {
+    let mut sums = [[0f32; N]; QUERIES];
+    for i in 0..terms {
+        let row = &rows.data[i * rows.stride + from..][..N];
+        for (r, sum) in sums.iter_mut().enumerate() {
+            let factor = factors.data[r * factors.stride + i];
+            for (s, v) in sum.iter_mut().zip(row) {
+                *s = factor.mul_add(*v, *s);
+            }
         }
     }
-    if let [last] = pairs.remainder() {
-        let a = row(factors.len() - 1);
-        for l in 0..N {
-            even[l] = last.mul_add(a[l], even[l]);
-        }
+    for (r, sum) in sums.iter().enumerate().take(live) {
+        out[r * out_stride + from..][..N].copy_from_slice(sum);
     }
-    for l in 0..N {
-        even[l] += odd[l];
-    }
-    even
+    N
 }
 
 /// Block-scaled 8-bit values as floats.
