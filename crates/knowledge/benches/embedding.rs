@@ -25,6 +25,10 @@ fn main() {
     let started = Instant::now();
     let model = LocalModel::load(&default_model_path()).expect("run scripts/fetch-model first");
     println!(
+        "product kernel: {:?} (FRONTDESK_INT8_KERNEL=avx2 or =portable picks a plainer one)",
+        frontdesk_knowledge::int8::kernel()
+    );
+    println!(
         "model loaded in {} ms; RSS {:.1} MiB (process before loading {:.1} MiB)",
         started.elapsed().as_millis(),
         rss_mib(),

@@ -156,14 +156,16 @@ impl Int8Matrix {
     /// `out = x · Wᵀ + bias`, `x` being `rows × inputs` and `out` `rows × outputs`.
     pub fn forward(&self, x: &Activations, out: &mut [f32]) {
         self.check(x, out);
-        #[cfg(target_arch = "x86_64")]
-        if vnni_available() {
-            // SAFETY: the CPU has the features `vnni::product` is compiled for (checked
-            // just above), and the shapes were asserted.
-            unsafe { vnni::product(self, x, out) };
-            return;
+        match kernel() {
+            // SAFETY: `kernel()` picks a kernel only on a CPU with its features, and the
+            // shapes were asserted.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Vnni => unsafe { vnni::product(self, x, out) },
+            // SAFETY: as above.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2 => unsafe { avx2::product(self, x, out) },
+            _ => portable_product(self, x, out),
         }
-        portable_product(self, x, out);
     }
 
     /// The same product by the portable kernel, whatever the CPU (to test the fast one).
@@ -234,7 +236,7 @@ impl Activations {
         let mut scales = vec![0f32; x.len() / BLOCK];
         let mut sums = vec![0i32; x.len() / BLOCK];
         #[cfg(target_arch = "x86_64")]
-        if vnni_available() {
+        if kernel() == Kernel::Vnni {
             // SAFETY: the CPU has the features `vnni::quantize` is compiled for (checked just
             // above); the buffers were sized from `x` here.
             unsafe { vnni::quantize(x, &mut values, &mut scales, &mut sums) };
@@ -282,15 +284,51 @@ impl Activations {
     }
 }
 
-#[cfg(target_arch = "x86_64")]
-fn vnni_available() -> bool {
+/// The matrix-product kernels, fastest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kernel {
+    /// AVX-512 VNNI: 64 byte products per instruction.
+    Vnni,
+    /// AVX2: byte products through 16-bit pair sums.
+    Avx2,
+    /// Plain Rust, any CPU.
+    Portable,
+}
+
+/// The kernel products run on: the fastest this CPU has, unless `FRONTDESK_INT8_KERNEL`
+/// names a plainer one (`avx2`, `portable`), to compare them on one machine.
+pub fn kernel() -> Kernel {
     use std::sync::OnceLock;
-    static AVAILABLE: OnceLock<bool> = OnceLock::new();
-    *AVAILABLE.get_or_init(|| {
-        std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512bw")
-            && std::arch::is_x86_feature_detected!("avx512vnni")
+    static KERNEL: OnceLock<Kernel> = OnceLock::new();
+    *KERNEL.get_or_init(|| {
+        let asked = std::env::var("FRONTDESK_INT8_KERNEL").unwrap_or_default();
+        let allowed = |k: Kernel| match asked.as_str() {
+            "portable" => k == Kernel::Portable,
+            "avx2" => k != Kernel::Vnni,
+            _ => true,
+        };
+        [Kernel::Vnni, Kernel::Avx2]
+            .into_iter()
+            .find(|&k| allowed(k) && cpu_has(k))
+            .unwrap_or(Kernel::Portable)
     })
+}
+
+/// Whether this CPU can run `kernel`.
+fn cpu_has(kernel: Kernel) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        match kernel {
+            Kernel::Vnni => has!("avx512f") && has!("avx512bw") && has!("avx512vnni"),
+            Kernel::Avx2 => has!("avx2") && has!("fma"),
+            Kernel::Portable => true,
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        kernel == Kernel::Portable
+    }
 }
 
 /// The product over the packed layout in plain Rust (the compiler vectorizes the inner loop).
@@ -467,6 +505,116 @@ mod vnni {
     }
 }
 
+/// The product for x86-64 CPUs without AVX-512 VNNI (AMD before Zen 4, most Intel desktop
+/// chips): AVX2's byte products over the same packed layout, 8 outputs per register.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::*;
+
+    use super::{Activations, BLOCK, Int8Matrix, PANEL, PANEL_BLOCK};
+
+    /// Rows of activations per tile.
+    const ROWS: usize = 4;
+
+    /// The whole product, a tile of up to 4 rows × 16 outputs at a time.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA; `x.cols == m.inputs` and
+    /// `out.len() == x.rows * m.outputs`.
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn product(m: &Int8Matrix, x: &Activations, out: &mut [f32]) {
+        let panels = m.outputs / PANEL;
+        let mut row = 0;
+        while row < x.rows {
+            let rows = (x.rows - row).min(ROWS);
+            for p in 0..panels {
+                // SAFETY: same contract as this function; the tile lies inside the shapes.
+                unsafe {
+                    match rows {
+                        4 => tile::<4>(m, x, row, p, out),
+                        3 => tile::<3>(m, x, row, p, out),
+                        2 => tile::<2>(m, x, row, p, out),
+                        _ => tile::<1>(m, x, row, p, out),
+                    }
+                }
+            }
+            row += rows;
+        }
+    }
+
+    /// `R` rows from `row` × the 16 outputs of `panel`.
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn tile<const R: usize>(
+        m: &Int8Matrix,
+        x: &Activations,
+        row: usize,
+        panel: usize,
+        out: &mut [f32],
+    ) {
+        let blocks = m.inputs / BLOCK;
+        // Stored weights are `w + 128`; flipping the top bit gives `w` as a signed byte.
+        let flip = _mm256_set1_epi8(i8::MIN);
+        let ones = _mm256_set1_epi16(1);
+        let mut acc = [[_mm256_setzero_ps(); 2]; R];
+        for b in 0..blocks {
+            let mut dot = [[_mm256_setzero_si256(); 2]; R];
+            for group in 0..BLOCK / 4 {
+                let at = (panel * blocks + b) * PANEL_BLOCK + group * 64;
+                let mut signed = [_mm256_setzero_si256(); 2];
+                let mut magnitude = [_mm256_setzero_si256(); 2];
+                for half in 0..2 {
+                    // SAFETY: `at + 64` lies within `packed` (panel < panels, b < blocks).
+                    let stored =
+                        unsafe { _mm256_loadu_si256(m.packed.as_ptr().add(at + 32 * half).cast()) };
+                    signed[half] = _mm256_xor_si256(stored, flip);
+                    magnitude[half] = _mm256_abs_epi8(signed[half]);
+                }
+                for (r, d) in dot.iter_mut().enumerate() {
+                    let at = (row + r) * x.cols + b * BLOCK + group * 4;
+                    // SAFETY: `at + 4` lies within the row's block of activations.
+                    let four = unsafe {
+                        std::ptr::read_unaligned(x.values.as_ptr().add(at).cast::<i32>())
+                    };
+                    let a = _mm256_set1_epi32(four);
+                    for half in 0..2 {
+                        // |w| times a with w's sign is w · a; each pair of products summed in 16
+                        // bits stays within 2 · 128 · 127, so nothing saturates.
+                        let pairs = _mm256_maddubs_epi16(
+                            magnitude[half],
+                            _mm256_sign_epi8(a, signed[half]),
+                        );
+                        d[half] = _mm256_add_epi32(d[half], _mm256_madd_epi16(pairs, ones));
+                    }
+                }
+            }
+            for r in 0..R {
+                let row_scale = _mm256_set1_ps(x.scales[(row + r) * blocks + b]);
+                for half in 0..2 {
+                    let at = (panel * blocks + b) * PANEL + 8 * half;
+                    // SAFETY: 16 scales per panel and block.
+                    let scales = unsafe { _mm256_loadu_ps(m.scales.as_ptr().add(at)) };
+                    acc[r][half] = _mm256_fmadd_ps(
+                        _mm256_cvtepi32_ps(dot[r][half]),
+                        _mm256_mul_ps(scales, row_scale),
+                        acc[r][half],
+                    );
+                }
+            }
+        }
+        for (r, sums) in acc.iter().enumerate() {
+            for (half, sum) in sums.iter().enumerate() {
+                let column = panel * PANEL + 8 * half;
+                // SAFETY: 8 biases from `column`, and 8 outputs from the row's `column`.
+                unsafe {
+                    let bias = _mm256_loadu_ps(m.bias.as_ptr().add(column));
+                    let at = (row + r) * m.outputs + column;
+                    _mm256_storeu_ps(out.as_mut_ptr().add(at), _mm256_add_ps(*sum, bias));
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,6 +661,21 @@ mod tests {
         let mut portable = vec![0f32; rows * outputs];
         m.forward(&a, &mut fast);
         m.forward_portable(&a, &mut portable);
+        // Every kernel this CPU can run: the one `forward` picks may be VNNI's.
+        #[cfg(target_arch = "x86_64")]
+        if cpu_has(Kernel::Avx2) {
+            let mut avx2 = vec![0f32; rows * outputs];
+            // SAFETY: AVX2 and FMA are present; the shapes match.
+            unsafe { avx2::product(&m, &a, &mut avx2) };
+            for i in 0..want.len() {
+                assert!(
+                    (avx2[i] - portable[i]).abs() < 1e-4,
+                    "{i}: {} vs {}",
+                    avx2[i],
+                    portable[i]
+                );
+            }
+        }
         for i in 0..want.len() {
             // Both kernels do the same integer sums; only the float rounding order differs.
             assert!(
