@@ -210,51 +210,42 @@ impl Bert {
                             query.fill(0.0);
                         }
                     }
-                    let factors = Strided {
-                        data: &queries,
-                        stride: head,
-                    };
-                    let transposed = Strided {
-                        data: &keys,
-                        stride,
+                    let scoring = Product {
+                        factors: Strided {
+                            data: &queries,
+                            stride: head,
+                        },
+                        terms: head,
+                        rows: Strided {
+                            data: &keys,
+                            stride,
+                        },
                     };
                     let mut j = 0;
                     while j < stride {
                         j += match stride - j {
-                            16.. => tile::<16>(
-                                factors,
-                                head,
-                                transposed,
-                                j,
-                                &mut scores,
-                                stride,
-                                QUERIES,
-                            ),
-                            _ => tile::<8>(
-                                factors,
-                                head,
-                                transposed,
-                                j,
-                                &mut scores,
-                                stride,
-                                QUERIES,
-                            ),
+                            16.. => tile::<16>(scoring, j, &mut scores, stride, QUERIES),
+                            _ => tile::<8>(scoring, j, &mut scores, stride, QUERIES),
                         };
                     }
                     for row in scores.chunks_exact_mut(stride).take(live) {
                         softmax(&mut row[..t]);
                     }
-                    let weights = Strided {
-                        data: &scores,
-                        stride,
+                    let weighing = Product {
+                        factors: Strided {
+                            data: &scores,
+                            stride,
+                        },
+                        terms: t,
+                        rows: values,
                     };
                     let out = &mut context[(start + i) * h + column..];
                     let mut d = 0;
                     while d < head {
                         d += match head - d {
-                            16.. => tile::<16>(weights, t, values, d, out, h, live),
-                            8.. => tile::<8>(weights, t, values, d, out, h, live),
-                            _ => tile::<1>(weights, t, values, d, out, h, live),
+                            16.. => tile::<16>(weighing, d, out, h, live),
+                            8.. => tile::<8>(weighing, d, out, h, live),
+                            _ => tile::<1>(weighing, d, out, h, live),
                         };
                     }
                     i += live;
@@ -276,21 +267,32 @@ struct Strided<'a> {
     stride: usize,
 }
 
-/// `out[r·out_stride + from + l] = Σ_i factors[r][i] · rows[i][from + l]` for the
-/// [`QUERIES`] rows of factors (`terms` each) and the `N` columns from `from`; only the first
-/// `live` rows are written. The sums stay in registers across the terms, where a running
-/// row in memory would be loaded and stored once per term. Scores are the queries times the
-/// keys stored transposed; a head's outputs are the weights times the values.
+/// `Σ_i factors[r][i] · rows[i]` for each of the [`QUERIES`] rows of factors (`terms`
+/// each). Scores are the queries times the keys stored transposed; a head's outputs are the
+/// weights times the values.
+#[derive(Clone, Copy)]
+struct Product<'a> {
+    factors: Strided<'a>,
+    terms: usize,
+    rows: Strided<'a>,
+}
+
+/// Columns `from..from + N` of `product`, written at `out[r·out_stride + from…]` for its
+/// first `live` rows. The sums stay in registers across the terms, where a running row in
+/// memory would be loaded and stored once per term.
 #[inline(always)]
 fn tile<const N: usize>(
-    factors: Strided,
-    terms: usize,
-    rows: Strided,
+    product: Product,
     from: usize,
     out: &mut [f32],
     out_stride: usize,
     live: usize,
 ) -> usize {
+    let Product {
+        factors,
+        terms,
+        rows,
+    } = product;
     let mut sums = [[0f32; N]; QUERIES];
     for i in 0..terms {
         let row = &rows.data[i * rows.stride + from..][..N];

@@ -235,39 +235,12 @@ impl Activations {
         let mut values = vec![0i8; x.len()];
         let mut scales = vec![0f32; x.len() / BLOCK];
         let mut sums = vec![0i32; x.len() / BLOCK];
-        #[cfg(target_arch = "x86_64")]
-        if kernel() == Kernel::Vnni {
-            // SAFETY: the CPU has the features `vnni::quantize` is compiled for (checked just
-            // above); the buffers were sized from `x` here.
-            unsafe { vnni::quantize(x, &mut values, &mut scales, &mut sums) };
-            return Activations {
-                rows: x.len() / cols,
-                cols,
-                values,
-                scales,
-                sums,
-            };
-        }
-        Self::quantize_portable(x, cols, values, scales, sums)
-    }
-
-    /// What [`Activations::quantize`] gives, by the portable code whatever the CPU.
-    fn quantize_portable(
-        x: &[f32],
-        cols: usize,
-        mut values: Vec<i8>,
-        mut scales: Vec<f32>,
-        mut sums: Vec<i32>,
-    ) -> Self {
-        for (((block, out), scale), sum) in x
-            .as_chunks::<BLOCK>()
-            .0
-            .iter()
-            .zip(values.as_chunks_mut::<BLOCK>().0)
-            .zip(&mut scales)
-            .zip(&mut sums)
-        {
-            (*scale, *sum) = quantize_block(block, out);
+        match kernel() {
+            // SAFETY: `kernel()` picks VNNI only on a CPU with the features `vnni::quantize`
+            // is compiled for; the buffers were sized from `x` here.
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Vnni => unsafe { vnni::quantize(x, &mut values, &mut scales, &mut sums) },
+            _ => quantize_portable(x, &mut values, &mut scales, &mut sums),
         }
         Activations {
             rows: x.len() / cols,
@@ -278,9 +251,36 @@ impl Activations {
         }
     }
 
+    /// The 4 activations of `row` at `group` of `block`, as one 32-bit word: what the SIMD
+    /// kernels broadcast against a group of packed weights.
+    #[cfg(target_arch = "x86_64")]
+    #[inline(always)]
+    fn four(&self, row: usize, block: usize, group: usize) -> i32 {
+        let at = row * self.cols + block * BLOCK + group * 4;
+        let [a, b, c, d] = self.values[at..at + 4] else {
+            unreachable!("a range of 4 holds 4 values")
+        };
+        i32::from_ne_bytes([a as u8, b as u8, c as u8, d as u8])
+    }
+
     /// How many rows (tokens) it holds.
     pub fn rows(&self) -> usize {
         self.rows
+    }
+}
+
+/// What [`Activations::quantize`] fills in, by the portable code whatever the CPU:
+/// `values` as long as `x`, `scales` and `sums` one per block.
+fn quantize_portable(x: &[f32], values: &mut [i8], scales: &mut [f32], sums: &mut [i32]) {
+    for (((block, out), scale), sum) in x
+        .as_chunks::<BLOCK>()
+        .0
+        .iter()
+        .zip(values.as_chunks_mut::<BLOCK>().0)
+        .zip(scales)
+        .zip(sums)
+    {
+        (*scale, *sum) = quantize_block(block, out);
     }
 }
 
@@ -466,12 +466,7 @@ mod vnni {
                     *wv = unsafe { _mm512_loadu_si512(m.packed.as_ptr().add(at).cast()) };
                 }
                 for (r, d) in dot.iter_mut().enumerate() {
-                    let at = (row + r) * x.cols + b * BLOCK + group * 4;
-                    // SAFETY: `at + 4` lies within the row's block of activations.
-                    let four = unsafe {
-                        std::ptr::read_unaligned(x.values.as_ptr().add(at).cast::<i32>())
-                    };
-                    let a = _mm512_set1_epi32(four);
+                    let a = _mm512_set1_epi32(x.four(row + r, b, group));
                     for v in 0..V {
                         d[v] = _mm512_dpbusd_epi32(d[v], w[v], a);
                     }
@@ -570,12 +565,7 @@ mod avx2 {
                     magnitude[half] = _mm256_abs_epi8(signed[half]);
                 }
                 for (r, d) in dot.iter_mut().enumerate() {
-                    let at = (row + r) * x.cols + b * BLOCK + group * 4;
-                    // SAFETY: `at + 4` lies within the row's block of activations.
-                    let four = unsafe {
-                        std::ptr::read_unaligned(x.values.as_ptr().add(at).cast::<i32>())
-                    };
-                    let a = _mm256_set1_epi32(four);
+                    let a = _mm256_set1_epi32(x.four(row + r, b, group));
                     for half in 0..2 {
                         // |w| times a with w's sign is w · a; each pair of products summed in 16
                         // bits stays within 2 · 128 · 127, so nothing saturates.
@@ -706,12 +696,18 @@ mod tests {
         x[66] = -1.5;
         let size = x.len();
         let fast = Activations::quantize(&x, 64);
-        let portable = Activations::quantize_portable(
+        let mut portable = Activations {
+            rows: size / 64,
+            cols: 64,
+            values: vec![0; size],
+            scales: vec![0.0; size / BLOCK],
+            sums: vec![0; size / BLOCK],
+        };
+        quantize_portable(
             &x,
-            64,
-            vec![0; size],
-            vec![0.0; size / BLOCK],
-            vec![0; size / BLOCK],
+            &mut portable.values,
+            &mut portable.scales,
+            &mut portable.sums,
         );
         assert_eq!(fast.values, portable.values);
         assert_eq!(fast.scales, portable.scales);
