@@ -1,9 +1,9 @@
-//! Real files through the isolated extractor: a PDF and a Word file written the way office
+//! Real files through the readers: a PDF and a Word file written the way office
 //! software writes them, and hostile ones that must fail the file, never the caller.
 
 use frontdesk_domain::Language;
 use frontdesk_knowledge::chunking::{ChunkSizes, chunk};
-use frontdesk_knowledge::extract::{Block, ExtractError, Format, Limits, isolated};
+use frontdesk_knowledge::extract::{Block, ExtractError, Format, Limits, extract_in_place};
 use frontdesk_knowledge::language;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -21,7 +21,7 @@ fn a_pdf_yields_its_text_and_language() {
         Format::detect(Some("guide.pdf"), None, &bytes),
         Some(Format::Pdf)
     );
-    let out = isolated::extract(Format::Pdf, bytes, Limits::default()).unwrap();
+    let out = extract_in_place(Format::Pdf, &bytes, &Limits::default()).unwrap();
     let text = out.plain_text(10_000);
     assert!(
         text.contains("Monday to Friday from 9 am to 7 pm"),
@@ -39,7 +39,7 @@ fn a_word_file_keeps_its_headings() {
         Format::detect(Some("guia.docx"), None, &bytes),
         Some(Format::Docx)
     );
-    let out = isolated::extract(Format::Docx, bytes, Limits::default()).unwrap();
+    let out = extract_in_place(Format::Docx, &bytes, &Limits::default()).unwrap();
     assert_eq!(out.title.as_deref(), Some("Guia do Paciente"));
     assert!(out.blocks.contains(&Block::Heading {
         level: 2,
@@ -61,10 +61,10 @@ fn a_word_file_keeps_its_headings() {
 fn hostile_files_fail_with_a_reason() {
     let bomb = fixture("bomb.docx");
     assert!(bomb.len() < 400_000);
-    let err = isolated::extract(Format::Docx, bomb, Limits::default()).unwrap_err();
+    let err = extract_in_place(Format::Docx, &bomb, &Limits::default()).unwrap_err();
     assert!(matches!(err, ExtractError::TooLarge { .. }), "{err}");
 
-    let err = isolated::extract(Format::Pdf, fixture("broken.pdf"), Limits::default()).unwrap_err();
+    let err = guarded(Format::Pdf, &fixture("broken.pdf")).unwrap_err();
     assert!(
         matches!(
             err,
@@ -74,5 +74,17 @@ fn hostile_files_fail_with_a_reason() {
     );
     let mut truncated = fixture("clinic-guide.pdf");
     truncated.truncate(truncated.len() / 2);
-    assert!(isolated::extract(Format::Pdf, truncated, Limits::default()).is_err());
+    assert!(guarded(Format::Pdf, &truncated).is_err());
+}
+
+/// Reads in place with a panic counted as a crash, as the contained reader's child does.
+fn guarded(format: Format, bytes: &[u8]) -> Result<frontdesk_knowledge::extract::Extracted, ExtractError> {
+    std::panic::catch_unwind(|| extract_in_place(format, bytes, &Limits::default())).unwrap_or_else(
+        |_| {
+            Err(ExtractError::Crashed {
+                format: format.as_str().into(),
+                why: "panic".into(),
+            })
+        },
+    )
 }

@@ -101,6 +101,9 @@ pub struct RawSettings {
     embedding_dimensions: Option<usize>,
     max_upload_bytes: Option<usize>,
     extraction_timeout_secs: Option<u64>,
+    extraction_memory_mb: Option<u64>,
+    extraction_concurrency: Option<usize>,
+    extractor: Option<PathBuf>,
 }
 
 /// Which embedding model makes the vectors.
@@ -175,6 +178,9 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
         "FRONTDESK_EXTRACTION_TIMEOUT_SECS",
         "extraction_timeout_secs",
     ),
+    ("FRONTDESK_EXTRACTION_MEMORY_MB", "extraction_memory_mb"),
+    ("FRONTDESK_EXTRACTION_CONCURRENCY", "extraction_concurrency"),
+    ("FRONTDESK_EXTRACTOR", "extractor"),
 ];
 
 /// Variables with the prefix that are not server settings.
@@ -237,6 +243,13 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Time one document's text extraction may take.
     pub extraction_timeout: Duration,
+    /// Address space one extraction's child process may map, in bytes.
+    pub extraction_memory_bytes: u64,
+    /// Extractions running at once.
+    pub extraction_concurrency: usize,
+    /// The program that reads documents (`frontdesk extract-document`): this binary unless
+    /// set (tests point it at the built binary).
+    pub extractor: Option<PathBuf>,
 }
 
 impl Config {
@@ -458,6 +471,15 @@ fn overlay_env(
                 raw.extraction_timeout_secs =
                     parse(k, v, "a number of seconds", errors).or(raw.extraction_timeout_secs)
             }
+            "FRONTDESK_EXTRACTION_MEMORY_MB" => {
+                raw.extraction_memory_mb =
+                    parse(k, v, "a number of megabytes", errors).or(raw.extraction_memory_mb)
+            }
+            "FRONTDESK_EXTRACTION_CONCURRENCY" => {
+                raw.extraction_concurrency =
+                    parse(k, v, "a whole number", errors).or(raw.extraction_concurrency)
+            }
+            "FRONTDESK_EXTRACTOR" => raw.extractor = Some(PathBuf::from(v)),
             _ => {
                 let hint = ENV_KEYS
                     .iter()
@@ -639,6 +661,15 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         errors.push("max_upload_bytes must be at least 1".into());
     }
     let extraction_timeout = Duration::from_secs(raw.extraction_timeout_secs.unwrap_or(60).max(1));
+    let extraction_memory_mb = raw.extraction_memory_mb.unwrap_or(256);
+    // Below this the reader's own binary and stack do not fit.
+    if extraction_memory_mb < 64 {
+        errors.push("extraction_memory_mb must be at least 64".into());
+    }
+    let extraction_concurrency = raw.extraction_concurrency.unwrap_or(2);
+    if extraction_concurrency == 0 {
+        errors.push("extraction_concurrency must be at least 1".into());
+    }
     let non_empty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     Some(Config {
         credential_keys,
@@ -649,6 +680,9 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         embedding,
         max_upload_bytes,
         extraction_timeout,
+        extraction_memory_bytes: extraction_memory_mb * 1024 * 1024,
+        extraction_concurrency,
+        extractor: raw.extractor,
         mode,
         listen: listen?,
         public_url,

@@ -70,6 +70,20 @@ enum Command {
         #[arg(long)]
         demo: bool,
     },
+    /// Read one document from standard input and print its text as JSON: the child process
+    /// the server starts, under kernel limits, for every upload.
+    #[command(name = "extract-document", hide = true)]
+    ExtractDocument {
+        /// text, markdown, html, pdf or docx.
+        #[arg(long)]
+        format: String,
+        /// Bytes a compressed part may unpack to.
+        #[arg(long)]
+        max_unpacked_bytes: u64,
+        /// Characters of text the document may yield.
+        #[arg(long)]
+        max_text_chars: usize,
+    },
     /// Measure knowledge retrieval: index a set of clinic documents in a throwaway database,
     /// ask its questions (four languages, many across languages) and print recall@1,
     /// recall@3 and MRR per language. Uses the configured embedding model.
@@ -108,6 +122,16 @@ enum Admin {
 fn main() -> anyhow::Result<()> {
     let started = Instant::now();
     let cli = Cli::parse();
+    if let Command::ExtractDocument {
+        format,
+        max_unpacked_bytes,
+        max_text_chars,
+    } = &cli.command
+    {
+        // Before any configuration, logging or runtime: this process only reads one file,
+        // within the address space its parent allowed it.
+        return extract_document(format, *max_unpacked_bytes, *max_text_chars);
+    }
     let mut config = Config::load(cli.config.as_deref())?;
     if let Command::Serve {
         listen, data_dir, ..
@@ -145,6 +169,24 @@ fn main() -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(run(cli.command, config, started))
+}
+
+fn extract_document(
+    format: &str,
+    max_unpacked_bytes: u64,
+    max_text_chars: usize,
+) -> anyhow::Result<()> {
+    use frontdesk_knowledge::extract::{Format, Limits, contained};
+    let Some(format) = Format::parse(format) else {
+        bail!("unknown format {format:?}");
+    };
+    let limits = Limits {
+        max_unpacked_bytes,
+        max_text_chars,
+        ..Limits::default()
+    };
+    contained::child_main(format, &limits, std::io::stdin().lock(), std::io::stdout().lock())?;
+    Ok(())
 }
 
 async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::Result<()> {
@@ -261,6 +303,8 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             workers.abort();
             result.map_err(Into::into)
         }
+        // Handled in `main` before the runtime starts.
+        Command::ExtractDocument { .. } => Ok(()),
         Command::Evaluate { dataset } => {
             let dir = tempfile::tempdir()?;
             let url = format!("sqlite://{}", dir.path().join("evaluation.db").display());

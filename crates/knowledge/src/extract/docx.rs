@@ -12,7 +12,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 fn malformed(why: impl ToString) -> ExtractError {
     ExtractError::Malformed {
-        format: "DOCX",
+        format: "DOCX".into(),
         why: why.to_string(),
     }
 }

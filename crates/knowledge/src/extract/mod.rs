@@ -1,16 +1,21 @@
 //! Turning an uploaded file into headed paragraphs: plain text, Markdown, HTML, PDF, DOCX.
 //!
-//! Parsers of hostile input are run through [`isolated`]: on their own thread with a time
-//! limit and every panic caught, behind limits on what a file may unpack to.
+//! Uploaded files are read through [`contained`]: in a child process held by the kernel to
+//! limits on memory and CPU, killed at a time limit, behind limits on what a file may
+//! unpack to.
 
+#[cfg(any(test, feature = "bombs"))]
+pub mod bombs;
+pub mod contained;
 mod docx;
 mod html;
-pub mod isolated;
 mod markdown;
 mod pdf;
 mod text;
 
 use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
 
 /// A file format Frontdesk reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -99,7 +104,7 @@ impl Format {
 }
 
 /// One piece of a document's structure.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     /// A heading; level 1 is the outermost.
     Heading {
@@ -113,7 +118,7 @@ pub enum Block {
 }
 
 /// A document's text with its structure.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extracted {
     /// The title the file gives itself (HTML `<title>`, the first Markdown heading, …).
     pub title: Option<String>,
@@ -195,13 +200,14 @@ impl Default for Limits {
 }
 
 /// Why a file yielded no text.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ExtractError {
     /// The file is not what its format says, or is damaged.
     #[error("the file cannot be read as {format}: {why}")]
     Malformed {
         /// The format it was read as.
-        format: &'static str,
+        format: String,
         /// The parser's complaint.
         why: String,
     },
@@ -221,10 +227,10 @@ pub enum ExtractError {
     #[error("no text found in the file (a scanned PDF needs text recognition first)")]
     Empty,
     /// The parser crashed on it.
-    #[error("the {format} reader crashed on this file: {why}")]
+    #[error("the reader crashed on this file: {why}")]
     Crashed {
         /// The format it was read as.
-        format: &'static str,
+        format: String,
         /// The panic's message.
         why: String,
     },
@@ -234,13 +240,33 @@ pub enum ExtractError {
         /// The limit.
         seconds: u64,
     },
-    /// Too many earlier extractions are still stuck.
-    #[error("the server is busy with stuck extractions; try again later")]
+    /// Reading the file took more memory than a reader may have.
+    #[error("the file needs more memory than allowed to read ({limit_mb} MB); it may be damaged or built to exhaust the server. Save it again as a plain PDF or Word file, or split it")]
+    NeedsMoreMemory {
+        /// The limit, in MiB.
+        limit_mb: u64,
+    },
+    /// Every reader was busy for as long as a reading may take (try later).
+    #[error("every document reader is busy; the file will be read shortly")]
     Busy,
+    /// No reader could be started (the server's problem, not the file's).
+    #[error("the document reader cannot run: {why}")]
+    Unavailable {
+        /// What went wrong.
+        why: String,
+    },
 }
 
-/// Extracts on the calling thread, with no time limit and no panic guard: call
-/// [`isolated::extract`] for uploaded files.
+impl ExtractError {
+    /// Whether the failure is the file's (record it on the document) rather than the
+    /// server's at this moment (run the job again later).
+    pub fn is_the_file_s(&self) -> bool {
+        !matches!(self, ExtractError::Busy | ExtractError::Unavailable { .. })
+    }
+}
+
+/// Extracts on the calling thread, with no limit on time or memory and no panic guard:
+/// uploaded files go through [`contained::Reader`].
 pub fn extract_in_place(
     format: Format,
     bytes: &[u8],
@@ -250,7 +276,7 @@ pub fn extract_in_place(
         Format::Text => text::extract(bytes),
         Format::Markdown => markdown::extract(&text::decode(bytes)),
         Format::Html => html::extract(&text::decode(bytes)),
-        Format::Pdf => pdf::extract(bytes)?,
+        Format::Pdf => pdf::extract(bytes, limits)?,
         Format::Docx => docx::extract(bytes, limits)?,
     };
     if extracted.text_len() > limits.max_text_chars {

@@ -1,4 +1,4 @@
-//! The knowledge jobs: extracting an uploaded document (isolated, time-limited) into chunks,
+//! The knowledge jobs: extracting an uploaded document (in a contained child process) into chunks,
 //! and embedding texts that lack vectors from the current model.
 
 use std::time::{Duration, Instant};
@@ -7,7 +7,7 @@ use chrono::Utc;
 use frontdesk_domain::{ClinicId, Language};
 use frontdesk_knowledge::chunking::{ChunkSizes, chunk};
 use frontdesk_knowledge::extract::Extracted;
-use frontdesk_knowledge::extract::{ExtractError, Format, isolated};
+use frontdesk_knowledge::extract::Format;
 use frontdesk_knowledge::{Embedder, Role};
 use frontdesk_store::{Extraction, Job, NewChunk, Store, StoreError};
 
@@ -56,15 +56,16 @@ pub async fn extract(
     }
     let format = Format::parse(&document.format)
         .ok_or_else(|| format!("unknown format {:?}", document.format))?;
-    let limits = knowledge.limits;
     let started = Instant::now();
-    let extracted = tokio::task::spawn_blocking(move || isolated::extract(format, content, limits))
-        .await
-        .map_err(|e| format!("the extraction task stopped: {e}"))?;
+    let extracted = knowledge.reader.extract(format, content).await;
     let outcome = match extracted {
-        Err(ExtractError::Busy) => return Err(ExtractError::Busy.to_string()),
+        // Not the file's fault: the job runs again later.
+        Err(e) if !e.is_the_file_s() => {
+            tracing::warn!(document = %document_id, error = %e, "document not read this time");
+            return Err(e.to_string());
+        }
         Err(e) => {
-            tracing::warn!(document = %document_id, format = format.as_str(), error = %e, "document failed");
+            tracing::warn!(document = %document_id, format = format.as_str(), error = %e, ms = started.elapsed().as_millis() as u64, "document failed");
             Extraction::Failed(e.to_string())
         }
         Ok(extracted) => {

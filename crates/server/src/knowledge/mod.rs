@@ -14,6 +14,7 @@ use chrono::Utc;
 use frontdesk_domain::{ClinicId, Language};
 use frontdesk_knowledge::centering::LanguageCentroids;
 use frontdesk_knowledge::extract::Limits;
+use frontdesk_knowledge::extract::contained::{Reader, ReaderSettings};
 use frontdesk_knowledge::fusion::VectorIndex;
 use frontdesk_knowledge::{Embedder, LocalEmbedder, LocalModel, OpenAiEmbedder, Role};
 use frontdesk_store::{KnowledgeKey, NewJob, Store, StoreResult};
@@ -79,32 +80,57 @@ async fn centroids(embedder: &dyn Embedder) -> Option<Arc<LanguageCentroids>> {
     }
 }
 
+/// Readers of uploaded documents: `program extract-document` (this binary unless given),
+/// each in a child process held to `memory_bytes` of address space.
+pub fn document_reader(
+    limits: Limits,
+    memory_bytes: u64,
+    concurrency: usize,
+    program: Option<std::path::PathBuf>,
+) -> Reader {
+    let program = program
+        .or_else(|| std::env::current_exe().ok())
+        .unwrap_or_else(|| "frontdesk".into());
+    Reader::new(ReaderSettings {
+        program,
+        args: Vec::new(),
+        limits,
+        memory_bytes,
+        concurrency,
+    })
+}
+
 /// Shared knowledge-base machinery; cheap to clone.
 #[derive(Clone)]
 pub struct Knowledge {
     embedder: Option<Arc<dyn Embedder>>,
     indexes: Arc<Mutex<HashMap<ClinicId, ClinicIndex>>>,
-    /// What one extraction may consume.
-    pub limits: Limits,
+    /// Reads uploaded documents in contained child processes.
+    pub reader: Reader,
 }
 
 impl Knowledge {
     /// Machinery around `embedder` (`None`: lexical search only).
-    pub fn new(embedder: Option<Arc<dyn Embedder>>, limits: Limits) -> Self {
+    pub fn new(embedder: Option<Arc<dyn Embedder>>, reader: Reader) -> Self {
         Knowledge {
             embedder,
             indexes: Arc::new(Mutex::new(HashMap::new())),
-            limits,
+            reader,
         }
     }
 
     /// Builds the configured embedder. A missing local model is not an error: the server
     /// says so once and searches lexically.
     pub fn from_config(config: &Config) -> Self {
-        let limits = Limits {
-            time: config.extraction_timeout,
-            ..Limits::default()
-        };
+        let reader = document_reader(
+            Limits {
+                time: config.extraction_timeout,
+                ..Limits::default()
+            },
+            config.extraction_memory_bytes,
+            config.extraction_concurrency,
+            config.extractor.clone(),
+        );
         let embedder: Option<Arc<dyn Embedder>> = match config.embedding.kind {
             EmbeddingKind::None => None,
             EmbeddingKind::Local => match load_shared(&config.embedding.model_path) {
@@ -146,7 +172,7 @@ impl Knowledge {
                 "embedding model ready"
             );
         }
-        Knowledge::new(embedder, limits)
+        Knowledge::new(embedder, reader)
     }
 
     /// The embedder, when there is one.

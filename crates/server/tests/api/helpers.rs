@@ -92,6 +92,11 @@ async fn spawn_app_on(
     ] {
         env.insert(key.into(), "http://127.0.0.1:9".into());
     }
+    // Documents are read by the real binary's hidden subcommand, as in production.
+    env.insert(
+        "FRONTDESK_EXTRACTOR".into(),
+        env!("CARGO_BIN_EXE_frontdesk").into(),
+    );
     // The embedding model is loaded only by the tests about knowledge.
     env.insert("FRONTDESK_EMBEDDING".into(), "none".into());
     for (k, v) in extra_env {

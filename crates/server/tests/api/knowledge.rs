@@ -717,7 +717,105 @@ macro_rules! both {
     };
 }
 
+/// Bombs of each format, generated: each fails its document with the reason, within the
+/// time limit and a second, while the server keeps answering.
+async fn bombs_fail_their_document_within_the_limits(backend: Backend) {
+    use frontdesk_knowledge::extract::bombs;
+    const LIMIT_SECS: u64 = 3;
+    let app = spawn_app(
+        backend,
+        &[("FRONTDESK_EXTRACTION_TIMEOUT_SECS", "3")],
+    )
+    .await;
+    let owner = app.signup("owner@bombs.test", "bombs").await;
+    let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
+        (
+            "zeros.pdf",
+            "application/pdf",
+            bombs::pdf_of_zeros(256 << 20),
+            "unpacks to more than",
+        ),
+        (
+            "operators.pdf",
+            "application/pdf",
+            bombs::pdf_of_text_operators(8 << 20),
+            "needs more memory than allowed",
+        ),
+        (
+            "bomb.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            bombs::docx_of_size(80 << 20),
+            "unpacks to more than",
+        ),
+        (
+            "brackets.md",
+            "text/markdown",
+            bombs::markdown_nested(400_000),
+            "took longer than 3 s",
+        ),
+    ];
+    for (name, mime, bytes, reason) in cases {
+        assert!(bytes.len() < 1 << 20, "{name}: {} bytes", bytes.len());
+        let started = std::time::Instant::now();
+        let doc = expect(
+            upload(&app, &owner, "bombs", name, mime, bytes).await,
+            StatusCode::ACCEPTED,
+        )
+        .await;
+        let id = doc["id"].as_str().unwrap().to_string();
+        // The server answers while the reader works (or is killed).
+        let mut slowest = Duration::ZERO;
+        let doc = loop {
+            let t = std::time::Instant::now();
+            app.get_ok("/healthz", None, StatusCode::OK).await;
+            slowest = slowest.max(t.elapsed());
+            let doc = app
+                .get_ok(
+                    &format!("/api/v1/clinics/bombs/knowledge/documents/{id}"),
+                    Some(&owner.access),
+                    StatusCode::OK,
+                )
+                .await;
+            if doc["status"] != "processing" {
+                break doc;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(LIMIT_SECS + 10),
+                "{name} still processing"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        let took = started.elapsed();
+        assert_eq!(doc["status"], "failed", "{name}: {doc}");
+        let error = doc["error"].as_str().unwrap();
+        assert!(error.contains(reason), "{name}: {error}");
+        // The limit plus a second, and slack for a loaded test machine's worker pick-up.
+        assert!(
+            took < Duration::from_secs(LIMIT_SECS + 3),
+            "{name} failed only after {took:?}"
+        );
+        assert!(slowest < Duration::from_secs(1), "{name}: /healthz took {slowest:?}");
+    }
+    // A plain file still reads after all that.
+    let ok = expect(
+        upload(
+            &app,
+            &owner,
+            "bombs",
+            "hours.pdf",
+            "application/pdf",
+            bombs::pdf_saying("Open Monday to Friday"),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    let ok = settled(&app, &owner, "bombs", ok["id"].as_str().unwrap()).await;
+    assert_eq!(ok["status"], "ready", "{ok}");
+}
+
 both!(
+    bombs_fail_their_document_within_the_limits,
     texts_left_without_vectors_are_queued_again,
     every_format_becomes_searchable,
     hostile_files_fail_their_document_only,
