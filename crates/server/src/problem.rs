@@ -217,6 +217,8 @@ impl From<StoreError> for ApiError {
             StoreError::InvitationInvalid => {
                 ApiError::bad_request(StoreError::InvitationInvalid.to_string())
             }
+            // Still colliding after the store's retries: the caller may simply try again.
+            StoreError::Contention => ApiError::Conflict(StoreError::Contention.to_string()),
             other => ApiError::Unexpected(anyhow::Error::new(other)),
         }
     }

@@ -49,6 +49,10 @@ pub enum StoreError {
     /// A direct SQLite read failed.
     #[error("database read error: {0}")]
     Read(String),
+    /// Concurrent transactions collided (a deadlock, or a serialization failure) and this
+    /// one was rolled back; running it again may succeed.
+    #[error("the data was changing at the same moment; try again")]
+    Contention,
     /// The database failed.
     #[error("database error: {0}")]
     Database(#[source] sqlx::Error),
@@ -61,6 +65,10 @@ impl From<sqlx::Error> for StoreError {
             sqlx::Error::Database(db) if db.is_unique_violation() => {
                 StoreError::Conflict(db.constraint().unwrap_or("unique").to_string())
             }
+            // PostgreSQL's deadlock_detected and serialization_failure.
+            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01" | "40001")) => {
+                StoreError::Contention
+            }
             _ => StoreError::Database(e),
         }
     }
@@ -69,5 +77,76 @@ impl From<sqlx::Error> for StoreError {
 impl From<frontdesk_domain::Invalid> for StoreError {
     fn from(e: frontdesk_domain::Invalid) -> Self {
         StoreError::Corrupt(e.to_string())
+    }
+}
+
+/// Runs `attempt` again, after a short random pause, while it fails only because concurrent
+/// transactions collided; at most [`CONTENTION_ATTEMPTS`] times in all.
+pub(crate) async fn retry_contended<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, StoreError>>,
+{
+    let mut tries = 1;
+    loop {
+        match attempt().await {
+            Err(StoreError::Contention) if tries < CONTENTION_ATTEMPTS => {
+                tokio::time::sleep(jitter(tries)).await;
+                tries += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Tries of a transaction that keeps colliding before the caller hears of it.
+pub const CONTENTION_ATTEMPTS: u32 = 6;
+
+/// A random pause that grows with the tries (1–5 ms, then up to 10, 20, …), so the colliding
+/// transactions do not meet again in step.
+fn jitter(tries: u32) -> std::time::Duration {
+    use std::hash::{BuildHasher, Hasher};
+    // Each RandomState is seeded afresh: a cheap random number without a dependency.
+    let random = std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish();
+    let ceiling_us = 5_000u64 << tries.min(5);
+    std::time::Duration::from_micros(1_000 + random % ceiling_us)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn contention_is_retried_a_bounded_number_of_times() {
+        let mut calls = 0;
+        let out: Result<(), StoreError> = retry_contended(|| {
+            calls += 1;
+            async { Err(StoreError::Contention) }
+        })
+        .await;
+        assert!(matches!(out, Err(StoreError::Contention)));
+        assert_eq!(calls, CONTENTION_ATTEMPTS);
+
+        let mut calls = 0;
+        let out = retry_contended(|| {
+            calls += 1;
+            let n = calls;
+            async move {
+                if n < 3 { Err(StoreError::Contention) } else { Ok(n) }
+            }
+        })
+        .await;
+        assert_eq!(out.unwrap(), 3);
+
+        let mut calls = 0;
+        let out: Result<(), StoreError> = retry_contended(|| {
+            calls += 1;
+            async { Err(StoreError::NotFound) }
+        })
+        .await;
+        assert!(matches!(out, Err(StoreError::NotFound)));
+        assert_eq!(calls, 1, "other errors are not retried");
     }
 }

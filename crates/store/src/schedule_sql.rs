@@ -25,6 +25,7 @@ macro_rules! scheduling_store {
         $store:ty,
         begin_write: $begin_write:literal,
         for_update: $for_update:literal,
+        lock_practitioner: $lock_practitioner:literal,
     ) => {
         mod scheduling_impl {
             use async_trait::async_trait;
@@ -296,6 +297,15 @@ macro_rules! scheduling_store {
                     except: AppointmentId,
                     now: DateTime<Utc>,
                 ) -> StoreResult<()> {
+                    // One writer per practitioner's calendar at a time: overlapping inserts
+                    // checked by PostgreSQL's exclusion constraint otherwise wait on each
+                    // other in a cycle (`deadlock detected`, a second lost each time).
+                    if !$lock_practitioner.is_empty() {
+                        sqlx::query($lock_practitioner)
+                            .bind(practitioner.as_uuid())
+                            .execute(&mut **tx)
+                            .await?;
+                    }
                     let clashes: Vec<(DateTime<Utc>, DateTime<Utc>, String, Option<DateTime<Utc>>)> =
                         sqlx::query_as($crate::schedule_rows::CLAIM_SPAN)
                     .bind(practitioner.as_uuid())
@@ -439,6 +449,82 @@ macro_rules! scheduling_store {
             }
 
             impl $store {
+                async fn try_reschedule(&self, clinic: ClinicId, id: AppointmentId, to: &Reschedule, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let before = Self::locked_appointment(&mut tx, clinic, id).await?;
+                    before.check_reschedulable(now).map_err(|e| StoreError::Refused(e.0))?;
+                    Self::claim_span(&mut tx, to.practitioner_id, to.busy_from, to.busy_until, id, now).await?;
+                    let row: AppointmentRow = sqlx::query_as(concat!(
+                        "UPDATE appointments SET practitioner_id = $3, starts_at = $4, ends_at = $5, busy_from = $6, \
+                         busy_until = $7, sequence = sequence + 1, updated_at = $8 WHERE id = $1 AND clinic_id = $2 RETURNING ",
+                        appointment_columns!()
+                    ))
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(to.practitioner_id.as_uuid())
+                    .bind(micros(to.starts_at))
+                    .bind(micros(to.ends_at))
+                    .bind(micros(to.busy_from))
+                    .bind(micros(to.busy_until))
+                    .bind(micros(now))
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(|e| match &e {
+                        sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => {
+                            slot_taken(to.busy_from, to.busy_until)
+                        }
+                        _ => reference(e, "the practitioner"),
+                    })?;
+                    let after: Appointment = row.try_into()?;
+                    let note = format!(
+                        "moved from {} ({})",
+                        before.starts_at.to_rfc3339(),
+                        before.practitioner_id
+                    );
+                    Self::record(&mut tx, clinic, id, actor, "rescheduled", Some(before.status), after.status,
+                        (after.practitioner_id.as_uuid(), after.starts_at, after.ends_at), Some(note), now).await?;
+                    Self::sync_reminders(&mut tx, clinic, &after, false, now).await?;
+                    tx.commit().await?;
+                    Ok(after)
+                }
+
+                async fn try_change_status(&self, clinic: ClinicId, id: AppointmentId, change: &StatusChange, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
+                    let mut tx = self.pool.begin_with($begin_write).await?;
+                    let mut a = Self::locked_appointment(&mut tx, clinic, id).await?;
+                    let policy = Self::policy_in(&mut tx, clinic).await?;
+                    let from = a.status;
+                    a.apply(change, micros(now), Duration::hours(i64::from(policy.cancellation_notice_hours)))
+                        .map_err(|e| StoreError::Refused(e.0))?;
+                    sqlx::query(
+                        "UPDATE appointments SET status = $3, hold_expires_at = $4, cancelled_by = $5, \
+                         late_cancellation = $6, cancel_reason = $7, arrived_at = $8, sequence = $9, updated_at = $10 \
+                         WHERE id = $1 AND clinic_id = $2",
+                    )
+                    .bind(id.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(a.status.as_str())
+                    .bind(a.hold_expires_at.map(micros))
+                    .bind(a.cancelled_by.map(|c| c.as_str()))
+                    .bind(a.late_cancellation)
+                    .bind(&a.cancel_reason)
+                    .bind(a.arrived_at.map(micros))
+                    .bind(a.sequence)
+                    .bind(micros(now))
+                    .execute(&mut *tx)
+                    .await?;
+                    let note = match change {
+                        StatusChange::Cancel { reason, .. } => reason.clone(),
+                        _ => None,
+                    };
+                    Self::record(&mut tx, clinic, id, actor, change.action(), Some(from), a.status,
+                        (a.practitioner_id.as_uuid(), a.starts_at, a.ends_at), note, now).await?;
+                    Self::sync_reminders(&mut tx, clinic, &a, false, now).await?;
+                    tx.commit().await?;
+                    // `a` is what was written: the domain applied the change at `now`.
+                    Ok(a)
+                }
+
+
                 /// Books inside one write transaction: claim the span, insert, record, remind.
                 /// The backend may do the same faster (`insert_booking`).
                 pub(crate) async fn sqlx_insert_booking(&self, clinic: ClinicId, new: &NewAppointment, now: DateTime<Utc>) -> StoreResult<Appointment> {
@@ -722,7 +808,8 @@ macro_rules! scheduling_store {
             #[async_trait]
             impl AppointmentStore for $store {
                 async fn book(&self, clinic: ClinicId, new: &NewAppointment, now: DateTime<Utc>) -> StoreResult<Booking> {
-                    match self.try_book(clinic, new, now).await {
+                    let booked = $crate::error::retry_contended(|| self.try_book(clinic, new, now)).await;
+                    match booked {
                         // A concurrent request with the same key may have won the race.
                         Err(e @ (StoreError::SlotTaken(_) | StoreError::Conflict(_))) if new.idempotency.is_some() => {
                             match self.replay(clinic, new).await? {
@@ -735,80 +822,12 @@ macro_rules! scheduling_store {
                 }
 
                 async fn reschedule(&self, clinic: ClinicId, id: AppointmentId, to: &Reschedule, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
-                    let mut tx = self.pool.begin_with($begin_write).await?;
-                    let before = Self::locked_appointment(&mut tx, clinic, id).await?;
-                    before.check_reschedulable(now).map_err(|e| StoreError::Refused(e.0))?;
-                    Self::claim_span(&mut tx, to.practitioner_id, to.busy_from, to.busy_until, id, now).await?;
-                    let row: AppointmentRow = sqlx::query_as(concat!(
-                        "UPDATE appointments SET practitioner_id = $3, starts_at = $4, ends_at = $5, busy_from = $6, \
-                         busy_until = $7, sequence = sequence + 1, updated_at = $8 WHERE id = $1 AND clinic_id = $2 RETURNING ",
-                        appointment_columns!()
-                    ))
-                    .bind(id.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .bind(to.practitioner_id.as_uuid())
-                    .bind(micros(to.starts_at))
-                    .bind(micros(to.ends_at))
-                    .bind(micros(to.busy_from))
-                    .bind(micros(to.busy_until))
-                    .bind(micros(now))
-                    .fetch_one(&mut *tx)
-                    .await
-                    .map_err(|e| match &e {
-                        sqlx::Error::Database(db) if db.code().as_deref() == Some("23P01") => {
-                            slot_taken(to.busy_from, to.busy_until)
-                        }
-                        _ => reference(e, "the practitioner"),
-                    })?;
-                    let after: Appointment = row.try_into()?;
-                    let note = format!(
-                        "moved from {} ({})",
-                        before.starts_at.to_rfc3339(),
-                        before.practitioner_id
-                    );
-                    Self::record(&mut tx, clinic, id, actor, "rescheduled", Some(before.status), after.status,
-                        (after.practitioner_id.as_uuid(), after.starts_at, after.ends_at), Some(note), now).await?;
-                    Self::sync_reminders(&mut tx, clinic, &after, false, now).await?;
-                    tx.commit().await?;
-                    Ok(after)
+                    $crate::error::retry_contended(|| self.try_reschedule(clinic, id, to, actor, now)).await
                 }
 
                 async fn change_status(&self, clinic: ClinicId, id: AppointmentId, change: &StatusChange, actor: Actor, now: DateTime<Utc>) -> StoreResult<Appointment> {
-                    let mut tx = self.pool.begin_with($begin_write).await?;
-                    let mut a = Self::locked_appointment(&mut tx, clinic, id).await?;
-                    let policy = Self::policy_in(&mut tx, clinic).await?;
-                    let from = a.status;
-                    a.apply(change, micros(now), Duration::hours(i64::from(policy.cancellation_notice_hours)))
-                        .map_err(|e| StoreError::Refused(e.0))?;
-                    sqlx::query(
-                        "UPDATE appointments SET status = $3, hold_expires_at = $4, cancelled_by = $5, \
-                         late_cancellation = $6, cancel_reason = $7, arrived_at = $8, sequence = $9, updated_at = $10 \
-                         WHERE id = $1 AND clinic_id = $2",
-                    )
-                    .bind(id.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .bind(a.status.as_str())
-                    .bind(a.hold_expires_at.map(micros))
-                    .bind(a.cancelled_by.map(|c| c.as_str()))
-                    .bind(a.late_cancellation)
-                    .bind(&a.cancel_reason)
-                    .bind(a.arrived_at.map(micros))
-                    .bind(a.sequence)
-                    .bind(micros(now))
-                    .execute(&mut *tx)
-                    .await?;
-                    let note = match change {
-                        StatusChange::Cancel { reason, .. } => reason.clone(),
-                        _ => None,
-                    };
-                    Self::record(&mut tx, clinic, id, actor, change.action(), Some(from), a.status,
-                        (a.practitioner_id.as_uuid(), a.starts_at, a.ends_at), note, now).await?;
-                    Self::sync_reminders(&mut tx, clinic, &a, false, now).await?;
-                    tx.commit().await?;
-                    // `a` is what was written: the domain applied the change at `now`.
-                    Ok(a)
+                    $crate::error::retry_contended(|| self.try_change_status(clinic, id, change, actor, now)).await
                 }
-
                 async fn appointment(&self, clinic: ClinicId, id: AppointmentId) -> StoreResult<Option<Appointment>> {
                     let row: Option<AppointmentRow> = sqlx::query_as(concat!(
                         "SELECT ", appointment_columns!(), " FROM appointments WHERE id = $1 AND clinic_id = $2"

@@ -102,6 +102,8 @@ crate::schedule_sql::scheduling_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",
     for_update: "",
+    // BEGIN IMMEDIATE already makes every write transaction the only one.
+    lock_practitioner: "",
 );
 
 /// Full-text matches, best first. Chunks sit at positive rowids, FAQs at negative ones (see
