@@ -132,3 +132,65 @@ mod tests {
         assert_eq!(Invalid::field("x", "m").within("p").0[0].field, "p.x");
     }
 }
+
+/// The dates the API takes: from 2000 up to (not including) 2100. Anything outside is a
+/// typing slip or a probe, and far dates break what stores compare as text (the year 10000
+/// sorts before 9999).
+pub mod calendar_range {
+    use chrono::{DateTime, Datelike, NaiveDate, Utc};
+    use serde::{Deserialize, Deserializer};
+
+    /// The first year taken.
+    pub const FIRST_YEAR: i32 = 2000;
+    /// The first year refused.
+    pub const END_YEAR: i32 = 2100;
+
+    fn check<E: serde::de::Error>(year: i32) -> Result<(), E> {
+        if (FIRST_YEAR..END_YEAR).contains(&year) {
+            Ok(())
+        } else {
+            Err(E::custom(format!(
+                "must be a date from {FIRST_YEAR} up to {END_YEAR}"
+            )))
+        }
+    }
+
+    /// Whether an instant is in range.
+    pub fn contains(at: DateTime<Utc>) -> bool {
+        (FIRST_YEAR..END_YEAR).contains(&at.year())
+    }
+
+    /// An RFC 3339 instant in range (`#[serde(deserialize_with = …)]`).
+    pub fn instant<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let at = DateTime::<Utc>::deserialize(d)?;
+        check(at.year())?;
+        Ok(at)
+    }
+
+    /// An optional instant in range (with `#[serde(default)]`).
+    pub fn optional_instant<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<DateTime<Utc>>, D::Error> {
+        let at = Option::<DateTime<Utc>>::deserialize(d)?;
+        if let Some(at) = at {
+            check(at.year())?;
+        }
+        Ok(at)
+    }
+
+    /// A calendar day in range.
+    pub fn day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let day = NaiveDate::deserialize(d)?;
+        check(day.year())?;
+        Ok(day)
+    }
+
+    /// An optional calendar day in range (with `#[serde(default)]`).
+    pub fn optional_day<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        let day = Option::<NaiveDate>::deserialize(d)?;
+        if let Some(day) = day {
+            check(day.year())?;
+        }
+        Ok(day)
+    }
+}

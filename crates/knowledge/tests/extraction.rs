@@ -78,7 +78,10 @@ fn hostile_files_fail_with_a_reason() {
 }
 
 /// Reads in place with a panic counted as a crash, as the contained reader's child does.
-fn guarded(format: Format, bytes: &[u8]) -> Result<frontdesk_knowledge::extract::Extracted, ExtractError> {
+fn guarded(
+    format: Format,
+    bytes: &[u8],
+) -> Result<frontdesk_knowledge::extract::Extracted, ExtractError> {
     std::panic::catch_unwind(|| extract_in_place(format, bytes, &Limits::default())).unwrap_or_else(
         |_| {
             Err(ExtractError::Crashed {

@@ -145,7 +145,10 @@ async fn run(
         model: frontdesk_knowledge::LocalEmbedder::shared(model.clone()),
         query: query.clone(),
     });
-    let knowledge = Knowledge::new(Some(embedder.clone()), frontdesk::knowledge::document_reader(Limits::default(), 256 << 20, 1, None));
+    let knowledge = Knowledge::new(
+        Some(embedder.clone()),
+        frontdesk::knowledge::document_reader(Limits::default(), 256 << 20, 1, None),
+    );
     // 10,000 chunks in documents of 100; vectors are real embeddings of a few texts, varied
     // so the scan cannot shortcut.
     let mut seed = 7u64;

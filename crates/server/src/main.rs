@@ -185,7 +185,12 @@ fn extract_document(
         max_text_chars,
         ..Limits::default()
     };
-    contained::child_main(format, &limits, std::io::stdin().lock(), std::io::stdout().lock())?;
+    contained::child_main(
+        format,
+        &limits,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    )?;
     Ok(())
 }
 

@@ -16,7 +16,10 @@ use frontdesk_knowledge::{LocalEmbedder, LocalModel, default_model_path};
 async fn retrieval_finds_the_answering_section_in_every_language() {
     let path = default_model_path();
     let model = LocalModel::load(&path).unwrap_or_else(|e| panic!("{e}: run scripts/fetch-model"));
-    let knowledge = Knowledge::new(Some(Arc::new(LocalEmbedder::new(model))), frontdesk::knowledge::document_reader(Limits::default(), 256 << 20, 1, None));
+    let knowledge = Knowledge::new(
+        Some(Arc::new(LocalEmbedder::new(model))),
+        frontdesk::knowledge::document_reader(Limits::default(), 256 << 20, 1, None),
+    );
     let dir = tempfile::tempdir().unwrap();
     let store = frontdesk_store::connect(
         &format!("sqlite://{}", dir.path().join("e.db").display()),

@@ -66,7 +66,9 @@ impl From<sqlx::Error> for StoreError {
                 StoreError::Conflict(db.constraint().unwrap_or("unique").to_string())
             }
             // PostgreSQL's deadlock_detected and serialization_failure.
-            sqlx::Error::Database(db) if matches!(db.code().as_deref(), Some("40P01" | "40001")) => {
+            sqlx::Error::Database(db)
+                if matches!(db.code().as_deref(), Some("40P01" | "40001")) =>
+            {
                 StoreError::Contention
             }
             _ => StoreError::Database(e),
@@ -134,7 +136,11 @@ mod tests {
             calls += 1;
             let n = calls;
             async move {
-                if n < 3 { Err(StoreError::Contention) } else { Ok(n) }
+                if n < 3 {
+                    Err(StoreError::Contention)
+                } else {
+                    Ok(n)
+                }
             }
         })
         .await;

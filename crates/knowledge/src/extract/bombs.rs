@@ -4,8 +4,7 @@
 use std::io::Write;
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder =
-        flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     // Writing to a Vec cannot fail.
     encoder.write_all(data).expect("in-memory write");
     encoder.finish().expect("in-memory write")
@@ -42,7 +41,9 @@ pub fn pdf_with_content(content: &[u8]) -> Vec<u8> {
         pdf.extend_from_slice(b"\nendobj\n");
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -92,7 +93,8 @@ pub fn docx_of_size(bytes: usize) -> Vec<u8> {
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     // Writing to an in-memory archive cannot fail.
-    zip.start_file("word/document.xml", options).expect("in-memory zip");
+    zip.start_file("word/document.xml", options)
+        .expect("in-memory zip");
     zip.write_all(xml.as_bytes()).expect("in-memory zip");
     zip.finish().expect("in-memory zip").into_inner()
 }

@@ -89,7 +89,10 @@ impl Reader {
             .args(&s.args)
             .arg(SUBCOMMAND)
             .args(["--format", format.as_str()])
-            .args(["--max-unpacked-bytes", &s.limits.max_unpacked_bytes.to_string()])
+            .args([
+                "--max-unpacked-bytes",
+                &s.limits.max_unpacked_bytes.to_string(),
+            ])
             .args(["--max-text-chars", &s.limits.max_text_chars.to_string()])
             .env_clear()
             // One malloc arena: a second one would reserve 64 MB of the address space.
@@ -356,7 +359,10 @@ mod tests {
         );
         let err = reader.extract(Format::Pdf, vec![]).await.unwrap_err();
         assert_eq!(err, ExtractError::NeedsMoreMemory { limit_mb: 256 });
-        assert!(err.to_string().contains("more memory than allowed"), "{err}");
+        assert!(
+            err.to_string().contains("more memory than allowed"),
+            "{err}"
+        );
     }
 
     #[tokio::test]
@@ -405,7 +411,13 @@ mod tests {
     #[test]
     fn the_child_answers_in_json() {
         let mut out = Vec::new();
-        child_main(Format::Text, &Limits::default(), &b"hello there"[..], &mut out).unwrap();
+        child_main(
+            Format::Text,
+            &Limits::default(),
+            &b"hello there"[..],
+            &mut out,
+        )
+        .unwrap();
         let answer: Answer = serde_json::from_slice(&out).unwrap();
         let Answer::Read(extracted) = answer else {
             panic!("{}", String::from_utf8_lossy(&out))

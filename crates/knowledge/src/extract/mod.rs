@@ -241,7 +241,9 @@ pub enum ExtractError {
         seconds: u64,
     },
     /// Reading the file took more memory than a reader may have.
-    #[error("the file needs more memory than allowed to read ({limit_mb} MB); it may be damaged or built to exhaust the server. Save it again as a plain PDF or Word file, or split it")]
+    #[error(
+        "the file needs more memory than allowed to read ({limit_mb} MB); it may be damaged or built to exhaust the server. Save it again as a plain PDF or Word file, or split it"
+    )]
     NeedsMoreMemory {
         /// The limit, in MiB.
         limit_mb: u64,

@@ -22,7 +22,8 @@ pub(super) fn extract(bytes: &[u8], limits: &Limits) -> Result<Extracted, Extrac
     let mut doc = Document::load_mem(bytes).map_err(malformed)?;
     if doc.is_encrypted() {
         // Files "protected" with an empty user password open without one, as in a viewer.
-        doc.decrypt("").map_err(|_| malformed("the file is password-protected"))?;
+        doc.decrypt("")
+            .map_err(|_| malformed("the file is password-protected"))?;
     }
     check_unpacked(&doc, limits.max_unpacked_bytes)?;
     let mut text = String::new();

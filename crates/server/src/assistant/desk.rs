@@ -359,6 +359,7 @@ impl Desk for ConversationDesk<'_> {
             notes: String::new(),
             actor: actor(),
             idempotency: Some((key, fingerprint)),
+            beyond_horizon: false,
         };
         scheduling::book(self.store, self.clinic, request, self.now)
             .await
@@ -464,8 +465,11 @@ impl Desk for ConversationDesk<'_> {
             self.store,
             self.clinic,
             appointment,
-            to.starts_at,
-            Some(to.practitioner_id),
+            scheduling::NewTime {
+                starts_at: to.starts_at,
+                practitioner_id: Some(to.practitioner_id),
+                beyond_horizon: false,
+            },
             actor(),
             self.now,
         )

@@ -48,8 +48,16 @@ pub struct AvailabilityQuery {
     /// One practitioner; omit for any who performs the service.
     practitioner_id: Option<PractitionerId>,
     /// First day in the clinic's calendar; default today there.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     from: Option<NaiveDate>,
     /// Last day (inclusive, at most 31 days on); default six days after `from`.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     to: Option<NaiveDate>,
     /// `morning`, `afternoon` or `evening`.
     part_of_day: Option<PartOfDay>,
@@ -112,12 +120,28 @@ async fn availability(
 #[serde(deny_unknown_fields)]
 pub struct AppointmentQuery {
     /// One day of the clinic's calendar.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     day: Option<NaiveDate>,
     /// The week (Monday to Sunday) containing this day.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     week: Option<NaiveDate>,
     /// Starting at or after (RFC 3339).
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
+    )]
     from: Option<DateTime<Utc>>,
     /// Starting before (RFC 3339).
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
+    )]
     to: Option<DateTime<Utc>>,
     /// With this practitioner.
     practitioner_id: Option<PractitionerId>,
@@ -208,6 +232,7 @@ pub struct NewAppointmentRequest {
     /// The patient.
     patient_id: PatientId,
     /// Start (RFC 3339).
+    #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
     starts_at: DateTime<Utc>,
     /// `confirmed` (default) or `held` (tentative, released after the clinic's hold time).
     #[serde(default)]
@@ -218,6 +243,10 @@ pub struct NewAppointmentRequest {
     /// Notes for staff.
     #[serde(default)]
     notes: String,
+    /// Book past the clinic's booking horizon (`horizon_days`), which staff bookings also
+    /// keep to unless this says so.
+    #[serde(default)]
+    beyond_horizon: bool,
 }
 
 /// Books an appointment. Send an `Idempotency-Key` header to make retries safe: a repeat
@@ -278,6 +307,7 @@ async fn create_appointment(
             notes: bounded_text("notes", &req.notes, 0, 2000)?,
             actor: Actor::staff(ctx.account_id),
             idempotency,
+            beyond_horizon: req.beyond_horizon,
         },
         Utc::now(),
     )
@@ -383,9 +413,13 @@ async fn get_appointment(
 #[serde(deny_unknown_fields)]
 pub struct RescheduleRequest {
     /// New start (RFC 3339).
+    #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
     starts_at: DateTime<Utc>,
     /// Another practitioner, if it changes.
     practitioner_id: Option<PractitionerId>,
+    /// Move past the clinic's booking horizon (staff only).
+    #[serde(default)]
+    beyond_horizon: bool,
 }
 
 /// Moves an appointment; the same no-double-booking rule applies.
@@ -411,8 +445,11 @@ async fn reschedule(
             &*state.store,
             &ctx.clinic,
             id,
-            req.starts_at,
-            req.practitioner_id,
+            scheduling::NewTime {
+                starts_at: req.starts_at,
+                practitioner_id: req.practitioner_id,
+                beyond_horizon: req.beyond_horizon,
+            },
             actor,
             Utc::now(),
         )

@@ -257,8 +257,16 @@ async fn put_working_hours(
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// From (RFC 3339); default now.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
+    )]
     from: Option<DateTime<Utc>>,
     /// Until (RFC 3339); default 90 days after `from`.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
+    )]
     until: Option<DateTime<Utc>>,
 }
 
@@ -291,8 +299,10 @@ pub struct NewException {
     /// `time_off` or `extra_hours`.
     kind: ExceptionKind,
     /// From (RFC 3339).
+    #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
     starts_at: DateTime<Utc>,
     /// Until (RFC 3339).
+    #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
     ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]
@@ -351,8 +361,16 @@ async fn remove_exception(
 #[serde(deny_unknown_fields)]
 pub struct Days {
     /// First day; default today (UTC).
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     from: Option<NaiveDate>,
     /// Last day; default a year after `from`.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     to: Option<NaiveDate>,
 }
 
@@ -376,8 +394,13 @@ async fn list_closures(
 #[serde(deny_unknown_fields)]
 pub struct NewClosure {
     /// First closed day (the clinic's calendar).
+    #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::day")]
     first_day: NaiveDate,
     /// Last closed day; default `first_day`.
+    #[serde(
+        default,
+        deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
+    )]
     last_day: Option<NaiveDate>,
     /// Why, e.g. "Republic Day".
     #[serde(default)]

@@ -8,6 +8,7 @@ use frontdesk_domain::scheduling::{
     BusyBlock, PartOfDay, Practitioner, PractitionerCalendar, SchedulingPolicy, Service, Slot,
     SlotQuery,
 };
+use frontdesk_domain::validation::calendar_range;
 use frontdesk_domain::{AppointmentId, ClinicId, Invalid, PatientId, PractitionerId, ServiceId};
 use frontdesk_store::{Booking, NewAppointment, Reschedule, Store};
 
@@ -219,6 +220,8 @@ pub struct BookingRequest {
     pub actor: Actor,
     /// `Idempotency-Key` and the request's fingerprint.
     pub idempotency: Option<(String, String)>,
+    /// Staff asked to book past the booking horizon.
+    pub beyond_horizon: bool,
 }
 
 /// Books a slot. Staff may book any free time of a practitioner who performs the service;
@@ -240,6 +243,7 @@ pub async fn book(
         starts_at: req.starts_at,
         patient_facing,
         ignore: None,
+        beyond_horizon: req.beyond_horizon,
     };
     let (b, (ends_at, busy_from, busy_until)) = checked_span(store, clinic, &wanted, now).await?;
     let new = NewAppointment {
@@ -267,16 +271,31 @@ pub async fn book(
     Ok(store.book(clinic.id, &new, now).await?)
 }
 
+/// Where an appointment moves.
+#[derive(Debug, Clone, Copy)]
+pub struct NewTime {
+    /// The new start.
+    pub starts_at: DateTime<Utc>,
+    /// Another practitioner, if it changes.
+    pub practitioner_id: Option<PractitionerId>,
+    /// Staff asked to move past the booking horizon.
+    pub beyond_horizon: bool,
+}
+
 /// Moves an appointment to another start (and optionally practitioner), same rules as booking.
 pub async fn reschedule(
     store: &dyn Store,
     clinic: &frontdesk_domain::Clinic,
     id: AppointmentId,
-    starts_at: DateTime<Utc>,
-    practitioner_id: Option<PractitionerId>,
+    to: NewTime,
     actor: Actor,
     now: DateTime<Utc>,
 ) -> Result<Appointment, ApiError> {
+    let NewTime {
+        starts_at,
+        practitioner_id,
+        beyond_horizon,
+    } = to;
     let current = store
         .appointment(clinic.id, id)
         .await?
@@ -288,6 +307,7 @@ pub async fn reschedule(
         practitioner_id: Some(practitioner_id),
         starts_at,
         patient_facing,
+        beyond_horizon,
         // The appointment may move into part of its own current time.
         ignore: Some((
             current.practitioner_id,
@@ -326,6 +346,7 @@ struct Wanted {
     starts_at: DateTime<Utc>,
     patient_facing: bool,
     ignore: Option<(PractitionerId, BusyBlock)>,
+    beyond_horizon: bool,
 }
 
 /// The service and practitioner can take the wanted time: it is in the future and, for
@@ -354,6 +375,24 @@ async fn checked_span(
     };
     if wanted.starts_at <= now {
         return Err(Invalid::field("starts_at", "must be in the future").into());
+    }
+    if !calendar_range::contains(wanted.starts_at) {
+        return Err(Invalid::field(
+            "starts_at",
+            format!("must be before {}", calendar_range::END_YEAR),
+        )
+        .into());
+    }
+    let horizon = now + Duration::days(i64::from(b.policy.horizon_days));
+    if !wanted.patient_facing && !wanted.beyond_horizon && wanted.starts_at > horizon {
+        return Err(Invalid::field(
+            "starts_at",
+            format!(
+                "is past the clinic's booking horizon of {} days; send \"beyond_horizon\": true to book it anyway",
+                b.policy.horizon_days
+            ),
+        )
+        .into());
     }
     if !offered {
         return Err(ApiError::SlotTaken(
@@ -403,6 +442,7 @@ async fn pick_practitioner(
         starts_at: req.starts_at,
         patient_facing,
         ignore: None,
+        beyond_horizon: req.beyond_horizon,
     };
     offered_at(store, clinic, &wanted, now)
         .await?

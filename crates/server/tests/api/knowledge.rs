@@ -722,11 +722,7 @@ macro_rules! both {
 async fn bombs_fail_their_document_within_the_limits(backend: Backend) {
     use frontdesk_knowledge::extract::bombs;
     const LIMIT_SECS: u64 = 3;
-    let app = spawn_app(
-        backend,
-        &[("FRONTDESK_EXTRACTION_TIMEOUT_SECS", "3")],
-    )
-    .await;
+    let app = spawn_app(backend, &[("FRONTDESK_EXTRACTION_TIMEOUT_SECS", "3")]).await;
     let owner = app.signup("owner@bombs.test", "bombs").await;
     let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
         (
@@ -794,7 +790,10 @@ async fn bombs_fail_their_document_within_the_limits(backend: Backend) {
             took < Duration::from_secs(LIMIT_SECS + 3),
             "{name} failed only after {took:?}"
         );
-        assert!(slowest < Duration::from_secs(1), "{name}: /healthz took {slowest:?}");
+        assert!(
+            slowest < Duration::from_secs(1),
+            "{name}: /healthz took {slowest:?}"
+        );
     }
     // A plain file still reads after all that.
     let ok = expect(

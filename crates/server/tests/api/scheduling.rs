@@ -19,6 +19,7 @@ on_both_backends!(
     a_clinic_sets_up_its_calendar_and_books,
     fifty_simultaneous_bookings_leave_one,
     overlapping_simultaneous_bookings_never_fail_the_server,
+    dates_at_the_edge_are_refused_naming_the_field,
     idempotency_keys_replay_the_first_booking,
     lapsed_holds_are_swept_free,
     lists_page_by_cursor_and_find_patients_by_phone,
@@ -421,7 +422,13 @@ async fn overlapping_simultaneous_bookings_never_fail_the_server(app: TestApp) {
                 booking(&c, &starts.to_rfc3339()),
             );
             tasks.spawn(async move {
-                let res = client.post(&url).bearer_auth(token).json(&body).send().await.unwrap();
+                let res = client
+                    .post(&url)
+                    .bearer_auth(token)
+                    .json(&body)
+                    .send()
+                    .await
+                    .unwrap();
                 let status = res.status();
                 (status, res.json::<Value>().await.unwrap())
             });
@@ -456,6 +463,71 @@ async fn overlapping_simultaneous_bookings_never_fail_the_server(app: TestApp) {
         }
     }
     println!("{runs} runs of 50: {created} booked, {refused} refused with 409, none failed");
+}
+
+/// Far dates answer 422 naming the field, never 500 (SQLite compared the year 10000 as text
+/// before 9999); staff keep to the booking horizon unless they say `beyond_horizon`.
+async fn dates_at_the_edge_are_refused_naming_the_field(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let base = "/api/v1/clinics/clinic-a";
+    for starts in [
+        "9999-12-31T23:30:00Z",
+        "9000-06-01T09:00:00Z",
+        "2100-01-01T09:00:00Z",
+    ] {
+        let res = app
+            .post(&format!("{base}/appointments"), token, booking(&c, starts))
+            .await;
+        let body = expect(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(body["errors"][0]["field"], "starts_at", "{starts}: {body}");
+    }
+    // Past the 90-day horizon: refused, unless staff say so.
+    let far = (Utc::now() + Duration::days(200)).date_naive();
+    let far = far.and_hms_opt(7, 0, 0).unwrap().and_utc().to_rfc3339();
+    let res = app
+        .post(&format!("{base}/appointments"), token, booking(&c, &far))
+        .await;
+    let body = expect(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(body["errors"][0]["field"], "starts_at", "{body}");
+    assert!(body.to_string().contains("beyond_horizon"), "{body}");
+    let mut beyond = booking(&c, &far);
+    beyond["beyond_horizon"] = json!(true);
+    let booked = expect(
+        app.post(&format!("{base}/appointments"), token, beyond)
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = booked["id"].as_str().unwrap();
+    let res = app
+        .post(
+            &format!("{base}/appointments/{id}/reschedule"),
+            token,
+            json!({"starts_at": "9999-12-31T23:30:00Z"}),
+        )
+        .await;
+    let body = expect(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(body["errors"][0]["field"], "starts_at", "{body}");
+    // Query dates too.
+    for query in [
+        format!(
+            "{base}/availability?service_id={}&from=9999-12-31",
+            c.service
+        ),
+        format!("{base}/appointments?day=1500-01-01"),
+        format!("{base}/appointments?from=9999-12-31T00:00:00Z"),
+        format!("{base}/closures?from=3000-01-01"),
+    ] {
+        let res = app.get(&query, token).await;
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {body}");
+        assert!(
+            body.to_string().contains("from 2000 up to 2100"),
+            "{query}: {body}"
+        );
+    }
 }
 
 async fn idempotency_keys_replay_the_first_booking(app: TestApp) {
@@ -887,6 +959,7 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
             account_id: None,
         },
         idempotency: None,
+        beyond_horizon: false,
     };
     // 03:00 in Istanbul is outside working hours: staff could book it, the assistant cannot.
     let night = offered[0]["starts_at"]
@@ -921,8 +994,11 @@ async fn patients_book_only_what_availability_offers(app: TestApp) {
         &*app.state.store,
         &clinic,
         held.id,
-        later,
-        None,
+        frontdesk::service::scheduling::NewTime {
+            starts_at: later,
+            practitioner_id: None,
+            beyond_horizon: false,
+        },
         assistant,
         Utc::now(),
     )
