@@ -116,6 +116,15 @@ pub trait ClinicStore: Send + Sync {
     async fn list_clinics(&self, after: Option<&Slug>, limit: u32) -> StoreResult<Vec<Clinic>>;
 }
 
+/// How an invitation is named when accepted by a signed-in account.
+#[derive(Debug, Clone)]
+pub enum InvitationKey {
+    /// By its id (listed to the invited account).
+    Id(InvitationId),
+    /// By the hash of the token in the link the clinic shared.
+    TokenHash(String),
+}
+
 /// A clinic's members and invitations.
 #[async_trait]
 pub trait MemberStore: Send + Sync {
@@ -149,6 +158,22 @@ pub trait MemberStore: Send + Sync {
     async fn invitations(&self, clinic: ClinicId) -> StoreResult<Vec<Invitation>>;
     /// Withdraws an open invitation.
     async fn revoke_invitation(&self, clinic: ClinicId, id: InvitationId) -> StoreResult<()>;
+    /// Open, unexpired invitations addressed to `email`, with their clinics, oldest first.
+    async fn invitations_to(
+        &self,
+        email: &Email,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<(Invitation, MembershipSummary)>>;
+    /// Accepts an open, unexpired invitation addressed to the existing `account` (whose
+    /// e-mail is `email`), chosen by id or by its token's hash; `InvitationInvalid` when
+    /// there is no such invitation for that e-mail.
+    async fn accept_invitation_as(
+        &self,
+        account: AccountId,
+        email: &Email,
+        which: &InvitationKey,
+        now: DateTime<Utc>,
+    ) -> StoreResult<MembershipSummary>;
     /// Accepts an open, unexpired invitation by its token hash: creates the account when
     /// `new_account` is given (it must match the invited e-mail), and the membership.
     async fn accept_invitation(

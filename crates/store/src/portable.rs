@@ -233,6 +233,40 @@ pub(crate) struct InvitationRow {
     pub(crate) expires_at: DateTime<Utc>,
 }
 
+/// An invitation with its clinic's slug and name.
+#[derive(sqlx::FromRow)]
+pub(crate) struct InvitationToRow {
+    id: Uuid,
+    clinic_id: Uuid,
+    email: String,
+    role: String,
+    created_at: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+    slug: String,
+    name: String,
+}
+
+impl InvitationToRow {
+    /// The invitation, and the clinic with the role it grants.
+    pub(crate) fn split(self) -> Result<(Invitation, MembershipSummary), StoreError> {
+        let clinic = MembershipRow {
+            clinic_id: self.clinic_id,
+            slug: self.slug,
+            name: self.name,
+            role: self.role.clone(),
+        };
+        let invitation = InvitationRow {
+            id: self.id,
+            clinic_id: self.clinic_id,
+            email: self.email,
+            role: self.role,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+        };
+        Ok((invitation.try_into()?, clinic.try_into()?))
+    }
+}
+
 impl TryFrom<InvitationRow> for Invitation {
     type Error = StoreError;
     fn try_from(r: InvitationRow) -> Result<Self, StoreError> {
@@ -294,11 +328,11 @@ macro_rules! portable_store {
             NextRefreshToken, Rotation,
         };
         use $crate::portable::{
-            AccountMembershipRow, AccountRow, ClinicAccessRow, ClinicRow, CredentialsRow, InvitationRow, MemberRow,
-            MembershipRow, RefreshRow, clinic_columns, convert_all, micros, now,
+            AccountMembershipRow, AccountRow, ClinicAccessRow, ClinicRow, CredentialsRow, InvitationRow,
+            InvitationToRow, MemberRow, MembershipRow, RefreshRow, clinic_columns, convert_all, micros, now,
         };
         use $crate::{
-            AccountStore, ClinicStore, HealthStore, MemberStore, SessionStore, StoreResult,
+            AccountStore, ClinicStore, HealthStore, InvitationKey, MemberStore, SessionStore, StoreResult,
         };
 
 
@@ -746,6 +780,64 @@ macro_rules! portable_store {
                     return Err(StoreError::NotFound);
                 }
                 Ok(())
+            }
+
+            async fn invitations_to(
+                &self,
+                email: &Email,
+                now: DateTime<Utc>,
+            ) -> StoreResult<Vec<(Invitation, MembershipSummary)>> {
+                let rows: Vec<InvitationToRow> = sqlx::query_as(
+                    "SELECT i.id, i.clinic_id, i.email, i.role, i.created_at, i.expires_at, c.slug, c.name \
+                     FROM invitations i JOIN clinics c ON c.id = i.clinic_id \
+                     WHERE i.email = $1 AND i.accepted_at IS NULL AND i.expires_at > $2 ORDER BY i.created_at",
+                )
+                .bind(email.as_str())
+                .bind(micros(now))
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(InvitationToRow::split).collect()
+            }
+
+            async fn accept_invitation_as(
+                &self,
+                account: AccountId,
+                email: &Email,
+                which: &InvitationKey,
+                at: DateTime<Utc>,
+            ) -> StoreResult<MembershipSummary> {
+                let mut tx = self.pool.begin_with($begin_write).await?;
+                let (by_id, by_token) = match which {
+                    InvitationKey::Id(id) => (Some(id.as_uuid()), None),
+                    InvitationKey::TokenHash(hash) => (None, Some(hash.as_str())),
+                };
+                let invitation: Option<InvitationRow> = sqlx::query_as(
+                    "UPDATE invitations SET accepted_at = $4 \
+                     WHERE (id = $1 OR token_hash = $2) AND email = $3 AND accepted_at IS NULL AND expires_at > $4 \
+                     RETURNING id, clinic_id, email, role, created_at, expires_at",
+                )
+                .bind(by_id)
+                .bind(by_token)
+                .bind(email.as_str())
+                .bind(micros(at))
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(invitation) = invitation else {
+                    return Err(StoreError::InvitationInvalid);
+                };
+                let clinic = ClinicId::from_uuid(invitation.clinic_id);
+                let role = Role::parse("role", &invitation.role)?;
+                Self::insert_membership(&mut *tx, clinic, account, role).await?;
+                let summary: MembershipRow = sqlx::query_as(
+                    "SELECT c.id AS clinic_id, c.slug, c.name, m.role FROM memberships m \
+                     JOIN clinics c ON c.id = m.clinic_id WHERE m.account_id = $1 AND m.clinic_id = $2",
+                )
+                .bind(account.as_uuid())
+                .bind(clinic.as_uuid())
+                .fetch_one(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                summary.try_into()
             }
 
             async fn accept_invitation(

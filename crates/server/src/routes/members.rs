@@ -55,7 +55,8 @@ pub struct InviteRequest {
     role: String,
 }
 
-/// Adds a person with an account, or invites a new one (owner, admin; only owners grant owner).
+/// Invites a person by e-mail (owner, admin; only owners grant owner). The answer is the same
+/// whether or not the address has an account; they become a member when they accept.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/members", tag = "members", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug")),
     request_body = InviteRequest,

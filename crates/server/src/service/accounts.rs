@@ -4,10 +4,12 @@ use std::net::IpAddr;
 
 use chrono::{DateTime, Utc};
 use frontdesk_domain::{
-    Account, AccountId, Clinic, ClinicProfile, Email, HqRole, Password, PersonName, Slug,
+    Account, AccountId, Clinic, ClinicProfile, Email, HqRole, InvitationId, Password, PersonName,
+    Slug,
 };
 use frontdesk_store::{
-    MembershipSummary, NewAccount, NewRefreshToken, NextRefreshToken, Rotation, StoreError,
+    InvitationKey, MembershipSummary, NewAccount, NewRefreshToken, NextRefreshToken, Rotation,
+    StoreError,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -238,13 +240,68 @@ pub async fn accept_invitation(
         .await
         .map_err(|e| match e {
             StoreError::Conflict(_) => ApiError::Conflict(
-                "an account with this e-mail already exists; log in and ask the clinic to add you"
+                "an account with this e-mail already exists; log in and accept the invitation there (GET /api/v1/me/invitations)"
                     .into(),
             ),
             other => other.into(),
         })?;
     let session = open_session(state, account.id).await?;
     Ok((account, membership, session))
+}
+
+/// Open invitations addressed to the caller's e-mail, with their clinics.
+pub async fn my_invitations(
+    state: &AppState,
+    account: AccountId,
+) -> Result<Vec<(frontdesk_store::Invitation, MembershipSummary)>, ApiError> {
+    let email = caller_email(state, account).await?;
+    Ok(state.store.invitations_to(&email, Utc::now()).await?)
+}
+
+/// Accepts, as the signed-in caller, an invitation addressed to their e-mail: by id, or by
+/// the token in the link the clinic shared.
+pub async fn accept_invitation_signed_in(
+    state: &AppState,
+    account: AccountId,
+    which: InvitationChoice<'_>,
+) -> Result<MembershipSummary, ApiError> {
+    let email = caller_email(state, account).await?;
+    let key = match which {
+        InvitationChoice::Id(id) => InvitationKey::Id(id),
+        InvitationChoice::Token(token) => InvitationKey::TokenHash(hash_opaque_token(token)),
+    };
+    state
+        .store
+        .accept_invitation_as(account, &email, &key, Utc::now())
+        .await
+        .map_err(|e| match e {
+            StoreError::InvitationInvalid => ApiError::NotFound(
+                "no open invitation for your e-mail address matches (unknown, used, withdrawn or expired)"
+                    .into(),
+            ),
+            StoreError::Conflict(_) => {
+                ApiError::Conflict("you are already a member of this clinic".into())
+            }
+            other => other.into(),
+        })
+}
+
+/// How a signed-in person names the invitation they accept.
+#[derive(Debug, Clone, Copy)]
+pub enum InvitationChoice<'a> {
+    /// Listed to them by id.
+    Id(InvitationId),
+    /// The token from the link.
+    Token(&'a str),
+}
+
+async fn caller_email(state: &AppState, account: AccountId) -> Result<Email, ApiError> {
+    let (account, _) = state
+        .store
+        .account_with_memberships(account)
+        .await?
+        .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
+    Ok(account.email)
 }
 
 /// Creates an HQ superadmin, or grants the role to an existing account (`frontdesk admin`).

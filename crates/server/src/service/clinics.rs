@@ -15,16 +15,13 @@ use crate::state::AppState;
 /// How long an invitation can be accepted.
 pub const INVITATION_TTL_DAYS: i64 = 7;
 
-/// What inviting someone did.
+/// What inviting someone did: always an invitation, whether or not the address has an
+/// account (the answer must not tell which), and a member only once they accept.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum InviteOutcome {
-    /// They already had an account: they are a member now.
-    Added {
-        /// The new membership.
-        member: Member,
-    },
-    /// They have no account yet: an invitation waits for them.
+    /// An invitation waits for them: signed in, they see it in `GET /api/v1/me/invitations`;
+    /// with the token, they accept it by the link (creating an account if they have none).
     Invited {
         /// The invitation.
         invitation: Invitation,
@@ -49,7 +46,7 @@ pub async fn update_settings(
     Ok(state.store.update_clinic(ctx.clinic_id(), &profile).await?)
 }
 
-/// Adds an existing account to the clinic, or invites a new person.
+/// Invites a person to the clinic by e-mail.
 pub async fn invite(
     state: &AppState,
     ctx: &ClinicContext,
@@ -70,9 +67,12 @@ async fn invite_unchecked(
     email: Email,
     role: Role,
 ) -> Result<InviteOutcome, ApiError> {
-    if let Some((account, _)) = state.store.account_credentials(&email).await? {
-        let member = state.store.add_member(clinic, account.id, role).await?;
-        return Ok(InviteOutcome::Added { member });
+    // Only the clinic's own members are compared: the clinic sees that list anyway.
+    let members = state.store.members(clinic).await?;
+    if members.iter().any(|m| m.email == email) {
+        return Err(ApiError::Conflict(format!(
+            "{email} is already a member of this clinic"
+        )));
     }
     let token = new_opaque_token().map_err(|e| ApiError::Unexpected(anyhow::anyhow!("{e}")))?;
     let now = Utc::now();

@@ -1,7 +1,7 @@
 //! Clinic settings and membership rules.
 
 use reqwest::{Method, StatusCode};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{PASSWORD, TestApp, expect};
 use crate::on_both_backends;
@@ -197,18 +197,137 @@ async fn invitations_add_members(app: TestApp) {
         .await;
     expect(res, StatusCode::FORBIDDEN).await;
 
-    // Someone who already has an account is added directly.
-    app.signup("dentist@x.com", "elsewhere").await;
+    // Someone who already has an account is invited like anyone else: the answer does not
+    // tell whether the address has an account, and nothing changes for them until they
+    // accept.
+    let dentist = app.signup("dentist@x.com", "elsewhere").await;
+    let shape = |v: &Value| {
+        let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        let mut inner: Vec<String> = v["invitation"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        keys.append(&mut inner);
+        keys.sort();
+        (v["status"].clone(), keys)
+    };
+    let mut answers = Vec::new();
+    for email in ["dentist@x.com", "nobody-here@x.com"] {
+        let res = app
+            .post(
+                "/api/v1/clinics/smile/members",
+                Some(&owner.access),
+                json!({"email": email, "role": "practitioner"}),
+            )
+            .await;
+        answers.push(expect(res, StatusCode::CREATED).await);
+    }
+    assert_eq!(answers[0]["status"], "invited");
+    assert_eq!(shape(&answers[0]), shape(&answers[1]));
+    assert!(
+        !answers[0].to_string().contains("Dr. Test"),
+        "{}",
+        answers[0]
+    );
+    let me = app
+        .get_ok("/api/v1/me", Some(&dentist.access), StatusCode::OK)
+        .await;
+    assert_eq!(me["memberships"].as_array().unwrap().len(), 1, "{me}");
+    let list = app
+        .get_ok(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert!(
+        !list["members"].to_string().contains("dentist@x.com"),
+        "{list}"
+    );
+
+    // Signed in, they see it and accept it; then they are a member.
+    let mine = app
+        .get_ok(
+            "/api/v1/me/invitations",
+            Some(&dentist.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(mine.as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine[0]["clinic"]["slug"], "smile");
+    assert_eq!(mine[0]["clinic"]["role"], "practitioner");
+    let id = mine[0]["invitation"]["id"].as_str().unwrap();
+    // Nobody else can accept it for them.
+    let other = app.signup("other@x.com", "other").await;
+    let res = app
+        .post(
+            &format!("/api/v1/me/invitations/{id}/accept"),
+            Some(&other.access),
+            json!({}),
+        )
+        .await;
+    expect(res, StatusCode::NOT_FOUND).await;
+    let res = app
+        .post(
+            &format!("/api/v1/me/invitations/{id}/accept"),
+            Some(&dentist.access),
+            json!({}),
+        )
+        .await;
+    let joined = expect(res, StatusCode::CREATED).await;
+    assert_eq!(joined["slug"], "smile");
+    let me = app
+        .get_ok("/api/v1/me", Some(&dentist.access), StatusCode::OK)
+        .await;
+    assert_eq!(me["memberships"].as_array().unwrap().len(), 2, "{me}");
+    let res = app
+        .post(
+            &format!("/api/v1/me/invitations/{id}/accept"),
+            Some(&dentist.access),
+            json!({}),
+        )
+        .await;
+    expect(res, StatusCode::NOT_FOUND).await;
+    // Inviting a member again is a conflict the clinic can see for itself.
     let res = app
         .post(
             "/api/v1/clinics/smile/members",
             Some(&owner.access),
-            json!({"email": "dentist@x.com", "role": "practitioner"}),
+            json!({"email": "dentist@x.com", "role": "staff"}),
         )
         .await;
-    let added = expect(res, StatusCode::CREATED).await;
-    assert_eq!(added["status"], "added");
-    assert_eq!(added["member"]["role"], "practitioner");
+    expect(res, StatusCode::CONFLICT).await;
+
+    // By the link, signed in: the token joins the account it was sent to, not another.
+    let res = app
+        .post(
+            "/api/v1/clinics/smile/members",
+            Some(&owner.access),
+            json!({"email": "other@x.com", "role": "staff"}),
+        )
+        .await;
+    let token = expect(res, StatusCode::CREATED).await["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .post(
+            "/api/v1/me/invitations/accept",
+            Some(&dentist.access),
+            json!({"token": token}),
+        )
+        .await;
+    expect(res, StatusCode::NOT_FOUND).await;
+    let res = app
+        .post(
+            "/api/v1/me/invitations/accept",
+            Some(&other.access),
+            json!({"token": token}),
+        )
+        .await;
+    assert_eq!(expect(res, StatusCode::CREATED).await["role"], "staff");
 }
 
 async fn admins_cannot_touch_owners(app: TestApp) {
@@ -318,6 +437,18 @@ async fn one_person_in_two_clinics(app: TestApp) {
             "/api/v1/clinics/clinic-b/members",
             Some(&b.access),
             json!({"email": "a@x.com", "role": "practitioner"}),
+        )
+        .await;
+    expect(res, StatusCode::CREATED).await;
+    let mine = app
+        .get_ok("/api/v1/me/invitations", Some(&a.access), StatusCode::OK)
+        .await;
+    let id = mine[0]["invitation"]["id"].as_str().unwrap();
+    let res = app
+        .post(
+            &format!("/api/v1/me/invitations/{id}/accept"),
+            Some(&a.access),
+            json!({}),
         )
         .await;
     expect(res, StatusCode::CREATED).await;

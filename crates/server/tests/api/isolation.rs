@@ -245,7 +245,7 @@ fn table() -> Vec<Row> {
             Method::POST,
             "/api/v1/clinics/{slug}/appointments",
             Some(
-                json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}", "patient_id": "{patient_id}", "starts_at": FREE_SLOT}),
+                json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}", "patient_id": "{patient_id}", "starts_at": FREE_SLOT, "beyond_horizon": true}),
             ),
             [201, 201, 201, 403, 404, 401],
         ),
@@ -258,7 +258,7 @@ fn table() -> Vec<Row> {
         row(
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{appointment_id}/reschedule",
-            Some(json!({"starts_at": FREE_SLOT})),
+            Some(json!({"starts_at": FREE_SLOT, "beyond_horizon": true})),
             [200, 200, 200, 403, 404, 401],
         ),
         row(
@@ -1058,7 +1058,7 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
         (
             Method::POST,
             "/api/v1/clinics/{slug}/appointments/{appointment_id}/reschedule",
-            Some(json!({"starts_at": FREE_SLOT})),
+            Some(json!({"starts_at": FREE_SLOT, "beyond_horizon": true})),
         ),
         (
             Method::POST,
@@ -1227,7 +1227,7 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     // Booking in clinic B with clinic A's ids names the field, and books nothing.
     let body = fill(
         &json!({"service_id": "{service_id}", "practitioner_id": "{practitioner_id}",
-        "patient_id": "{patient_id}", "starts_at": FREE_SLOT})
+        "patient_id": "{patient_id}", "starts_at": FREE_SLOT, "beyond_horizon": true})
         .to_string(),
     );
     app.call(
