@@ -69,6 +69,9 @@ stored_enum!(
         Queued = "queued",
         /// Outbound, being handed to the provider; a crash here leaves the outcome unknown.
         Sending = "sending",
+        /// Outbound, handed to the provider by a worker that stopped before it heard back:
+        /// it may have been delivered. Never sent again; a status report settles it.
+        Unknown = "unknown",
         /// Accepted by the provider.
         Sent = "sent",
         /// On the contact's phone.
@@ -87,7 +90,7 @@ impl MessageStatus {
     pub fn rank(self) -> i64 {
         match self {
             MessageStatus::Received | MessageStatus::Queued => 0,
-            MessageStatus::Handled | MessageStatus::Sending => 1,
+            MessageStatus::Handled | MessageStatus::Sending | MessageStatus::Unknown => 1,
             MessageStatus::Sent => 2,
             MessageStatus::Delivered => 3,
             MessageStatus::Read => 4,

@@ -84,7 +84,7 @@ impl From<frontdesk_domain::Invalid> for StoreError {
 
 /// Runs `attempt` again, after a short random pause, while it fails only because concurrent
 /// transactions collided; at most [`CONTENTION_ATTEMPTS`] times in all.
-pub(crate) async fn retry_contended<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
+pub async fn retry_contended<T, F, Fut>(mut attempt: F) -> Result<T, StoreError>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, StoreError>>,

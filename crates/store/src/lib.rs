@@ -36,7 +36,7 @@ use frontdesk_domain::{
 };
 
 pub use assistant::{AssistantStore, StoredAssistant};
-pub use error::StoreError;
+pub use error::{StoreError, retry_contended};
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use knowledge::{
     ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,

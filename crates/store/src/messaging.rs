@@ -102,6 +102,9 @@ pub struct DeliveryReport {
     pub status: MessageStatus,
     /// The provider's error, for failures.
     pub error: Option<String>,
+    /// To whom (E.164), when the provider says: it settles a message whose send outcome was
+    /// unknown, which has no provider id on record.
+    pub recipient: Option<String>,
 }
 
 /// A conversation.

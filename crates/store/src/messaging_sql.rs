@@ -407,7 +407,7 @@ macro_rules! messaging_store {
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
-                        sqlx::query(
+                        let known = sqlx::query(
                             "UPDATE messages SET status = $3, status_rank = $4, error = COALESCE($5, error), updated_at = $6 \
                              WHERE channel_id = $1 AND provider_message_id = $2 AND direction = 'outbound' AND status_rank < $4",
                         )
@@ -419,6 +419,39 @@ macro_rules! messaging_store {
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
+                        if known.rows_affected() > 0 {
+                            continue;
+                        }
+                        // An id we never recorded, to a contact with a reply whose send outcome
+                        // is unknown: that reply reached the provider after all. The oldest such
+                        // reply takes the id (replies go out one at a time, in order).
+                        if let Some(recipient) = &r.recipient {
+                            let known_id: Option<(Uuid,)> = sqlx::query_as(
+                                "SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
+                            )
+                            .bind(channel.as_uuid())
+                            .bind(&r.provider_message_id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                            if known_id.is_none() {
+                                sqlx::query(
+                                    "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = $2, \
+                                     error = $5, updated_at = $6 \
+                                     WHERE id = (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+                                     WHERE m.channel_id = $1 AND m.direction = 'outbound' AND m.status = 'unknown' \
+                                     AND c.contact = $7 ORDER BY m.seq LIMIT 1)",
+                                )
+                                .bind(channel.as_uuid())
+                                .bind(&r.provider_message_id)
+                                .bind(r.status.as_str())
+                                .bind(rank)
+                                .bind(&r.error)
+                                .bind(now)
+                                .bind(recipient)
+                                .execute(&mut *tx)
+                                .await?;
+                            }
+                        }
                     }
                     tx.commit().await?;
                     Ok(())
@@ -611,13 +644,13 @@ macro_rules! messaging_store {
                     .await?;
                     if claimed.rows_affected() == 0 {
                         let unknown = sqlx::query(
-                            "UPDATE messages SET status = 'failed', status_rank = $3, updated_at = $4, \
-                             error = 'outcome unknown: a worker stopped while handing it to the provider; not sent again to avoid a duplicate' \
+                            "UPDATE messages SET status = 'unknown', status_rank = $3, updated_at = $4, \
+                             error = 'unknown — may have been delivered: the worker stopped while handing it to the provider; not sent again to avoid a duplicate' \
                              WHERE id = $1 AND clinic_id = $2 AND status = 'sending'",
                         )
                         .bind(message.as_uuid())
                         .bind(clinic.as_uuid())
-                        .bind(MessageStatus::Failed.rank())
+                        .bind(MessageStatus::Unknown.rank())
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;

@@ -88,10 +88,13 @@ async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events
         (a.item.channel_id, &a.item.contact).cmp(&(b.item.channel_id, &b.item.contact))
     });
     let items: Vec<NewInbound> = batch.iter().map(|p| p.item.clone()).collect();
-    let results: Vec<Result<Intake, String>> = match store.accept_inbound(&items).await {
+    // A deadlock or serialization failure is PostgreSQL asking for another try.
+    let batch_result = frontdesk_store::retry_contended(|| store.accept_inbound(&items)).await;
+    let results: Vec<Result<Intake, String>> = match batch_result {
         Ok(done) => done.into_iter().map(Ok).collect(),
         // One bad message (its channel deleted meanwhile …) must not sink the others.
-        Err(_) if items.len() > 1 => {
+        Err(e) if items.len() > 1 => {
+            tracing::warn!(messages = items.len(), error = %e, "intake batch failed; storing its messages one by one");
             let mut each = Vec::with_capacity(items.len());
             for item in &items {
                 each.push(
@@ -106,6 +109,11 @@ async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events
         }
         Err(e) => vec![Err(e.to_string())],
     };
+    for (item, result) in items.iter().zip(&results) {
+        if let Err(e) = result {
+            tracing::warn!(channel = %item.channel_id, provider_id = %item.provider_message_id, error = %e, "inbound message not stored; the webhook answers 503 and the provider retries");
+        }
+    }
     let mut accepted = Vec::new();
     for (pending, result) in batch.into_iter().zip(results) {
         if let Ok(Intake::Accepted {

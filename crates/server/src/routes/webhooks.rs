@@ -155,6 +155,7 @@ async fn take_in(
                 provider_message_id: s.provider_message_id,
                 status: status_of(s.status),
                 error: s.error,
+                recipient: s.recipient,
             }),
         }
     }
@@ -164,7 +165,11 @@ async fn take_in(
             .intake
             .submit(messages)
             .await
-            .map_err(|e| ApiError::Unavailable(format!("the message was not stored: {e}")))?;
+            .map_err(|e| {
+                // Providers retry a 503, but an operator must be able to see why it happened.
+                tracing::warn!(channel = %channel.id, error = %e, "webhook refused with 503: the message was not stored");
+                ApiError::Unavailable(format!("the message was not stored: {e}"))
+            })?;
     }
     if !reports.is_empty() {
         state

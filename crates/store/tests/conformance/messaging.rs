@@ -425,8 +425,40 @@ async fn a_send_is_never_repeated(store: &dyn Store) {
         SendStart::Unknown
     ));
     let lost = store.message(clinic, id).await.unwrap();
-    assert_eq!(lost.status, MessageStatus::Failed);
-    assert!(lost.error.unwrap().contains("outcome unknown"));
+    assert_eq!(lost.status, MessageStatus::Unknown);
+    assert!(lost.error.unwrap().contains("may have been delivered"));
+    // Never handed out again.
+    assert!(matches!(
+        store.begin_send(clinic, id, now).await.unwrap(),
+        SendStart::Settled
+    ));
+    // The provider's status report for an id we never recorded, to that contact, settles
+    // it; a report to someone else, or for an id already known, does not.
+    let report = |id: &str, to: &str| DeliveryReport {
+        provider_message_id: id.into(),
+        status: MessageStatus::Delivered,
+        error: None,
+        recipient: Some(to.into()),
+    };
+    store
+        .record_delivery(channel, &[report("SM-elsewhere", "+351910000099")], now)
+        .await
+        .unwrap();
+    store
+        .record_delivery(channel, &[report("SM900", "+351910000002")], now)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.message(clinic, id).await.unwrap().status,
+        MessageStatus::Unknown
+    );
+    store
+        .record_delivery(channel, &[report("SM-lost", "+351910000002")], now)
+        .await
+        .unwrap();
+    let found = store.message(clinic, id).await.unwrap();
+    assert_eq!(found.status, MessageStatus::Delivered);
+    assert_eq!(found.provider_message_id.as_deref(), Some("SM-lost"));
     assert!(matches!(
         store
             .finish_send(clinic, id, &SendOutcome::Sent("SM901".into()), now)
@@ -442,6 +474,7 @@ async fn statuses_only_move_forward(store: &dyn Store) {
         provider_message_id: id.into(),
         status,
         error: None,
+        recipient: None,
     };
     // Reports for a message whose send has not recorded the provider's id yet are kept.
     let early = queued_reply(store, clinic, channel).await;
