@@ -557,6 +557,8 @@ async fn main() -> anyhow::Result<()> {
                     notes: String::new(),
                     actor: Actor::system(),
                     idempotency: None,
+                    // Seeding far ahead as staff: the horizon is not what this measures.
+                    beyond_horizon: true,
                 };
                 let Ok(original) =
                     scheduling::book(&*b.state.store, &b.clinic, request, Utc::now()).await
