@@ -254,6 +254,7 @@ async fn put_working_hours(
 
 /// A window of time to list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// From (RFC 3339); default now.
@@ -348,6 +349,7 @@ async fn remove_exception(
 
 /// Days to list closures for.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Days {
     /// First day; default today (UTC).

@@ -20,6 +20,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
 
 /// Paging through clinics.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ClinicPage {
     /// Continue after this slug (the `next` of the previous page).

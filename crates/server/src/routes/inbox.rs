@@ -41,6 +41,7 @@ fn conversation_id(raw: &str) -> Result<ConversationId, ApiError> {
 
 /// Which conversations.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ConversationQuery {
     /// `open` or `closed`.
@@ -134,6 +135,7 @@ async fn get_conversation(
 
 /// Which messages.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MessageQuery {
     /// `next_cursor` of the previous page (older messages).

@@ -298,6 +298,7 @@ async fn delete_document(
 
 /// Filters for the FAQ list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct FaqQuery {
     /// Only FAQs in this language.
@@ -438,6 +439,7 @@ async fn delete_faq(
 
 /// A search.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct SearchQuery {
     /// The question, in any of the four languages.

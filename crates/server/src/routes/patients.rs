@@ -27,6 +27,7 @@ pub const MAX_PAGE: u32 = 200;
 
 /// Which patients.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PatientQuery {
     /// Only those with this phone (any format with the country code).
