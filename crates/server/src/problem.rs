@@ -236,7 +236,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// An optional JSON body: none at all is `None` (`POST …/cancel` with nothing to say);
+/// An optional JSON body: none at all (or `null`) is `None` (`POST …/cancel` with nothing to say);
 /// anything sent is checked like [`ApiJson`].
 pub struct OptionalApiJson<T>(pub Option<T>);
 
@@ -255,7 +255,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalApiJson<T> 
         if !declared {
             require_json_type(None)?;
         }
-        parse_json(&bytes).map(|v| OptionalApiJson(Some(v)))
+        // `null` says "nothing" as plainly as no body, and the document offers it.
+        parse_json::<Option<T>>(&bytes).map(OptionalApiJson)
     }
 }
 

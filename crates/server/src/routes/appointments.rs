@@ -468,7 +468,7 @@ pub struct CancelRequest {
 /// cancellation notice.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel", tag = "appointments", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("appointment_id" = String, Path, description = "the appointment")),
-    request_body = CancelRequest,
+    request_body = Option<CancelRequest>,
     responses((status = 200, body = Appointment), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn cancel(
     State(state): State<AppState>,

@@ -215,7 +215,7 @@ pub struct TakeoverInput {
 /// Takes a conversation over: the assistant stays silent until released or the time ends.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/conversations/{conversation_id}/takeover", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("conversation_id" = String, Path, description = "the conversation")),
-    request_body(content = TakeoverInput, description = "optional"),
+    request_body(content = Option<TakeoverInput>, description = "optional; without it the channel's quiet time applies"),
     responses((status = 200, body = Conversation), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn take_conversation(
     State(state): State<AppState>,

@@ -73,3 +73,58 @@ async fn path_parameters_match_the_path_templates() {
         wrong.join("\n")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_reference_resolves() {
+    let spec = spec().await;
+    let text = spec.to_string();
+    let schemas = spec["components"]["schemas"].as_object().expect("schemas");
+    let missing: BTreeSet<&str> = text
+        .split("\"#/components/schemas/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|name| !schemas.contains_key(*name))
+        .collect();
+    assert!(missing.is_empty(), "unresolvable $refs: {missing:?}");
+}
+
+/// The answers extractors give on every route are documented as problem documents.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn common_answers_are_documented() {
+    let spec = spec().await;
+    let mut wrong = Vec::new();
+    for (method, path, op) in operations(&spec) {
+        let responses = &op["responses"];
+        let mut expected = Vec::new();
+        if op["security"].as_array().is_some_and(|s| !s.is_empty()) {
+            expected.push("401");
+        }
+        if op.get("requestBody").is_some() {
+            expected.extend(["400", "415", "422"]);
+        }
+        if op["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["in"] == "query"))
+        {
+            expected.push("422");
+        }
+        for status in expected {
+            if responses[status]["content"]["application/problem+json"].is_null() {
+                wrong.push(format!(
+                    "{method} {path}: {status} is not documented as a problem"
+                ));
+            }
+        }
+        for (status, response) in responses.as_object().expect("responses") {
+            if status.starts_with('4') || status.starts_with('5') {
+                let content = response["content"].as_object().cloned().unwrap_or_default();
+                if content.keys().any(|k| k != "application/problem+json") || content.is_empty() {
+                    wrong.push(format!(
+                        "{method} {path}: {status} is not only a problem document"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
