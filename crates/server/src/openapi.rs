@@ -13,6 +13,7 @@ const PROBLEM: &str = "application/problem+json";
 /// The finished document.
 pub fn finish(doc: &utoipa::openapi::OpenApi) -> Result<Value, serde_json::Error> {
     let mut doc = serde_json::to_value(doc)?;
+    expand_patterns(&mut doc);
     if let Some(schemas) = doc
         .pointer_mut("/components/schemas")
         .and_then(Value::as_object_mut)
@@ -34,6 +35,37 @@ pub fn finish(doc: &utoipa::openapi::OpenApi) -> Result<Value, serde_json::Error
         }
     }
     Ok(doc)
+}
+
+/// Patterns named on the types (`#[schema(pattern = "NON_BLANK_TEXT")]`), so each rule is
+/// written once, beside the code that enforces it; `utoipa` takes only literals.
+pub const PATTERNS: &[(&str, &str)] = &[
+    ("TEXT", frontdesk_domain::validation::TEXT_PATTERN),
+    (
+        "NON_BLANK_TEXT",
+        frontdesk_domain::validation::NON_BLANK_TEXT_PATTERN,
+    ),
+    ("NOT_BLANK", frontdesk_domain::validation::NOT_BLANK_PATTERN),
+    ("LANGUAGE", frontdesk_domain::LANGUAGE_PATTERN),
+];
+
+fn expand_patterns(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            for (key, v) in fields.iter_mut() {
+                if key == "pattern"
+                    && let Some(name) = v.as_str()
+                    && let Some((_, pattern)) = PATTERNS.iter().find(|(n, _)| *n == name)
+                {
+                    *v = Value::String((*pattern).to_string());
+                } else {
+                    expand_patterns(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(expand_patterns),
+        _ => {}
+    }
 }
 
 fn is_method(key: &str) -> bool {
@@ -232,6 +264,17 @@ fn problem(description: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_patterns_are_expanded() {
+        let mut doc = json!({"a": {"pattern": "NON_BLANK_TEXT"}, "b": [{"pattern": "^x$"}]});
+        expand_patterns(&mut doc);
+        assert_eq!(
+            doc["a"]["pattern"],
+            frontdesk_domain::validation::NON_BLANK_TEXT_PATTERN
+        );
+        assert_eq!(doc["b"][0]["pattern"], "^x$");
+    }
 
     #[test]
     fn a_strict_flattened_part_becomes_one_object() {

@@ -55,6 +55,7 @@ pub struct AvailabilityQuery {
     /// `morning`, `afternoon` or `evening`.
     part_of_day: Option<PartOfDay>,
     /// At most this many slots (1–500, default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<usize>,
     /// Only what patients may book themselves, with the clinic's minimum notice.
     #[serde(default)]
@@ -130,6 +131,7 @@ pub struct AppointmentQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -219,6 +221,7 @@ pub struct NewAppointmentRequest {
     kind: Option<AppointmentKind>,
     /// Notes for staff.
     #[serde(default)]
+    #[schema(max_length = 2000, pattern = "TEXT")]
     notes: String,
 }
 
@@ -461,6 +464,7 @@ pub struct CancelRequest {
     by: Option<CancelledBy>,
     /// Why.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = "TEXT")]
     reason: Option<String>,
 }
 

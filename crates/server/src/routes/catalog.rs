@@ -297,6 +297,7 @@ pub struct NewException {
     ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = "TEXT")]
     note: String,
 }
 
@@ -383,6 +384,7 @@ pub struct NewClosure {
     last_day: Option<NaiveDate>,
     /// Why, e.g. "Republic Day".
     #[serde(default)]
+    #[schema(max_length = 200, pattern = "TEXT")]
     reason: String,
 }
 

@@ -26,6 +26,7 @@ pub struct ClinicPage {
     /// Continue after this slug (the `next` of the previous page).
     after: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

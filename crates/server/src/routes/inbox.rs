@@ -55,6 +55,7 @@ pub struct ConversationQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -141,6 +142,7 @@ pub struct MessageQuery {
     /// `next_cursor` of the previous page (older messages).
     cursor: Option<i64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

@@ -35,6 +35,7 @@ pub struct PatientQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
