@@ -140,11 +140,13 @@ impl Serialize for TimeZone {
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     /// The assistant's name, e.g. "Ayla".
+    #[schema(max_length = 60, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// Tone of voice.
     pub tone: Tone,
     /// Extra instructions from the clinic, appended to the assistant's rules (never replacing them).
     #[serde(default)]
+    #[schema(max_length = 4000, pattern = "TEXT")]
     pub custom_instructions: String,
 }
 

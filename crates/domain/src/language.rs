@@ -18,6 +18,10 @@ pub enum Language {
     Es,
 }
 
+/// What [`Language::parse`] accepts: one of the four codes in any case, alone or as the first
+/// part of a tag (`pt-BR`, `es_419`), with white space around.
+pub const LANGUAGE_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*([eE][nN]|[tT][rR]|[pP][tT]|[eE][sS])([\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*|[-_][\s\S]*)$";
+
 impl Language {
     /// Every supported language.
     pub const ALL: [Language; 4] = [Language::En, Language::Tr, Language::Pt, Language::Es];
@@ -32,7 +36,8 @@ impl Language {
         }
     }
 
-    /// Parses an ISO 639-1 code or a BCP 47 tag such as `pt-BR`.
+    /// Parses an ISO 639-1 code or a BCP 47 tag such as `pt-BR` (what [`LANGUAGE_PATTERN`]
+    /// describes).
     pub fn parse(field: &str, value: &str) -> Result<Self, Invalid> {
         let primary = value
             .trim()

@@ -23,7 +23,7 @@ pub use ids::{
     AccountId, AppointmentId, CalendarFeedId, ChannelId, ClinicId, ClosureId, ConversationId,
     ExceptionId, InvitationId, MessageId, PatientId, PractitionerId, ServiceId, TemplateId,
 };
-pub use language::Language;
+pub use language::{LANGUAGE_PATTERN, Language};
 pub use opening_hours::{OpeningHours, TimeRange};
 pub use role::{ClinicAction, HqRole, Role};
 pub use validation::{FieldError, Invalid};

@@ -78,11 +78,26 @@ impl Checker {
     }
 }
 
-/// Trims and checks a free-text value's length in characters.
+/// Something besides white space somewhere (white space as `str::trim` knows it).
+pub const NOT_BLANK_PATTERN: &str =
+    r"[^\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]";
+
+/// The `pattern` of a text [`bounded_text`] accepts: no control characters but tab and line
+/// breaks. The OpenAPI document names it (`pattern = "TEXT"`) and the server fills it in.
+pub const TEXT_PATTERN: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+
+/// The same, and something besides white space (what `min = 1` asks). White space is spelled
+/// out as Rust's `trim` knows it: `\s` differs between regex engines.
+pub const NON_BLANK_TEXT_PATTERN: &str = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*[^\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000][^\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]*$";
+
+/// Checks a free-text value and returns it trimmed. The length limit counts the characters
+/// as sent and control characters are refused anywhere, so the rule a schema can state
+/// (`maxLength`, [`TEXT_PATTERN`]) is the rule applied; `min` counts what is left after
+/// trimming, so blank text is empty.
 pub fn bounded_text(field: &str, value: &str, min: usize, max: usize) -> Result<String, Invalid> {
     let trimmed = value.trim();
-    let len = trimmed.chars().count();
-    if len < min {
+    let len = value.chars().count();
+    if trimmed.chars().count() < min {
         return Err(Invalid::field(
             field,
             if min <= 1 {
@@ -98,9 +113,9 @@ pub fn bounded_text(field: &str, value: &str, min: usize, max: usize) -> Result<
             format!("must be at most {max} characters (got {len})"),
         ));
     }
-    if trimmed
+    if value
         .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
     {
         return Err(Invalid::field(field, "must not contain control characters"));
     }
@@ -117,6 +132,18 @@ mod tests {
         assert!(bounded_text("n", "   ", 1, 10).is_err());
         assert!(bounded_text("n", "abcdefghijk", 1, 10).is_err());
         assert!(bounded_text("n", "a\u{0}b", 1, 10).is_err());
+        assert!(
+            bounded_text("n", "\u{b}Ana", 1, 10).is_err(),
+            "controls at the ends too"
+        );
+        assert!(
+            bounded_text("n", "a\r\nb", 1, 10).is_ok(),
+            "CRLF line breaks"
+        );
+        assert!(
+            bounded_text("n", " abcdefghij", 1, 10).is_err(),
+            "counted as sent"
+        );
         // Length counts characters, not bytes: Turkish letters are two bytes each.
         assert!(bounded_text("n", "ğğğğğ", 1, 5).is_ok());
     }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod ical;
 pub mod knowledge;
 pub mod messaging;
+pub mod openapi;
 pub mod problem;
 pub mod routes;
 pub mod service;

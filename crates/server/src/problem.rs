@@ -238,7 +238,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// An optional JSON body: none at all is `None` (`POST …/cancel` with nothing to say);
+/// An optional JSON body: none at all (or `null`) is `None` (`POST …/cancel` with nothing to say);
 /// anything sent is checked like [`ApiJson`].
 pub struct OptionalApiJson<T>(pub Option<T>);
 
@@ -257,7 +257,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalApiJson<T> 
         if !declared {
             require_json_type(None)?;
         }
-        parse_json(&bytes).map(|v| OptionalApiJson(Some(v)))
+        // `null` says "nothing" as plainly as no body, and the document offers it.
+        parse_json::<Option<T>>(&bytes).map(OptionalApiJson)
     }
 }
 
@@ -312,11 +313,75 @@ async fn body_bytes<S: Send + Sync>(
 }
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(data_error)?;
-    de.end()
+    let mut value: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
-    Ok(value)
+    // Every body is an object; serde would also read a struct from an array of its fields
+    // (`[]` as a cancel with nothing to say). `null` is left to the type to accept or not.
+    if !(value.is_object() || value.is_null()) {
+        return Err(ApiError::Validation(Invalid::field(
+            "body",
+            "send a JSON object",
+        )));
+    }
+    integral_floats_as_integers(&mut value);
+    from_json_value(value)
+}
+
+/// JSON has one number type, and JSON Schema counts `5.0` as the integer 5; serde reads a
+/// `u32` only from `5`. Whole floats become integers so a client writing `5.0` is understood
+/// (a field that wants a float still reads an integer).
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() < 9.0e15
+            {
+                // Exact below 2^53; larger wholes are left to fail as out of range.
+                #[allow(clippy::cast_possible_truncation)]
+                let whole = f as i64;
+                *n = serde_json::Number::from(whole);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        serde_json::Value::Object(fields) => {
+            fields.values_mut().for_each(integral_floats_as_integers)
+        }
+        _ => {}
+    }
+}
+
+/// `deserialize_with` for a struct field whose own fields are all optional: serde would
+/// read it from an array too (`"contact": [null]`), which the document forbids.
+pub fn object_only<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    let value = serde_json::Value::deserialize(deserializer)?;
+    if !value.is_object() {
+        return Err(D::Error::custom("must be an object"));
+    }
+    T::deserialize(value).map_err(D::Error::custom)
+}
+
+/// [`object_only`] for an optional field (`null` is absent).
+pub fn optional_object_only<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    use serde::Deserialize;
+    use serde::de::Error;
+    match serde_json::Value::deserialize(deserializer)? {
+        serde_json::Value::Null => Ok(None),
+        value @ serde_json::Value::Object(_) => {
+            T::deserialize(value).map(Some).map_err(D::Error::custom)
+        }
+        _ => Err(D::Error::custom("must be an object")),
+    }
 }
 
 /// Deserializes a JSON value (a merged PATCH document), naming the field that is wrong.
@@ -373,6 +438,26 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_floats_read_as_integers() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            n: u32,
+            f: f32,
+        }
+        let t: T = parse_json(br#"{"n": 5834.0, "f": 2}"#).unwrap();
+        assert_eq!((t.n, t.f), (5834, 2.0));
+        assert!(parse_json::<T>(br#"{"n": 1.5, "f": 2}"#).is_err());
+        assert!(
+            parse_json::<T>(br#"{"n": 1} x"#).is_err(),
+            "trailing text is refused"
+        );
+        assert!(
+            parse_json::<T>(br#"[5, 2]"#).is_err(),
+            "a struct is an object"
+        );
+    }
 
     #[test]
     fn positions_are_stripped() {

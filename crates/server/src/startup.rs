@@ -37,6 +37,8 @@ use crate::state::AppState;
         (name = "members", description = "Who works at a clinic"),
         (name = "hq", description = "The operator's view across clinics"),
     ),
+    // Types only query parameters name: `IntoParams` refers to them without registering them.
+    components(schemas(frontdesk_domain::scheduling::PartOfDay)),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -65,6 +67,13 @@ pub fn router(state: AppState) -> Router {
         .split_for_parts();
     let (uploads, upload_doc) = crate::routes::knowledge::upload_routes().split_for_parts();
     openapi.merge(upload_doc);
+    let document = match crate::openapi::finish(&openapi) {
+        Ok(doc) => Arc::new(doc),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot render the OpenAPI document");
+            Arc::new(serde_json::Value::Null)
+        }
+    };
     let config = state.config.clone();
     let app = api
         .merge(crate::routes::webhooks::routes())
@@ -74,7 +83,14 @@ pub fn router(state: AppState) -> Router {
     let uploads = with_body_limit(uploads, config.max_upload_bytes.saturating_add(64 * 1024));
     let app = app
         .merge(uploads)
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", openapi))
+        .route(
+            "/openapi.json",
+            axum::routing::get(move || {
+                let document = document.clone();
+                async move { axum::Json(document) }
+            }),
+        )
+        .merge(SwaggerUi::new("/docs").config(utoipa_swagger_ui::Config::from("/openapi.json")))
         .fallback(|| async { ApiError::NotFound("no such route; see /docs for the API".into()) })
         .with_state(state);
     with_middleware(app, &config)

@@ -48,20 +48,25 @@ pub struct ServiceDetails {
     pub name: BTreeMap<String, String>,
     /// Other words patients use for it ("scaling", "limpeza").
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub aliases: Vec<String>,
     /// What it is, for patients and for the assistant's answers.
     #[serde(default)]
+    #[schema(max_length = 2000, pattern = "TEXT")]
     pub description: String,
     /// How long the appointment lasts.
+    #[schema(minimum = 5, maximum = 720)]
     pub duration_minutes: u32,
     /// Its price; none means "priced at the visit" and the assistant says so, never a guess.
     #[serde(default)]
     pub price: Option<Price>,
     /// Preparation time kept free before it.
     #[serde(default)]
+    #[schema(maximum = 240)]
     pub buffer_before_minutes: u32,
     /// Clean-up time kept free after it.
     #[serde(default)]
+    #[schema(maximum = 240)]
     pub buffer_after_minutes: u32,
     /// Whether it can be booked at all.
     #[serde(default = "yes")]

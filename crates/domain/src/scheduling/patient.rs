@@ -14,6 +14,7 @@ use crate::validation::{Checker, Invalid, bounded_text};
 #[serde(deny_unknown_fields)]
 pub struct PatientDetails {
     /// Full name.
+    #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// Mobile number; stored in E.164 (`+905321234567`). Several patients may share one.
     #[serde(default)]
@@ -29,6 +30,7 @@ pub struct PatientDetails {
     pub date_of_birth: Option<NaiveDate>,
     /// Staff notes.
     #[serde(default)]
+    #[schema(max_length = 4000, pattern = "TEXT")]
     pub notes: String,
 }
 

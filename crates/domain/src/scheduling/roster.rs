@@ -13,12 +13,15 @@ use crate::validation::{Checker, Invalid, bounded_text};
 #[serde(deny_unknown_fields)]
 pub struct PractitionerDetails {
     /// Full name, as patients should read it.
+    #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// Title, e.g. "Dr." or "Dt.".
     #[serde(default)]
+    #[schema(max_length = 40, pattern = "TEXT")]
     pub title: String,
     /// Specialty, e.g. "Orthodontics".
     #[serde(default)]
+    #[schema(max_length = 120, pattern = "TEXT")]
     pub specialty: String,
     /// Languages they speak with patients.
     #[serde(default)]

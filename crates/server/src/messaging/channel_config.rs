@@ -231,14 +231,16 @@ pub struct ChannelInput {
     /// `twilio`, `meta`, `dialog360`, `zapi` or `web_chat`.
     pub kind: ChannelKind,
     /// A name staff recognise.
+    #[schema(max_length = 80, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// The clinic's WhatsApp number (E.164); for web chat, the site's address.
+    #[schema(max_length = 200, pattern = "NON_BLANK_TEXT")]
     pub address: String,
     /// The provider's secrets (see each provider's required fields).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::problem::object_only")]
     pub credentials: ChannelSecrets,
     /// Settings that are not secret.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::problem::object_only")]
     pub settings: ChannelSettings,
     /// Whether it takes and sends messages (default true).
     #[serde(default = "yes")]
@@ -258,8 +260,10 @@ pub struct ChannelPatch {
     /// New address.
     pub address: Option<String>,
     /// New secrets (all of them).
+    #[serde(default, deserialize_with = "crate::problem::optional_object_only")]
     pub credentials: Option<ChannelSecrets>,
     /// New settings (all of them).
+    #[serde(default, deserialize_with = "crate::problem::optional_object_only")]
     pub settings: Option<ChannelSettings>,
     /// Turn on or off.
     pub active: Option<bool>,

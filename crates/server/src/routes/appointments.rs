@@ -41,6 +41,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
 
 /// An availability search.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AvailabilityQuery {
     /// The service.
@@ -62,6 +63,7 @@ pub struct AvailabilityQuery {
     /// `morning`, `afternoon` or `evening`.
     part_of_day: Option<PartOfDay>,
     /// At most this many slots (1–500, default 100).
+    #[param(minimum = 1, maximum = 500)]
     limit: Option<usize>,
     /// Only what patients may book themselves, with the clinic's minimum notice.
     #[serde(default)]
@@ -117,6 +119,7 @@ async fn availability(
 
 /// Which appointments.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AppointmentQuery {
     /// One day of the clinic's calendar.
@@ -152,6 +155,7 @@ pub struct AppointmentQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -242,6 +246,7 @@ pub struct NewAppointmentRequest {
     kind: Option<AppointmentKind>,
     /// Notes for staff.
     #[serde(default)]
+    #[schema(max_length = 2000, pattern = "TEXT")]
     notes: String,
     /// Book past the clinic's booking horizon (`horizon_days`), which staff bookings also
     /// keep to unless this says so.
@@ -496,6 +501,7 @@ pub struct CancelRequest {
     by: Option<CancelledBy>,
     /// Why.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = "TEXT")]
     reason: Option<String>,
 }
 
@@ -503,7 +509,7 @@ pub struct CancelRequest {
 /// cancellation notice.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/appointments/{appointment_id}/cancel", tag = "appointments", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("appointment_id" = String, Path, description = "the appointment")),
-    request_body = CancelRequest,
+    request_body = Option<CancelRequest>,
     responses((status = 200, body = Appointment), (status = 409, body = Problem, content_type = "application/problem+json")))]
 async fn cancel(
     State(state): State<AppState>,

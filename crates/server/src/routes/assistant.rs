@@ -29,12 +29,15 @@ pub struct AssistantView {
 }
 
 /// New settings; `api_key` absent keeps the stored key, `""` removes it.
+// Refusing unknown fields here too: through `flatten` the settings' own refusal is lost
+// (serde hands a flattened struct only the keys it knows), so `temprature` passed silently.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct AssistantInput {
     /// The settings.
     #[serde(flatten)]
     pub settings: AssistantSettings,
-    /// The model API's key.
+    /// The model API's key (at most 500 characters after trimming; `""` removes it).
     #[serde(default)]
     pub api_key: Option<String>,
 }

@@ -59,6 +59,7 @@ impl From<Account> for AccountView {
 #[serde(deny_unknown_fields)]
 pub struct NewClinic {
     /// Display name.
+    #[schema(max_length = 200, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// URL name; derived from the name when absent.
     #[serde(default)]
@@ -67,6 +68,7 @@ pub struct NewClinic {
     pub time_zone: String,
     /// `en`, `tr`, `pt` or `es` (default `en`).
     #[serde(default)]
+    #[schema(pattern = "LANGUAGE")]
     pub default_language: Option<String>,
     /// Further languages served.
     #[serde(default)]
@@ -116,8 +118,10 @@ pub struct SignupRequest {
     /// Login e-mail.
     pub email: String,
     /// At least 10 characters, not a well-known password.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
     /// Your name.
+    #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// Your clinic.
     pub clinic: NewClinic,
@@ -284,8 +288,10 @@ pub struct AcceptInvitationRequest {
     /// The invited e-mail.
     pub email: String,
     /// Your name.
+    #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]
     pub name: String,
     /// A new password.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
 }
 

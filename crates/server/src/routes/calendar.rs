@@ -39,6 +39,7 @@ pub struct NewFeed {
     /// One practitioner's appointments; omit for the whole clinic.
     practitioner_id: Option<PractitionerId>,
     /// A name for staff, e.g. "Dr. Ana's phone".
+    #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]
     label: String,
 }
 

@@ -254,6 +254,7 @@ async fn put_working_hours(
 
 /// A window of time to list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Window {
     /// From (RFC 3339); default now.
@@ -306,6 +307,7 @@ pub struct NewException {
     ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]
+    #[schema(max_length = 500, pattern = "TEXT")]
     note: String,
 }
 
@@ -358,6 +360,7 @@ async fn remove_exception(
 
 /// Days to list closures for.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Days {
     /// First day; default today (UTC).
@@ -404,6 +407,7 @@ pub struct NewClosure {
     last_day: Option<NaiveDate>,
     /// Why, e.g. "Republic Day".
     #[serde(default)]
+    #[schema(max_length = 200, pattern = "TEXT")]
     reason: String,
 }
 

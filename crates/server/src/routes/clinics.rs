@@ -56,6 +56,7 @@ pub struct SettingsPatch {
     /// Languages served.
     languages: Option<Vec<String>>,
     /// Contact details (replaced whole).
+    #[serde(default, deserialize_with = "crate::problem::optional_object_only")]
     contact: Option<Contact>,
     /// Postal address.
     address: Option<String>,

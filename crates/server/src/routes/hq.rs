@@ -20,11 +20,13 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
 
 /// Paging through clinics.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ClinicPage {
     /// Continue after this slug (the `next` of the previous page).
     after: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

@@ -41,6 +41,7 @@ fn conversation_id(raw: &str) -> Result<ConversationId, ApiError> {
 
 /// Which conversations.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ConversationQuery {
     /// `open` or `closed`.
@@ -54,6 +55,7 @@ pub struct ConversationQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -134,11 +136,13 @@ async fn get_conversation(
 
 /// Which messages.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct MessageQuery {
     /// `next_cursor` of the previous page (older messages).
     cursor: Option<i64>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 
@@ -213,7 +217,7 @@ pub struct TakeoverInput {
 /// Takes a conversation over: the assistant stays silent until released or the time ends.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/conversations/{conversation_id}/takeover", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("conversation_id" = String, Path, description = "the conversation")),
-    request_body(content = TakeoverInput, description = "optional"),
+    request_body(content = Option<TakeoverInput>, description = "optional; without it the channel's quiet time applies"),
     responses((status = 200, body = Conversation), (status = 404, body = Problem, content_type = "application/problem+json")))]
 async fn take_conversation(
     State(state): State<AppState>,

@@ -298,9 +298,11 @@ async fn delete_document(
 
 /// Filters for the FAQ list.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct FaqQuery {
     /// Only FAQs in this language.
+    #[param(pattern = "LANGUAGE")]
     language: Option<String>,
 }
 
@@ -438,11 +440,14 @@ async fn delete_faq(
 
 /// A search.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 struct SearchQuery {
     /// The question, in any of the four languages.
+    #[param(max_length = 1000, pattern = "NOT_BLANK")]
     q: String,
     /// Hits to return (1–50, default 5).
+    #[param(minimum = 1, maximum = 50)]
     limit: Option<usize>,
 }
 
@@ -458,7 +463,8 @@ async fn search(
 ) -> Result<Json<SearchResults>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
     let query = q.q.trim();
-    if query.is_empty() || query.chars().count() > 1_000 {
+    // Counted as sent, as the document's maxLength counts.
+    if query.is_empty() || q.q.chars().count() > 1_000 {
         return Err(ApiError::Validation(Invalid::field(
             "q",
             "ask a question of 1 to 1000 characters",

@@ -52,6 +52,7 @@ pub struct InviteRequest {
     /// Their e-mail.
     email: String,
     /// `owner`, `admin`, `staff` or `practitioner`.
+    #[schema(value_type = frontdesk_domain::Role)]
     role: String,
 }
 
@@ -86,6 +87,7 @@ async fn invite_member(
 #[serde(deny_unknown_fields)]
 pub struct RoleChange {
     /// `owner`, `admin`, `staff` or `practitioner`.
+    #[schema(value_type = frontdesk_domain::Role)]
     role: String,
 }
 

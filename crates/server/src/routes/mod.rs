@@ -85,6 +85,16 @@ pub(crate) fn merged<T: Serialize + DeserializeOwned>(
     let mut value = serde_json::to_value(current)
         .map_err(|e| ApiError::Unexpected(anyhow::anyhow!("serializing for a patch: {e}")))?;
     if let serde_json::Value::Object(fields) = &mut value {
+        // serde reads a struct from an array of its fields in order, so `"contact": [null]`
+        // would pass as a contact; an object stays an object.
+        for (name, change) in &changes {
+            if fields.get(name).is_some_and(serde_json::Value::is_object) && change.is_array() {
+                return Err(ApiError::Validation(frontdesk_domain::Invalid::field(
+                    name.as_str(),
+                    "must be an object",
+                )));
+            }
+        }
         fields.extend(changes);
     }
     from_json_value(value)

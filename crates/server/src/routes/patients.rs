@@ -27,6 +27,7 @@ pub const MAX_PAGE: u32 = 200;
 
 /// Which patients.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct PatientQuery {
     /// Only those with this phone (any format with the country code).
@@ -34,6 +35,7 @@ pub struct PatientQuery {
     /// `next_cursor` of the previous page.
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<u32>,
 }
 

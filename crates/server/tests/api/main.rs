@@ -13,6 +13,7 @@ mod isolation;
 mod knowledge;
 mod llm;
 mod messaging;
+mod openapi;
 mod reliability;
 mod scheduling;
 mod webchat;
