@@ -17,7 +17,7 @@ pub mod role;
 pub mod scheduling;
 pub mod validation;
 
-pub use account::{Account, Email, Password, PersonName};
+pub use account::{Account, EMAIL_PATTERN, Email, Password, PersonName};
 pub use clinic::{Clinic, ClinicName, ClinicProfile, Persona, Slug, TimeZone};
 pub use ids::{
     AccountId, AppointmentId, CalendarFeedId, ChannelId, ClinicId, ClosureId, ConversationId,

@@ -47,6 +47,7 @@ pub const PATTERNS: &[(&str, &str)] = &[
     ),
     ("NOT_BLANK", frontdesk_domain::validation::NOT_BLANK_PATTERN),
     ("LANGUAGE", frontdesk_domain::LANGUAGE_PATTERN),
+    ("EMAIL", frontdesk_domain::EMAIL_PATTERN),
 ];
 
 fn expand_patterns(value: &mut Value) {
