@@ -54,6 +54,7 @@ pub struct ConversationQuery {
     /// Only those with messages staff have not read.
     unread: Option<bool>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "TIME_CURSOR")]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
