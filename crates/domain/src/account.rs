@@ -16,8 +16,8 @@ use crate::validation::{Invalid, bounded_text};
 pub struct Email(String);
 
 /// What [`Email::parse`] accepts (with `maxLength` 254): one `@`, up to 64 characters
-/// without white space before it, a dotted domain of letters, digits and `-` after it.
-pub const EMAIL_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]{1,64}@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+/// without white space or control characters before it, a dotted domain of letters, digits and `-` after it.
+pub const EMAIL_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]{1,64}@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
 
 impl Email {
     /// Parses and normalizes an address; deliberately simple (one `@`, a dotted domain).
@@ -43,7 +43,7 @@ impl Email {
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
         if local.is_empty()
             || local.chars().count() > 64
-            || local.contains(char::is_whitespace)
+            || local.contains(|c: char| c.is_whitespace() || c.is_control())
             || !domain_ok
         {
             return Err(bad("must be an e-mail address like name@example.com"));
