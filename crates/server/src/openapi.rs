@@ -43,7 +43,8 @@ pub fn named_patterns() -> Vec<(&'static str, String)> {
     use frontdesk_domain::validation::{NON_BLANK_TEXT_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN};
     use frontdesk_domain::{BLANK_PATTERN, EMAIL_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN};
     // A time cursor is `<microseconds>.<uuid>` (routes::time_cursor).
-    const UUID: &str = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    const UUID: &str =
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     vec![
         ("TEXT", TEXT_PATTERN.into()),
         ("NON_BLANK_TEXT", NON_BLANK_TEXT_PATTERN.into()),

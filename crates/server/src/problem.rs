@@ -333,7 +333,13 @@ const NUL_REFUSED: &str = "must not contain the NUL character (U+0000)";
 /// Where a string (or a key) holds U+0000, as a field path. PostgreSQL cannot store it in
 /// text or JSON, so no text anywhere takes it, on either store alike (it was a 500 there).
 fn nul_at(value: &serde_json::Value, path: &str) -> Option<String> {
-    let field = |p: &str| if p.is_empty() { "body".to_string() } else { p.to_string() };
+    let field = |p: &str| {
+        if p.is_empty() {
+            "body".to_string()
+        } else {
+            p.to_string()
+        }
+    };
     match value {
         serde_json::Value::String(s) if s.contains('\0') => Some(field(path)),
         serde_json::Value::Array(items) => items
@@ -341,7 +347,11 @@ fn nul_at(value: &serde_json::Value, path: &str) -> Option<String> {
             .enumerate()
             .find_map(|(i, v)| nul_at(v, &format!("{path}[{i}]"))),
         serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
-            let here = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+            let here = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
             if k.contains('\0') {
                 Some(field(path))
             } else {
