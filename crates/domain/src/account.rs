@@ -8,10 +8,16 @@ use crate::role::HqRole;
 use crate::validation::{Invalid, bounded_text};
 
 /// A normalized e-mail address (trimmed, lower-case).
+// No `format: email`: validators of that format (RFC 5321 and stricter) refuse addresses
+// `Email::parse` accepts, and an answer must match its schema; inputs carry EMAIL_PATTERN.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(transparent)]
-#[schema(value_type = String, format = Email)]
+#[schema(value_type = String)]
 pub struct Email(String);
+
+/// What [`Email::parse`] accepts (with `maxLength` 254): one `@`, up to 64 characters
+/// without white space or control characters before it, a dotted domain of letters, digits and `-` after it.
+pub const EMAIL_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*[^@\x00-\x20\x7F-\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]{1,64}@(?:[^\W_]|-)+(?:\.(?:[^\W_]|-)+)+[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
 
 impl Email {
     /// Parses and normalizes an address; deliberately simple (one `@`, a dotted domain).
@@ -21,7 +27,8 @@ impl Email {
         if v.is_empty() {
             return Err(bad("must not be empty"));
         }
-        if v.len() > 254 {
+        // Characters as sent, as EMAIL_PATTERN's maxLength counts them.
+        if value.chars().count() > 254 {
             return Err(bad("must be at most 254 characters"));
         }
         let Some((local, domain)) = v.split_once('@') else {
@@ -34,7 +41,10 @@ impl Email {
             && domain
                 .chars()
                 .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-        if local.is_empty() || local.len() > 64 || local.contains(char::is_whitespace) || !domain_ok
+        if local.is_empty()
+            || local.chars().count() > 64
+            || local.contains(|c: char| c.is_whitespace() || c.is_control())
+            || !domain_ok
         {
             return Err(bad("must be an e-mail address like name@example.com"));
         }

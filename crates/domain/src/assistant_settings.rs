@@ -37,18 +37,23 @@ pub struct AssistantSettings {
     pub model: String,
     /// Sampling temperature, 0–2.
     #[serde(default = "default_temperature")]
+    #[schema(minimum = 0, maximum = 2)]
     pub temperature: f32,
     /// Longest answer, in tokens.
     #[serde(default = "default_max_tokens")]
+    #[schema(minimum = 16, maximum = 16384)]
     pub max_tokens: u32,
     /// How long one model call may take before the built-in engine answers instead.
     #[serde(default = "default_timeout_ms")]
+    #[schema(minimum = 1000, maximum = 120000)]
     pub timeout_ms: u32,
     /// US dollars per million prompt tokens, to record each answer's cost.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10000)]
     pub input_usd_per_million: Option<f64>,
     /// US dollars per million answer tokens.
     #[serde(default)]
+    #[schema(minimum = 0, maximum = 10000)]
     pub output_usd_per_million: Option<f64>,
 }
 

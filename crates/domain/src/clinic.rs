@@ -291,6 +291,14 @@ impl ClinicProfile {
     }
 }
 
+/// What [`normalize_phone`] accepts: `+`, then 8 to 15 digits (the first not 0) among spaces,
+/// dashes, dots and brackets.
+pub const PHONE_PATTERN: &str = r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*\+[+ ().-]*[1-9](?:[+ ().-]*[0-9]){7,14}[+ ().-]*[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
+/// White space only (as `str::trim` knows it): what optional fields read as absent.
+pub const BLANK_PATTERN: &str =
+    r"^[\t\n\x0B\x0C\r \x85\xA0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000]*$";
+
 /// Normalizes a phone number written with spaces, dashes or brackets to E.164.
 pub fn normalize_phone(field: &str, value: &str) -> Result<String, Invalid> {
     let v = value.trim();

@@ -17,8 +17,10 @@ pub mod role;
 pub mod scheduling;
 pub mod validation;
 
-pub use account::{Account, Email, Password, PersonName};
-pub use clinic::{Clinic, ClinicName, ClinicProfile, Persona, Slug, TimeZone};
+pub use account::{Account, EMAIL_PATTERN, Email, Password, PersonName};
+pub use clinic::{
+    BLANK_PATTERN, Clinic, ClinicName, ClinicProfile, PHONE_PATTERN, Persona, Slug, TimeZone,
+};
 pub use ids::{
     AccountId, AppointmentId, CalendarFeedId, ChannelId, ClinicId, ClosureId, ConversationId,
     ExceptionId, InvitationId, MessageId, PatientId, PractitionerId, ServiceId, TemplateId,

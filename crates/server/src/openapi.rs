@@ -39,31 +39,45 @@ pub fn finish(doc: &utoipa::openapi::OpenApi) -> Result<Value, serde_json::Error
 
 /// Patterns named on the types (`#[schema(pattern = "NON_BLANK_TEXT")]`), so each rule is
 /// written once, beside the code that enforces it; `utoipa` takes only literals.
-pub const PATTERNS: &[(&str, &str)] = &[
-    ("TEXT", frontdesk_domain::validation::TEXT_PATTERN),
-    (
-        "NON_BLANK_TEXT",
-        frontdesk_domain::validation::NON_BLANK_TEXT_PATTERN,
-    ),
-    ("NOT_BLANK", frontdesk_domain::validation::NOT_BLANK_PATTERN),
-    ("LANGUAGE", frontdesk_domain::LANGUAGE_PATTERN),
-];
+pub fn named_patterns() -> Vec<(&'static str, String)> {
+    use frontdesk_domain::validation::{NON_BLANK_TEXT_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN};
+    use frontdesk_domain::{BLANK_PATTERN, EMAIL_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN};
+    // A time cursor is `<microseconds>.<uuid>` (routes::time_cursor).
+    const UUID: &str =
+        "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    vec![
+        ("TEXT", TEXT_PATTERN.into()),
+        ("NON_BLANK_TEXT", NON_BLANK_TEXT_PATTERN.into()),
+        ("NOT_BLANK", NOT_BLANK_PATTERN.into()),
+        ("LANGUAGE", LANGUAGE_PATTERN.into()),
+        ("EMAIL", EMAIL_PATTERN.into()),
+        ("EMAIL_OR_BLANK", format!("{BLANK_PATTERN}|{EMAIL_PATTERN}")),
+        ("PHONE", PHONE_PATTERN.into()),
+        ("PHONE_OR_BLANK", format!("{BLANK_PATTERN}|{PHONE_PATTERN}")),
+        ("UUID", format!("^{UUID}$")),
+        ("TIME_CURSOR", format!("^-?[0-9]{{1,16}}\\.{UUID}$")),
+    ]
+}
 
 fn expand_patterns(value: &mut Value) {
+    expand_with(value, &named_patterns());
+}
+
+fn expand_with(value: &mut Value, patterns: &[(&str, String)]) {
     match value {
         Value::Object(fields) => {
             for (key, v) in fields.iter_mut() {
                 if key == "pattern"
                     && let Some(name) = v.as_str()
-                    && let Some((_, pattern)) = PATTERNS.iter().find(|(n, _)| *n == name)
+                    && let Some((_, pattern)) = patterns.iter().find(|(n, _)| *n == name)
                 {
-                    *v = Value::String((*pattern).to_string());
+                    *v = Value::String(pattern.clone());
                 } else {
-                    expand_patterns(v);
+                    expand_with(v, patterns);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(expand_patterns),
+        Value::Array(items) => items.iter_mut().for_each(|v| expand_with(v, patterns)),
         _ => {}
     }
 }

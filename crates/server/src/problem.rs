@@ -324,7 +324,44 @@ fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         )));
     }
     integral_floats_as_integers(&mut value);
+    if let Some(at) = nul_at(&value, "") {
+        return Err(ApiError::Validation(Invalid::field(at, NUL_REFUSED)));
+    }
     from_json_value(value)
+}
+
+const NUL_REFUSED: &str = "must not contain the NUL character (U+0000)";
+
+/// Where a string (or a key) holds U+0000, as a field path. PostgreSQL cannot store it in
+/// text or JSON, so no text anywhere takes it, on either store alike (it was a 500 there).
+fn nul_at(value: &serde_json::Value, path: &str) -> Option<String> {
+    let field = |p: &str| {
+        if p.is_empty() {
+            "body".to_string()
+        } else {
+            p.to_string()
+        }
+    };
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => Some(field(path)),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| nul_at(v, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(fields) => fields.iter().find_map(|(k, v)| {
+            let here = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            if k.contains('\0') {
+                Some(field(path))
+            } else {
+                nul_at(v, &here)
+            }
+        }),
+        _ => None,
+    }
 }
 
 /// JSON has one number type, and JSON Schema counts `5.0` as the integer 5; serde reads a
@@ -426,6 +463,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for ApiQuery<T> {
 }
 
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if query.contains('\0') || query.to_ascii_lowercase().contains("%00") {
+        return Err(ApiError::Validation(Invalid::field("query", NUL_REFUSED)));
+    }
     axum::extract::Query::<T>::try_from_uri(
         &format!("/?{query}")
             .parse()

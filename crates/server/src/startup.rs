@@ -29,7 +29,7 @@ use crate::state::AppState;
 /// The OpenAPI document's fixed parts; paths come from the routes themselves.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Frontdesk API", description = "The AI front desk for clinics: clinics, accounts, members."),
+    info(title = "Frontdesk API", description = "The AI front desk for clinics: clinics, accounts, members. No text, in a body or a query, may contain U+0000 (NUL): it is refused with 422."),
     tags(
         (name = "health", description = "Liveness and readiness"),
         (name = "auth", description = "Sign-up, login and sessions"),

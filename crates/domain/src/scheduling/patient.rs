@@ -18,9 +18,11 @@ pub struct PatientDetails {
     pub name: String,
     /// Mobile number; stored in E.164 (`+905321234567`). Several patients may share one.
     #[serde(default)]
+    #[schema(pattern = "PHONE_OR_BLANK")]
     pub phone: Option<String>,
     /// E-mail address.
     #[serde(default)]
+    #[schema(max_length = 254, pattern = "EMAIL_OR_BLANK")]
     pub email: Option<String>,
     /// The language they prefer.
     #[serde(default)]

@@ -12,12 +12,16 @@ pub struct SchedulingPolicy {
     /// Slots start on this grid of minutes past midnight, local time (e.g. 15 → :00, :15 …).
     pub slot_grid_minutes: u32,
     /// The earliest a patient can book, from now.
+    #[schema(maximum = 43200)]
     pub min_notice_minutes: u32,
     /// How far ahead bookings open.
+    #[schema(minimum = 1, maximum = 730)]
     pub horizon_days: u32,
     /// How long a tentative hold keeps a slot.
+    #[schema(minimum = 1, maximum = 1440)]
     pub hold_minutes: u32,
     /// Cancelling closer than this to the start is a late cancellation.
+    #[schema(maximum = 336)]
     pub cancellation_notice_hours: u32,
     /// When reminders go out, in minutes before the start (default 24 h and 2 h).
     pub reminder_offsets_minutes: Vec<u32>,

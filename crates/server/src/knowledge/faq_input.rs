@@ -18,10 +18,13 @@ pub const MAX_IMPORT: usize = 5_000;
 #[serde(deny_unknown_fields)]
 pub struct FaqInput {
     /// en, tr, pt or es.
+    #[schema(pattern = "LANGUAGE")]
     pub language: String,
     /// The question, as a patient would ask it.
+    #[schema(max_length = 1000, pattern = "NOT_BLANK")]
     pub question: String,
     /// The answer.
+    #[schema(max_length = 10000, pattern = "NOT_BLANK")]
     pub answer: String,
 }
 
@@ -31,13 +34,14 @@ pub fn checked(input: &FaqInput, at: &str) -> Result<NewFaq, Invalid> {
     let language = checker.check(Language::parse(&format!("{at}language"), &input.language));
     let question = input.question.trim();
     let answer = input.answer.trim();
-    if question.is_empty() || question.chars().count() > MAX_QUESTION {
+    // Lengths counted as sent, as the document's maxLength counts them.
+    if question.is_empty() || input.question.chars().count() > MAX_QUESTION {
         checker.push(
             format!("{at}question"),
             format!("write a question of 1 to {MAX_QUESTION} characters"),
         );
     }
-    if answer.is_empty() || answer.chars().count() > MAX_ANSWER {
+    if answer.is_empty() || input.answer.chars().count() > MAX_ANSWER {
         checker.push(
             format!("{at}answer"),
             format!("write an answer of 1 to {MAX_ANSWER} characters"),

@@ -153,6 +153,7 @@ pub struct AppointmentQuery {
     /// In this status.
     status: Option<AppointmentStatus>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "TIME_CURSOR")]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]

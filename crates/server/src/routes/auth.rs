@@ -116,6 +116,7 @@ impl NewClinic {
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
     /// Login e-mail.
+    #[schema(max_length = 254, pattern = "EMAIL")]
     pub email: String,
     /// At least 10 characters, not a well-known password.
     #[schema(min_length = 10, max_length = 256)]
@@ -286,6 +287,7 @@ pub struct AcceptInvitationRequest {
     /// The token the clinic shared.
     pub token: String,
     /// The invited e-mail.
+    #[schema(max_length = 254, pattern = "EMAIL")]
     pub email: String,
     /// Your name.
     #[schema(max_length = 120, pattern = "NON_BLANK_TEXT")]

@@ -48,10 +48,12 @@ async fn get_clinic(ctx: ClinicContext) -> Json<ClinicView> {
 #[serde(deny_unknown_fields)]
 pub struct SettingsPatch {
     /// Display name.
+    #[schema(max_length = 200, pattern = "NON_BLANK_TEXT")]
     name: Option<String>,
     /// IANA time zone.
     time_zone: Option<String>,
     /// Default language.
+    #[schema(pattern = "LANGUAGE")]
     default_language: Option<String>,
     /// Languages served.
     languages: Option<Vec<String>>,
@@ -59,10 +61,12 @@ pub struct SettingsPatch {
     #[serde(default, deserialize_with = "crate::problem::optional_object_only")]
     contact: Option<Contact>,
     /// Postal address.
+    #[schema(max_length = 500, pattern = "TEXT")]
     address: Option<String>,
     /// Weekly opening hours (replaced whole).
     opening_hours: Option<OpeningHours>,
     /// What to tell a patient with an emergency.
+    #[schema(max_length = 2000, pattern = "TEXT")]
     emergency_instructions: Option<String>,
     /// The assistant's persona (replaced whole).
     persona: Option<Persona>,

@@ -45,6 +45,7 @@ fn conversation_id(raw: &str) -> Result<ConversationId, ApiError> {
 #[serde(deny_unknown_fields)]
 pub struct ConversationQuery {
     /// `open` or `closed`.
+    #[param(pattern = "^(open|closed)$")]
     status: Option<String>,
     /// Only those waiting for a person (`true`) or not (`false`).
     needs_human: Option<bool>,
@@ -53,6 +54,7 @@ pub struct ConversationQuery {
     /// Only those with messages staff have not read.
     unread: Option<bool>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "TIME_CURSOR")]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -303,7 +305,8 @@ async fn changed(
 }
 
 /// Live inbox events of the clinic (server-sent events: `message`, `status`,
-/// `conversation`), from every server process.
+/// `conversation`), from every server process; first a `ready` event once the subscription
+/// is in place, so a client knows from when on nothing is missed.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/inbox/events", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug")),
     responses((status = 200, description = "text/event-stream of inbox events", content_type = "text/event-stream")))]
@@ -315,6 +318,13 @@ async fn inbox_events(
     let clinic = ctx.clinic_id();
     let mut events = state.messaging.events.subscribe();
     let stream = async_stream(move |tx| async move {
+        if tx
+            .send(Event::default().event("ready").data("{}"))
+            .await
+            .is_err()
+        {
+            return;
+        }
         loop {
             match events.recv().await {
                 Ok(e) if e.clinic_id == clinic => {

@@ -50,6 +50,7 @@ async fn list_members(
 #[serde(deny_unknown_fields)]
 pub struct InviteRequest {
     /// Their e-mail.
+    #[schema(max_length = 254, pattern = "EMAIL")]
     email: String,
     /// `owner`, `admin`, `staff` or `practitioner`.
     #[schema(value_type = frontdesk_domain::Role)]

@@ -31,8 +31,10 @@ pub const MAX_PAGE: u32 = 200;
 #[serde(deny_unknown_fields)]
 pub struct PatientQuery {
     /// Only those with this phone (any format with the country code).
+    #[param(pattern = "PHONE")]
     phone: Option<String>,
     /// `next_cursor` of the previous page.
+    #[param(pattern = "UUID")]
     cursor: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]

@@ -1020,6 +1020,10 @@ async fn the_inbox_streams_live_events(s: Setup) {
         seen.push_str(&String::from_utf8_lossy(&chunk));
     }
     assert!(seen.contains("event: message"), "{seen}");
+    assert!(
+        seen.starts_with("event: ready"),
+        "the stream says first that it listens: {seen}"
+    );
     let quiet = tokio::time::timeout(Duration::from_millis(300), other_stream.chunk()).await;
     if let Ok(Ok(Some(chunk))) = quiet {
         assert!(
