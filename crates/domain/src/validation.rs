@@ -171,6 +171,9 @@ pub mod calendar_range {
     pub const FIRST_YEAR: i32 = 2000;
     /// The first year refused.
     pub const END_YEAR: i32 = 2100;
+    /// A day from 2000 to 2099 as `YYYY-MM-DD`, for the API description (an instant adds
+    /// `T…`).
+    pub const DATE_PATTERN: &str = "^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
 
     fn check<E: serde::de::Error>(year: i32) -> Result<(), E> {
         if (FIRST_YEAR..END_YEAR).contains(&year) {

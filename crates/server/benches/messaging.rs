@@ -27,17 +27,20 @@ const TOKEN: &str = "bench-token";
 
 struct Sizes {
     burst: usize,
+    busy_burst: usize,
     fixed_rate_secs: u64,
     round_trips: usize,
 }
 
 const FULL: Sizes = Sizes {
     burst: 20_000,
+    busy_burst: 1_000,
     fixed_rate_secs: 5,
     round_trips: 300,
 };
 const SMOKE: Sizes = Sizes {
     burst: 200,
+    busy_burst: 100,
     fixed_rate_secs: 0,
     round_trips: 5,
 };
@@ -57,13 +60,14 @@ async fn main() -> anyhow::Result<()> {
             None,
         )
         .await?;
-        let (rate, p50, p99) = burst(&server, sizes.burst, 64).await?;
+        // 500 patients writing at once.
+        let (rate, p50, p99) = burst(&server, sizes.burst, 64, (500, "b")).await?;
         println!(
             "{backend}: intake {rate:.0} messages/s acknowledged durably ({} at 64 concurrent; ack p50 {p50:.2} ms, p99 {p99:.2} ms)",
             sizes.burst
         );
         if sizes.fixed_rate_secs > 0 {
-            let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs).await?;
+            let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs, (500, "r")).await?;
             println!(
                 "{backend}: at 1,000 messages/s for {}s: ack p50 {p50:.2} ms, p99 {p99:.2} ms",
                 sizes.fixed_rate_secs
@@ -84,6 +88,20 @@ async fn main() -> anyhow::Result<()> {
             "{backend}: inbound to outbound (plain acknowledgement, debounce 0): p50 {p50:.2} ms, p99 {p99:.2} ms over {} messages",
             sizes.round_trips
         );
+        // The intake while turns and sends run in the same process (200 patients): the
+        // webhook must not queue behind a turn's row locks.
+        let (rate, p50, p99) = burst(&server, sizes.busy_burst, 64, (200, "w")).await?;
+        println!(
+            "{backend}: with workers, {} at 64 concurrent from 200 patients: {rate:.0}/s, ack p50 {p50:.2} ms, p99 {p99:.2} ms",
+            sizes.busy_burst
+        );
+        if sizes.fixed_rate_secs > 0 {
+            let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs, (200, "f")).await?;
+            println!(
+                "{backend}: with workers, 1,000 messages/s for {}s from 200 patients: ack p50 {p50:.2} ms, p99 {p99:.2} ms",
+                sizes.fixed_rate_secs
+            );
+        }
     }
     Ok(())
 }
@@ -213,12 +231,17 @@ fn summary(mut ms: Vec<f64>) -> (f64, f64) {
     (percentile(&ms, 0.5), percentile(&ms, 0.99))
 }
 
-async fn burst(server: &Server, n: usize, concurrency: usize) -> anyhow::Result<(f64, f64, f64)> {
+async fn burst(
+    server: &Server,
+    n: usize,
+    concurrency: usize,
+    (contacts, prefix): (usize, &str),
+) -> anyhow::Result<(f64, f64, f64)> {
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..concurrency {
-        let (next, server) = (next.clone(), server.clone());
+        let (next, server, prefix) = (next.clone(), server.clone(), prefix.to_string());
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             loop {
@@ -226,9 +249,11 @@ async fn burst(server: &Server, n: usize, concurrency: usize) -> anyhow::Result<
                 if i >= n {
                     return Ok::<_, anyhow::Error>(latencies);
                 }
-                // 500 patients writing at once.
                 let req = server
-                    .request(&format!("+3519{:08}", i % 500), &format!("SMb{i}"))
+                    .request(
+                        &format!("+3519{:08}", i % contacts),
+                        &format!("SM{prefix}{i}"),
+                    )
                     .build()?;
                 let t = Instant::now();
                 let res = server.client.execute(req).await?;
@@ -247,7 +272,12 @@ async fn burst(server: &Server, n: usize, concurrency: usize) -> anyhow::Result<
     Ok((rate, p50, p99))
 }
 
-async fn fixed_rate(server: &Server, per_second: u64, secs: u64) -> anyhow::Result<(f64, f64)> {
+async fn fixed_rate(
+    server: &Server,
+    per_second: u64,
+    secs: u64,
+    (contacts, prefix): (u64, &str),
+) -> anyhow::Result<(f64, f64)> {
     let total = per_second * secs;
     let interval = Duration::from_micros(1_000_000 / per_second);
     let start = tokio::time::Instant::now();
@@ -255,7 +285,10 @@ async fn fixed_rate(server: &Server, per_second: u64, secs: u64) -> anyhow::Resu
     for i in 0..total {
         tokio::time::sleep_until(start + interval * i as u32).await;
         let req = server
-            .request(&format!("+3518{:08}", i % 500), &format!("SMr{i}"))
+            .request(
+                &format!("+3518{:08}", i % contacts),
+                &format!("SM{prefix}{i}"),
+            )
             .build()?;
         let (client, tx) = (server.client.clone(), tx.clone());
         tokio::spawn(async move {

@@ -40,7 +40,9 @@ pub fn finish(doc: &utoipa::openapi::OpenApi) -> Result<Value, serde_json::Error
 /// Patterns named on the types (`#[schema(pattern = "NON_BLANK_TEXT")]`), so each rule is
 /// written once, beside the code that enforces it; `utoipa` takes only literals.
 pub fn named_patterns() -> Vec<(&'static str, String)> {
-    use frontdesk_domain::validation::{NON_BLANK_TEXT_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN};
+    use frontdesk_domain::validation::{
+        NON_BLANK_TEXT_PATTERN, NOT_BLANK_PATTERN, TEXT_PATTERN, calendar_range,
+    };
     use frontdesk_domain::{BLANK_PATTERN, EMAIL_PATTERN, LANGUAGE_PATTERN, PHONE_PATTERN};
     // A time cursor is `<microseconds>.<uuid>` (routes::time_cursor).
     const UUID: &str =
@@ -56,6 +58,14 @@ pub fn named_patterns() -> Vec<(&'static str, String)> {
         ("PHONE_OR_BLANK", format!("{BLANK_PATTERN}|{PHONE_PATTERN}")),
         ("UUID", format!("^{UUID}$")),
         ("TIME_CURSOR", format!("^-?[0-9]{{1,16}}\\.{UUID}$")),
+        (
+            "DATE_IN_RANGE",
+            format!("{}$", calendar_range::DATE_PATTERN),
+        ),
+        (
+            "INSTANT_IN_RANGE",
+            format!("{}T", calendar_range::DATE_PATTERN),
+        ),
     ]
 }
 

@@ -53,12 +53,14 @@ pub struct AvailabilityQuery {
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     from: Option<NaiveDate>,
     /// Last day (inclusive, at most 31 days on); default six days after `from`.
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     to: Option<NaiveDate>,
     /// `morning`, `afternoon` or `evening`.
     part_of_day: Option<PartOfDay>,
@@ -127,24 +129,28 @@ pub struct AppointmentQuery {
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     day: Option<NaiveDate>,
     /// The week (Monday to Sunday) containing this day.
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     week: Option<NaiveDate>,
     /// Starting at or after (RFC 3339).
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
     )]
+    #[param(pattern = "INSTANT_IN_RANGE")]
     from: Option<DateTime<Utc>>,
     /// Starting before (RFC 3339).
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
     )]
+    #[param(pattern = "INSTANT_IN_RANGE")]
     to: Option<DateTime<Utc>>,
     /// With this practitioner.
     practitioner_id: Option<PractitionerId>,
@@ -238,6 +244,7 @@ pub struct NewAppointmentRequest {
     patient_id: PatientId,
     /// Start (RFC 3339).
     #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
+    #[schema(pattern = "INSTANT_IN_RANGE")]
     starts_at: DateTime<Utc>,
     /// `confirmed` (default) or `held` (tentative, released after the clinic's hold time).
     #[serde(default)]
@@ -420,6 +427,7 @@ async fn get_appointment(
 pub struct RescheduleRequest {
     /// New start (RFC 3339).
     #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
+    #[schema(pattern = "INSTANT_IN_RANGE")]
     starts_at: DateTime<Utc>,
     /// Another practitioner, if it changes.
     practitioner_id: Option<PractitionerId>,

@@ -262,12 +262,14 @@ pub struct Window {
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
     )]
+    #[param(pattern = "INSTANT_IN_RANGE")]
     from: Option<DateTime<Utc>>,
     /// Until (RFC 3339); default 90 days after `from`.
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_instant"
     )]
+    #[param(pattern = "INSTANT_IN_RANGE")]
     until: Option<DateTime<Utc>>,
 }
 
@@ -301,9 +303,11 @@ pub struct NewException {
     kind: ExceptionKind,
     /// From (RFC 3339).
     #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
+    #[schema(pattern = "INSTANT_IN_RANGE")]
     starts_at: DateTime<Utc>,
     /// Until (RFC 3339).
     #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::instant")]
+    #[schema(pattern = "INSTANT_IN_RANGE")]
     ends_at: DateTime<Utc>,
     /// Why.
     #[serde(default)]
@@ -368,12 +372,14 @@ pub struct Days {
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     from: Option<NaiveDate>,
     /// Last day; default a year after `from`.
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[param(pattern = "DATE_IN_RANGE")]
     to: Option<NaiveDate>,
 }
 
@@ -398,12 +404,14 @@ async fn list_closures(
 pub struct NewClosure {
     /// First closed day (the clinic's calendar).
     #[serde(deserialize_with = "frontdesk_domain::validation::calendar_range::day")]
+    #[schema(pattern = "DATE_IN_RANGE")]
     first_day: NaiveDate,
     /// Last closed day; default `first_day`.
     #[serde(
         default,
         deserialize_with = "frontdesk_domain::validation::calendar_range::optional_day"
     )]
+    #[schema(pattern = "DATE_IN_RANGE")]
     last_day: Option<NaiveDate>,
     /// Why, e.g. "Republic Day".
     #[serde(default)]

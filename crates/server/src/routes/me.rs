@@ -77,7 +77,7 @@ async fn accept_listed_invitation(
 #[serde(deny_unknown_fields)]
 pub struct InvitationToken {
     /// The token the clinic shared.
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(min_length = 1, max_length = 200, pattern = "NON_BLANK_TEXT")]
     token: String,
 }
 
