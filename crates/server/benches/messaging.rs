@@ -50,7 +50,17 @@ async fn main() -> anyhow::Result<()> {
     let full = std::env::args().any(|a| a == "--bench");
     let sizes = if full { FULL } else { SMOKE };
     let dir = tempfile::tempdir()?;
+    // FRONTDESK_BENCH_BUSY_ONLY=postgres (or sqlite) runs only the phases with workers, on
+    // that store, to compare changes to the intake quickly.
+    let only = std::env::var("FRONTDESK_BENCH_BUSY_ONLY").ok();
     for backend in ["sqlite", "postgres"] {
+        if only.as_deref().is_some_and(|o| o != backend) {
+            continue;
+        }
+        if only.is_some() {
+            busy_phases(backend, &sizes, dir.path()).await?;
+            continue;
+        }
         let intake_dir = dir.path().join(format!("{backend}-intake"));
         std::fs::create_dir_all(&intake_dir)?;
         let server = Server::start(
@@ -88,8 +98,26 @@ async fn main() -> anyhow::Result<()> {
             "{backend}: inbound to outbound (plain acknowledgement, debounce 0): p50 {p50:.2} ms, p99 {p99:.2} ms over {} messages",
             sizes.round_trips
         );
-        // The intake while turns and sends run in the same process (200 patients): the
-        // webhook must not queue behind a turn's row locks.
+        drop(server);
+        busy_phases(backend, &sizes, dir.path()).await?;
+    }
+    Ok(())
+}
+
+/// The intake while turns and sends run in the same process (200 patients): the webhook
+/// must not queue behind a turn's row locks.
+async fn busy_phases(backend: &str, sizes: &Sizes, dir: &std::path::Path) -> anyhow::Result<()> {
+    {
+        let busy_dir = dir.join(format!("{backend}-busy"));
+        std::fs::create_dir_all(&busy_dir)?;
+        let (fake_url, _replies) = fake_twilio().await?;
+        let server = Server::start(
+            &database_url(backend, &busy_dir).await,
+            &busy_dir,
+            8,
+            Some(&fake_url),
+        )
+        .await?;
         let (rate, p50, p99) = burst(&server, sizes.busy_burst, 64, (200, "w")).await?;
         println!(
             "{backend}: with workers, {} at 64 concurrent from 200 patients: {rate:.0}/s, ack p50 {p50:.2} ms, p99 {p99:.2} ms",
