@@ -72,7 +72,7 @@ enum Command {
     },
     /// Read one document from standard input and print its text as JSON: the child process
     /// the server starts, under kernel limits, for every upload.
-    #[command(name = "extract-document", hide = true)]
+    #[command(name = frontdesk_knowledge::extract::contained::SUBCOMMAND, hide = true)]
     ExtractDocument {
         /// text, markdown, html, pdf or docx.
         #[arg(long)]

@@ -426,31 +426,23 @@ macro_rules! messaging_store {
                         // is unknown: that reply reached the provider after all. The oldest such
                         // reply takes the id (replies go out one at a time, in order).
                         if let Some(recipient) = &r.recipient {
-                            let known_id: Option<(Uuid,)> = sqlx::query_as(
-                                "SELECT id FROM messages WHERE channel_id = $1 AND provider_message_id = $2",
+                            sqlx::query(
+                                "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = $2, \
+                                 error = $5, updated_at = $6 \
+                                 WHERE id = (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
+                                 WHERE m.channel_id = $1 AND m.direction = 'outbound' AND m.status = 'unknown' \
+                                 AND c.contact = $7 ORDER BY m.seq LIMIT 1) \
+                                 AND NOT EXISTS (SELECT 1 FROM messages k WHERE k.channel_id = $1 AND k.provider_message_id = $2)",
                             )
                             .bind(channel.as_uuid())
                             .bind(&r.provider_message_id)
-                            .fetch_optional(&mut *tx)
+                            .bind(r.status.as_str())
+                            .bind(rank)
+                            .bind(&r.error)
+                            .bind(now)
+                            .bind(recipient)
+                            .execute(&mut *tx)
                             .await?;
-                            if known_id.is_none() {
-                                sqlx::query(
-                                    "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = $2, \
-                                     error = $5, updated_at = $6 \
-                                     WHERE id = (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-                                     WHERE m.channel_id = $1 AND m.direction = 'outbound' AND m.status = 'unknown' \
-                                     AND c.contact = $7 ORDER BY m.seq LIMIT 1)",
-                                )
-                                .bind(channel.as_uuid())
-                                .bind(&r.provider_message_id)
-                                .bind(r.status.as_str())
-                                .bind(rank)
-                                .bind(&r.error)
-                                .bind(now)
-                                .bind(recipient)
-                                .execute(&mut *tx)
-                                .await?;
-                            }
                         }
                     }
                     tx.commit().await?;

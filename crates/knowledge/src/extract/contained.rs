@@ -70,11 +70,6 @@ impl Reader {
         }
     }
 
-    /// The limits each reading gets.
-    pub fn limits(&self) -> &Limits {
-        &self.settings.limits
-    }
-
     /// Reads `bytes` as `format` in a contained child. `Busy` when no reader was free within
     /// the time limit; `Unavailable` when the child could not be started (neither is the
     /// file's fault). Every other error is the file's.

@@ -66,9 +66,16 @@ async fn accept_listed_invitation(
     Path(id): Path<String>,
 ) -> Result<(StatusCode, Json<MembershipSummary>), ApiError> {
     let id = InvitationId::from_uuid(path_id(&id, "invitation")?);
-    let joined =
-        accounts::accept_invitation_signed_in(&state, caller.account_id, InvitationChoice::Id(id))
-            .await?;
+    join(&state, &caller, InvitationChoice::Id(id)).await
+}
+
+/// Accepts as the caller and answers with the new membership.
+async fn join(
+    state: &AppState,
+    caller: &Caller,
+    which: InvitationChoice<'_>,
+) -> Result<(StatusCode, Json<MembershipSummary>), ApiError> {
+    let joined = accounts::accept_invitation_signed_in(state, caller.account_id, which).await?;
     Ok((StatusCode::CREATED, Json(joined)))
 }
 
@@ -96,13 +103,7 @@ async fn accept_linked_invitation(
     ApiJson(req): ApiJson<InvitationToken>,
 ) -> Result<(StatusCode, Json<MembershipSummary>), ApiError> {
     let token = bounded_text("token", &req.token, 1, 200)?;
-    let joined = accounts::accept_invitation_signed_in(
-        &state,
-        caller.account_id,
-        InvitationChoice::Token(&token),
-    )
-    .await?;
-    Ok((StatusCode::CREATED, Json(joined)))
+    join(&state, &caller, InvitationChoice::Token(&token)).await
 }
 
 /// The caller and their clinics.

@@ -296,9 +296,9 @@ pub enum InvitationChoice<'a> {
 }
 
 async fn caller_email(state: &AppState, account: AccountId) -> Result<Email, ApiError> {
-    let (account, _) = state
+    let account = state
         .store
-        .account_with_memberships(account)
+        .account(account)
         .await?
         .ok_or_else(|| ApiError::Unauthorized("this account no longer exists".into()))?;
     Ok(account.email)

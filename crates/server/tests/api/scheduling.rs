@@ -98,6 +98,37 @@ async fn slots(app: &TestApp, slug: &str, c: &Calendar, day: &str) -> Vec<Value>
     body["slots"].as_array().unwrap().clone()
 }
 
+/// Staff bookings at `starts`, all sent at once: each answer's status, content type and body.
+async fn book_at_once(
+    app: &TestApp,
+    c: &Calendar,
+    starts: Vec<String>,
+) -> Vec<(StatusCode, String, Value)> {
+    let url = format!("{}/api/v1/clinics/clinic-a/appointments", app.base);
+    let mut tasks = tokio::task::JoinSet::new();
+    for start in starts {
+        let (client, url, token, body) = (
+            app.client.clone(),
+            url.clone(),
+            c.owner.access.clone(),
+            booking(c, &start),
+        );
+        tasks.spawn(async move {
+            let res = client
+                .post(&url)
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status();
+            let ct = res.headers()["content-type"].to_str().unwrap().to_string();
+            (status, ct, res.json::<Value>().await.unwrap())
+        });
+    }
+    tasks.join_all().await
+}
+
 fn booking(c: &Calendar, starts_at: &str) -> Value {
     json!({"service_id": c.service, "practitioner_id": c.practitioner, "patient_id": c.patient, "starts_at": starts_at})
 }
@@ -338,29 +369,7 @@ async fn fifty_simultaneous_bookings_leave_one(app: TestApp) {
         .as_str()
         .unwrap()
         .to_string();
-    let url = format!("{}/api/v1/clinics/clinic-a/appointments", app.base);
-    let mut tasks = tokio::task::JoinSet::new();
-    for _ in 0..50 {
-        let (client, url, token, body) = (
-            app.client.clone(),
-            url.clone(),
-            c.owner.access.clone(),
-            booking(&c, &first),
-        );
-        tasks.spawn(async move {
-            let res = client
-                .post(&url)
-                .bearer_auth(token)
-                .json(&body)
-                .send()
-                .await
-                .unwrap();
-            let status = res.status();
-            let ct = res.headers()["content-type"].to_str().unwrap().to_string();
-            (status, ct, res.json::<Value>().await.unwrap())
-        });
-    }
-    let results = tasks.join_all().await;
+    let results = book_at_once(&app, &c, (0..50).map(|_| first.clone()).collect()).await;
     let created = results
         .iter()
         .filter(|(s, _, _)| *s == StatusCode::CREATED)
@@ -399,7 +408,6 @@ async fn fifty_simultaneous_bookings_leave_one(app: TestApp) {
 /// answered `deadlock detected` here), and no two bookings overlap.
 async fn overlapping_simultaneous_bookings_never_fail_the_server(app: TestApp) {
     let c = calendar(&app, "clinic-a").await;
-    let url = format!("{}/api/v1/clinics/clinic-a/appointments", app.base);
     // FRONTDESK_RACE_RUNS=100 for the figure; the suite runs fewer.
     let runs: i64 = std::env::var("FRONTDESK_RACE_RUNS")
         .ok()
@@ -412,30 +420,12 @@ async fn overlapping_simultaneous_bookings_never_fail_the_server(app: TestApp) {
         // cancels its bookings at the end so a later run on the same day starts afresh.
         let day = (Utc::now() + Duration::days(2 + run % 60)).date_naive();
         let opening = day.and_hms_opt(6, 0, 0).unwrap().and_utc();
-        let mut tasks = tokio::task::JoinSet::new();
-        for i in 0..50 {
-            let starts = opening + Duration::minutes(10 * (i % 45));
-            let (client, url, token, body) = (
-                app.client.clone(),
-                url.clone(),
-                c.owner.access.clone(),
-                booking(&c, &starts.to_rfc3339()),
-            );
-            tasks.spawn(async move {
-                let res = client
-                    .post(&url)
-                    .bearer_auth(token)
-                    .json(&body)
-                    .send()
-                    .await
-                    .unwrap();
-                let status = res.status();
-                (status, res.json::<Value>().await.unwrap())
-            });
-        }
-        let results = tasks.join_all().await;
+        let starts = (0..50)
+            .map(|i| (opening + Duration::minutes(10 * (i % 45))).to_rfc3339())
+            .collect();
+        let results = book_at_once(&app, &c, starts).await;
         let mut booked: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
-        for (status, body) in &results {
+        for (status, _, body) in &results {
             match *status {
                 StatusCode::CREATED => {
                     booked.push((
