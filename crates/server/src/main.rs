@@ -91,6 +91,29 @@ enum Command {
         /// The set: `documents/` and `questions.jsonl` (see eval/knowledge).
         #[arg(long, default_value = "eval/knowledge")]
         dataset: PathBuf,
+        /// `dialogs` plays the dialog corpus instead (see eval/dialogs/FORMAT.md).
+        #[command(subcommand)]
+        what: Option<Evaluation>,
+    },
+}
+
+#[derive(Subcommand)]
+enum Evaluation {
+    /// Play the dialog corpus (eval/dialogs) through the intake and the turn workers, each
+    /// dialog on a fresh copy of its clinic, and print pass rates per language and per kind.
+    Dialogs {
+        /// The corpus: `clinics.json` and one directory per set.
+        #[arg(long, default_value = "eval/dialogs")]
+        corpus: PathBuf,
+        /// Sets to play (repeatable).
+        #[arg(long = "set", default_values_t = ["dev".to_string(), "test".to_string()])]
+        sets: Vec<String>,
+        /// Only the dialogs whose id contains this.
+        #[arg(long)]
+        only: Option<String>,
+        /// Print the transcript and failures of each failing dialog of these sets.
+        #[arg(long)]
+        show: Vec<String>,
     },
 }
 
@@ -310,7 +333,40 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
         }
         // Handled in `main` before the runtime starts.
         Command::ExtractDocument { .. } => Ok(()),
-        Command::Evaluate { dataset } => {
+        Command::Evaluate {
+            what:
+                Some(Evaluation::Dialogs {
+                    corpus,
+                    sets,
+                    only,
+                    show,
+                }),
+            ..
+        } => {
+            use frontdesk::assistant::evaluation::{Corpus, evaluate};
+            let mut corpus = Corpus::read(&corpus, &sets)?;
+            if let Some(only) = only {
+                corpus = corpus.only(&only);
+            }
+            let dir = tempfile::tempdir()?;
+            let mut config = config;
+            config.database_url = format!("sqlite://{}", dir.path().join("dialogs.db").display());
+            let state = startup::prepare(config).await?;
+            let report = evaluate(&state, &corpus).await?;
+            for o in report.outcomes.iter().filter(|o| !o.failures.is_empty() && show.contains(&o.set)) {
+                say!("── {} ({}, {})", o.id, o.language, o.kinds.join(", "));
+                for (patient, assistant) in &o.transcript {
+                    say!("  patient:   {patient}");
+                    say!("  assistant: {}", assistant.replace('\n', "\n             "));
+                }
+                for f in &o.failures {
+                    say!("  ✗ {f}");
+                }
+            }
+            say!("{report}");
+            Ok(())
+        }
+        Command::Evaluate { dataset, .. } => {
             let dir = tempfile::tempdir()?;
             let url = format!("sqlite://{}", dir.path().join("evaluation.db").display());
             let store = frontdesk_store::connect(&url, 4).await?;

@@ -3,6 +3,7 @@
 //! [`desk::ConversationDesk`] bound to the turn's conversation.
 
 pub mod desk;
+pub mod evaluation;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -7,7 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use frontdesk_channels::outbound::{Outgoing, SendError};
 use frontdesk_domain::messaging::{Author, ChannelKind, service_window_open};
 use frontdesk_domain::{ClinicId, ConversationId, MessageId};
@@ -89,8 +89,20 @@ pub async fn run(
     worker: &str,
     job: Job,
 ) {
+    run_at(store, messaging, knowledge, worker, job, Utc::now()).await
+}
+
+/// The same, with the turn's clock at `now` (the dialog evaluation replays a calendar).
+pub async fn run_at(
+    store: &dyn Store,
+    messaging: &Messaging,
+    knowledge: &Knowledge,
+    worker: &str,
+    job: Job,
+    now: DateTime<Utc>,
+) {
     let result = match job.kind.as_str() {
-        "turn" => turn(store, messaging, knowledge, worker, &job).await,
+        "turn" => turn(store, messaging, knowledge, worker, &job, now).await,
         "send" => send(store, messaging, worker, &job).await,
         "reminder" => reminder(store, messaging, worker, &job).await,
         crate::knowledge::EXTRACT_JOB => {
@@ -103,7 +115,7 @@ pub async fn run(
     };
     if let Err(error) = result {
         tracing::warn!(job = %job.id, kind = %job.kind, attempt = job.attempts, %error, "job failed");
-        if let Err(e) = store.fail(job.id, worker, &error, Utc::now()).await {
+        if let Err(e) = store.fail(job.id, worker, &error, now).await {
             tracing::warn!(job = %job.id, error = %e, "cannot record the failure");
         }
     }
@@ -124,6 +136,7 @@ async fn turn(
     knowledge: &Knowledge,
     worker: &str,
     job: &Job,
+    now: DateTime<Utc>,
 ) -> Result<(), String> {
     let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
     let conversation = ConversationId::from_uuid(job_id(job, "conversation_id")?);
@@ -131,7 +144,6 @@ async fn turn(
         .turn_input(clinic_id, conversation, CONTEXT)
         .await
         .map_err(|e| e.to_string())?;
-    let now = Utc::now();
     let mut commit = TurnCommit {
         conversation,
         job: job.id,
