@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::{Desk, DeskError, KnowledgeHit, Offer};
 use crate::details;
+use crate::names;
 use crate::intent::{self, Intent, IntentModel};
 use crate::reply::{self, Say, say};
 use crate::text::{has_any, words};
@@ -87,6 +88,12 @@ pub struct Draft {
     /// Whether we asked for the patient's name.
     #[serde(default)]
     pub asked_name: bool,
+    /// Booking for someone other than the writer, as the writer calls them ("my son").
+    #[serde(default)]
+    pub for_other: Option<String>,
+    /// The name of the patient it is for, once settled, for the confirmation.
+    #[serde(default)]
+    pub patient_name: Option<String>,
     /// The hold waiting for the patient's yes.
     pub held: Option<AppointmentId>,
     /// The appointment being moved, when this is a move.
@@ -190,11 +197,14 @@ impl Turn<'_> {
         )
     }
 
-    /// Service, date and time, practitioner and price.
-    fn booking_text(&self, service: ServiceId, offer: &Offer) -> String {
+    /// Service, date and time, practitioner, for whom, and price.
+    fn booking_text(&self, service: ServiceId, offer: &Offer, patient: Option<&str>) -> String {
         let price = self.service(service).and_then(|s| s.details.price.as_ref());
+        let whom = patient
+            .map(|name| format!(", {}", reply::for_patient(self.lang, name)))
+            .unwrap_or_default();
         format!(
-            "{}, {} — {}",
+            "{}, {}{whom} — {}",
             self.service_name(service),
             self.offer_text(offer),
             reply::price(self.lang, price)
@@ -478,8 +488,8 @@ impl Builtin {
             }
             d.offers.clear();
         }
-        if let Some(name) = details::stated_name(t.text) {
-            self.settle_patient(t, &mut d, Some(name)).await?;
+        if d.moving.is_none() {
+            self.read_people(t, &mut d).await?;
         }
 
         // The next thing to do or ask.
@@ -523,7 +533,7 @@ impl Builtin {
         }
         // Chosen: for whom, then hold and ask for the yes.
         if d.moving.is_none() && d.patient.is_none() {
-            let name = details::as_name(t.text).filter(|_| d.asked_name || !d.household.is_empty());
+            let name = names::answer_name(t.text).filter(|_| d.asked_name);
             if !self.settle_patient(t, &mut d, name).await? {
                 return Ok(Flow::Booking(d));
             }
@@ -542,27 +552,51 @@ impl Builtin {
             return Ok(true);
         }
         let people = t.desk.household().await?;
+        let settle = |d: &mut Draft, p: &Patient| {
+            d.patient = Some(p.id);
+            d.patient_name = Some(p.details.name.clone());
+        };
         // An answer to "who is it for?": a number or one of the names.
         if !d.household.is_empty() {
-            if let Some(i) = details::choice(t.text, d.household.len()) {
-                d.patient = Some(d.household[i]);
+            if let Some(i) = details::choice(t.text, d.household.len())
+                && let Some(p) = people.iter().find(|p| p.id == d.household[i])
+            {
+                settle(d, p);
                 return Ok(true);
             }
             let said = words(t.text);
-            if let Some(p) = people.iter().find(|p| {
+            if let Some(p) = people.iter().filter(|p| !unnamed(p)).find(|p| {
                 words(&p.details.name)
                     .first()
                     .is_some_and(|first| said.contains(first))
             }) {
-                d.patient = Some(p.id);
+                settle(d, p);
                 return Ok(true);
             }
+        }
+        // Someone other than the writer: that person, found or added; never the writer renamed.
+        if let Some(relation) = d.for_other.clone() {
+            return match name {
+                Some(name) => {
+                    let p = match same_person(&people, &name) {
+                        Some(p) => p.clone(),
+                        None => t.desk.add_patient(&name, t.lang).await?,
+                    };
+                    settle(d, &p);
+                    Ok(true)
+                }
+                None => {
+                    d.asked_name = true;
+                    t.say(Say::AskNameOf { relation });
+                    Ok(false)
+                }
+            };
         }
         match (people.as_slice(), name) {
             // Known by their number only: their name, then book.
             ([only], Some(name)) if unnamed(only) => {
                 let p = t.desk.name_patient(only.id, &name).await?;
-                d.patient = Some(p.id);
+                settle(d, &p);
                 Ok(true)
             }
             ([only], None) if unnamed(only) => {
@@ -571,19 +605,16 @@ impl Builtin {
                 Ok(false)
             }
             ([only], None) => {
-                d.patient = Some(only.id);
+                settle(d, only);
                 Ok(true)
             }
             // Someone not yet known on this contact.
             (_, Some(name)) => {
-                let existing = people
-                    .iter()
-                    .find(|p| p.details.name.to_lowercase() == name.to_lowercase());
-                let p = match existing {
+                let p = match same_person(&people, &name) {
                     Some(p) => p.clone(),
                     None => t.desk.add_patient(&name, t.lang).await?,
                 };
-                d.patient = Some(p.id);
+                settle(d, &p);
                 Ok(true)
             }
             ([], None) => {
@@ -592,13 +623,49 @@ impl Builtin {
                 Ok(false)
             }
             (many, None) => {
-                d.household = many.iter().map(|p| p.id).collect();
+                let named: Vec<&Patient> = many.iter().filter(|p| !unnamed(p)).collect();
+                if let [only] = named.as_slice() {
+                    settle(d, only);
+                    return Ok(true);
+                }
+                d.household = named.iter().map(|p| p.id).collect();
                 t.say(Say::AskWho {
-                    names: many.iter().map(|p| p.details.name.clone()).collect(),
+                    names: named.iter().map(|p| p.details.name.clone()).collect(),
                 });
                 Ok(false)
             }
         }
+    }
+
+    /// Names and people the message gives: the writer's own name (for a lead known only by
+    /// number), and someone else the appointment is for ("for my son Deniz").
+    async fn read_people(&self, t: &mut Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
+        let someone = names::someone_else(t.text);
+        if let Some(own) = names::own_name(t.text) {
+            let people = t.desk.household().await?;
+            if let [only] = people.as_slice()
+                && unnamed(only)
+            {
+                let p = t.desk.name_patient(only.id, &own).await?;
+                if someone.is_none() && d.for_other.is_none() {
+                    d.patient = Some(p.id);
+                    d.patient_name = Some(p.details.name);
+                }
+            } else if someone.is_none() && d.for_other.is_none() && d.patient.is_none() {
+                self.settle_patient(t, d, Some(own)).await?;
+            }
+        }
+        if let Some(someone) = someone {
+            if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
+                d.patient = None;
+                d.patient_name = None;
+            }
+            d.for_other = Some(someone.relation);
+            if let Some(name) = someone.name {
+                self.settle_patient(t, d, Some(name)).await?;
+            }
+        }
+        Ok(())
     }
 
     /// Searches and offers slots (or the nearest ones, or hands over when there are none).
@@ -774,11 +841,11 @@ impl Builtin {
         if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
             t.say(Say::ConfirmMove {
                 from: t.offer_text(&from),
-                to: t.booking_text(service, &chosen),
+                to: t.booking_text(service, &chosen, None),
             });
         } else {
             t.say(Say::ConfirmBooking {
-                details: t.booking_text(service, &chosen),
+                details: t.booking_text(service, &chosen, d.patient_name.as_deref()),
             });
         }
     }
@@ -818,6 +885,7 @@ impl Builtin {
                             practitioner_id: a.practitioner_id,
                             starts_at: a.starts_at,
                         },
+                        d.patient_name.as_deref(),
                     ),
                 });
                 Ok(Flow::Idle)
@@ -1159,6 +1227,27 @@ fn quote(text: &str) -> String {
 
 fn excerpt(text: &str) -> String {
     text.chars().take(200).collect()
+}
+
+/// The household member `name` means: the same full name, or the same first name when the
+/// patient gives only that ("Lucía" for "Lucía Fernández").
+fn same_person<'p>(people: &'p [Patient], name: &str) -> Option<&'p Patient> {
+    let wanted = words(name);
+    people
+        .iter()
+        .filter(|p| !unnamed(p))
+        .find(|p| words(&p.details.name) == wanted)
+        .or_else(|| {
+            let firsts: Vec<&Patient> = people
+                .iter()
+                .filter(|p| !unnamed(p) && wanted.len() == 1)
+                .filter(|p| words(&p.details.name).first() == wanted.first())
+                .collect();
+            match firsts.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
 }
 
 /// A lead recorded with their phone number as their name.

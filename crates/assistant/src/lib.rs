@@ -7,6 +7,7 @@ pub mod desk;
 pub mod details;
 pub mod intent;
 pub mod language;
+pub mod names;
 pub mod llm;
 pub mod reply;
 pub mod text;

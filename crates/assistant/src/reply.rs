@@ -57,6 +57,11 @@ pub enum Say {
     },
     /// The patient's full name, please.
     AskName,
+    /// The name of the person the appointment is for ("your son's full name?").
+    AskNameOf {
+        /// How the patient called them ("my son", "minha mãe").
+        relation: String,
+    },
     /// "Shall I book it?" with everything spelled out.
     ConfirmBooking {
         /// Service, practitioner, date, time and price.
@@ -206,6 +211,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (AskName, Tr) => "Randevu için hastanın adı ve soyadı nedir?".into(),
         (AskName, Pt) => "Qual é o nome completo do paciente para a marcação?".into(),
         (AskName, Es) => "¿Me dice el nombre completo del paciente para la cita?".into(),
+        (AskNameOf { relation }, En) => format!("What is the full name of the person the appointment is for ({relation})?"),
+        (AskNameOf { relation }, Tr) => format!("Randevu kimin için ({relation})? Adı ve soyadı nedir?"),
+        (AskNameOf { relation }, Pt) => format!("Qual é o nome completo da pessoa para quem é a consulta ({relation})?"),
+        (AskNameOf { relation }, Es) => format!("¿Cuál es el nombre completo de la persona para quien es la cita ({relation})?"),
         (ConfirmBooking { details }, En) => format!("Just to confirm: {details}. Shall I book it? (yes/no)"),
         (ConfirmBooking { details }, Tr) => format!("Onaylıyor musunuz: {details}. Randevuyu oluşturayım mı? (evet/hayır)"),
         (ConfirmBooking { details }, Pt) => format!("Só para confirmar: {details}. Posso marcar? (sim/não)"),
@@ -514,6 +523,16 @@ pub fn with_practitioner(lang: Language, name: &str) -> String {
     }
 }
 
+/// "for Ana Costa", as a booking's details say whom it is for.
+pub fn for_patient(lang: Language, name: &str) -> String {
+    match lang {
+        Language::En => format!("for {name}"),
+        Language::Tr => format!("{name} için"),
+        Language::Pt => format!("para {name}"),
+        Language::Es => format!("para {name}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -562,6 +581,9 @@ mod tests {
         let samples = [
             Say::Help,
             Say::AskName,
+            Say::AskNameOf {
+                relation: "x".into(),
+            },
             Say::Handoff,
             Say::CheckWithTeam,
             Say::MedicalAdvice,

@@ -96,12 +96,13 @@ macro_rules! messaging_store {
                     Ok(row)
                 }
 
-                /// Finds the patient writing from `phone`, or records them as a lead.
+                /// Finds the patient writing from `phone`, or records them as a lead named by
+                /// the number: a WhatsApp profile name is how the inbox shows the contact,
+                /// never a patient's name (the assistant asks for that).
                 async fn patient_for_phone(
                     tx: &mut Tx<'_>,
                     clinic: ClinicId,
                     phone: &str,
-                    name: Option<&str>,
                     now: DateTime<Utc>,
                 ) -> StoreResult<Uuid> {
                     let known: Option<(Uuid,)> = sqlx::query_as(PATIENT_BY_PHONE)
@@ -116,7 +117,7 @@ macro_rules! messaging_store {
                     sqlx::query(INSERT_LEAD)
                     .bind(id)
                     .bind(clinic.as_uuid())
-                    .bind(name.unwrap_or(phone))
+                    .bind(phone)
                     .bind(phone)
                     .bind(micros(now))
                     .execute(&mut **tx)
@@ -249,7 +250,6 @@ macro_rules! messaging_store {
                             tx,
                             m.clinic_id,
                             &m.contact,
-                            m.contact_name.as_deref(),
                             m.received_at,
                         )
                         .await?;

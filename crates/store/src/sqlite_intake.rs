@@ -97,7 +97,8 @@ fn accept_one(tx: &Transaction<'_>, m: &NewInbound) -> rusqlite::Result<Intake> 
                 let id = blob(Uuid::now_v7()).to_vec();
                 tx.prepare_cached(INSERT_LEAD)?.execute(named_params! {
                     "$1": id, "$2": clinic,
-                    "$3": m.contact_name.as_deref().unwrap_or(&m.contact),
+                    // The number, never the profile name (see patient_for_phone).
+                    "$3": m.contact,
                     "$4": m.contact, "$5": received,
                 })?;
                 id

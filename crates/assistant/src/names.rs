@@ -1,0 +1,476 @@
+//! Who the patient says they are and whom an appointment is for, read from their own words:
+//! "My name is Ana Costa", "Chamo-me Paulo Reis", "Sou a Inês Rocha", "Me llamo Lucía",
+//! "Adım Deniz Kaya"; "for my son Deniz Kaya", "para a minha mãe", "para mi hija Lucía",
+//! "oğlum Deniz için". A WhatsApp profile name never counts: only what the patient writes.
+
+use crate::text::fold;
+
+/// A word of the message as written, with its folded key for matching.
+#[derive(Debug, Clone)]
+struct Token {
+    /// As written, without the punctuation around it.
+    text: String,
+    /// Lower case, accents and apostrophes/hyphens removed ("I'm" → "im", "Chamo-me" → "chamome").
+    key: String,
+    /// Followed by a sentence or clause break (`.`, `,`, `!`, `?`, `;`, `:`).
+    breaks: bool,
+    /// The break is a comma ("my daughter, Ana").
+    comma: bool,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let mut out = vec![];
+    for raw in text.split_whitespace() {
+        let breaks = raw.ends_with(['.', ',', '!', '?', ';', ':', ')']);
+        let comma = raw.ends_with(',');
+        let cleaned = raw.trim_matches(|c: char| !c.is_alphanumeric());
+        if cleaned.is_empty() {
+            if let Some(last) = out.last_mut() {
+                let last: &mut Token = last;
+                last.breaks = true;
+            }
+            continue;
+        }
+        let key: String = fold(cleaned)
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect();
+        out.push(Token {
+            text: cleaned.to_string(),
+            key,
+            breaks,
+            comma,
+        });
+    }
+    out
+}
+
+/// Words that end a name: function words, requests, yes/no, time words, greetings.
+const NOT_NAME: &[&str] = &[
+    // English
+    "and", "or", "but", "please", "pls", "plz", "thanks", "thank", "thx", "for", "from", "to",
+    "can", "could", "would", "want", "wanna", "need", "like", "id", "i", "im", "ive", "my",
+    "me", "here", "speaking", "book", "booking", "appointment", "appt", "tomorrow", "today",
+    "at", "on", "in", "the", "a", "an", "yes", "yeah", "yep", "no", "ok", "okay", "sure", "hi",
+    "hello", "hey", "good", "morning", "afternoon", "evening", "with", "is", "its", "it", "am",
+    "and", "also", "again", "looking", "interested", "calling", "writing", "fine", "sorry",
+    "not", "just", "so", "well", "oh", "um", "uh", "of", "course", "name", "full", "who",
+    "booked", "patient", "new", "son", "daughter", "mother", "father", "wife", "husband",
+    "time", "then", "there", "this", "that", "will", "be", "do", "does", "did",
+    // Portuguese
+    "e", "ou", "mas", "por", "favor", "obrigado", "obrigada", "para", "pra", "pro", "quero",
+    "queria", "gostaria", "preciso", "aqui", "falando", "marcar", "agendar", "consulta",
+    "amanha", "hoje", "as", "sim", "nao", "ola", "oi", "bom", "boa", "dia", "tarde", "noite",
+    "com", "eu", "sou", "meu", "minha", "nome", "chamo", "o", "um", "uma", "tudo", "bem",
+    "claro", "pode", "ser", "que", "se", "esta", "estou", "filho", "filha", "mae", "pai",
+    // Spanish
+    "y", "pero", "gracias", "quiero", "quisiera", "necesito", "habla", "hablando", "reservar",
+    "pedir", "cita", "manana", "hoy", "las", "los", "si", "hola", "buenos", "buenas", "dias",
+    "con", "yo", "soy", "mi", "nombre", "llamo", "el", "la", "un", "una", "vale", "bueno",
+    "hijo", "hija", "madre", "padre", "es", "esta", "estoy", "muy",
+    // Turkish
+    "ve", "ile", "ama", "lutfen", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
+    "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "selam", "iyi",
+    "gunler", "ben", "benim", "adim", "ismim", "bir", "olur", "de", "da", "mi", "mu",
+];
+
+/// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
+const PARTICLES: &[&str] = &["de", "da", "do", "dos", "das", "del", "della", "di", "van", "von"];
+
+/// Words that are a whole answer, not a name ("Sim", "Yes", "Tamam").
+const NEVER_ALONE: &[&str] = &[
+    "sim", "yes", "no", "nao", "si", "evet", "hayir", "ok", "okay", "tamam", "vale", "claro",
+    "sure", "thanks", "obrigado", "obrigada", "gracias", "hi", "hello", "hola", "ola", "oi",
+    "merhaba", "perfect", "perfeito", "perfecto", "great", "cool", "bye", "tchau", "adios",
+];
+
+fn capitalised(t: &Token) -> bool {
+    t.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn name_like(t: &Token) -> bool {
+    t.text.chars().count() <= 30
+        && t.text.chars().any(char::is_alphabetic)
+        && t
+            .text
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+}
+
+/// A Turkish suffix after an apostrophe ("Deniz'in", "Ayşe'ye") is not part of the name;
+/// an apostrophe followed by a capital is ("O'Brien", "D'Ávila").
+fn without_suffix(word: &str) -> (String, bool) {
+    for mark in ['\'', '’'] {
+        if let Some((stem, rest)) = word.split_once(mark)
+            && rest.chars().next().is_some_and(char::is_lowercase)
+        {
+            return (stem.to_string(), true);
+        }
+    }
+    (word.to_string(), false)
+}
+
+/// A name starting at `tokens[0]`: up to four name-like words (particles inside), ending at a
+/// break, a word that is no name, or a number. `loose` accepts lower-case names (the patient
+/// answers "what is your name?").
+fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
+    let mut parts: Vec<String> = vec![];
+    let mut i = 0;
+    while i < tokens.len() && parts.len() < 5 {
+        let t = &tokens[i];
+        let particle = PARTICLES.contains(&t.key.as_str())
+            && !parts.is_empty()
+            && tokens.get(i + 1).is_some_and(|n| {
+                name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
+            });
+        if !particle
+            && (!name_like(t)
+                || (NOT_NAME.contains(&t.key.as_str()) && !(capitalised(t) && parts.len() == 1))
+                || (!loose && !capitalised(t)))
+        {
+            break;
+        }
+        let (word, suffixed) = without_suffix(&t.text);
+        parts.push(word);
+        if suffixed || t.breaks {
+            break;
+        }
+        i += 1;
+    }
+    while parts
+        .last()
+        .is_some_and(|p| PARTICLES.contains(&fold(p).as_str()))
+    {
+        parts.pop();
+    }
+    let name_words = parts.iter().filter(|p| p.chars().count() >= 2).count();
+    if name_words == 0 || parts.len() > 4 {
+        return None;
+    }
+    if parts.len() == 1 && NEVER_ALONE.contains(&fold(&parts[0]).as_str()) {
+        return None;
+    }
+    Some(
+        parts
+            .iter()
+            .map(|p| title_case(p))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// "ana" → "Ana", "o'brien" → "O'brien"; names already written with capitals stay as written.
+fn title_case(word: &str) -> String {
+    if word.chars().any(char::is_uppercase) || PARTICLES.contains(&fold(word).as_str()) {
+        return word.to_string();
+    }
+    let mut cs = word.chars();
+    match cs.next() {
+        Some(first) => first.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+/// Where `cue` (keys) occurs in `tokens`, the index after it.
+fn after_cue(tokens: &[Token], cue: &[&str]) -> Vec<usize> {
+    if cue.is_empty() || tokens.len() < cue.len() {
+        return vec![];
+    }
+    (0..=tokens.len() - cue.len())
+        .filter(|&i| cue.iter().enumerate().all(|(j, c)| tokens[i + j].key == *c))
+        .map(|i| i + cue.len())
+        .collect()
+}
+
+/// Phrases after which the patient's own name follows, whatever its case.
+const OWN_NAME_CUES: &[&[&str]] = &[
+    &["my", "name", "is"],
+    &["my", "names"],
+    &["my", "full", "name", "is"],
+    &["name", "is"],
+    &["meu", "nome", "e"],
+    &["o", "meu", "nome", "e"],
+    &["meu", "nome", "completo", "e"],
+    &["me", "chamo"],
+    &["chamome"],
+    &["mi", "nombre", "es"],
+    &["mi", "nombre", "completo", "es"],
+    &["me", "llamo"],
+    &["benim", "adim"],
+    &["adim"],
+    &["ismim"],
+    &["tam", "adim"],
+    &["adim", "soyadim"],
+];
+
+/// Phrases after which a capitalised name follows ("I'm Ana", "Sou a Inês", "Soy Lucía").
+const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
+    &["i", "am"],
+    &["im"],
+    &["this", "is"],
+    &["its"],
+    &["it", "is"],
+    &["sou"],
+    &["sou", "a"],
+    &["sou", "o"],
+    &["eu", "sou"],
+    &["eu", "sou", "a"],
+    &["eu", "sou", "o"],
+    &["aqui", "e"],
+    &["aqui", "e", "a"],
+    &["aqui", "e", "o"],
+    &["aqui", "fala"],
+    &["soy"],
+    &["yo", "soy"],
+    &["le", "habla"],
+    &["te", "habla"],
+    &["ben"],
+];
+
+/// The name patients give about themselves: "My name is Ana Costa", "Chamo-me Paulo Reis",
+/// "Sou a Inês Rocha", "Me llamo Lucía Pérez", "Adım Deniz Kaya", "I'm Ana".
+pub fn own_name(text: &str) -> Option<String> {
+    let ts = tokens(text);
+    for (cues, loose) in [(OWN_NAME_CUES, true), (WEAK_OWN_NAME_CUES, false)] {
+        let mut cues: Vec<&&[&str]> = cues.iter().collect();
+        // The longest cue first: "eu sou a" before "sou".
+        cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        for cue in cues {
+            for at in after_cue(&ts, cue) {
+                // "his name is" speaks of someone else.
+                if at > cue.len() && OTHERS.contains(&ts[at - cue.len() - 1].key.as_str()) {
+                    continue;
+                }
+                if let Some(name) = name_at(&ts[at..], loose) {
+                    return Some(name);
+                }
+            }
+        }
+    }
+    // Turkish puts the verb last: "Deniz Kaya ben".
+    if let Some(last) = ts.last()
+        && last.key == "ben"
+        && ts.len() >= 2
+        && ts.len() <= 5
+    {
+        return name_at(&ts[..ts.len() - 1], false);
+    }
+    None
+}
+
+/// Possessives of someone else: "his name is", "o nome dele", "su nombre".
+const OTHERS: &[&str] = &["his", "her", "their", "dele", "dela", "su"];
+
+/// A reply to "what is your name?" (or "what is their name?"): the name, after any "it's",
+/// "sim, é", "claro, soy"; `None` for a bare yes, a time, or a sentence that names nobody.
+pub fn answer_name(text: &str) -> Option<String> {
+    if let Some(name) = own_name(text).or_else(|| other_name(text)) {
+        return Some(name);
+    }
+    const FILLERS: &[&str] = &[
+        "yes", "yeah", "yep", "oh", "sure", "ok", "okay", "its", "it", "is", "im", "i", "am",
+        "name", "my", "of", "course", "hi", "hello", "hey", "sim", "e", "claro", "sou", "eu",
+        "o", "a", "ola", "oi", "si", "soy", "yo", "es", "hola", "vale", "evet", "tabii",
+        "tabi", "merhaba", "ben", "adim", "ismim", "well", "so", "please", "the", "patient",
+        "full", "nome", "nombre", "el", "la", "por", "favor", "lutfen",
+    ];
+    let ts = tokens(text);
+    let start = ts
+        .iter()
+        .position(|t| !FILLERS.contains(&t.key.as_str()))?;
+    // A reply that is a sentence of its own ("I want a cleaning") is not a name.
+    let name = name_at(&ts[start..], true)?;
+    let used = name.split_whitespace().count();
+    let rest: Vec<&Token> = ts[start + used..]
+        .iter()
+        .filter(|t| !FILLERS.contains(&t.key.as_str()) && !NOT_NAME.contains(&t.key.as_str()))
+        .collect();
+    (rest.len() <= 1).then_some(name)
+}
+
+/// Someone an appointment is for, other than the person writing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Someone {
+    /// How the writer calls them, as written ("son", "minha mãe", "oğlum").
+    pub relation: String,
+    /// Their name, when the message gives it.
+    pub name: Option<String>,
+}
+
+/// Relations by folded key. Turkish ones carry "my" as a suffix (oğlum = my son).
+const RELATIONS: &[&str] = &[
+    "son", "daughter", "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "husband",
+    "wife", "child", "kid", "baby", "grandmother", "grandma", "grandfather", "grandpa",
+    "brother", "sister", "partner", "boyfriend", "girlfriend", "nephew", "niece", "aunt",
+    "uncle", "grandson", "granddaughter", "stepson", "stepdaughter", "fiance", "fiancee",
+    "filho", "filha", "mae", "pai", "marido", "esposa", "esposo", "mulher", "avo", "irmao",
+    "irma", "bebe", "neto", "neta", "sogra", "sogro", "namorado", "namorada", "sobrinho",
+    "sobrinha", "tia", "tio", "enteado", "enteada", "crianca", "hijo", "hija", "madre", "mama",
+    "padre", "papa", "abuela", "abuelo", "hermano", "hermana", "nieto", "nieta", "suegra",
+    "suegro", "novio", "novia", "sobrino", "sobrina", "nino", "nina",
+];
+
+/// Turkish relation stems with the first-person possessive ("oğlum", "kızımın", "anneme").
+const TURKISH_RELATIONS: &[&str] = &[
+    "oglum", "kizim", "annem", "babam", "esim", "kocam", "karim", "cocugum", "kardesim",
+    "ablam", "abim", "agabeyim", "anneannem", "babaannem", "dedem", "torunum", "yegenim",
+    "teyzem", "halam", "amcam", "dayim", "nisanlim", "bebegim",
+];
+
+/// Words before a relation that make it someone the writer books for ("for my", "para a
+/// minha", "para mi"); a relation alone ("my son is ill") counts too.
+const POSSESSIVES: &[&str] = &[
+    "my", "our", "meu", "minha", "meus", "minhas", "nosso", "nossa", "mi", "mis", "nuestro",
+    "nuestra",
+];
+
+/// The household member a message books for: "for my son Deniz Kaya", "para a minha mãe",
+/// "para mi hija Lucía", "oğlum Deniz için", "my daughter, her name is Ana".
+pub fn someone_else(text: &str) -> Option<Someone> {
+    let ts = tokens(text);
+    for (i, t) in ts.iter().enumerate() {
+        let turkish = TURKISH_RELATIONS
+            .iter()
+            .any(|r| t.key.starts_with(r) && t.key.len() <= r.len() + 4);
+        let possessed = i > 0 && POSSESSIVES.contains(&ts[i - 1].key.as_str())
+            || (i > 1
+                && POSSESSIVES.contains(&ts[i - 2].key.as_str())
+                && matches!(ts[i - 1].key.as_str(), "little" | "youngest" | "eldest" | "older" | "younger" | "oldest"));
+        if !(turkish || (possessed && RELATIONS.contains(&t.key.as_str()))) {
+            continue;
+        }
+        // "My son's appointment" and "my mother-in-law" keep their relation.
+        let relation = if turkish {
+            t.text.clone()
+        } else {
+            format!("{} {}", ts[i - 1].text, t.text)
+        };
+        // "my son Deniz", "my daughter, Ana"; never the next sentence.
+        let next = (!t.breaks || t.comma)
+            .then(|| ts.get(i + 1..).and_then(|rest| name_at(rest, false)))
+            .flatten();
+        let name = next.or_else(|| other_name(text));
+        return Some(Someone {
+            relation: relation.trim_end_matches(['.', ',']).to_string(),
+            name,
+        });
+    }
+    None
+}
+
+/// A name given for someone else: "his name is Deniz", "ela se chama Maria", "se llama Lucía",
+/// "adı Elif".
+pub fn other_name(text: &str) -> Option<String> {
+    const CUES: &[&[&str]] = &[
+        &["his", "name", "is"],
+        &["her", "name", "is"],
+        &["their", "name", "is"],
+        &["his", "names"],
+        &["her", "names"],
+        &["ele", "se", "chama"],
+        &["ela", "se", "chama"],
+        &["se", "chama"],
+        &["chamase"],
+        &["o", "nome", "dele", "e"],
+        &["o", "nome", "dela", "e"],
+        &["nome", "dele", "e"],
+        &["nome", "dela", "e"],
+        &["se", "llama"],
+        &["su", "nombre", "es"],
+        &["adi"],
+        &["ismi"],
+    ];
+    let ts = tokens(text);
+    for cue in CUES {
+        for at in after_cue(&ts, cue) {
+            if let Some(name) = name_at(&ts[at..], true) {
+                return Some(name);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn own(text: &str) -> Option<String> {
+        own_name(text)
+    }
+
+    #[test]
+    fn own_names_in_four_languages() {
+        for (text, name) in [
+            ("My name is Ana Costa", "Ana Costa"),
+            ("my name is ana lima", "Ana Lima"),
+            ("Hi, this is Liam Murphy. do you have space on Friday?", "Liam Murphy"),
+            ("I'm Chloé O'Brien and I need a cleaning", "Chloé O'Brien"),
+            ("Chamo-me Paulo Reis", "Paulo Reis"),
+            ("Olá! Sou a Inês Rocha, queria marcar", "Inês Rocha"),
+            ("meu nome é joão da silva", "João da Silva"),
+            ("Me llamo Lucía Pérez.", "Lucía Pérez"),
+            ("Hola, soy Mateo García y quiero una cita", "Mateo García"),
+            ("Adım Deniz Kaya, yarın randevu istiyorum", "Deniz Kaya"),
+            ("Merhaba ben Ayşe Yılmaz", "Ayşe Yılmaz"),
+            ("İsmim Mehmet Öztürk", "Mehmet Öztürk"),
+        ] {
+            assert_eq!(own(text).as_deref(), Some(name), "{text}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_name_nobody() {
+        for text in [
+            "I'm looking for a cleaning tomorrow",
+            "tomorrow please",
+            "Sim",
+            "I am interested in a check-up",
+            "Sou eu",
+            "Soy yo",
+            "This is urgent",
+            "his name is Deniz",
+        ] {
+            assert_eq!(own(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn answers_to_what_is_your_name() {
+        for (text, name) in [
+            ("It's Chloé O'Brien", Some("Chloé O'Brien")),
+            ("oh yes, Mateo Thompson", Some("Mateo Thompson")),
+            ("Noël Kowalski", Some("Noël Kowalski")),
+            ("maria silva", Some("Maria Silva")),
+            ("Sim, é Paulo Reis", Some("Paulo Reis")),
+            ("claro, soy Lucía", Some("Lucía")),
+            ("Evet, Deniz Kaya", Some("Deniz Kaya")),
+            ("Sim", None),
+            ("yes", None),
+            ("10:30", None),
+            ("I want a cleaning on Friday", None),
+        ] {
+            assert_eq!(answer_name(text).as_deref(), name, "{text}");
+        }
+    }
+
+    #[test]
+    fn someone_else_in_four_languages() {
+        for (text, relation, name) in [
+            ("I'd like to book a check-up for my son Deniz Kaya", "my son", Some("Deniz Kaya")),
+            ("Queria marcar para a minha mãe", "minha mãe", None),
+            ("Una cita para mi hija Lucía, por favor", "mi hija", Some("Lucía")),
+            ("Oğlum Deniz için randevu almak istiyorum", "Oğlum", Some("Deniz")),
+            ("kızım için temizlik randevusu", "kızım", None),
+            ("It's for my daughter, her name is Ana Lima", "my daughter", Some("Ana Lima")),
+            ("é para o meu filho, ele se chama Pedro", "meu filho", Some("Pedro")),
+        ] {
+            let s = someone_else(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(s.relation, relation, "{text}");
+            assert_eq!(s.name.as_deref(), name, "{text}");
+        }
+        for text in ["I want a cleaning", "Quero marcar uma consulta", "Soy Lucía"] {
+            assert_eq!(someone_else(text), None, "{text}");
+        }
+    }
+}
