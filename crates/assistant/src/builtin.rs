@@ -305,12 +305,20 @@ impl Builtin {
     ) -> Result<Flow, DeskError> {
         match intent {
             Some(Intent::Emergency) => {
-                let instructions = t.clinic.profile.emergency_instructions.clone();
+                // The clinic's words when they are in the patient's language; otherwise its
+                // numbers in the patient's words, never a paste of another language.
+                let written = &t.clinic.profile.emergency_instructions;
+                let instructions = match crate::language::detect(written) {
+                    Some(l) if l != t.lang => reply::call_now(t.lang, &reply::phone_numbers(written)),
+                    _ => written.clone(),
+                };
                 t.say(Say::Emergency { instructions });
                 t.hand_over(format!(
                     "URGENT: possible emergency — \"{}\"",
                     excerpt(t.text)
                 ));
+                // Nothing stays held for a patient who has an emergency.
+                release(t, &flow).await?;
                 return Ok(Flow::Idle);
             }
             Some(Intent::Human) => {
@@ -356,6 +364,12 @@ impl Builtin {
                     }
                 }
             }
+            // A question that names a service and a time ("¿me podéis dar una cita de láser el
+            // lunes 12 a las 12:40?"), or a time while a booking is under way, books.
+            (flow, Some(Intent::Question)) if books(t, &flow) => match flow {
+                Flow::Booking(d) => self.booking(t, d).await,
+                _ => self.booking(t, Draft::default()).await,
+            },
             (flow, Some(Intent::Question)) => {
                 self.answer(t).await?;
                 Ok(flow)
@@ -1227,6 +1241,17 @@ fn quote(text: &str) -> String {
 
 fn excerpt(text: &str) -> String {
     text.chars().take(200).collect()
+}
+
+/// Whether a message shaped like a question is about booking: it names a day or time and
+/// either a service or a booking already under way.
+fn books(t: &Turn<'_>, flow: &Flow) -> bool {
+    let when = when::parse(t.text, t.today);
+    if when.is_empty() {
+        return false;
+    }
+    matches!(flow, Flow::Booking(_))
+        || details::service(t.text, t.desk.services()).is_some()
 }
 
 /// The household member `name` means: the same full name, or the same first name when the

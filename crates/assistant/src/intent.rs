@@ -375,7 +375,7 @@ pub fn only_shaped_like_a_question(text: &str) -> bool {
 
 fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     let ws = words(text);
-    if has_any(&ws, EMERGENCY) {
+    if has_any(&ws, EMERGENCY) || crate::urgency::is_emergency(text) {
         return Some(Intent::Emergency);
     }
     if has_any(&ws, HUMAN) || has_stem(&ws, &["temsilci", "yetkili"]) {

@@ -11,6 +11,7 @@ pub mod names;
 pub mod llm;
 pub mod reply;
 pub mod text;
+pub mod urgency;
 pub mod when;
 
 pub use builtin::{Builtin, Memory, Reply};

@@ -523,6 +523,46 @@ pub fn with_practitioner(lang: Language, name: &str) -> String {
     }
 }
 
+/// The phone numbers in a text ("112", "+351 21 555 0199"), as written.
+pub fn phone_numbers(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = vec![];
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<String>| {
+        let number = current.trim().trim_end_matches(['-', ' ']).to_string();
+        if number.chars().filter(char::is_ascii_digit).count() >= 3 {
+            out.push(number);
+        }
+        current.clear();
+    };
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let joins = matches!(c, ' ' | '-' | '(' | ')')
+            && !current.is_empty()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit() || *n == '(');
+        if c.is_ascii_digit() || (c == '+' && current.is_empty()) || joins {
+            current.push(c);
+        } else {
+            flush(&mut current, &mut out);
+        }
+    }
+    flush(&mut current, &mut out);
+    out
+}
+
+/// "Call 112 or +351 21 555 0199 now." in the patient's language.
+pub fn call_now(lang: Language, numbers: &[String]) -> String {
+    if numbers.is_empty() {
+        return String::new();
+    }
+    let (or, sentence): (&str, fn(&str) -> String) = match lang {
+        Language::En => (" or ", |n| format!("Call {n} now.")),
+        Language::Tr => (" ya da ", |n| format!("Hemen {n} numarasını arayın.")),
+        Language::Pt => (" ou ", |n| format!("Ligue agora para {n}.")),
+        Language::Es => (" o ", |n| format!("Llame ahora al {n}.")),
+    };
+    sentence(&numbers.join(or))
+}
+
 /// "for Ana Costa", as a booking's details say whom it is for.
 pub fn for_patient(lang: Language, name: &str) -> String {
     match lang {
@@ -536,6 +576,18 @@ pub fn for_patient(lang: Language, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emergency_numbers_are_read_from_the_clinics_words() {
+        assert_eq!(
+            phone_numbers("Em caso de urgência ligue 112 ou a nossa linha: +351 21 555 0199."),
+            vec!["112".to_string(), "+351 21 555 0199".to_string()]
+        );
+        assert_eq!(
+            call_now(Language::En, &phone_numbers("call 911 now, nurse line +1 617 555 0199")),
+            "Call 911 or +1 617 555 0199 now."
+        );
+    }
 
     #[test]
     fn prices_in_each_language() {

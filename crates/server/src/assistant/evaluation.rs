@@ -816,7 +816,7 @@ async fn play(
             flagged,
             fixture,
         );
-        if let Some(language) = frontdesk_knowledge::language::detect(&reply)
+        if let Some(language) = frontdesk_knowledge::language::of_question(&reply)
             && language.code() != dialog.language
             && reply.chars().filter(|c| c.is_alphabetic()).count() > 25
         {

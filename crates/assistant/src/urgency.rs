@@ -1,0 +1,152 @@
+//! Emergencies described the way people describe them, in English, Turkish, Portuguese and
+//! Spanish: "my lips are turning blue", "não consigo parar o sangramento", "yüzüm şişti ateşim
+//! var", "me he caído y no puedo mover la pierna". Each sign is a set of word groups that must
+//! all occur in the message; a group matches a word starting with one of its stems (or, for
+//! a stem with a space, the phrase). A missed emergency can hurt someone, a false alarm only
+//! brings a person into the chat, so the signs lean to firing.
+
+use crate::text::{has_phrase, words};
+
+/// One warning sign: every group must match.
+type Sign = &'static [&'static [&'static str]];
+
+const SIGNS: &[Sign] = &[
+    // Breathing.
+    &[&["breath", "breathing"], &["cant", "cannot", "hard", "trouble", "difficult", "struggl", "short", "catch", "not", "stopped"]],
+    &[&["choking", "choke"]],
+    &[&["respirar", "respiro", "respiracao", "respiracion"], &["nao", "no", "dificil", "dificuldade", "dificultad", "custa", "cuesta", "falta", "mal"]],
+    &[&["falta de ar", "falta de aire", "me ahogo", "ahogando", "sufocando", "sufoco", "me asfixio"]],
+    &[&["nefes"], &["alamiyor", "alamiyorum", "alamiyo", "darl", "daral", "zor", "kesil", "yetmiyor", "zorlan"]],
+    &[&["throat", "garganta", "bogaz"], &["closing", "tight", "apertad", "fechand", "cerrad", "cerrando", "kapan", "sikis"]],
+    &[&["bogul", "bogaz", "bogazim"], &["sisi", "sisti", "siyor", "kapan", "dara"]],
+    // Blue lips or face.
+    &[&["lip", "lips", "labios", "labio", "dudak", "dudaklar", "face", "rosto", "cara", "yuz"], &["blue", "purple", "grey", "gray", "roxo", "roxos", "roxa", "azul", "azuis", "azules", "morado", "morados", "morad", "mor", "morar"]],
+    // Chest and heart.
+    &[&["chest", "peito", "pecho", "gogus", "gogs", "gogsum"], &["pain", "hurt", "pressure", "tight", "crush", "dor", "doi", "aperto", "dolor", "duele", "presion", "opresion", "agri", "agriyor", "sikis", "baski", "sancı", "sanci"]],
+    &[&["heart attack", "ataque cardiaco", "ataque al corazon", "infarto", "enfarte", "kalp krizi"]],
+    // Consciousness, fits, strokes.
+    &[&["fainted", "faint", "passed out", "collapsed", "unconscious", "unresponsive", "desmai", "desmay", "inconsciente", "perdeu os sentidos", "perdio el conocimiento", "bayil", "bilinc", "bilinci"]],
+    &[&["not", "isnt", "wont", "nao", "no"], &["responding", "waking", "wake up", "responde", "reage", "reacciona", "despierta", "acorda"]],
+    &[&["tepki"], &["vermiyor", "yok"]],
+    &[&["seizure", "convuls", "fitting", "nobet", "kriz geciri", "ataque epilep"]],
+    &[&["stroke", "avc", "ictus", "inme", "felc"]],
+    &[&["slurred", "slurring", "enrolad", "arrastrando", "arrastra", "trabad", "peltek"]],
+    &[&["words", "speech", "fala", "falando", "habla", "hablando", "konusma", "konusmasi"], &["wrong", "jumbled", "garbled", "strange", "weird", "estranh", "raro", "rara", "extrano", "bozul", "anlasilmiyor", "tuhaf"]],
+    &[&["face", "mouth", "smile", "boca", "rosto", "cara", "agz", "agiz", "yuz"], &["droop", "crooked", "twisted", "fallen", "torta", "torto", "torcida", "caida", "kaydi", "kay", "carpik", "carpil"]],
+    &[&["cant", "cannot", "unable", "nao consigo", "no puedo", "no consigo"], &["move", "mexer", "mover", "feel"], &["arm", "leg", "side", "hand", "finger", "face", "braco", "perna", "lado", "mao", "dedos", "pulso", "brazo", "pierna", "mano", "dedo"]],
+    &[&["oynatam", "kipirdatam", "hissetmiyor", "uyusuyor", "uyustu"]],
+    &[&["numb", "dormente", "dormido", "adormecid"], &["arm", "face", "side", "braco", "rosto", "lado", "brazo", "cara"]],
+    // Poisoning, overdose.
+    &[&["overdose", "sobredosis", "poison", "envenen", "intoxic", "zehirlen"]],
+    &[&["pill", "tablet", "meds", "medication", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap"], &["too many", "too much", "a mais", "demais", "de mais", "demasiad", "muchas", "fazla", "cok", "excesso", "whole", "entire", "bottle"]],
+    // Bleeding.
+    &[&["bleeding", "bleed", "bled", "sangr", "sangue", "sangre", "kanama", "kaniyor", "kanamasi"], &["stop", "lot", "heavy", "heavily", "much", "everywhere", "pouring", "wont", "para", "parar", "muito", "imenso", "deja", "mucho", "muchisim", "durmuyor", "durmadi", "cok", "siddetli", "fazla"]],
+    &[&["kan"], &["durmuyor", "durmadi", "cok", "fiskir", "bosal"]],
+    &[&["hemorragia", "hemorrhage"]],
+    &[&["vomit", "throwing up", "coughing up", "tossindo", "tosiendo", "kus"], &["blood", "sangue", "sangre", "kan"]],
+    // Swelling, allergy.
+    &[&["swell", "swollen", "inchac", "inchad", "inchou", "hinchaz", "hinchad", "hincho", "inchar", "inchand", "hinchar", "hinchando", "sisti", "sism", "sisl", "sisi", "sise"], &["throat", "neck", "tongue", "eye", "breath", "swallow", "face", "garganta", "pescoco", "lingua", "olho", "respir", "engolir", "rosto", "cara", "cuello", "lengua", "ojo", "tragar", "boyn", "bogaz", "dil", "dilim", "goz", "gozum", "yuz", "yuzum", "yuzu", "yuzumde", "nefes", "yutkun"]],
+    &[&["swallow", "engolir", "tragar", "yutkun", "yutam"], &["cant", "cannot", "hard", "trouble", "difficult", "nao", "no", "dificuldade", "dificultad", "cuesta", "am", "amiyorum"]],
+    &[&["anaphyla", "anafila", "epipen", "allergic reaction", "reacao alergica", "reaccion alergica", "alerjik"]],
+    // Infection warning signs.
+    &[&["stiff", "rigid", "rigidez", "duro", "dura", "sert", "tutul"], &["neck", "nuca", "pescoco", "cuello", "ense", "boyun", "boynu"]],
+    &[&["rash", "spots", "manchas", "erupcion", "dokuntu", "lekeler", "leke"], &["fade", "glass", "press", "desaparec", "copo", "vaso", "solm", "bardak", "gecmiyor"]],
+    &[&["fever", "temperature", "febre", "fiebre", "ates"], &["stiff", "rash", "convuls", "seizure", "confus", "drowsy", "lethargic", "floppy", "40", "41", "rigid", "manchas", "sonolent", "confus", "dokuntu", "ense", "nobet", "bilinc", "titri", "shiver", "shaking", "tremend", "tremo"]],
+    &[&["red", "vermelh", "rojez", "rojo", "roja", "enrojec", "kirmizi"], &["streak", "line", "spread", "risca", "linha", "espalh", "linea", "extiend", "extend", "cizgi", "yayil"]],
+    // Injuries.
+    &[&["broke", "broken", "fracture", "dislocat", "partid", "quebrad", "fratur", "roto", "rota", "fractur", "kirildi", "kirik", "cikti"], &["bone", "arm", "leg", "wrist", "ankle", "hip", "jaw", "osso", "braco", "perna", "pulso", "tornozelo", "hueso", "brazo", "pierna", "muneca", "tobillo", "kemik", "kol", "bacak", "bilek", "kalca", "cene"]],
+    &[&["torto", "torta", "torcid", "deform", "ters"], &["pulso", "perna", "braco", "muneca", "pierna", "brazo", "bacak", "kol", "bilek", "wrist", "leg", "arm"]],
+    &[&["fell", "fall", "fallen", "cai", "caiu", "cai", "caido", "caida", "dustum", "dustu", "dus"], &["cant", "cannot", "unable", "nao consigo", "no puedo", "am", "amiyorum", "amiyor"]],
+    &[&["knocked"], &["out"]],
+    &[&["worst headache", "pior dor de cabeca", "peor dolor de cabeza", "en kotu bas agrisi", "hayatimin en kotu"]],
+    &[&["cant", "cannot", "nao consigo", "no puedo", "no me puedo", "basamiyorum", "basamiyor"], &["stand", "walk", "bear weight", "put weight", "apoiar", "andar", "caminar", "apoyar", "levantar", "kalkam", "yuruyem"]],
+    &[&["disoriented", "desorientad", "confused", "confus", "bilinci bulanik"], &["head", "fall", "fell", "cabeca", "cabeza", "caiu", "caido", "kafa", "dustu"]],
+    &[&["blister", "peeling", "soyul", "su topl", "bolhas", "ampollas", "descam"], &["skin", "mouth", "deri", "derim", "agz", "agzim", "pele", "boca", "piel"]],
+    &[&["hives", "kurdesen", "urticaria"], &["breath", "respir", "nefes", "throat", "garganta", "bogaz", "swell", "inch", "hinch", "sis"]],
+    &[&["knocked out", "arrancad", "saltou", "se me cayo", "se salio", "fırladı", "firladi", "yerinden cikti"]],
+    &[&["tooth", "teeth", "dente", "diente", "dis", "disim"], &["broke", "broken", "partid", "quebrad", "roto", "kirildi", "kirik", "loose", "sallan", "mole", "mueve"], &["blood", "bleed", "sangr", "sangue", "sangre", "kan"]],
+    &[&["head", "cabeca", "cabeza", "kafa", "kafasini", "basini", "basim"], &["hit", "bang", "bump", "blow", "injur", "bateu", "pancada", "golpe", "pego", "dado", "dio", "carpti", "carpt", "vurdu", "darbe"]],
+    &[&["burn", "burnt", "burned", "scald", "queimad", "quemad", "quemo", "yanik", "yandi", "hasland"], &["bad", "severe", "blister", "face", "boiling", "grave", "bolha", "fervente", "ampolla", "hirviendo", "kotu", "cok", "kaynar", "su toplad"]],
+    // Mental health crisis.
+    &[&["kill myself", "end my life", "suicid", "self harm", "me matar", "matarme", "quitarme la vida", "intihar", "kendimi oldur"]],
+    // Said outright.
+    &[&["emergency", "emergencia", "urgencia medica", "acil durum", "imdat", "socorro"]],
+];
+
+/// Whether the message describes an emergency.
+pub fn is_emergency(text: &str) -> bool {
+    let ws = words(text);
+    SIGNS
+        .iter()
+        .any(|sign| sign.iter().all(|group| group.iter().any(|stem| matches(&ws, stem))))
+}
+
+fn matches(ws: &[String], stem: &str) -> bool {
+    if stem.contains(' ') {
+        return has_phrase(ws, stem);
+    }
+    // Short stems only as whole words: "kan" (blood) is not "kanal" (root canal).
+    if stem.chars().count() <= 3 {
+        return ws.iter().any(|w| w == stem);
+    }
+    ws.iter().any(|w| w.starts_with(stem))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emergencies_in_peoples_words() {
+        for text in [
+            "URGENT i took way too many of my pills by mistake and I feel really drowsy!!",
+            "my 2 year old has a high fever, a stiff neck and a rash that doesn't fade when i press a glass on it",
+            "my mom just fainted and she's not responding properly",
+            "i can't catch my breath, my lips are turning blue",
+            "my wife suddenly can't move her right arm and her words are coming out all wrong",
+            "my face is swelling and I can barely breathe",
+            "2 yaşındaki kızımın ateşi çok yüksek, ensesi sert",
+            "annem az önce bayıldı, doğru dürüst tepki vermiyor",
+            "merdivenden düştüm, bacağımı hiç oynatamıyorum",
+            "elimdeki kesikten koluma doğru kırmızı çizgiler çıkıyor ve titriyorum",
+            "maçta ağzıma darbe aldım, dişim kırıldı sallanıyor ve kan durmuyor",
+            "çok kötü ağrı var yüzüm şişti ateşim var",
+            "senti uma dor muito forte no peito e o braço esquerdo está dormente",
+            "a vermelhidão na perna está a espalhar-se muito depressa, tenho febre alta",
+            "O inchaço do dente está a descer para o pescoço e estou com dificuldade em engolir",
+            "tomei comprimidos a mais sem querer e estou muito sonolento",
+            "a boca do meu marido ficou torta de um lado e ele está falando enrolado",
+            "Caí da bicicleta, o pulso está torto e não consigo mexer os dedos",
+            "não consigo parar o sangramento",
+            "me dieron un golpe en la boca, tengo un diente roto que se mueve y no deja de sangrar",
+            "me he tomado demasiadas pastillas sin querer",
+            "no puedo respirar bien, se me están poniendo los labios morados",
+            "me he caído y no puedo mover la pierna",
+            "please help, my daughter's tooth got knocked clean out at school",
+            "acil tum vucudumda kurdesen cikti ve nefes almakta zorlaniyorum",
+            "me deu do nada a pior dor de cabeça da minha vida e estou vomitando",
+            "os lábios e as pálpebras começaram a inchar, sinto a garganta apertada",
+            "la rojez de la pierna se está extendiendo muy rápido y tengo fiebre alta",
+            "me torcí la rodilla, oí un crujido y no puedo apoyar el pie",
+            "mi padre se ha caido en el bano, se ha dado en la cabeza, esta desorientado",
+        ] {
+            assert!(is_emergency(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_requests_are_not_emergencies() {
+        for text in [
+            "I'd like to book a cleaning for Friday",
+            "Can I book a blood test? Do I need to stop eating before?",
+            "Kanal tedavisi için randevu almak istiyorum",
+            "Quero marcar uma consulta de dermatologia",
+            "¿Cuánto cuesta una sesión de fisioterapia?",
+            "Do you accept insurance?",
+            "Pode cancelar a minha consulta de quinta",
+            "Tengo acné y quería una cita",
+        ] {
+            assert!(!is_emergency(text), "{text}");
+        }
+    }
+}
