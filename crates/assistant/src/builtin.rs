@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::desk::{Desk, DeskError, KnowledgeHit, Offer};
 use crate::details;
 use crate::names;
-use crate::intent::{self, Intent, IntentModel};
+use crate::intent::{self, Intent, IntentModel, Pending};
 use crate::reply::{self, Say, say};
 use crate::text::{has_any, words};
 use crate::when::{self, When};
@@ -328,7 +328,29 @@ impl Builtin {
             }
             _ => {}
         }
-        if intent::asks_medical_advice(t.text) {
+        // Waiting for a yes: a sentence that confirms or refuses, with the pending action's
+        // verb ("Yes please go ahead and cancel"), answers the question, whatever else it
+        // sounds like.
+        let pending = match &flow {
+            Flow::Booking(d) if d.held.is_some() && d.moving.is_none() => Some(Pending::Book),
+            Flow::Booking(d) if d.confirming_move => Some(Pending::Move),
+            Flow::Cancelling(p) if p.chosen.is_some() => Some(Pending::Cancel),
+            _ => None,
+        };
+        if let Some(action) = pending
+            && intent::confirmation(t.text, action).is_some()
+        {
+            return match flow {
+                Flow::Booking(d) => self.booking(t, d).await,
+                Flow::Cancelling(p) => self.picking(t, p, false).await,
+                Flow::Idle => Ok(Flow::Idle),
+            };
+        }
+        // A request to book a named service is no request for advice ("prescription renewal").
+        if intent::asks_medical_advice(t.text)
+            && details::service(t.text, t.desk.services()).is_none()
+            && when::parse(t.text, t.today).is_empty()
+        {
             t.say(Say::MedicalAdvice);
             let service = details::service("pain", t.desk.services());
             return Ok(Flow::Booking(Draft {
@@ -419,8 +441,47 @@ impl Builtin {
                 .map(|i| d.service_options[i])
         });
         let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
-        let new_when = when::parse(t.text, t.today);
-        let answer = intent::yes_or_no(t.text);
+        let mut new_when = when::parse(t.text, t.today);
+        let action = if d.moving.is_some() {
+            Pending::Move
+        } else {
+            Pending::Book
+        };
+        let answer = intent::confirmation(t.text, action);
+        // "Friday 11 February" when the 11th is a Thursday: ask, do nothing.
+        if let (Some(named), Some(day)) = (new_when.conflict, new_when.from) {
+            t.say(Say::WhichDay {
+                date: reply::date(t.lang, day),
+                other: reply::date(t.lang, nearest_weekday(day, named)),
+            });
+            return Ok(Flow::Booking(d));
+        }
+        // "The same day, but later": the day and time under discussion.
+        if new_when.same_day || new_when.later.is_some() {
+            let discussed = d
+                .chosen
+                .or_else(|| d.offers.last().copied())
+                .or(d.moving_from.filter(|_| d.moving.is_some()))
+                .map(|o| t.local(o.starts_at));
+            if new_when.same_day {
+                let day = discussed.map(|at| at.date()).or(d.when.from);
+                new_when.from = day;
+                new_when.to = day;
+                new_when.same_day = false;
+            }
+            if let Some(at) = discussed {
+                match new_when.later.take() {
+                    Some(true) => new_when.after = Some(at.time() + Duration::minutes(1)),
+                    Some(false) => new_when.before = Some(at.time()),
+                    None => {}
+                }
+                if new_when.from.is_none() {
+                    new_when.from = Some(at.date());
+                    new_when.to = Some(at.date());
+                }
+            }
+            new_when.later = None;
+        }
         let picked = pick_offer(t, &d, &new_when);
         let changes = (new_service.is_some() && new_service != d.service && d.moving.is_none())
             || (new_practitioner.is_some() && new_practitioner != d.practitioner)
@@ -952,7 +1013,7 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         if let Some(chosen) = p.chosen {
-            match intent::yes_or_no(t.text) {
+            match intent::confirmation(t.text, Pending::Cancel) {
                 Some(true) => {
                     return match t.desk.cancel(chosen).await {
                         Ok(a) => {
@@ -1241,6 +1302,15 @@ fn quote(text: &str) -> String {
 
 fn excerpt(text: &str) -> String {
     text.chars().take(200).collect()
+}
+
+/// The day falling on `weekday` nearest to `day` (the patient's other possible meaning).
+fn nearest_weekday(day: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
+    use chrono::Datelike;
+    (1..=3)
+        .flat_map(|k| [day + Duration::days(k), day - Duration::days(k)])
+        .find(|d| d.weekday() == weekday)
+        .unwrap_or(day)
 }
 
 /// Whether a message shaped like a question is about booking: it names a day or time and

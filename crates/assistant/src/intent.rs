@@ -495,6 +495,56 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
     has_any(&ws, YES).then_some(true)
 }
 
+/// The action a "yes" would carry out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Booking a held slot.
+    Book,
+    /// Moving an appointment.
+    Move,
+    /// Cancelling one.
+    Cancel,
+}
+
+/// A yes or no to "shall I book / move / cancel it?", also inside a sentence: "Yes please go
+/// ahead and cancel", "Pode cancelar sim", "Evet lütfen iptal edin", "Sí, cancélela";
+/// the pending action's own verb alone is a yes ("cancel it", "resérvela", "taşıyın").
+pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
+    let ws = words(text);
+    // "No, don't cancel" / "não quero cancelar": the negation wins over the verb.
+    let negated = has_any(
+        &ws,
+        &[
+            "dont", "do not", "no", "not", "nao", "hayir", "etmeyin", "yapmayin", "istemiyorum",
+            "mejor no", "never mind", "nevermind", "vazgectim", "wait", "espera", "espere",
+            "bekle", "bekleyin",
+        ],
+    ) && !has_any(&ws[..ws.len().min(1)], &["yes", "sim", "si", "evet", "ok", "okay"]);
+    if let Some(answer) = yes_or_no(text) {
+        return Some(answer);
+    }
+    let verb: &[&str] = match pending {
+        Pending::Book => &[
+            "book", "reserve", "confirm", "marca", "marque", "marcar", "agenda", "agende",
+            "reserv", "confirm", "olustur", "onay", "al", "alin", "alalim", "ayarla",
+        ],
+        Pending::Move => &[
+            "move", "change", "switch", "resched", "muda", "mude", "mudar", "remarc", "troca",
+            "cambi", "mueva", "mover", "pasa", "tasi", "degistir", "kaydir", "ertele", "al",
+        ],
+        Pending::Cancel => &["cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr"],
+    };
+    let has_verb = ws.iter().any(|w| {
+        verb.iter()
+            .any(|v| if v.len() <= 2 { w == v } else { w.starts_with(v) })
+    });
+    match (has_verb, negated) {
+        (true, false) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
 /// Example phrases per intent and language, for the embedding model.
 const EXAMPLES: &[(Intent, &[&str])] = &[
     (
@@ -627,6 +677,30 @@ fn dot(a: &[f32], b: &[f32]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn confirmations_inside_sentences() {
+        for (text, pending, answer) in [
+            ("Yes please go ahead and cancel", Pending::Cancel, Some(true)),
+            ("Pode cancelar sim", Pending::Cancel, Some(true)),
+            ("Evet lütfen iptal edin", Pending::Cancel, Some(true)),
+            ("Sí, cancélela", Pending::Cancel, Some(true)),
+            ("Tamam, iptal edebilirsiniz", Pending::Cancel, Some(true)),
+            ("si, anule la cita", Pending::Cancel, Some(true)),
+            ("cancel it", Pending::Cancel, Some(true)),
+            ("Sí, resérvela", Pending::Book, Some(true)),
+            ("evet annem adına oluşturun", Pending::Book, Some(true)),
+            ("Perfect, confirm it please", Pending::Book, Some(true)),
+            ("Yes, please move it", Pending::Move, Some(true)),
+            ("tamam, taşıyın", Pending::Move, Some(true)),
+            ("No, don't cancel it", Pending::Cancel, Some(false)),
+            ("não, obrigado", Pending::Book, Some(false)),
+            ("Hayır, iptal etmeyin", Pending::Cancel, Some(false)),
+            ("what time was it again", Pending::Cancel, None),
+        ] {
+            assert_eq!(confirmation(text, pending), answer, "{text}");
+        }
+    }
 
     #[test]
     fn rules_in_four_languages() {

@@ -57,6 +57,13 @@ pub enum Say {
     },
     /// The patient's full name, please.
     AskName,
+    /// A weekday that does not fall on the date given: which one?
+    WhichDay {
+        /// The date as written (with its real weekday).
+        date: String,
+        /// The nearest day on the weekday named.
+        other: String,
+    },
     /// The name of the person the appointment is for ("your son's full name?").
     AskNameOf {
         /// How the patient called them ("my son", "minha mãe").
@@ -211,6 +218,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (AskName, Tr) => "Randevu için hastanın adı ve soyadı nedir?".into(),
         (AskName, Pt) => "Qual é o nome completo do paciente para a marcação?".into(),
         (AskName, Es) => "¿Me dice el nombre completo del paciente para la cita?".into(),
+        (WhichDay { date, other }, En) => format!("Just to be sure: do you mean {date} or {other}?"),
+        (WhichDay { date, other }, Tr) => format!("Emin olmak için soruyorum: {date} mı, yoksa {other} mı?"),
+        (WhichDay { date, other }, Pt) => format!("Só para ter certeza: é {date} ou {other}?"),
+        (WhichDay { date, other }, Es) => format!("Para estar seguro: ¿se refiere al {date} o al {other}?"),
         (AskNameOf { relation }, En) => format!("What is the full name of the person the appointment is for ({relation})?"),
         (AskNameOf { relation }, Tr) => format!("Randevu kimin için ({relation})? Adı ve soyadı nedir?"),
         (AskNameOf { relation }, Pt) => format!("Qual é o nome completo da pessoa para quem é a consulta ({relation})?"),
@@ -635,6 +646,10 @@ mod tests {
             Say::AskName,
             Say::AskNameOf {
                 relation: "x".into(),
+            },
+            Say::WhichDay {
+                date: "x".into(),
+                other: "y".into(),
             },
             Say::Handoff,
             Say::CheckWithTeam,

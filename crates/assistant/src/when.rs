@@ -30,6 +30,16 @@ pub struct When {
     /// Earlier than.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<NaiveTime>,
+    /// A weekday named beside a date it does not fall on ("Friday 11 February" when the 11th
+    /// is a Thursday): the patient must say which.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<Weekday>,
+    /// "The same day": the day under discussion, which only the dialog knows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub same_day: bool,
+    /// "Later" / "earlier" than the time under discussion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub later: Option<bool>,
 }
 
 impl When {
@@ -40,19 +50,26 @@ impl When {
 
     /// Whether a day was named.
     pub fn has_day(&self) -> bool {
-        self.from.is_some()
+        self.from.is_some() || self.same_day
     }
 
     /// Whether a time of day was named (exact, bounded or a part of the day).
     pub fn has_time(&self) -> bool {
-        self.at.is_some() || self.after.is_some() || self.before.is_some() || self.part.is_some()
+        self.at.is_some()
+            || self.after.is_some()
+            || self.before.is_some()
+            || self.part.is_some()
+            || self.later.is_some()
     }
 
     /// This request refined by a newer one: a new day replaces the day (and the old time
     /// goes unless a new one is given too); a new time replaces the time.
     pub fn refined(self, newer: When) -> When {
         let mut out = self;
-        if newer.has_day() {
+        out.conflict = newer.conflict;
+        out.same_day = false;
+        out.later = None;
+        if newer.has_day() && !newer.same_day {
             out.from = newer.from;
             out.to = newer.to;
             if !newer.has_time() {
@@ -185,7 +202,9 @@ const MONTHS: &[(&str, u32)] = &[
 ];
 
 /// Words that make the next number a clock time ("saat 3", "às 10", "a las 5", "at 4").
-const TIME_CUES: &[&str] = &["saat", "as", "las", "la", "at", "around", "por", "hacia"];
+const TIME_CUES: &[&str] = &[
+    "saat", "as", "las", "la", "at", "around", "por", "hacia", "sabah", "aksam", "sonra",
+];
 const AFTER_CUES: &[&str] = &["after", "depois", "apos", "despues", "desde", "from"];
 const BEFORE_CUES: &[&str] = &["before", "antes", "until", "till", "ate", "hasta"];
 
@@ -276,7 +295,7 @@ fn clock(word: &str) -> Option<Clock> {
         "pm" | "p.m" => (Some(true), true),
         // Turkish case endings on a time: "3'te", "10da", "5ten".
         "" | "te" | "ta" | "de" | "da" | "ten" | "tan" | "den" | "dan" | "e" | "a" | "ye"
-        | "ya" | "hs" | "hrs" => (None, separated || rest == "hs" || rest == "hrs"),
+        | "ya" | "hs" | "hrs" | "h" => (None, separated || matches!(rest, "hs" | "hrs" | "h")),
         _ => return None,
     };
     if hour > 23 || minute > 59 || (meridiem.is_some() && !(1..=12).contains(&hour)) {
@@ -299,6 +318,10 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
         when.to = Some(d);
     }
     let is = |i: usize, w: &str| ws.get(i).is_some_and(|x| x == w);
+    // A date written out wins over a weekday beside it; a weekday it does not fall on is
+    // remembered as a conflict to ask about.
+    let mut dated = false;
+    let mut weekday_named: Option<Weekday> = None;
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i].as_str();
@@ -337,10 +360,14 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             i += 1 + usize::from(w == "ogleden");
             continue;
         }
-        if w == "afternoon"
-            || (w == "tarde" && !["muy", "mais"].contains(&prev(1)))
-            || ["ogleden", "oglen", "ogle"].contains(&w)
-        {
+        // In Portuguese and Spanish "a tarde"/"la tarde" begins after lunch, about 14:00,
+        // and runs into the evening.
+        if w == "tarde" && !["muy", "mais", "mas"].contains(&prev(1)) {
+            when.after = NaiveTime::from_hms_opt(14, 0, 0);
+            i += 1;
+            continue;
+        }
+        if w == "afternoon" || ["ogleden", "oglen", "ogle"].contains(&w) {
             when.part = Some(PartOfDay::Afternoon);
             i += 1 + usize::from(w == "ogleden" && is(i + 1, "sonra"));
             continue;
@@ -386,13 +413,48 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             continue;
         }
         if let Some(d) = weekday(&ws, i) {
-            set_day(&mut when, next_weekday(today, d));
+            weekday_named = Some(d);
+            if !dated {
+                // "next week on Monday": the Monday of that week.
+                let day = match (when.from, when.to) {
+                    (Some(a), Some(b)) if b > a => {
+                        (0..7).map(|k| a + Duration::days(k)).find(|x| x.weekday() == d)
+                    }
+                    _ => None,
+                };
+                set_day(&mut when, day.unwrap_or_else(|| next_weekday(today, d)));
+            }
             i += 1;
             continue;
         }
         if let Some(d) = date(&ws, i, today) {
             set_day(&mut when, d.0);
+            dated = true;
             i += d.1;
+            continue;
+        }
+        // "the same day", "o mesmo dia", "el mismo día", "aynı gün".
+        if (["same", "mesmo", "mismo", "mesma", "misma"].contains(&w)
+            && ws.get(i + 1).is_some_and(|n| ["day", "dia"].contains(&n.as_str())))
+            || (w == "ayni" && ws.get(i + 1).is_some_and(|n| n.starts_with("gun")))
+        {
+            when.same_day = true;
+            i += 2;
+            continue;
+        }
+        if ["later", "tarde", "sonra", "geç", "gec"].contains(&w)
+            && ["mais", "mas", "bit", "a", "little", "daha", "any"].contains(&prev(1))
+            || w == "later"
+        {
+            when.later = Some(true);
+            i += 1;
+            continue;
+        }
+        if ["earlier", "cedo", "temprano", "erken"].contains(&w)
+            && (w == "earlier" || ["mais", "mas", "daha", "bit"].contains(&prev(1)))
+        {
+            when.later = Some(false);
+            i += 1;
             continue;
         }
         // Times.
@@ -448,6 +510,12 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             }
         }
         i += 1;
+    }
+    if dated
+        && let (Some(named), Some(day)) = (weekday_named, when.from)
+        && day.weekday() != named
+    {
+        when.conflict = Some(named);
     }
     when
 }
@@ -544,7 +612,7 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         }
         // "dia 25", "el día 25", "the 25th".
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
-        if prev == "dia" || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
+        if prev == "dia" || prev == "ayin" || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
         {
             let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), day);
             return match this_month {
@@ -740,9 +808,50 @@ mod tests {
         };
         assert_eq!(read("öğleden sonra"), part(PartOfDay::Afternoon));
         assert_eq!(read("in the evening"), part(PartOfDay::Evening));
-        assert_eq!(read("à tarde"), part(PartOfDay::Afternoon));
+        // "A tarde" starts after lunch in Portuguese and Spanish.
+        assert_eq!(
+            read("à tarde"),
+            When {
+                after: Some(t(14, 0)),
+                ..When::default()
+            }
+        );
         assert_eq!(read("akşam"), part(PartOfDay::Evening));
         assert_eq!(read("sabah"), part(PartOfDay::Morning));
+    }
+
+    #[test]
+    fn an_explicit_date_wins_over_its_weekday() {
+        // Thursday 11 February 2027.
+        let feb11 = day(2027, 2, 11);
+        for text in [
+            "11 Şubat Perşembe",
+            "Thursday 11 February at 10am",
+            "quinta, 11 de fevereiro",
+            "el jueves 11 de febrero",
+            "Perşembe 11 Şubat saat 10",
+        ] {
+            let w = read(text);
+            assert_eq!(w.from, Some(feb11), "{text}");
+            assert_eq!(w.conflict, None, "{text}");
+        }
+        let w = read("Friday 11 February");
+        assert_eq!(w.from, Some(feb11));
+        assert_eq!(w.conflict, Some(Weekday::Fri));
+        assert_eq!(read("sexta, 11 de fevereiro").conflict, Some(Weekday::Fri));
+    }
+
+    #[test]
+    fn times_as_people_write_them() {
+        assert_eq!(read("el jueves a las 15:40h").at, Some(t(15, 40)));
+        assert_eq!(read("perşembe sabah 9").at, Some(t(9, 0)));
+        assert_eq!(read("ayın 19'unda").from, Some(day(2026, 12, 19)));
+        let w = read("Same day but later?");
+        assert!(w.same_day && w.later == Some(true));
+        assert!(read("aynı gün daha geç").same_day);
+        assert_eq!(read("o mesmo dia mais tarde").later, Some(true));
+        let monday = read("next week on Monday at 12:00");
+        assert_eq!(monday.from, Some(day(2026, 11, 23)));
     }
 
     #[test]
