@@ -248,7 +248,13 @@ impl Builtin {
         desk: &dyn Desk,
     ) -> Result<Reply, DeskError> {
         let mut memory: Memory = serde_json::from_value(memory.clone()).unwrap_or_default();
-        let detected = crate::language::detect(text);
+        // A message that still carries the conversation's language keeps it ("Sim, cancele
+        // por favor" stays Portuguese though "cancele por favor" reads as Spanish).
+        let detected = crate::language::detect(text).filter(|d| {
+            memory
+                .language
+                .is_none_or(|was| *d == was || !frontdesk_knowledge::language::shows(text, was))
+        });
         let lang = match detected.or(memory.language) {
             Some(l) => l,
             None => household_language(desk)
@@ -450,6 +456,17 @@ impl Builtin {
         let answer = intent::confirmation(t.text, action);
         // "Friday 11 February" when the 11th is a Thursday: ask, do nothing.
         if let (Some(named), Some(day)) = (new_when.conflict, new_when.from) {
+            if d.moving.is_none()
+                && let Some(s) = new_service
+            {
+                d.service = Some(s);
+            }
+            if new_practitioner.is_some() {
+                d.practitioner = new_practitioner;
+            }
+            if d.moving.is_none() {
+                self.read_people(t, &mut d).await?;
+            }
             t.say(Say::WhichDay {
                 date: reply::date(t.lang, day),
                 other: reply::date(t.lang, nearest_weekday(day, named)),
@@ -730,7 +747,13 @@ impl Builtin {
                 self.settle_patient(t, d, Some(own)).await?;
             }
         }
-        if let Some(someone) = someone {
+        if names::for_myself(t.text) && d.for_other.is_some() {
+            d.for_other = None;
+            d.patient = None;
+            d.patient_name = None;
+            d.asked_name = false;
+        }
+        if let Some(someone) = someone.filter(|_| !names::for_myself(t.text)) {
             if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
                 d.patient = None;
                 d.patient_name = None;
@@ -823,8 +846,12 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         d.offers = nearest;
-        // The day asked for had nothing: a time said next applies to any day.
-        d.when = When::default();
+        // The time asked for was taken: a time said next is for the same day.
+        d.when = When {
+            from: d.when.from,
+            to: d.when.to,
+            ..When::default()
+        };
         let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
         t.say(Say::NothingThen {
             service: t.service_name(service),
@@ -1045,7 +1072,33 @@ impl Builtin {
                 .filter_map(|id| upcoming.iter().find(|a| a.id == *id))
                 .collect()
         };
-        let named = when::parse(t.text, t.today);
+        let mut named = when::parse(t.text, t.today);
+        // "Move my appointment on March 23rd to April 13th at 11": one date names the
+        // appointment, the rest is the new time.
+        let mut new_time: Option<When> = None;
+        if p.to_move {
+            let segments = segments(t.text);
+            if segments.len() > 1 {
+                let reads: Vec<When> = segments.iter().map(|s| when::parse(s, t.today)).collect();
+                let names_one = |w: &When| {
+                    w.from.is_some()
+                        && listed
+                            .iter()
+                            .filter(|a| Some(t.local(a.starts_at).date()) == w.from)
+                            .count()
+                            == 1
+                };
+                if let Some(k) = reads.iter().position(names_one) {
+                    named = reads[k];
+                    let rest = reads
+                        .iter()
+                        .enumerate()
+                        .filter(|(j, w)| *j != k && !w.is_empty())
+                        .fold(When::default(), |acc, (_, w)| acc.refined(*w));
+                    new_time = Some(rest);
+                }
+            }
+        }
         let pick = if listed.len() == 1 && (fresh || p.chosen.is_some()) {
             Some(listed[0])
         } else if !fresh || !named.is_empty() {
@@ -1089,10 +1142,10 @@ impl Builtin {
                 ..Draft::default()
             };
             // "Move my appointment to Friday at 10" carries the new time already.
-            let new_when = if listed.len() == 1 {
-                named
-            } else {
-                When::default()
+            let new_when = match new_time {
+                Some(w) => w,
+                None if listed.len() == 1 => named,
+                None => When::default(),
             };
             let draft = Draft {
                 when: new_when,
@@ -1148,62 +1201,41 @@ impl Builtin {
     /// A question: clinic facts from clinic data, anything else from the knowledge base,
     /// and "I'll check with the team" when neither knows.
     async fn answer(&self, t: &mut Turn<'_>) -> Result<(), DeskError> {
-        let ws = words(t.text);
+        // "How much is it and do you open on Saturdays?": every question gets its answer.
+        let parts = questions(t.text);
+        let mut said: Vec<&str> = vec![];
+        let mut unanswered = vec![];
+        for part in &parts {
+            match self.answer_one(t, part, &said).await? {
+                Some(topic) => said.push(topic),
+                None => unanswered.push(part.clone()),
+            }
+        }
+        if !unanswered.is_empty() {
+            t.say(Say::CheckWithTeam);
+            t.hand_over(format!(
+                "a question the assistant could not answer: \"{}\"",
+                excerpt(&unanswered.join(" / "))
+            ));
+        }
+        Ok(())
+    }
+
+    /// Answers one question; the topic it answered, or `None` when nothing answers it.
+    async fn answer_one(
+        &self,
+        t: &mut Turn<'_>,
+        text: &str,
+        said: &[&str],
+    ) -> Result<Option<&'static str>, DeskError> {
+        let ws = words(text);
         let profile = &t.clinic.profile;
-        let about_price = has_any(
-            &ws,
-            &[
-                "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para",
-                "ucret", "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa",
-                "cuanto", "precio", "cuesta",
-            ],
-        );
-        let about_hours = has_any(
-            &ws,
-            &[
-                "open",
-                "opening hours",
-                "hours",
-                "close",
-                "closed",
-                "acik",
-                "kacta",
-                "calisma saatleri",
-                "kapali",
-                "aberto",
-                "abre",
-                "abrem",
-                "fecha",
-                "horario",
-                "funcionamento",
-                "abierto",
-                "abren",
-                "cierran",
-                "horario de atencion",
-            ],
-        );
-        let about_address = has_any(
-            &ws,
-            &[
-                "address",
-                "where are you",
-                "where is",
-                "located",
-                "location",
-                "nerede",
-                "adres",
-                "adresiniz",
-                "endereco",
-                "onde fica",
-                "onde",
-                "direccion",
-                "donde",
-                "ubicacion",
-            ],
-        );
-        if about_price {
+        if has_any(&ws, PRICE_WORDS) {
+            if said.contains(&"price") {
+                return Ok(Some("price"));
+            }
             let services = t.desk.services();
-            let named = details::service(t.text, services);
+            let named = details::service(text, services).or_else(|| details::service(t.text, services));
             let items: Vec<String> = services
                 .iter()
                 .filter(|s| named.is_none_or(|n| n == s.id))
@@ -1217,36 +1249,130 @@ impl Builtin {
                 .collect();
             if !items.is_empty() {
                 t.say(Say::Prices { items });
-                return Ok(());
+                return Ok(Some("price"));
             }
         }
-        if about_hours {
-            t.say(Say::Hours {
-                hours: reply::opening_hours(t.lang, &profile.opening_hours),
-            });
-            return Ok(());
+        if has_any(&ws, HOURS_WORDS) {
+            if !said.contains(&"hours") {
+                t.say(Say::Hours {
+                    hours: reply::opening_hours(t.lang, &profile.opening_hours),
+                });
+            }
+            return Ok(Some("hours"));
         }
-        if about_address && !profile.address.trim().is_empty() {
-            t.say(Say::Address {
-                address: profile.address.clone(),
-            });
-            return Ok(());
+        if has_any(&ws, ADDRESS_WORDS) && !profile.address.trim().is_empty() {
+            if !said.contains(&"address") {
+                t.say(Say::Address {
+                    address: profile.address.clone(),
+                });
+            }
+            return Ok(Some("address"));
         }
-        let hits = t.desk.search_knowledge(t.text).await?;
-        match hits.iter().find(|h| confident(h, t.text)) {
-            Some(hit) => t.say(Say::Answer {
+        let hits = t.desk.search_knowledge(text).await?;
+        // The search's own ranking decides which passage answers; a passage that does not
+        // answer is declined, never quoted because it happens to share a word.
+        let Some(hit) = hits.iter().find(|h| confident(h, text)) else {
+            return Ok(None);
+        };
+        let written_in = crate::language::detect(&hit.text)
+            .or_else(|| frontdesk_knowledge::language::detect(&hit.text));
+        match written_in {
+            Some(l) if l != t.lang => {
+                // Never another language's text as the answer: its facts, said in ours.
+                let facts = facts_of(&hit.text);
+                if facts.is_empty() {
+                    return Ok(None);
+                }
+                t.say(Say::FactsInAnotherLanguage { facts });
+            }
+            _ => t.say(Say::Answer {
                 text: quote(&hit.text),
             }),
-            None => {
-                t.say(Say::CheckWithTeam);
-                t.hand_over(format!(
-                    "a question the assistant could not answer: \"{}\"",
-                    excerpt(t.text)
-                ));
-            }
         }
-        Ok(())
+        Ok(Some("knowledge"))
     }
+}
+
+/// A message cut where a move's new time begins ("… on March 23rd | to April 13th at 11"),
+/// so each part's date can be read alone.
+fn segments(text: &str) -> Vec<String> {
+    const CUTS: &[&str] = &[
+        "to", "for", "instead", "into", "para", "pra", "pro", "por", "al", "a", "yerine",
+        "olarak", "randevumu", "randevuyu", "→", "->", "—", "-",
+    ];
+    let mut out: Vec<String> = vec![];
+    let mut current: Vec<&str> = vec![];
+    for w in text.split_whitespace() {
+        let key = crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric() && !"→->—".contains(c)));
+        if CUTS.contains(&key.as_str()) && !current.is_empty() {
+            out.push(current.join(" "));
+            current.clear();
+        }
+        current.push(w);
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// The questions in a message: split at question marks and at "and"/"e"/"y"/"ve"/"also"
+/// joining two questions.
+fn questions(text: &str) -> Vec<String> {
+    let mut parts: Vec<String> = vec![];
+    for sentence in text.split_inclusive(['?', '\n']) {
+        let ws: Vec<&str> = sentence.split_whitespace().collect();
+        let mut current: Vec<&str> = vec![];
+        for w in ws {
+            let joiner = ["and", "also", "e", "y", "ve", "ayrica", "também", "tambem", "también", "tambien", "plus"]
+                .contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()));
+            if joiner && current.len() >= 3 {
+                parts.push(current.join(" "));
+                current.clear();
+                continue;
+            }
+            current.push(w);
+        }
+        if !current.is_empty() {
+            parts.push(current.join(" "));
+        }
+    }
+    // A fragment too short to ask anything joins the part before it.
+    let mut merged: Vec<String> = vec![];
+    for p in parts {
+        if words(&p).len() < 2
+            && let Some(last) = merged.last_mut()
+        {
+            last.push(' ');
+            last.push_str(&p);
+        } else if !p.trim().is_empty() {
+            merged.push(p);
+        }
+    }
+    if merged.is_empty() {
+        merged.push(text.to_string());
+    }
+    merged
+}
+
+/// What a passage in another language states that needs no translation: names, numbers,
+/// times and amounts ("Sanitas, Adeslas, DKV", "9:00–13:00", "200 €").
+fn facts_of(text: &str) -> Vec<String> {
+    let mut facts: Vec<String> = vec![];
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && !"€$₺%".contains(c));
+        let ends = raw.ends_with(['.', '!', '?', ';', ':']);
+        let numeric = token.chars().any(|c| c.is_ascii_digit());
+        let proper = !sentence_start
+            && token.chars().next().is_some_and(char::is_uppercase)
+            && token.chars().count() > 1;
+        if (numeric || proper) && !facts.iter().any(|f| f == token) {
+            facts.push(token.to_string());
+        }
+        sentence_start = ends;
+    }
+    facts
 }
 
 /// Whether a knowledge hit is sure enough to answer with.
@@ -1317,12 +1443,35 @@ fn nearest_weekday(day: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
 /// either a service or a booking already under way.
 fn books(t: &Turn<'_>, flow: &Flow) -> bool {
     let when = when::parse(t.text, t.today);
-    if when.is_empty() {
+    if when.is_empty() || asks_about_the_clinic(t.text) {
         return false;
     }
     matches!(flow, Flow::Booking(_))
         || details::service(t.text, t.desk.services()).is_some()
 }
+
+/// Whether a message asks for the clinic's facts: prices, hours, the address.
+fn asks_about_the_clinic(text: &str) -> bool {
+    let ws = words(text);
+    has_any(&ws, PRICE_WORDS) || has_any(&ws, HOURS_WORDS) || has_any(&ws, ADDRESS_WORDS)
+}
+
+const PRICE_WORDS: &[&str] = &[
+    "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para", "ucret",
+    "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio",
+    "cuesta",
+];
+
+const HOURS_WORDS: &[&str] = &[
+    "open", "opening hours", "hours", "close", "closed", "acik", "kacta", "calisma saatleri",
+    "kapali", "aberto", "abertos", "abre", "abrem", "fecha", "horario", "funcionamento",
+    "abierto", "abiertos", "abren", "abris", "cierran", "horario de atencion",
+];
+
+const ADDRESS_WORDS: &[&str] = &[
+    "address", "where are you", "where is", "located", "location", "nerede", "adres",
+    "adresiniz", "endereco", "onde fica", "onde", "direccion", "donde", "ubicacion",
+];
 
 /// The household member `name` means: the same full name, or the same first name when the
 /// patient gives only that ("Lucía" for "Lucía Fernández").

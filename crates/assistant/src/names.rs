@@ -247,13 +247,23 @@ pub fn own_name(text: &str) -> Option<String> {
             }
         }
     }
-    // Turkish puts the verb last: "Deniz Kaya ben".
-    if let Some(last) = ts.last()
-        && last.key == "ben"
-        && ts.len() >= 2
-        && ts.len() <= 5
-    {
-        return name_at(&ts[..ts.len() - 1], false);
+    // Turkish puts the verb last: "İrem Şahin ben", "Deniz Kaya ben, yarın…".
+    for (i, t) in ts.iter().enumerate() {
+        if t.key != "ben" || i == 0 || !(t.breaks || i + 1 == ts.len()) {
+            continue;
+        }
+        let start = (0..i)
+            .rev()
+            .take_while(|&k| {
+                capitalised(&ts[k]) && name_like(&ts[k]) && !NOT_NAME.contains(&ts[k].key.as_str())
+                    && (k + 1 == i || !ts[k].breaks)
+            })
+            .last();
+        if let Some(start) = start
+            && i - start <= 4
+        {
+            return name_at(&ts[start..i], false);
+        }
     }
     None
 }
@@ -275,6 +285,10 @@ pub fn answer_name(text: &str) -> Option<String> {
         "full", "nome", "nombre", "el", "la", "por", "favor", "lutfen",
     ];
     let ts = tokens(text);
+    // "evet lütfen, oluşturun" answers another question.
+    if crate::intent::yes_or_no(text).is_some() && !ts.iter().any(|t| capitalised(t) && !NEVER_ALONE.contains(&t.key.as_str()) && !FILLERS.contains(&t.key.as_str())) {
+        return None;
+    }
     let start = ts
         .iter()
         .position(|t| !FILLERS.contains(&t.key.as_str()))?;
@@ -339,6 +353,18 @@ pub fn someone_else(text: &str) -> Option<Someone> {
         if !(turkish || (possessed && RELATIONS.contains(&t.key.as_str()))) {
             continue;
         }
+        // "from my boyfriend's phone", "desde el móvil de mi novio", "eşimin telefonundan":
+        // the phone's owner, not the patient.
+        const PHONES: &[&str] = &[
+            "phone", "mobile", "cell", "movil", "celular", "telefone", "telemovel", "telefono",
+            "whatsapp", "numero", "number", "telefon",
+        ];
+        let near = ts[i.saturating_sub(4)..(i + 3).min(ts.len())]
+            .iter()
+            .any(|w| PHONES.iter().any(|p| w.key.starts_with(p)));
+        if near {
+            continue;
+        }
         // "My son's appointment" and "my mother-in-law" keep their relation.
         let relation = if turkish {
             t.text.clone()
@@ -356,6 +382,28 @@ pub fn someone_else(text: &str) -> Option<Someone> {
         });
     }
     None
+}
+
+/// Whether the patient says the booking is in their own name ("in my name", "a mi nombre",
+/// "em meu nome", "benim adıma").
+pub fn for_myself(text: &str) -> bool {
+    const CUES: &[&[&str]] = &[
+        &["in", "my", "name"],
+        &["under", "my", "name"],
+        &["for", "me"],
+        &["for", "myself"],
+        &["a", "mi", "nombre"],
+        &["para", "mi"],
+        &["em", "meu", "nome"],
+        &["no", "meu", "nome"],
+        &["para", "mim"],
+        &["adima"],
+        &["benim", "icin"],
+        &["kendim", "icin"],
+        &["kendime"],
+    ];
+    let ts = tokens(text);
+    CUES.iter().any(|c| !after_cue(&ts, c).is_empty())
 }
 
 /// A name given for someone else: "his name is Deniz", "ela se chama Maria", "se llama Lucía",
@@ -413,6 +461,7 @@ mod tests {
             ("Hola, soy Mateo García y quiero una cita", "Mateo García"),
             ("Adım Deniz Kaya, yarın randevu istiyorum", "Deniz Kaya"),
             ("Merhaba ben Ayşe Yılmaz", "Ayşe Yılmaz"),
+            ("İyi akşamlar, İrem Şahin ben, 19 Mart için randevu", "İrem Şahin"),
             ("İsmim Mehmet Öztürk", "Mehmet Öztürk"),
         ] {
             assert_eq!(own(text).as_deref(), Some(name), "{text}");
@@ -446,6 +495,7 @@ mod tests {
             ("claro, soy Lucía", Some("Lucía")),
             ("Evet, Deniz Kaya", Some("Deniz Kaya")),
             ("Sim", None),
+            ("evet lütfen, oluşturun", None),
             ("yes", None),
             ("10:30", None),
             ("I want a cleaning on Friday", None),
@@ -469,7 +519,12 @@ mod tests {
             assert_eq!(s.relation, relation, "{text}");
             assert_eq!(s.name.as_deref(), name, "{text}");
         }
-        for text in ["I want a cleaning", "Quero marcar uma consulta", "Soy Lucía"] {
+        for text in [
+            "I want a cleaning",
+            "Quero marcar uma consulta",
+            "Soy Lucía",
+            "le escribo desde el móvil de mi novio. Soy Irene",
+        ] {
             assert_eq!(someone_else(text), None, "{text}");
         }
     }

@@ -57,6 +57,11 @@ pub enum Say {
     },
     /// The patient's full name, please.
     AskName,
+    /// The clinic's information on this is written in another language; its facts.
+    FactsInAnotherLanguage {
+        /// Names, numbers and times from it.
+        facts: Vec<String>,
+    },
     /// A weekday that does not fall on the date given: which one?
     WhichDay {
         /// The date as written (with its real weekday).
@@ -218,6 +223,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (AskName, Tr) => "Randevu için hastanın adı ve soyadı nedir?".into(),
         (AskName, Pt) => "Qual é o nome completo do paciente para a marcação?".into(),
         (AskName, Es) => "¿Me dice el nombre completo del paciente para la cita?".into(),
+        (FactsInAnotherLanguage { facts }, En) => format!("Our information on this is written in another language; it mentions: {}. A member of our team can explain more.", facts.join(", ")),
+        (FactsInAnotherLanguage { facts }, Tr) => format!("Bu konudaki bilgilerimiz başka bir dilde yazılı; şunlardan söz ediyor: {}. Ekibimiz ayrıntıları açıklayabilir.", facts.join(", ")),
+        (FactsInAnotherLanguage { facts }, Pt) => format!("A nossa informação sobre isto está escrita noutra língua; menciona: {}. A nossa equipa pode explicar melhor.", facts.join(", ")),
+        (FactsInAnotherLanguage { facts }, Es) => format!("Nuestra información sobre esto está escrita en otro idioma; menciona: {}. Nuestro equipo puede explicarle más.", facts.join(", ")),
         (WhichDay { date, other }, En) => format!("Just to be sure: do you mean {date} or {other}?"),
         (WhichDay { date, other }, Tr) => format!("Emin olmak için soruyorum: {date} mı, yoksa {other} mı?"),
         (WhichDay { date, other }, Pt) => format!("Só para ter certeza: é {date} ou {other}?"),
@@ -650,6 +659,9 @@ mod tests {
             Say::WhichDay {
                 date: "x".into(),
                 other: "y".into(),
+            },
+            Say::FactsInAnotherLanguage {
+                facts: vec!["x".into()],
             },
             Say::Handoff,
             Say::CheckWithTeam,

@@ -51,8 +51,9 @@ const SIGNS: &[Sign] = &[
     // Infection warning signs.
     &[&["stiff", "rigid", "rigidez", "duro", "dura", "sert", "tutul"], &["neck", "nuca", "pescoco", "cuello", "ense", "boyun", "boynu"]],
     &[&["rash", "spots", "manchas", "erupcion", "dokuntu", "lekeler", "leke"], &["fade", "glass", "press", "desaparec", "copo", "vaso", "solm", "bardak", "gecmiyor"]],
-    &[&["fever", "temperature", "febre", "fiebre", "ates"], &["stiff", "rash", "convuls", "seizure", "confus", "drowsy", "lethargic", "floppy", "40", "41", "rigid", "manchas", "sonolent", "confus", "dokuntu", "ense", "nobet", "bilinc", "titri", "shiver", "shaking", "tremend", "tremo"]],
-    &[&["red", "vermelh", "rojez", "rojo", "roja", "enrojec", "kirmizi"], &["streak", "line", "spread", "risca", "linha", "espalh", "linea", "extiend", "extend", "cizgi", "yayil"]],
+    &[&["fever", "temperature", "febre", "fiebre", "ates"], &["stiff", "rash", "convuls", "seizure", "confus", "drowsy", "lethargic", "floppy", "40", "41", "rigid", "manchas", "sonolent", "confus", "dokuntu", "ense", "nobet", "bilinc", "titri", "shiver", "shaking", "tremend", "tremo", "escalofr", "calafr", "chills"]],
+    &[&["streak", "rayas", "riscas", "cizgi"], &["chills", "escalofr", "calafr", "titri", "fever", "fiebre", "febre", "ates"]],
+    &[&["red", "vermelh", "rojez", "rojo", "roja", "enrojec", "kirmizi"], &["streak", "line", "spread", "risca", "linha", "espalh", "linea", "raya", "rayas", "extiend", "extend", "suben", "sobe", "cizgi", "yayil"]],
     // Injuries.
     &[&["broke", "broken", "fracture", "dislocat", "partid", "quebrad", "fratur", "roto", "rota", "fractur", "kirildi", "kirik", "cikti"], &["bone", "arm", "leg", "wrist", "ankle", "hip", "jaw", "osso", "braco", "perna", "pulso", "tornozelo", "hueso", "brazo", "pierna", "muneca", "tobillo", "kemik", "kol", "bacak", "bilek", "kalca", "cene"]],
     &[&["torto", "torta", "torcid", "deform", "ters"], &["pulso", "perna", "braco", "muneca", "pierna", "brazo", "bacak", "kol", "bilek", "wrist", "leg", "arm"]],

@@ -463,7 +463,12 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             i += 1;
             continue;
         }
-        let cue = TIME_CUES.contains(&prev(1));
+        // A bare hour right after a date or weekday: "11 şubat 17'de", "jueves 18 a las".
+        let after_day = month(prev(1)).is_some()
+            || weekday(&ws, i.saturating_sub(1)).is_some() && i > 0
+            || prev(1) == "gunu";
+        let cue = TIME_CUES.contains(&prev(1))
+            || (after_day && w.parse::<u32>().is_ok_and(|h| (7..=20).contains(&h)));
         if let Some(c) = clock(w) {
             let afterwards = ws.get(i + 1).map(String::as_str).unwrap_or("");
             let bare_followed_by_meridiem = !c.explicit && ["am", "pm"].contains(&afterwards);
@@ -612,7 +617,10 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         }
         // "dia 25", "el día 25", "the 25th".
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
-        if prev == "dia" || prev == "ayin" || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
+        let el_day = prev == "el"
+            && ["a", "las", "por", "", "de"].contains(&next(1))
+            && month(next(2)).is_none();
+        if prev == "dia" || prev == "ayin" || el_day || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
         {
             let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), day);
             return match this_month {
@@ -846,6 +854,10 @@ mod tests {
         assert_eq!(read("el jueves a las 15:40h").at, Some(t(15, 40)));
         assert_eq!(read("perşembe sabah 9").at, Some(t(9, 0)));
         assert_eq!(read("ayın 19'unda").from, Some(day(2026, 12, 19)));
+        let w = read("11 şubat 17'de randevu");
+        assert_eq!((w.from, w.at), (Some(day(2027, 2, 11)), Some(t(17, 0))));
+        let w = read("cita el 18 a las 13:20h");
+        assert_eq!((w.from, w.at), (Some(day(2026, 12, 18)), Some(t(13, 20))));
         let w = read("Same day but later?");
         assert!(w.same_day && w.later == Some(true));
         assert!(read("aynı gün daha geç").same_day);

@@ -389,6 +389,16 @@ fn letter_votes(text: &str) -> [u32; 4] {
     votes
 }
 
+/// Whether `text` has any marker word or letter of `language`: a conversation keeps its
+/// language while the patient's messages still carry its words ("Sim, cancele por favor").
+pub fn shows(text: &str, language: Language) -> bool {
+    let ws = words(text);
+    let Some(i) = MARKERS.iter().position(|(l, _)| *l == language) else {
+        return false;
+    };
+    letter_votes(text)[i] > 0 || ws.iter().any(|w| MARKERS[i].1.contains(&w.as_str()))
+}
+
 /// The language of a short message ("evet", "quero marcar"), when its marker words and
 /// letters say so clearly: general detectors guess poorly on a few words. Numbers, "ok" and
 /// names decide nothing.
