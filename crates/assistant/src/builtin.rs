@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::desk::{Desk, DeskError, KnowledgeHit, Offer};
 use crate::details;
-use crate::names;
 use crate::intent::{self, Intent, IntentModel, Pending};
+use crate::names;
 use crate::reply::{self, Say, say};
 use crate::text::{has_any, words};
 use crate::when::{self, When};
@@ -315,7 +315,9 @@ impl Builtin {
                 // numbers in the patient's words, never a paste of another language.
                 let written = &t.clinic.profile.emergency_instructions;
                 let instructions = match crate::language::detect(written) {
-                    Some(l) if l != t.lang => reply::call_now(t.lang, &reply::phone_numbers(written)),
+                    Some(l) if l != t.lang => {
+                        reply::call_now(t.lang, &reply::phone_numbers(written))
+                    }
                     _ => written.clone(),
                 };
                 t.say(Say::Emergency { instructions });
@@ -1235,7 +1237,8 @@ impl Builtin {
                 return Ok(Some("price"));
             }
             let services = t.desk.services();
-            let named = details::service(text, services).or_else(|| details::service(t.text, services));
+            let named =
+                details::service(text, services).or_else(|| details::service(t.text, services));
             let items: Vec<String> = services
                 .iter()
                 .filter(|s| named.is_none_or(|n| n == s.id))
@@ -1297,13 +1300,31 @@ impl Builtin {
 /// so each part's date can be read alone.
 fn segments(text: &str) -> Vec<String> {
     const CUTS: &[&str] = &[
-        "to", "for", "instead", "into", "para", "pra", "pro", "por", "al", "a", "yerine",
-        "olarak", "randevumu", "randevuyu", "→", "->", "—", "-",
+        "to",
+        "for",
+        "instead",
+        "into",
+        "para",
+        "pra",
+        "pro",
+        "por",
+        "al",
+        "a",
+        "yerine",
+        "olarak",
+        "randevumu",
+        "randevuyu",
+        "→",
+        "->",
+        "—",
+        "-",
     ];
     let mut out: Vec<String> = vec![];
     let mut current: Vec<&str> = vec![];
     for w in text.split_whitespace() {
-        let key = crate::text::fold(w.trim_matches(|c: char| !c.is_alphanumeric() && !"→->—".contains(c)));
+        let key = crate::text::fold(
+            w.trim_matches(|c: char| !c.is_alphanumeric() && !"→->—".contains(c)),
+        );
         if CUTS.contains(&key.as_str()) && !current.is_empty() {
             out.push(current.join(" "));
             current.clear();
@@ -1324,8 +1345,14 @@ fn questions(text: &str) -> Vec<String> {
         let ws: Vec<&str> = sentence.split_whitespace().collect();
         let mut current: Vec<&str> = vec![];
         for w in ws {
-            let joiner = ["and", "also", "e", "y", "ve", "ayrica", "também", "tambem", "también", "tambien", "plus"]
-                .contains(&w.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()));
+            let joiner = [
+                "and", "also", "e", "y", "ve", "ayrica", "também", "tambem", "también", "tambien",
+                "plus",
+            ]
+            .contains(
+                &w.to_lowercase()
+                    .trim_matches(|c: char| !c.is_alphanumeric()),
+            );
             if joiner && current.len() >= 3 {
                 parts.push(current.join(" "));
                 current.clear();
@@ -1446,8 +1473,7 @@ fn books(t: &Turn<'_>, flow: &Flow) -> bool {
     if when.is_empty() || asks_about_the_clinic(t.text) {
         return false;
     }
-    matches!(flow, Flow::Booking(_))
-        || details::service(t.text, t.desk.services()).is_some()
+    matches!(flow, Flow::Booking(_)) || details::service(t.text, t.desk.services()).is_some()
 }
 
 /// Whether a message asks for the clinic's facts: prices, hours, the address.
@@ -1458,19 +1484,49 @@ fn asks_about_the_clinic(text: &str) -> bool {
 
 const PRICE_WORDS: &[&str] = &[
     "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para", "ucret",
-    "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio",
-    "cuesta",
+    "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio", "cuesta",
 ];
 
 const HOURS_WORDS: &[&str] = &[
-    "open", "opening hours", "hours", "close", "closed", "acik", "kacta", "calisma saatleri",
-    "kapali", "aberto", "abertos", "abre", "abrem", "fecha", "horario", "funcionamento",
-    "abierto", "abiertos", "abren", "abris", "cierran", "horario de atencion",
+    "open",
+    "opening hours",
+    "hours",
+    "close",
+    "closed",
+    "acik",
+    "kacta",
+    "calisma saatleri",
+    "kapali",
+    "aberto",
+    "abertos",
+    "abre",
+    "abrem",
+    "fecha",
+    "horario",
+    "funcionamento",
+    "abierto",
+    "abiertos",
+    "abren",
+    "abris",
+    "cierran",
+    "horario de atencion",
 ];
 
 const ADDRESS_WORDS: &[&str] = &[
-    "address", "where are you", "where is", "located", "location", "nerede", "adres",
-    "adresiniz", "endereco", "onde fica", "onde", "direccion", "donde", "ubicacion",
+    "address",
+    "where are you",
+    "where is",
+    "located",
+    "location",
+    "nerede",
+    "adres",
+    "adresiniz",
+    "endereco",
+    "onde fica",
+    "onde",
+    "direccion",
+    "donde",
+    "ubicacion",
 ];
 
 /// The household member `name` means: the same full name, or the same first name when the

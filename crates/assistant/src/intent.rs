@@ -515,11 +515,29 @@ pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
     let negated = has_any(
         &ws,
         &[
-            "dont", "do not", "no", "not", "nao", "hayir", "etmeyin", "yapmayin", "istemiyorum",
-            "mejor no", "never mind", "nevermind", "vazgectim", "wait", "espera", "espere",
-            "bekle", "bekleyin",
+            "dont",
+            "do not",
+            "no",
+            "not",
+            "nao",
+            "hayir",
+            "etmeyin",
+            "yapmayin",
+            "istemiyorum",
+            "mejor no",
+            "never mind",
+            "nevermind",
+            "vazgectim",
+            "wait",
+            "espera",
+            "espere",
+            "bekle",
+            "bekleyin",
         ],
-    ) && !has_any(&ws[..ws.len().min(1)], &["yes", "sim", "si", "evet", "ok", "okay"]);
+    ) && !has_any(
+        &ws[..ws.len().min(1)],
+        &["yes", "sim", "si", "evet", "ok", "okay"],
+    );
     if let Some(answer) = yes_or_no(text) {
         return Some(answer);
     }
@@ -532,11 +550,18 @@ pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
             "move", "change", "switch", "resched", "muda", "mude", "mudar", "remarc", "troca",
             "cambi", "mueva", "mover", "pasa", "tasi", "degistir", "kaydir", "ertele", "al",
         ],
-        Pending::Cancel => &["cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr"],
+        Pending::Cancel => &[
+            "cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr",
+        ],
     };
     let has_verb = ws.iter().any(|w| {
-        verb.iter()
-            .any(|v| if v.len() <= 2 { w == v } else { w.starts_with(v) })
+        verb.iter().any(|v| {
+            if v.len() <= 2 {
+                w == v
+            } else {
+                w.starts_with(v)
+            }
+        })
     });
     match (has_verb, negated) {
         (true, false) => Some(true),
@@ -681,7 +706,11 @@ mod tests {
     #[test]
     fn confirmations_inside_sentences() {
         for (text, pending, answer) in [
-            ("Yes please go ahead and cancel", Pending::Cancel, Some(true)),
+            (
+                "Yes please go ahead and cancel",
+                Pending::Cancel,
+                Some(true),
+            ),
             ("Pode cancelar sim", Pending::Cancel, Some(true)),
             ("Evet lütfen iptal edin", Pending::Cancel, Some(true)),
             ("Sí, cancélela", Pending::Cancel, Some(true)),

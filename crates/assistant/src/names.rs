@@ -48,34 +48,237 @@ fn tokens(text: &str) -> Vec<Token> {
 /// Words that end a name: function words, requests, yes/no, time words, greetings.
 const NOT_NAME: &[&str] = &[
     // English
-    "and", "or", "but", "please", "pls", "plz", "thanks", "thank", "thx", "for", "from", "to",
-    "can", "could", "would", "want", "wanna", "need", "like", "id", "i", "im", "ive", "my",
-    "me", "here", "speaking", "book", "booking", "appointment", "appt", "tomorrow", "today",
-    "at", "on", "in", "the", "a", "an", "yes", "yeah", "yep", "no", "ok", "okay", "sure", "hi",
-    "hello", "hey", "good", "morning", "afternoon", "evening", "with", "is", "its", "it", "am",
-    "and", "also", "again", "looking", "interested", "calling", "writing", "fine", "sorry",
-    "not", "just", "so", "well", "oh", "um", "uh", "of", "course", "name", "full", "who",
-    "booked", "patient", "new", "son", "daughter", "mother", "father", "wife", "husband",
-    "time", "then", "there", "this", "that", "will", "be", "do", "does", "did",
+    "and",
+    "or",
+    "but",
+    "please",
+    "pls",
+    "plz",
+    "thanks",
+    "thank",
+    "thx",
+    "for",
+    "from",
+    "to",
+    "can",
+    "could",
+    "would",
+    "want",
+    "wanna",
+    "need",
+    "like",
+    "id",
+    "i",
+    "im",
+    "ive",
+    "my",
+    "me",
+    "here",
+    "speaking",
+    "book",
+    "booking",
+    "appointment",
+    "appt",
+    "tomorrow",
+    "today",
+    "at",
+    "on",
+    "in",
+    "the",
+    "a",
+    "an",
+    "yes",
+    "yeah",
+    "yep",
+    "no",
+    "ok",
+    "okay",
+    "sure",
+    "hi",
+    "hello",
+    "hey",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "with",
+    "is",
+    "its",
+    "it",
+    "am",
+    "and",
+    "also",
+    "again",
+    "looking",
+    "interested",
+    "calling",
+    "writing",
+    "fine",
+    "sorry",
+    "not",
+    "just",
+    "so",
+    "well",
+    "oh",
+    "um",
+    "uh",
+    "of",
+    "course",
+    "name",
+    "full",
+    "who",
+    "booked",
+    "patient",
+    "new",
+    "son",
+    "daughter",
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "time",
+    "then",
+    "there",
+    "this",
+    "that",
+    "will",
+    "be",
+    "do",
+    "does",
+    "did",
     // Portuguese
-    "e", "ou", "mas", "por", "favor", "obrigado", "obrigada", "para", "pra", "pro", "quero",
-    "queria", "gostaria", "preciso", "aqui", "falando", "marcar", "agendar", "consulta",
-    "amanha", "hoje", "as", "sim", "nao", "ola", "oi", "bom", "boa", "dia", "tarde", "noite",
-    "com", "eu", "sou", "meu", "minha", "nome", "chamo", "o", "um", "uma", "tudo", "bem",
-    "claro", "pode", "ser", "que", "se", "esta", "estou", "filho", "filha", "mae", "pai",
+    "e",
+    "ou",
+    "mas",
+    "por",
+    "favor",
+    "obrigado",
+    "obrigada",
+    "para",
+    "pra",
+    "pro",
+    "quero",
+    "queria",
+    "gostaria",
+    "preciso",
+    "aqui",
+    "falando",
+    "marcar",
+    "agendar",
+    "consulta",
+    "amanha",
+    "hoje",
+    "as",
+    "sim",
+    "nao",
+    "ola",
+    "oi",
+    "bom",
+    "boa",
+    "dia",
+    "tarde",
+    "noite",
+    "com",
+    "eu",
+    "sou",
+    "meu",
+    "minha",
+    "nome",
+    "chamo",
+    "o",
+    "um",
+    "uma",
+    "tudo",
+    "bem",
+    "claro",
+    "pode",
+    "ser",
+    "que",
+    "se",
+    "esta",
+    "estou",
+    "filho",
+    "filha",
+    "mae",
+    "pai",
     // Spanish
-    "y", "pero", "gracias", "quiero", "quisiera", "necesito", "habla", "hablando", "reservar",
-    "pedir", "cita", "manana", "hoy", "las", "los", "si", "hola", "buenos", "buenas", "dias",
-    "con", "yo", "soy", "mi", "nombre", "llamo", "el", "la", "un", "una", "vale", "bueno",
-    "hijo", "hija", "madre", "padre", "es", "esta", "estoy", "muy",
+    "y",
+    "pero",
+    "gracias",
+    "quiero",
+    "quisiera",
+    "necesito",
+    "habla",
+    "hablando",
+    "reservar",
+    "pedir",
+    "cita",
+    "manana",
+    "hoy",
+    "las",
+    "los",
+    "si",
+    "hola",
+    "buenos",
+    "buenas",
+    "dias",
+    "con",
+    "yo",
+    "soy",
+    "mi",
+    "nombre",
+    "llamo",
+    "el",
+    "la",
+    "un",
+    "una",
+    "vale",
+    "bueno",
+    "hijo",
+    "hija",
+    "madre",
+    "padre",
+    "es",
+    "esta",
+    "estoy",
+    "muy",
     // Turkish
-    "ve", "ile", "ama", "lutfen", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
-    "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "selam", "iyi",
-    "gunler", "ben", "benim", "adim", "ismim", "bir", "olur", "de", "da", "mi", "mu",
+    "ve",
+    "ile",
+    "ama",
+    "lutfen",
+    "tesekkurler",
+    "tesekkur",
+    "icin",
+    "istiyorum",
+    "rica",
+    "randevu",
+    "yarin",
+    "bugun",
+    "saat",
+    "evet",
+    "hayir",
+    "tamam",
+    "merhaba",
+    "selam",
+    "iyi",
+    "gunler",
+    "ben",
+    "benim",
+    "adim",
+    "ismim",
+    "bir",
+    "olur",
+    "de",
+    "da",
+    "mi",
+    "mu",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
-const PARTICLES: &[&str] = &["de", "da", "do", "dos", "das", "del", "della", "di", "van", "von"];
+const PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von",
+];
 
 /// Words that are a whole answer, not a name ("Sim", "Yes", "Tamam").
 const NEVER_ALONE: &[&str] = &[
@@ -91,8 +294,7 @@ fn capitalised(t: &Token) -> bool {
 fn name_like(t: &Token) -> bool {
     t.text.chars().count() <= 30
         && t.text.chars().any(char::is_alphabetic)
-        && t
-            .text
+        && t.text
             .chars()
             .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
 }
@@ -255,7 +457,9 @@ pub fn own_name(text: &str) -> Option<String> {
         let start = (0..i)
             .rev()
             .take_while(|&k| {
-                capitalised(&ts[k]) && name_like(&ts[k]) && !NOT_NAME.contains(&ts[k].key.as_str())
+                capitalised(&ts[k])
+                    && name_like(&ts[k])
+                    && !NOT_NAME.contains(&ts[k].key.as_str())
                     && (k + 1 == i || !ts[k].breaks)
             })
             .last();
@@ -279,19 +483,23 @@ pub fn answer_name(text: &str) -> Option<String> {
     }
     const FILLERS: &[&str] = &[
         "yes", "yeah", "yep", "oh", "sure", "ok", "okay", "its", "it", "is", "im", "i", "am",
-        "name", "my", "of", "course", "hi", "hello", "hey", "sim", "e", "claro", "sou", "eu",
-        "o", "a", "ola", "oi", "si", "soy", "yo", "es", "hola", "vale", "evet", "tabii",
-        "tabi", "merhaba", "ben", "adim", "ismim", "well", "so", "please", "the", "patient",
-        "full", "nome", "nombre", "el", "la", "por", "favor", "lutfen",
+        "name", "my", "of", "course", "hi", "hello", "hey", "sim", "e", "claro", "sou", "eu", "o",
+        "a", "ola", "oi", "si", "soy", "yo", "es", "hola", "vale", "evet", "tabii", "tabi",
+        "merhaba", "ben", "adim", "ismim", "well", "so", "please", "the", "patient", "full",
+        "nome", "nombre", "el", "la", "por", "favor", "lutfen",
     ];
     let ts = tokens(text);
     // "evet lütfen, oluşturun" answers another question.
-    if crate::intent::yes_or_no(text).is_some() && !ts.iter().any(|t| capitalised(t) && !NEVER_ALONE.contains(&t.key.as_str()) && !FILLERS.contains(&t.key.as_str())) {
+    if crate::intent::yes_or_no(text).is_some()
+        && !ts.iter().any(|t| {
+            capitalised(t)
+                && !NEVER_ALONE.contains(&t.key.as_str())
+                && !FILLERS.contains(&t.key.as_str())
+        })
+    {
         return None;
     }
-    let start = ts
-        .iter()
-        .position(|t| !FILLERS.contains(&t.key.as_str()))?;
+    let start = ts.iter().position(|t| !FILLERS.contains(&t.key.as_str()))?;
     // A reply that is a sentence of its own ("I want a cleaning") is not a name.
     let name = name_at(&ts[start..], true)?;
     let used = name.split_whitespace().count();
@@ -313,22 +521,111 @@ pub struct Someone {
 
 /// Relations by folded key. Turkish ones carry "my" as a suffix (oğlum = my son).
 const RELATIONS: &[&str] = &[
-    "son", "daughter", "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "husband",
-    "wife", "child", "kid", "baby", "grandmother", "grandma", "grandfather", "grandpa",
-    "brother", "sister", "partner", "boyfriend", "girlfriend", "nephew", "niece", "aunt",
-    "uncle", "grandson", "granddaughter", "stepson", "stepdaughter", "fiance", "fiancee",
-    "filho", "filha", "mae", "pai", "marido", "esposa", "esposo", "mulher", "avo", "irmao",
-    "irma", "bebe", "neto", "neta", "sogra", "sogro", "namorado", "namorada", "sobrinho",
-    "sobrinha", "tia", "tio", "enteado", "enteada", "crianca", "hijo", "hija", "madre", "mama",
-    "padre", "papa", "abuela", "abuelo", "hermano", "hermana", "nieto", "nieta", "suegra",
-    "suegro", "novio", "novia", "sobrino", "sobrina", "nino", "nina",
+    "son",
+    "daughter",
+    "mother",
+    "mom",
+    "mum",
+    "mommy",
+    "father",
+    "dad",
+    "daddy",
+    "husband",
+    "wife",
+    "child",
+    "kid",
+    "baby",
+    "grandmother",
+    "grandma",
+    "grandfather",
+    "grandpa",
+    "brother",
+    "sister",
+    "partner",
+    "boyfriend",
+    "girlfriend",
+    "nephew",
+    "niece",
+    "aunt",
+    "uncle",
+    "grandson",
+    "granddaughter",
+    "stepson",
+    "stepdaughter",
+    "fiance",
+    "fiancee",
+    "filho",
+    "filha",
+    "mae",
+    "pai",
+    "marido",
+    "esposa",
+    "esposo",
+    "mulher",
+    "avo",
+    "irmao",
+    "irma",
+    "bebe",
+    "neto",
+    "neta",
+    "sogra",
+    "sogro",
+    "namorado",
+    "namorada",
+    "sobrinho",
+    "sobrinha",
+    "tia",
+    "tio",
+    "enteado",
+    "enteada",
+    "crianca",
+    "hijo",
+    "hija",
+    "madre",
+    "mama",
+    "padre",
+    "papa",
+    "abuela",
+    "abuelo",
+    "hermano",
+    "hermana",
+    "nieto",
+    "nieta",
+    "suegra",
+    "suegro",
+    "novio",
+    "novia",
+    "sobrino",
+    "sobrina",
+    "nino",
+    "nina",
 ];
 
 /// Turkish relation stems with the first-person possessive ("oğlum", "kızımın", "anneme").
 const TURKISH_RELATIONS: &[&str] = &[
-    "oglum", "kizim", "annem", "babam", "esim", "kocam", "karim", "cocugum", "kardesim",
-    "ablam", "abim", "agabeyim", "anneannem", "babaannem", "dedem", "torunum", "yegenim",
-    "teyzem", "halam", "amcam", "dayim", "nisanlim", "bebegim",
+    "oglum",
+    "kizim",
+    "annem",
+    "babam",
+    "esim",
+    "kocam",
+    "karim",
+    "cocugum",
+    "kardesim",
+    "ablam",
+    "abim",
+    "agabeyim",
+    "anneannem",
+    "babaannem",
+    "dedem",
+    "torunum",
+    "yegenim",
+    "teyzem",
+    "halam",
+    "amcam",
+    "dayim",
+    "nisanlim",
+    "bebegim",
 ];
 
 /// Words before a relation that make it someone the writer books for ("for my", "para a
@@ -349,15 +646,28 @@ pub fn someone_else(text: &str) -> Option<Someone> {
         let possessed = i > 0 && POSSESSIVES.contains(&ts[i - 1].key.as_str())
             || (i > 1
                 && POSSESSIVES.contains(&ts[i - 2].key.as_str())
-                && matches!(ts[i - 1].key.as_str(), "little" | "youngest" | "eldest" | "older" | "younger" | "oldest"));
+                && matches!(
+                    ts[i - 1].key.as_str(),
+                    "little" | "youngest" | "eldest" | "older" | "younger" | "oldest"
+                ));
         if !(turkish || (possessed && RELATIONS.contains(&t.key.as_str()))) {
             continue;
         }
         // "from my boyfriend's phone", "desde el móvil de mi novio", "eşimin telefonundan":
         // the phone's owner, not the patient.
         const PHONES: &[&str] = &[
-            "phone", "mobile", "cell", "movil", "celular", "telefone", "telemovel", "telefono",
-            "whatsapp", "numero", "number", "telefon",
+            "phone",
+            "mobile",
+            "cell",
+            "movil",
+            "celular",
+            "telefone",
+            "telemovel",
+            "telefono",
+            "whatsapp",
+            "numero",
+            "number",
+            "telefon",
         ];
         let near = ts[i.saturating_sub(4)..(i + 3).min(ts.len())]
             .iter()
@@ -452,7 +762,10 @@ mod tests {
         for (text, name) in [
             ("My name is Ana Costa", "Ana Costa"),
             ("my name is ana lima", "Ana Lima"),
-            ("Hi, this is Liam Murphy. do you have space on Friday?", "Liam Murphy"),
+            (
+                "Hi, this is Liam Murphy. do you have space on Friday?",
+                "Liam Murphy",
+            ),
             ("I'm Chloé O'Brien and I need a cleaning", "Chloé O'Brien"),
             ("Chamo-me Paulo Reis", "Paulo Reis"),
             ("Olá! Sou a Inês Rocha, queria marcar", "Inês Rocha"),
@@ -461,7 +774,10 @@ mod tests {
             ("Hola, soy Mateo García y quiero una cita", "Mateo García"),
             ("Adım Deniz Kaya, yarın randevu istiyorum", "Deniz Kaya"),
             ("Merhaba ben Ayşe Yılmaz", "Ayşe Yılmaz"),
-            ("İyi akşamlar, İrem Şahin ben, 19 Mart için randevu", "İrem Şahin"),
+            (
+                "İyi akşamlar, İrem Şahin ben, 19 Mart için randevu",
+                "İrem Şahin",
+            ),
             ("İsmim Mehmet Öztürk", "Mehmet Öztürk"),
         ] {
             assert_eq!(own(text).as_deref(), Some(name), "{text}");
@@ -507,13 +823,33 @@ mod tests {
     #[test]
     fn someone_else_in_four_languages() {
         for (text, relation, name) in [
-            ("I'd like to book a check-up for my son Deniz Kaya", "my son", Some("Deniz Kaya")),
+            (
+                "I'd like to book a check-up for my son Deniz Kaya",
+                "my son",
+                Some("Deniz Kaya"),
+            ),
             ("Queria marcar para a minha mãe", "minha mãe", None),
-            ("Una cita para mi hija Lucía, por favor", "mi hija", Some("Lucía")),
-            ("Oğlum Deniz için randevu almak istiyorum", "Oğlum", Some("Deniz")),
+            (
+                "Una cita para mi hija Lucía, por favor",
+                "mi hija",
+                Some("Lucía"),
+            ),
+            (
+                "Oğlum Deniz için randevu almak istiyorum",
+                "Oğlum",
+                Some("Deniz"),
+            ),
             ("kızım için temizlik randevusu", "kızım", None),
-            ("It's for my daughter, her name is Ana Lima", "my daughter", Some("Ana Lima")),
-            ("é para o meu filho, ele se chama Pedro", "meu filho", Some("Pedro")),
+            (
+                "It's for my daughter, her name is Ana Lima",
+                "my daughter",
+                Some("Ana Lima"),
+            ),
+            (
+                "é para o meu filho, ele se chama Pedro",
+                "meu filho",
+                Some("Pedro"),
+            ),
         ] {
             let s = someone_else(text).unwrap_or_else(|| panic!("{text}"));
             assert_eq!(s.relation, relation, "{text}");

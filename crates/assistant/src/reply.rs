@@ -558,7 +558,9 @@ pub fn phone_numbers(text: &str) -> Vec<String> {
     for (i, &c) in chars.iter().enumerate() {
         let joins = matches!(c, ' ' | '-' | '(' | ')')
             && !current.is_empty()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit() || *n == '(');
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_digit() || *n == '(');
         if c.is_ascii_digit() || (c == '+' && current.is_empty()) || joins {
             current.push(c);
         } else {
@@ -604,7 +606,10 @@ mod tests {
             vec!["112".to_string(), "+351 21 555 0199".to_string()]
         );
         assert_eq!(
-            call_now(Language::En, &phone_numbers("call 911 now, nurse line +1 617 555 0199")),
+            call_now(
+                Language::En,
+                &phone_numbers("call 911 now, nurse line +1 617 555 0199")
+            ),
             "Call 911 or +1 617 555 0199 now."
         );
     }

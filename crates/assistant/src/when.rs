@@ -417,9 +417,9 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             if !dated {
                 // "next week on Monday": the Monday of that week.
                 let day = match (when.from, when.to) {
-                    (Some(a), Some(b)) if b > a => {
-                        (0..7).map(|k| a + Duration::days(k)).find(|x| x.weekday() == d)
-                    }
+                    (Some(a), Some(b)) if b > a => (0..7)
+                        .map(|k| a + Duration::days(k))
+                        .find(|x| x.weekday() == d),
                     _ => None,
                 };
                 set_day(&mut when, day.unwrap_or_else(|| next_weekday(today, d)));
@@ -435,7 +435,9 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
         }
         // "the same day", "o mesmo dia", "el mismo día", "aynı gün".
         if (["same", "mesmo", "mismo", "mesma", "misma"].contains(&w)
-            && ws.get(i + 1).is_some_and(|n| ["day", "dia"].contains(&n.as_str())))
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| ["day", "dia"].contains(&n.as_str())))
             || (w == "ayni" && ws.get(i + 1).is_some_and(|n| n.starts_with("gun")))
         {
             when.same_day = true;
@@ -620,7 +622,10 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         let el_day = prev == "el"
             && ["a", "las", "por", "", "de"].contains(&next(1))
             && month(next(2)).is_none();
-        if prev == "dia" || prev == "ayin" || el_day || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
+        if prev == "dia"
+            || prev == "ayin"
+            || el_day
+            || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
         {
             let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), day);
             return match this_month {

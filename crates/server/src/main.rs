@@ -353,11 +353,18 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             config.database_url = format!("sqlite://{}", dir.path().join("dialogs.db").display());
             let state = startup::prepare(config).await?;
             let report = evaluate(&state, &corpus).await?;
-            for o in report.outcomes.iter().filter(|o| !o.failures.is_empty() && show.contains(&o.set)) {
+            for o in report
+                .outcomes
+                .iter()
+                .filter(|o| !o.failures.is_empty() && show.contains(&o.set))
+            {
                 say!("── {} ({}, {})", o.id, o.language, o.kinds.join(", "));
                 for (patient, assistant) in &o.transcript {
                     say!("  patient:   {patient}");
-                    say!("  assistant: {}", assistant.replace('\n', "\n             "));
+                    say!(
+                        "  assistant: {}",
+                        assistant.replace('\n', "\n             ")
+                    );
                 }
                 for f in &o.failures {
                     say!("  ✗ {f}");

@@ -15,14 +15,16 @@ use frontdesk_domain::messaging::{Author, ChannelKind};
 use frontdesk_domain::scheduling::local_time::local;
 use frontdesk_domain::scheduling::{
     Actor, Appointment, AppointmentKind, AppointmentSource, AppointmentStatus, PatientDetails,
-    Price, PractitionerDetails, ServiceDetails,
+    PractitionerDetails, Price, ServiceDetails,
 };
 use frontdesk_domain::{
     AppointmentId, Clinic, ClinicName, ClinicProfile, Language, OpeningHours, PatientId,
     PractitionerId, ServiceId, Slug, TimeZone,
 };
 use frontdesk_knowledge::{EmbedError, Embedder, Role};
-use frontdesk_store::{AppointmentFilter, ChannelRecord, Intake, NewAppointment, NewFaq, NewInbound};
+use frontdesk_store::{
+    AppointmentFilter, ChannelRecord, Intake, NewAppointment, NewFaq, NewInbound,
+};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -271,6 +273,12 @@ impl Corpus {
         self
     }
 
+    /// Keeps the first `n` dialogs.
+    pub fn first(mut self, n: usize) -> Corpus {
+        self.dialogs.truncate(n);
+        self
+    }
+
     /// How many dialogs it holds.
     pub fn len(&self) -> usize {
         self.dialogs.len()
@@ -437,7 +445,10 @@ impl Embedder for Remembered {
     async fn embed(&self, role: Role, texts: &[String]) -> Result<Vec<Vec<f32>>, EmbedError> {
         let key = |t: &String| (role == Role::Query, t.clone());
         let missing: Vec<String> = {
-            let seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let seen = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             texts
                 .iter()
                 .filter(|t| !seen.contains_key(&key(t)))
@@ -446,12 +457,18 @@ impl Embedder for Remembered {
         };
         if !missing.is_empty() {
             let vectors = self.inner.embed(role, &missing).await?;
-            let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut seen = self
+                .seen
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             for (t, v) in missing.iter().zip(vectors) {
                 seen.insert(key(t), v);
             }
         }
-        let seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let seen = self
+            .seen
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         Ok(texts
             .iter()
             .filter_map(|t| seen.get(&key(t)).cloned())
@@ -598,10 +615,9 @@ async fn seed(
     let mut patients = HashMap::new();
     let mut by_name = HashMap::new();
     for person in &dialog.household {
-        let details: PatientDetails = serde_json::from_value(
-            json!({"name": person.name, "phone": dialog.contact.phone}),
-        )
-        .map_err(setup)?;
+        let details: PatientDetails =
+            serde_json::from_value(json!({"name": person.name, "phone": dialog.contact.phone}))
+                .map_err(setup)?;
         let id = PatientId::new();
         store
             .create_patient(clinic.id, id, &details, then)
@@ -620,9 +636,9 @@ async fn seed(
     {
         let (ours, a) = a;
         let patient = match (ours, &a.patient) {
-            (true, Some(name)) => *by_name
-                .get(name)
-                .ok_or_else(|| format!("existing appointment of {name:?}, who is not in the household"))?,
+            (true, Some(name)) => *by_name.get(name).ok_or_else(|| {
+                format!("existing appointment of {name:?}, who is not in the household")
+            })?,
             (true, None) => *by_name
                 .values()
                 .next()
@@ -808,14 +824,7 @@ async fn play(
             played.failures.push(format!("turn {turn_no}: no reply"));
             continue;
         }
-        check_reply(
-            &mut played,
-            turn_no,
-            &turn.expect,
-            &reply,
-            flagged,
-            fixture,
-        );
+        check_reply(&mut played, turn_no, &turn.expect, &reply, flagged, fixture);
         if let Some(language) = frontdesk_knowledge::language::of_question(&reply)
             && language.code() != dialog.language
             && reply.chars().filter(|c| c.is_alphabetic()).count() > 25
@@ -830,9 +839,9 @@ async fn play(
         for amount in amounts(&reply) {
             if !allowed.contains(&amount) {
                 played.never.invented_price += 1;
-                played
-                    .failures
-                    .push(format!("turn {turn_no}: the amount {amount} is no price of the clinic"));
+                played.failures.push(format!(
+                    "turn {turn_no}: the amount {amount} is no price of the clinic"
+                ));
             }
         }
     }
@@ -880,7 +889,10 @@ fn check_reply(
 ) {
     let folded = fold(reply);
     if !expect.contains_any.is_empty()
-        && !expect.contains_any.iter().any(|s| folded.contains(&fold(s)))
+        && !expect
+            .contains_any
+            .iter()
+            .any(|s| folded.contains(&fold(s)))
     {
         played.failures.push(format!(
             "turn {turn}: the reply has none of {:?}",
@@ -909,9 +921,9 @@ fn check_reply(
                 .push(format!("turn {turn}: no emergency line in the reply"));
         }
         if !flagged {
-            played
-                .failures
-                .push(format!("turn {turn}: an emergency not flagged for a person"));
+            played.failures.push(format!(
+                "turn {turn}: an emergency not flagged for a person"
+            ));
         }
     }
     if let Some(handoff) = expect.handoff
@@ -1028,12 +1040,7 @@ async fn check_calendar(
                 played.failures.push(format!(
                     "{state} {service} with {practitioner} at {at} for {name:?}, not expected"
                 ));
-                if !dialog
-                    .outcome
-                    .booked
-                    .iter()
-                    .any(|e| e.date == at.date())
-                {
+                if !dialog.outcome.booked.iter().any(|e| e.date == at.date()) {
                     played.never.wrong_date += 1;
                 }
                 if dialog
@@ -1131,9 +1138,9 @@ fn amounts(text: &str) -> Vec<i64> {
         let number: String = chars[begin..i].iter().collect();
         let before: String = chars[begin.saturating_sub(5)..begin].iter().collect();
         let after: String = chars[i..(i + 5).min(chars.len())].iter().collect();
-        let marked = MARKS.iter().any(|m| {
-            before.trim_end().ends_with(m) || after.trim_start().starts_with(m)
-        });
+        let marked = MARKS
+            .iter()
+            .any(|m| before.trim_end().ends_with(m) || after.trim_start().starts_with(m));
         if marked && let Some(minor) = minor_units(&number) {
             out.push(minor);
         }
@@ -1165,9 +1172,15 @@ mod tests {
     #[test]
     fn amounts_are_read_in_every_currency_style() {
         assert_eq!(amounts("A consulta custa 80,00 € ou €80"), vec![8000, 8000]);
-        assert_eq!(amounts("Muayene 1.200 TL, dolgu ₺2.500"), vec![120000, 250000]);
+        assert_eq!(
+            amounts("Muayene 1.200 TL, dolgu ₺2.500"),
+            vec![120000, 250000]
+        );
         assert_eq!(amounts("R$ 250,00 e US$ 40"), vec![25000, 4000]);
-        assert_eq!(amounts("at 10:30 on 11 February, room 12"), Vec::<i64>::new());
+        assert_eq!(
+            amounts("at 10:30 on 11 February, room 12"),
+            Vec::<i64>::new()
+        );
         assert_eq!(amounts("$150 or 6,5 EUR"), vec![15000, 650]);
     }
 }

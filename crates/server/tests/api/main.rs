@@ -7,6 +7,7 @@ mod helpers;
 mod assistant;
 mod auth;
 mod clinics;
+mod dialogs;
 mod errors;
 mod hq;
 mod isolation;
