@@ -400,8 +400,24 @@ impl Builtin {
                 Flow::Booking(d) => self.booking(t, d).await,
                 _ => self.booking(t, Draft::default()).await,
             },
+            // "How much is it? If it's ok I'd like Tuesday at 10:30": the answer, then the
+            // booking.
+            (flow, Some(Intent::Question)) if asks_and_books(t) => {
+                let asked: Vec<String> = questions(t.text)
+                    .into_iter()
+                    .filter(|p| !books_in(p, t))
+                    .collect();
+                self.answer(t, &asked.join("\n")).await?;
+                match flow {
+                    Flow::Booking(d) => self.booking(t, d).await,
+                    _ => self.booking(t, Draft::default()).await,
+                }
+            }
             (flow, Some(Intent::Question)) => {
-                self.answer(t).await?;
+                {
+                    let text = t.text;
+                    self.answer(t, text).await?
+                };
                 Ok(flow)
             }
             (Flow::Cancelling(_), Some(Intent::Book)) => self.booking(t, Draft::default()).await,
@@ -424,7 +440,10 @@ impl Builtin {
             }
             (Flow::Idle, _) => {
                 if t.text.contains('?') {
-                    self.answer(t).await?;
+                    {
+                    let text = t.text;
+                    self.answer(t, text).await?
+                };
                 } else {
                     t.say(Say::Help);
                 }
@@ -473,6 +492,18 @@ impl Builtin {
                 date: reply::date(t.lang, day),
                 other: reply::date(t.lang, nearest_weekday(day, named)),
             });
+            // The time stays; the day waits for the patient's answer.
+            if new_when.has_time() {
+                d.when = When {
+                    from: None,
+                    to: None,
+                    conflict: None,
+                    ..new_when
+                };
+                d.offers.clear();
+                d.chosen = None;
+            }
+            d.asked_when = true;
             return Ok(Flow::Booking(d));
         }
         // "The same day, but later": the day and time under discussion.
@@ -796,19 +827,42 @@ impl Builtin {
             _ => None,
         };
         let mut fitting: Vec<Offer> = vec![];
-        for who in [practitioner.or(usual), None] {
-            let found = t
-                .desk
-                .find_slots(service, who, from, to, d.when.part, 200)
-                .await?;
-            fitting = found
-                .into_iter()
-                .filter(|s| d.when.admits(t.local(s.starts_at).time()))
-                .map(Offer::from)
-                .collect();
-            if !fitting.is_empty() || usual.is_none() || practitioner.is_some() {
-                break;
+        // An exact time says more than a part of the day; "7:30" may be the morning.
+        let part = d.when.part.filter(|_| d.when.at.is_none());
+        let mut readings = vec![d.when];
+        if d.when.could_be_morning
+            && let Some(at) = d.when.at
+        {
+            readings.push(When {
+                at: Some(at - Duration::hours(12)),
+                could_be_morning: false,
+                ..d.when
+            });
+        }
+        'search: for reading in readings {
+            for who in [practitioner.or(usual), None] {
+                let found = t
+                    .desk
+                    .find_slots(service, who, from, to, part, 200)
+                    .await?;
+                fitting = found
+                    .into_iter()
+                    .filter(|s| reading.admits(t.local(s.starts_at).time()))
+                    .map(Offer::from)
+                    .collect();
+                if !fitting.is_empty() {
+                    d.when = reading;
+                    break 'search;
+                }
+                if usual.is_none() || practitioner.is_some() {
+                    break;
+                }
             }
+        }
+        // "Tomorrow at 10": several practitioners may be free then; the first (the usual one
+        // when there is one) is the patient's choice.
+        if d.when.at.is_some() && d.when.from.is_some() && d.when.from == d.when.to {
+            fitting.truncate(1);
         }
         // "Tomorrow at 10" with one match: that is the choice; confirm it.
         if d.when.at.is_some() && fitting.len() == 1 {
@@ -1202,10 +1256,10 @@ impl Builtin {
 
     /// A question: clinic facts from clinic data, anything else from the knowledge base,
     /// and "I'll check with the team" when neither knows.
-    async fn answer(&self, t: &mut Turn<'_>) -> Result<(), DeskError> {
+    async fn answer(&self, t: &mut Turn<'_>, text: &str) -> Result<(), DeskError> {
         // "How much is it and do you open on Saturdays?": every question gets its answer.
-        let parts = questions(t.text);
-        let mut said: Vec<&str> = vec![];
+        let parts = questions(text);
+        let mut said: Vec<String> = vec![];
         let mut unanswered = vec![];
         for part in &parts {
             match self.answer_one(t, part, &said).await? {
@@ -1228,17 +1282,22 @@ impl Builtin {
         &self,
         t: &mut Turn<'_>,
         text: &str,
-        said: &[&str],
-    ) -> Result<Option<&'static str>, DeskError> {
+        said: &[String],
+    ) -> Result<Option<String>, DeskError> {
         let ws = words(text);
         let profile = &t.clinic.profile;
         if has_any(&ws, PRICE_WORDS) {
-            if said.contains(&"price") {
-                return Ok(Some("price"));
-            }
             let services = t.desk.services();
-            let named =
-                details::service(text, services).or_else(|| details::service(t.text, services));
+            // "How much is a mole check? Also, how much is a consultation?": each its price.
+            let named = details::service(text, services).or_else(|| {
+                (!said.iter().any(|s| s.starts_with("price")))
+                    .then(|| details::service(t.text, services))
+                    .flatten()
+            });
+            let topic = format!("price:{}", named.map(|n| n.to_string()).unwrap_or_default());
+            if said.contains(&topic) {
+                return Ok(Some(topic));
+            }
             let items: Vec<String> = services
                 .iter()
                 .filter(|s| named.is_none_or(|n| n == s.id))
@@ -1252,24 +1311,24 @@ impl Builtin {
                 .collect();
             if !items.is_empty() {
                 t.say(Say::Prices { items });
-                return Ok(Some("price"));
+                return Ok(Some(topic));
             }
         }
         if has_any(&ws, HOURS_WORDS) {
-            if !said.contains(&"hours") {
+            if !said.iter().any(|s| s == "hours") {
                 t.say(Say::Hours {
                     hours: reply::opening_hours(t.lang, &profile.opening_hours),
                 });
             }
-            return Ok(Some("hours"));
+            return Ok(Some("hours".into()));
         }
         if has_any(&ws, ADDRESS_WORDS) && !profile.address.trim().is_empty() {
-            if !said.contains(&"address") {
+            if !said.iter().any(|s| s == "address") {
                 t.say(Say::Address {
                     address: profile.address.clone(),
                 });
             }
-            return Ok(Some("address"));
+            return Ok(Some("address".into()));
         }
         let hits = t.desk.search_knowledge(text).await?;
         // The search's own ranking decides which passage answers; a passage that does not
@@ -1292,7 +1351,7 @@ impl Builtin {
                 text: quote(&hit.text),
             }),
         }
-        Ok(Some("knowledge"))
+        Ok(Some("knowledge".into()))
     }
 }
 
@@ -1300,24 +1359,9 @@ impl Builtin {
 /// so each part's date can be read alone.
 fn segments(text: &str) -> Vec<String> {
     const CUTS: &[&str] = &[
-        "to",
-        "for",
-        "instead",
-        "into",
-        "para",
-        "pra",
-        "pro",
-        "por",
-        "al",
-        "a",
-        "yerine",
-        "olarak",
-        "randevumu",
-        "randevuyu",
-        "→",
-        "->",
-        "—",
-        "-",
+        "to", "for", "instead", "into", "could", "can", "para", "pra", "pro", "por", "pode",
+        "podia", "podria", "puede", "ser", "al", "a", "yerine", "olarak", "randevumu",
+        "randevuyu", "→", "->", "—", "-",
     ];
     let mut out: Vec<String> = vec![];
     let mut current: Vec<&str> = vec![];
@@ -1325,11 +1369,18 @@ fn segments(text: &str) -> Vec<String> {
         let key = crate::text::fold(
             w.trim_matches(|c: char| !c.is_alphanumeric() && !"→->—".contains(c)),
         );
-        if CUTS.contains(&key.as_str()) && !current.is_empty() {
+        // "a las 9:30" keeps its hour with its cue: "a" cuts only before a day.
+        let cut = CUTS.contains(&key.as_str()) && !(key == "a" || key == "al") || key.starts_with('¿');
+        if cut && !current.is_empty() {
             out.push(current.join(" "));
             current.clear();
         }
         current.push(w);
+        // "del 27 de enero: ¿podría…" — a clause ends at its punctuation.
+        if w.ends_with([':', ';', '?', '!']) && !current.is_empty() {
+            out.push(current.join(" "));
+            current.clear();
+        }
     }
     if !current.is_empty() {
         out.push(current.join(" "));
@@ -1476,6 +1527,24 @@ fn books(t: &Turn<'_>, flow: &Flow) -> bool {
     matches!(flow, Flow::Booking(_)) || details::service(t.text, t.desk.services()).is_some()
 }
 
+/// Whether a message asks about the clinic and also asks to book ("how much is it? if it's
+/// ok I'd like Tuesday at 10:30").
+fn asks_and_books(t: &Turn<'_>) -> bool {
+    let parts = questions(t.text);
+    parts.len() > 1 && parts.iter().any(|p| books_in(p, t)) && parts.iter().any(|p| !books_in(p, t))
+}
+
+/// Whether one part of a message asks to book: a day or time, and a service or a booking
+/// word, and no question about prices, hours or the address.
+fn books_in(part: &str, t: &Turn<'_>) -> bool {
+    let ws = words(part);
+    !when::parse(part, t.today).is_empty()
+        && !asks_about_the_clinic(part)
+        && (details::service(part, t.desk.services()).is_some()
+            || has_any(&ws, intent::BOOK)
+            || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+}
+
 /// Whether a message asks for the clinic's facts: prices, hours, the address.
 fn asks_about_the_clinic(text: &str) -> bool {
     let ws = words(text);
@@ -1572,6 +1641,19 @@ fn pick_offer(t: &Turn<'_>, d: &Draft, named: &When) -> Option<Offer> {
     }
     if let Some(i) = details::choice(t.text, d.offers.len()) {
         return Some(d.offers[i]);
+    }
+    // "Yes" to a list that holds the very time asked for: that one.
+    if named.is_empty() && intent::yes_or_no(t.text) == Some(true) {
+        let asked: Vec<&Offer> = d
+            .offers
+            .iter()
+            .filter(|o| d.when.at.is_some() && d.when.admits(t.local(o.starts_at).time()))
+            .collect();
+        return match (asked.as_slice(), d.offers.as_slice()) {
+            ([one], _) => Some(**one),
+            (_, [one]) => Some(*one),
+            _ => None,
+        };
     }
     if named.is_empty() {
         return None;

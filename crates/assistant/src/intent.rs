@@ -195,7 +195,8 @@ const MINE: &[&str] = &[
     "cuando es mi",
 ];
 
-const BOOK: &[&str] = &[
+/// Words that ask to book.
+pub const BOOK: &[&str] = &[
     "book",
     "appointment",
     "schedule",
@@ -219,8 +220,20 @@ const BOOK: &[&str] = &[
     "turno",
     "disponible",
     "hueco",
+    "appt",
+    "space",
+    "slot",
+    "reserve",
+    "bok",
+    "booking",
+    "marcacao",
+    "agendamento",
+    "reserva",
+    "sitio",
+    "encaixe",
 ];
-const BOOK_STEMS: &[&str] = &["randevu", "musait", "booking"];
+/// Stems of words that ask to book (Turkish suffixes).
+pub const BOOK_STEMS: &[&str] = &["randevu", "musait", "booking"];
 
 /// Questions about the clinic's own facts (answered from clinic data, never guessed).
 const TOPICS: &[&str] = &[

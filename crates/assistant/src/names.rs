@@ -407,6 +407,7 @@ const OWN_NAME_CUES: &[&[&str]] = &[
 
 /// Phrases after which a capitalised name follows ("I'm Ana", "Sou a Inês", "Soy Lucía").
 const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
+    &["names"],
     &["i", "am"],
     &["im"],
     &["this", "is"],

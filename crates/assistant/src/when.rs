@@ -40,6 +40,10 @@ pub struct When {
     /// "Later" / "earlier" than the time under discussion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later: Option<bool>,
+    /// The exact time was read as afternoon from an hour like "7" or "7:30" with no am/pm;
+    /// the morning reading is tried when nothing is free then.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub could_be_morning: bool,
 }
 
 impl When {
@@ -70,9 +74,11 @@ impl When {
         out.same_day = false;
         out.later = None;
         if newer.has_day() && !newer.same_day {
+            let had_day = out.from.is_some();
             out.from = newer.from;
             out.to = newer.to;
-            if !newer.has_time() {
+            // "At 10" then "Friday": Friday at 10. A new day after another day starts over.
+            if !newer.has_time() && had_day {
                 out.at = None;
                 out.after = None;
                 out.before = None;
@@ -80,6 +86,7 @@ impl When {
             }
         }
         if newer.has_time() {
+            out.could_be_morning = newer.could_be_morning;
             out.at = newer.at;
             out.after = newer.after;
             out.before = newer.before;
@@ -91,7 +98,9 @@ impl When {
     /// Whether a local start time fits the times asked for.
     pub fn admits(&self, time: NaiveTime) -> bool {
         use chrono::Timelike;
-        let part_ok = match self.part {
+        // An exact time says more than the part of the day around it.
+        let part = self.part.filter(|_| self.at.is_none());
+        let part_ok = match part {
             Some(PartOfDay::Morning) => time.hour() < 12,
             Some(PartOfDay::Afternoon) => (12..17).contains(&time.hour()),
             Some(PartOfDay::Evening) => time.hour() >= 17,
@@ -309,9 +318,115 @@ fn clock(word: &str) -> Option<Clock> {
     })
 }
 
+/// Hours written as words, by folded word: "ten", "diez", "dez", "on".
+const HOUR_WORDS: &[(&str, u32)] = &[
+    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
+    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
+    ("una", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6),
+    ("siete", 7), ("ocho", 8), ("nueve", 9), ("diez", 10), ("once", 11), ("doce", 12),
+    ("uma", 1), ("duas", 2), ("quatro", 4), ("sete", 7), ("oito", 8), ("nove", 9),
+    ("dez", 10), ("onze", 11), ("doze", 12),
+];
+
+/// Turkish hours with their case endings: "onda" (at ten), "dokuzda", "üçte", "on birde".
+const TURKISH_HOURS: &[(&str, u32)] = &[
+    ("bir", 1), ("iki", 2), ("uc", 3), ("dort", 4), ("bes", 5), ("alti", 6), ("yedi", 7),
+    ("sekiz", 8), ("dokuz", 9), ("on", 10),
+];
+
+fn turkish_hour(w: &str) -> Option<u32> {
+    TURKISH_HOURS.iter().find_map(|(stem, h)| {
+        let rest = w.strip_prefix(stem)?;
+        ["de", "da", "te", "ta", "ye", "ya", "e", "a", "buçuk", "bucuk"]
+            .contains(&rest)
+            .then_some(*h)
+    })
+}
+
+/// Rewrites times written in words as clock times: "ten o'clock" → "10:00", "half past
+/// three" → "3:30", "a las diez y media" → "a las 10:30", "às dez e meia", "saat onda",
+/// "on bir buçukta", "quarter to five".
+fn clock_words(ws: Vec<String>) -> Vec<String> {
+    let hour_of = |w: &str| HOUR_WORDS.iter().find(|(n, _)| *n == w).map(|(_, h)| *h);
+    let mut out: Vec<String> = Vec::with_capacity(ws.len());
+    let mut i = 0;
+    while i < ws.len() {
+        let w = ws[i].as_str();
+        let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
+        // "half past three", "quarter past ten", "quarter to five".
+        if (w == "half" || w == "quarter") && ["past", "to"].contains(&next(1)) {
+            if let Some(h) = hour_of(next(2)).or_else(|| next(2).parse().ok().filter(|h| *h <= 12)) {
+                let (h, m) = match (w, next(1)) {
+                    ("half", "past") => (h, 30),
+                    ("quarter", "past") => (h, 15),
+                    _ => (if h == 1 { 12 } else { h - 1 }, 45),
+                };
+                out.push(format!("{h}:{m:02}"));
+                i += 3;
+                continue;
+            }
+        }
+        // Turkish: "on bir buçukta", "onda", "dokuz buçukta".
+        let teen = |n: &str| {
+            if n.starts_with("bir") {
+                Some(1)
+            } else if n.starts_with("iki") {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        if w == "on"
+            && let Some(extra) = teen(next(1))
+        {
+            let half = ["bucukta", "bucuk"].contains(&next(2)) || next(1).ends_with("bucuk");
+            out.push(format!("{}:{}", 10 + extra, if half { "30" } else { "00" }));
+            i += 2 + usize::from(["bucukta", "bucuk"].contains(&next(2)));
+            continue;
+        }
+        if let Some(h) = turkish_hour(w).filter(|_| w != "on" && w != "bir" && w != "iki") {
+            let half = ["bucukta", "bucuk"].contains(&next(1));
+            out.push(format!("{h}:{}", if half { "30" } else { "00" }));
+            i += 1 + usize::from(half);
+            continue;
+        }
+        if ["bir", "iki", "on"].contains(&w) && ["bucukta", "bucuk"].contains(&next(1)) {
+            let h = turkish_hour(&format!("{w}de")).unwrap_or(1);
+            out.push(format!("{h}:30"));
+            i += 2;
+            continue;
+        }
+        if let Some(h) = hour_of(w) {
+            // "ten o'clock", "ten thirty", "diez y media", "dez e meia", "doce y cuarto",
+            // "five pm"; a number word alone is a time only after a time cue.
+            let (minutes, used) = match (next(1), next(2)) {
+                ("oclock" | "o", _) => (Some(0), 1 + usize::from(next(1) == "o" && next(2) == "clock")),
+                ("y" | "e", "media" | "meia") => (Some(30), 2),
+                ("y" | "e", "cuarto" | "quarto" | "quince" | "quinze") => (Some(15), 2),
+                ("menos", "cuarto" | "quarto") => (Some(-15), 2),
+                ("thirty", _) => (Some(30), 1),
+                ("fifteen", _) => (Some(15), 1),
+                ("fortyfive", _) => (Some(45), 1),
+                ("am" | "pm", _) => (Some(0), 0),
+                _ => (None, 0),
+            };
+            let cued = i > 0 && TIME_CUES.contains(&ws[i - 1].as_str());
+            if let Some(m) = minutes.or(cued.then_some(0)) {
+                let (h, m) = if m < 0 { (if h == 1 { 12 } else { h - 1 }, 60 + m) } else { (h, m) };
+                out.push(format!("{h}:{m:02}"));
+                i += 1 + used;
+                continue;
+            }
+        }
+        out.push(ws[i].clone());
+        i += 1;
+    }
+    out
+}
+
 /// Reads when a message asks for, relative to the clinic's `today`.
 pub fn parse(text: &str, today: NaiveDate) -> When {
-    let ws = words(text);
+    let ws = clock_words(words(text));
     let mut when = When::default();
     fn set_day(when: &mut When, d: NaiveDate) {
         when.from = Some(d);
@@ -495,8 +610,18 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
                         used += n;
                     }
                     (None, Some((PartOfDay::Morning, n))) => used += n,
-                    // Clinics are not open at 1–7 in the morning: "at 5" means 17:00.
-                    (None, None) if (1..=7).contains(&hour) => hour += 12,
+                    // Clinics are rarely open at 1–7 in the morning: "at 5" means 17:00, though
+                    // "7:30" may be the morning at a clinic that opens at 7.
+                    (None, None) if (1..=7).contains(&hour) && when.part.is_none() => {
+                        when.could_be_morning = hour >= 6;
+                        hour += 12;
+                    }
+                    (None, None)
+                        if (1..=11).contains(&hour)
+                            && matches!(when.part, Some(PartOfDay::Afternoon | PartOfDay::Evening)) =>
+                    {
+                        hour += 12
+                    }
                     _ => {}
                 }
                 let t = NaiveTime::from_hms_opt(hour, c.minute, 0);
@@ -861,6 +986,18 @@ mod tests {
         assert_eq!(read("ayın 19'unda").from, Some(day(2026, 12, 19)));
         let w = read("11 şubat 17'de randevu");
         assert_eq!((w.from, w.at), (Some(day(2027, 2, 11)), Some(t(17, 0))));
+        assert_eq!(read("at ten o'clock in the morning").at, Some(t(10, 0)));
+        assert_eq!(read("half past three in the afternoon").at, Some(t(15, 30)));
+        assert_eq!(read("a las diez y media").at, Some(t(10, 30)));
+        assert_eq!(read("às dez e meia").at, Some(t(10, 30)));
+        assert_eq!(read("a las doce").at, Some(t(12, 0)));
+        assert_eq!(read("saat onda").at, Some(t(10, 0)));
+        assert_eq!(read("on bir buçukta").at, Some(t(11, 30)));
+        assert_eq!(read("quarter to five").at, Some(t(16, 45)));
+        let seven = read("saat 7:30'da");
+        assert_eq!(seven.at, Some(t(19, 30)));
+        assert!(seven.could_be_morning);
+        assert_eq!(read("öğleden sonra 5.30'da").at, Some(t(17, 30)));
         let w = read("cita el 18 a las 13:20h");
         assert_eq!((w.from, w.at), (Some(day(2026, 12, 18)), Some(t(13, 20))));
         let w = read("Same day but later?");
