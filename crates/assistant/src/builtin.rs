@@ -532,8 +532,15 @@ impl Builtin {
             }
             new_when.later = None;
         }
+        // Who it is for, as this message says ("it's for my son Deniz").
+        let before = d.patient;
+        if d.moving.is_none() {
+            self.read_people(t, &mut d).await?;
+        }
+        let people_changed = before.is_some() && d.patient != before;
         let picked = pick_offer(t, &d, &new_when);
-        let changes = (new_service.is_some() && new_service != d.service && d.moving.is_none())
+        let changes = people_changed
+            || (new_service.is_some() && new_service != d.service && d.moving.is_none())
             || (new_practitioner.is_some() && new_practitioner != d.practitioner)
             || !new_when.is_empty()
             || details::none_suits(t.text)
@@ -562,10 +569,14 @@ impl Builtin {
                     }
                 }
             }
-            // A change of mind: let the hold go and start from the new wish.
+            // A change of mind: let the hold go and start from the new wish (the same time
+            // when only the person changed).
+            let keep = d
+                .chosen
+                .filter(|_| people_changed && new_when.is_empty() && picked.is_none());
             release_hold(t, &mut d).await?;
             d.confirming_move = false;
-            d.chosen = None;
+            d.chosen = keep;
         }
 
         // After the medical-advice offer, a yes starts the search.
@@ -612,9 +623,6 @@ impl Builtin {
                 };
             }
             d.offers.clear();
-        }
-        if d.moving.is_none() {
-            self.read_people(t, &mut d).await?;
         }
 
         // The next thing to do or ask.
@@ -793,6 +801,15 @@ impl Builtin {
             }
             d.for_other = Some(someone.relation);
             if let Some(name) = someone.name {
+                self.settle_patient(t, d, Some(name)).await?;
+            }
+        }
+        // The name of the person it is for, given on its own ("Her name is Ana", or the
+        // answer to our question).
+        if d.for_other.is_some() && d.patient.is_none() {
+            let name = names::other_name(t.text)
+                .or_else(|| d.asked_name.then(|| names::answer_name(t.text)).flatten());
+            if let Some(name) = name {
                 self.settle_patient(t, d, Some(name)).await?;
             }
         }
@@ -1095,6 +1112,27 @@ impl Builtin {
             t.say(Say::NoUpcoming);
             return Ok(Flow::Idle);
         }
+        // "My daughter Lúcia's appointment": hers only.
+        let upcoming = match names::someone_else(t.text).and_then(|s| s.name) {
+            Some(name) if p.chosen.is_none() => {
+                let people = t.desk.household().await?;
+                let theirs: Vec<PatientId> = people
+                    .iter()
+                    .filter(|p| {
+                        let (mine, given) = (words(&p.details.name), words(&name));
+                        !given.is_empty() && mine.first() == given.first()
+                    })
+                    .map(|p| p.id)
+                    .collect();
+                let filtered: Vec<Appointment> = upcoming
+                    .iter()
+                    .filter(|a| theirs.contains(&a.patient_id))
+                    .cloned()
+                    .collect();
+                if filtered.is_empty() { upcoming } else { filtered }
+            }
+            _ => upcoming,
+        };
         if let Some(chosen) = p.chosen {
             match intent::confirmation(t.text, Pending::Cancel) {
                 Some(true) => {

@@ -680,7 +680,16 @@ pub fn someone_else(text: &str) -> Option<Someone> {
         let relation = if turkish {
             t.text.clone()
         } else {
-            format!("{} {}", ts[i - 1].text, t.text)
+            let first = if POSSESSIVES.contains(&ts[i - 1].key.as_str()) {
+                i - 1
+            } else {
+                i - 2
+            };
+            ts[first..=i]
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
         };
         // "my son Deniz", "my daughter, Ana"; never the next sentence.
         let next = (!t.breaks || t.comma)
@@ -704,17 +713,23 @@ pub fn for_myself(text: &str) -> bool {
         &["for", "me"],
         &["for", "myself"],
         &["a", "mi", "nombre"],
-        &["para", "mi"],
         &["em", "meu", "nome"],
         &["no", "meu", "nome"],
-        &["para", "mim"],
         &["adima"],
         &["benim", "icin"],
         &["kendim", "icin"],
         &["kendime"],
     ];
     let ts = tokens(text);
-    CUES.iter().any(|c| !after_cue(&ts, c).is_empty())
+    if CUES.iter().any(|c| !after_cue(&ts, c).is_empty()) {
+        return true;
+    }
+    // "para mí" / "para mim" only at the end of a clause: "para mi hija" is someone else.
+    [&["para", "mi"][..], &["para", "mim"][..]].iter().any(|c| {
+        after_cue(&ts, c)
+            .iter()
+            .any(|&at| at == ts.len() || ts[at - 1].breaks)
+    })
 }
 
 /// A name given for someone else: "his name is Deniz", "ela se chama Maria", "se llama Lucía",

@@ -396,6 +396,22 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
             i += 2;
             continue;
         }
+        // "12 e meia", "17 y media", "10 y cuarto", "10 buçukta".
+        if let Ok(h) = w.parse::<u32>()
+            && (1..=23).contains(&h)
+        {
+            let minutes = match (next(1), next(2)) {
+                ("y" | "e", "media" | "meia") => Some((30, 2)),
+                ("y" | "e", "cuarto" | "quarto" | "quince" | "quinze") => Some((15, 2)),
+                ("bucuk" | "bucukta", _) => Some((30, 1)),
+                _ => None,
+            };
+            if let Some((m, used)) = minutes {
+                out.push(format!("{h}:{m:02}"));
+                i += 1 + used;
+                continue;
+            }
+        }
         if let Some(h) = hour_of(w) {
             // "ten o'clock", "ten thirty", "diez y media", "dez e meia", "doce y cuarto",
             // "five pm"; a number word alone is a time only after a time cue.
@@ -424,9 +440,25 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
     out
 }
 
+/// "11-3-2027" and "11-03" as "11/3/2027": the word splitter reads a dash as a break.
+fn dashed_dates(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let core = w.trim_matches(|c: char| !c.is_ascii_digit());
+            let parts: Vec<&str> = core.split('-').collect();
+            let numeric = (2..=3).contains(&parts.len())
+                && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts[0].len() <= 2
+                && parts[1].len() <= 2;
+            if numeric { w.replace('-', "/") } else { w.to_string() }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Reads when a message asks for, relative to the clinic's `today`.
 pub fn parse(text: &str, today: NaiveDate) -> When {
-    let ws = clock_words(words(text));
+    let ws = clock_words(words(&dashed_dates(text)));
     let mut when = When::default();
     fn set_day(when: &mut When, d: NaiveDate) {
         when.from = Some(d);
@@ -994,6 +1026,9 @@ mod tests {
         assert_eq!(read("saat onda").at, Some(t(10, 0)));
         assert_eq!(read("on bir buçukta").at, Some(t(11, 30)));
         assert_eq!(read("quarter to five").at, Some(t(16, 45)));
+        assert_eq!(read("às 12 e meia").at, Some(t(12, 30)));
+        assert_eq!(read("a las 17 y media").at, Some(t(17, 30)));
+        assert_eq!(read("el 11-3-2027 a las 12:00h").from, Some(day(2027, 3, 11)));
         let seven = read("saat 7:30'da");
         assert_eq!(seven.at, Some(t(19, 30)));
         assert!(seven.could_be_morning);
