@@ -314,11 +314,10 @@ impl Builtin {
                 // The clinic's words when they are in the patient's language; otherwise its
                 // numbers in the patient's words, never a paste of another language.
                 let written = &t.clinic.profile.emergency_instructions;
-                let instructions = match crate::language::detect(written) {
-                    Some(l) if l != t.lang => {
-                        reply::call_now(t.lang, &reply::phone_numbers(written))
-                    }
-                    _ => written.clone(),
+                let instructions = match frontdesk_knowledge::language::of_question(written) {
+                    Some(l) if l == t.lang => written.clone(),
+                    _ if written.trim().is_empty() => String::new(),
+                    _ => reply::call_now(t.lang, &reply::phone_numbers(written)),
                 };
                 t.say(Say::Emergency { instructions });
                 t.hand_over(format!(
