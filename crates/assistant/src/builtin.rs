@@ -282,6 +282,17 @@ impl Builtin {
             needs_human: None,
         };
         let mut intent = intent::by_rules(text);
+        // Emergencies in words no rule lists: the model compares the message with urgent
+        // and calm ones; a false alarm only brings a person in.
+        if intent != Some(Intent::Emergency)
+            && words(text).len() >= 4
+            // A short yes or no answers a question; it describes nothing.
+            && !(words(text).len() <= 6 && intent::yes_or_no(text).is_some())
+            && let Some(model) = &self.intents
+            && model.sounds_urgent(text).await
+        {
+            intent = Some(Intent::Emergency);
+        }
         // The model reads what the rules miss, and questions the rules only know by their
         // shape ("could a dentist see me this week?" asks for a booking).
         let unsure = intent.is_none() || intent::only_shaped_like_a_question(text);

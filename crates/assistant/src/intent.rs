@@ -658,7 +658,19 @@ const MIN_SIMILARITY: f32 = 0.86;
 pub struct IntentModel {
     embedder: Arc<dyn Embedder>,
     examples: OnceCell<Vec<(Intent, Vec<f32>)>>,
+    urgency: OnceCell<Vec<(bool, Vec<f32>)>>,
+    /// The last message embedded: a turn asks about one message twice.
+    last: std::sync::Mutex<Option<(String, Vec<f32>)>>,
 }
+
+/// Urgent and calm messages from the development dialogs (scripts/urgency-examples).
+const URGENCY_EXAMPLES: &str = include_str!("urgency_examples.tsv");
+/// How many nearest examples of each side vote.
+const URGENCY_NEIGHBOURS: usize = 3;
+/// How much nearer the urgent examples must be than the calm ones.
+const URGENCY_MARGIN: f32 = 0.01;
+/// How near the urgent examples must be at all.
+const URGENCY_FLOOR: f32 = 0.86;
 
 impl IntentModel {
     /// Reads intents with `embedder` (the examples are embedded on first use).
@@ -666,12 +678,85 @@ impl IntentModel {
         IntentModel {
             embedder,
             examples: OnceCell::new(),
+            urgency: OnceCell::new(),
+            last: std::sync::Mutex::new(None),
         }
     }
 
     /// Embeds the examples now rather than on the first message that needs them.
     pub async fn warm_up(&self) {
         let _ = self.examples().await;
+        let _ = self.urgency_examples().await;
+    }
+
+    async fn urgency_examples(&self) -> Option<&Vec<(bool, Vec<f32>)>> {
+        self.urgency
+            .get_or_try_init(|| async {
+                let rows: Vec<(bool, String)> = URGENCY_EXAMPLES
+                    .lines()
+                    .filter(|l| !l.starts_with('#'))
+                    .filter_map(|l| {
+                        let mut parts = l.splitn(3, '\t');
+                        let side = parts.next()? == "urgent";
+                        let _language = parts.next()?;
+                        Some((side, parts.next()?.to_string()))
+                    })
+                    .collect();
+                let texts: Vec<String> = rows.iter().map(|(_, t)| t.clone()).collect();
+                let vectors = self.embedder.embed(Role::Query, &texts).await?;
+                Ok::<_, frontdesk_knowledge::EmbedError>(
+                    rows.into_iter().map(|(u, _)| u).zip(vectors).collect(),
+                )
+            })
+            .await
+            .ok()
+    }
+
+    /// The message's vector, embedded once per message.
+    async fn vector(&self, text: &str) -> Option<Vec<f32>> {
+        if let Ok(last) = self.last.lock()
+            && let Some((t, v)) = last.as_ref()
+            && t == text
+        {
+            return Some(v.clone());
+        }
+        let v = self
+            .embedder
+            .embed(Role::Query, &[text.to_string()])
+            .await
+            .ok()?
+            .pop()?;
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((text.to_string(), v.clone()));
+        }
+        Some(v)
+    }
+
+    /// Whether a message reads like the urgent descriptions rather than the calm messages
+    /// (the nearest few of each side): emergencies in words no rule lists.
+    pub async fn sounds_urgent(&self, text: &str) -> bool {
+        let Some(examples) = self.urgency_examples().await else {
+            return false;
+        };
+        let Some(query) = self.vector(text).await else {
+            return false;
+        };
+        let side = |urgent: bool| {
+            let mut sims: Vec<f32> = examples
+                .iter()
+                .filter(|(u, _)| *u == urgent)
+                .map(|(_, v)| dot(v, &query))
+                .collect();
+            sims.sort_by(|a, b| b.total_cmp(a));
+            let top = &sims[..sims.len().min(URGENCY_NEIGHBOURS)];
+            if top.is_empty() {
+                0.0
+            } else {
+                top.iter().sum::<f32>() / top.len() as f32
+            }
+        };
+        let (urgent, calm) = (side(true), side(false));
+        urgent >= URGENCY_FLOOR && urgent >= calm + URGENCY_MARGIN
     }
 
     async fn examples(&self) -> Option<&Vec<(Intent, Vec<f32>)>> {
@@ -694,12 +779,7 @@ impl IntentModel {
     /// The nearest intent and its similarity, when one is near enough.
     pub async fn classify(&self, text: &str) -> Option<(Intent, f32)> {
         let examples = self.examples().await?;
-        let query = self
-            .embedder
-            .embed(Role::Query, &[text.to_string()])
-            .await
-            .ok()?
-            .pop()?;
+        let query = self.vector(text).await?;
         examples
             .iter()
             .map(|(intent, v)| (*intent, dot(v, &query)))
