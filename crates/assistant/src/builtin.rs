@@ -251,9 +251,11 @@ impl Builtin {
         // A message that still carries the conversation's language keeps it ("Sim, cancele
         // por favor" stays Portuguese though "cancele por favor" reads as Spanish).
         let detected = crate::language::detect(text).filter(|d| {
-            memory
-                .language
-                .is_none_or(|was| *d == was || !frontdesk_knowledge::language::shows(text, was))
+            // A few words ("Chamo-me Tânia Damásio") rarely tell a language well.
+            memory.language.is_none_or(|was| {
+                *d == was
+                    || (words(text).len() > 4 && !frontdesk_knowledge::language::shows(text, was))
+            })
         });
         let lang = match detected.or(memory.language) {
             Some(l) => l,
@@ -548,7 +550,11 @@ impl Builtin {
             self.read_people(t, &mut d).await?;
         }
         let people_changed = before.is_some() && d.patient != before;
-        let picked = pick_offer(t, &d, &new_when);
+        // "Ok great, book that one" confirms the held time; "one" picks nothing there.
+        let confirming = (d.held.is_some() || d.confirming_move)
+            && answer == Some(true)
+            && new_when.is_empty();
+        let picked = pick_offer(t, &d, &new_when).filter(|_| !confirming);
         let changes = people_changed
             || (new_service.is_some() && new_service != d.service && d.moving.is_none())
             || (new_practitioner.is_some() && new_practitioner != d.practitioner)
@@ -784,7 +790,16 @@ impl Builtin {
     /// number), and someone else the appointment is for ("for my son Deniz").
     async fn read_people(&self, t: &mut Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
         let someone = names::someone_else(t.text);
-        if let Some(own) = names::own_name(t.text) {
+        // A message that is only a name names the lead writing ("Chloé Smith"), unless it
+        // names one of our practitioners.
+        let own = names::own_name(t.text).or_else(|| {
+            (d.for_other.is_none()
+                && someone.is_none()
+                && details::practitioner(t.text, t.desk.practitioners()).is_none())
+            .then(|| names::bare_name(t.text))
+            .flatten()
+        });
+        if let Some(own) = own {
             let people = t.desk.household().await?;
             if let [only] = people.as_slice()
                 && unnamed(only)
@@ -1119,6 +1134,11 @@ impl Builtin {
             .filter(|a| a.status == AppointmentStatus::Confirmed)
             .collect();
         if upcoming.is_empty() {
+            // "Can I come Thursday at 10? actually make it 10:30": nothing to move, so a
+            // message naming a time asks to book.
+            if fresh && !when::parse(t.text, t.today).is_empty() {
+                return self.booking(t, Draft::default()).await;
+            }
             t.say(Say::NoUpcoming);
             return Ok(Flow::Idle);
         }

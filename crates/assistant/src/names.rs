@@ -46,233 +46,41 @@ fn tokens(text: &str) -> Vec<Token> {
 }
 
 /// Words that end a name: function words, requests, yes/no, time words, greetings.
+#[rustfmt::skip]
 const NOT_NAME: &[&str] = &[
     // English
-    "and",
-    "or",
-    "but",
-    "please",
-    "pls",
-    "plz",
-    "thanks",
-    "thank",
-    "thx",
-    "for",
-    "from",
-    "to",
-    "can",
-    "could",
-    "would",
-    "want",
-    "wanna",
-    "need",
-    "like",
-    "id",
-    "i",
-    "im",
-    "ive",
-    "my",
-    "me",
-    "here",
-    "speaking",
-    "book",
-    "booking",
-    "appointment",
-    "appt",
-    "tomorrow",
-    "today",
-    "at",
-    "on",
-    "in",
-    "the",
-    "a",
-    "an",
-    "yes",
-    "yeah",
-    "yep",
-    "no",
-    "ok",
-    "okay",
-    "sure",
-    "hi",
-    "hello",
-    "hey",
-    "good",
-    "morning",
-    "afternoon",
-    "evening",
-    "with",
-    "is",
-    "its",
-    "it",
-    "am",
-    "and",
-    "also",
-    "again",
-    "looking",
-    "interested",
-    "calling",
-    "writing",
-    "fine",
-    "sorry",
-    "not",
-    "just",
-    "so",
-    "well",
-    "oh",
-    "um",
-    "uh",
-    "of",
-    "course",
-    "name",
-    "full",
-    "who",
-    "booked",
-    "patient",
-    "new",
-    "son",
-    "daughter",
-    "mother",
-    "father",
-    "wife",
-    "husband",
-    "time",
-    "then",
-    "there",
-    "this",
-    "that",
-    "will",
-    "be",
-    "do",
-    "does",
-    "did",
+    "and", "or", "but", "please", "pls", "plz", "thanks", "thank", "thx", "for", "from", "to",
+    "can", "could", "would", "want", "wanna", "need", "like", "id", "i", "im", "ive", "my",
+    "me", "here", "speaking", "book", "booking", "appointment", "appt", "tomorrow", "today",
+    "at", "on", "in", "the", "a", "an", "yes", "yeah", "yep", "no", "ok", "okay", "sure", "hi",
+    "hello", "hey", "good", "morning", "afternoon", "evening", "with", "is", "its", "it", "am",
+    "and", "also", "again", "looking", "interested", "calling", "writing", "fine", "sorry",
+    "not", "just", "so", "well", "oh", "um", "uh", "of", "course", "name", "full", "who",
+    "booked", "patient", "new", "son", "daughter", "mother", "father", "wife", "husband",
+    "time", "then", "there", "this", "that", "will", "be", "do", "does", "did",
     // Portuguese
-    "e",
-    "ou",
-    "mas",
-    "por",
-    "favor",
-    "obrigado",
-    "obrigada",
-    "para",
-    "pra",
-    "pro",
-    "quero",
-    "queria",
-    "gostaria",
-    "preciso",
-    "aqui",
-    "falando",
-    "marcar",
-    "agendar",
-    "consulta",
-    "amanha",
-    "hoje",
-    "as",
-    "sim",
-    "nao",
-    "ola",
-    "oi",
-    "bom",
-    "boa",
-    "dia",
-    "tarde",
-    "noite",
-    "com",
-    "eu",
-    "sou",
-    "meu",
-    "minha",
-    "nome",
-    "chamo",
-    "o",
-    "um",
-    "uma",
-    "tudo",
-    "bem",
-    "claro",
-    "pode",
-    "ser",
-    "que",
-    "se",
-    "esta",
-    "estou",
-    "filho",
-    "filha",
-    "mae",
-    "pai",
+    "e", "ou", "mas", "por", "favor", "obrigado", "obrigada", "para", "pra", "pro", "quero",
+    "queria", "gostaria", "preciso", "aqui", "falando", "marcar", "agendar", "consulta",
+    "amanha", "hoje", "as", "sim", "nao", "ola", "oi", "bom", "boa", "dia", "tarde", "noite",
+    "com", "eu", "sou", "meu", "minha", "nome", "chamo", "o", "um", "uma", "tudo", "bem",
+    "claro", "pode", "ser", "que", "se", "esta", "estou", "filho", "filha", "mae", "pai",
     // Spanish
-    "y",
-    "pero",
-    "gracias",
-    "quiero",
-    "quisiera",
-    "necesito",
-    "habla",
-    "hablando",
-    "reservar",
-    "pedir",
-    "cita",
-    "manana",
-    "hoy",
-    "las",
-    "los",
-    "si",
-    "hola",
-    "buenos",
-    "buenas",
-    "dias",
-    "con",
-    "yo",
-    "soy",
-    "mi",
-    "nombre",
-    "llamo",
-    "el",
-    "la",
-    "un",
-    "una",
-    "vale",
-    "bueno",
-    "hijo",
-    "hija",
-    "madre",
-    "padre",
-    "es",
-    "esta",
-    "estoy",
-    "muy",
+    "y", "pero", "gracias", "quiero", "quisiera", "necesito", "habla", "hablando", "reservar",
+    "pedir", "cita", "manana", "hoy", "las", "los", "si", "hola", "buenos", "buenas", "dias",
+    "con", "yo", "soy", "mi", "nombre", "llamo", "el", "la", "un", "una", "vale", "bueno",
+    "hijo", "hija", "madre", "padre", "es", "esta", "estoy", "muy",
     // Turkish
-    "ve",
-    "ile",
-    "ama",
-    "lutfen",
-    "tesekkurler",
-    "tesekkur",
-    "icin",
-    "istiyorum",
-    "rica",
-    "randevu",
-    "yarin",
-    "bugun",
-    "saat",
-    "evet",
-    "hayir",
-    "tamam",
-    "merhaba",
-    "selam",
-    "iyi",
-    "gunler",
-    "ben",
-    "benim",
-    "adim",
-    "ismim",
-    "bir",
-    "olur",
-    "de",
-    "da",
-    "mi",
-    "mu",
+    "ve", "ile", "ama", "lutfen", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
+    "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "selam", "iyi",
+    "gunler", "ben", "benim", "adim", "ismim", "bir", "olur", "de", "da", "mi", "mu", "mon",
+    "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december", "lunes",
+    "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "segunda", "terca",
+    "quarta", "quinta", "sexta", "pazartesi", "sali", "carsamba", "persembe", "cuma",
+    "cumartesi", "pazar", "next", "proxima", "proximo", "este", "ah", "desculpa", "perdon",
+    "pardon",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
@@ -327,7 +135,7 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
             });
         if !particle
             && (!name_like(t)
-                || (NOT_NAME.contains(&t.key.as_str()) && !(capitalised(t) && parts.len() == 1))
+                || NOT_NAME.contains(&t.key.as_str())
                 || (!loose && !capitalised(t)))
         {
             break;
@@ -450,6 +258,26 @@ pub fn own_name(text: &str) -> Option<String> {
             }
         }
     }
+    // "Michael O'Brien here", "Raquel aqui".
+    for (i, t) in ts.iter().enumerate() {
+        if !["here", "aqui", "aca"].contains(&t.key.as_str()) || i == 0 {
+            continue;
+        }
+        let start = (0..i)
+            .rev()
+            .take_while(|&k| {
+                capitalised(&ts[k])
+                    && name_like(&ts[k])
+                    && !NOT_NAME.contains(&ts[k].key.as_str())
+                    && (k + 1 == i || !ts[k].breaks)
+            })
+            .last();
+        if let Some(start) = start
+            && i - start <= 4
+        {
+            return name_at(&ts[start..i], false);
+        }
+    }
     // Turkish puts the verb last: "İrem Şahin ben", "Deniz Kaya ben, yarın…".
     for (i, t) in ts.iter().enumerate() {
         if t.key != "ben" || i == 0 || !(t.breaks || i + 1 == ts.len()) {
@@ -500,6 +328,10 @@ pub fn answer_name(text: &str) -> Option<String> {
     {
         return None;
     }
+    // "ah o nome, desculpa: Raquel Teixeira de Sá": the capitalised words are the name.
+    if let Some(name) = capitalised_run(&ts) {
+        return Some(name);
+    }
     let start = ts.iter().position(|t| !FILLERS.contains(&t.key.as_str()))?;
     // A reply that is a sentence of its own ("I want a cleaning") is not a name.
     let name = name_at(&ts[start..], true)?;
@@ -509,6 +341,35 @@ pub fn answer_name(text: &str) -> Option<String> {
         .filter(|t| !FILLERS.contains(&t.key.as_str()) && !NOT_NAME.contains(&t.key.as_str()))
         .collect();
     (rest.len() <= 1).then_some(name)
+}
+
+/// The first run of two to four capitalised name-like words ("… desculpa: Raquel Teixeira de
+/// Sá"), never a sentence's first word alone.
+fn capitalised_run(ts: &[Token]) -> Option<String> {
+    let usable = |t: &Token| {
+        capitalised(t)
+            && name_like(t)
+            && !NOT_NAME.contains(&t.key.as_str())
+            && !NEVER_ALONE.contains(&t.key.as_str())
+    };
+    for i in 0..ts.len() {
+        if usable(&ts[i])
+            && let Some(name) = name_at(&ts[i..], false)
+            && name.split_whitespace().count() >= 2
+        {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// A message that is nothing but a name ("Chloé Smith", "oh yes, Declan Müller 🙂"): two to
+/// four capitalised words and at most a filler or two around them.
+pub fn bare_name(text: &str) -> Option<String> {
+    let ts = tokens(text);
+    let name = capitalised_run(&ts)?;
+    let used = name.split_whitespace().count();
+    (ts.len() <= used + 2).then_some(name)
 }
 
 /// Someone an appointment is for, other than the person writing.
@@ -521,112 +382,27 @@ pub struct Someone {
 }
 
 /// Relations by folded key. Turkish ones carry "my" as a suffix (oğlum = my son).
+#[rustfmt::skip]
 const RELATIONS: &[&str] = &[
-    "son",
-    "daughter",
-    "mother",
-    "mom",
-    "mum",
-    "mommy",
-    "father",
-    "dad",
-    "daddy",
-    "husband",
-    "wife",
-    "child",
-    "kid",
-    "baby",
-    "grandmother",
-    "grandma",
-    "grandfather",
-    "grandpa",
-    "brother",
-    "sister",
-    "partner",
-    "boyfriend",
-    "girlfriend",
-    "nephew",
-    "niece",
-    "aunt",
-    "uncle",
-    "grandson",
-    "granddaughter",
-    "stepson",
-    "stepdaughter",
-    "fiance",
-    "fiancee",
-    "filho",
-    "filha",
-    "mae",
-    "pai",
-    "marido",
-    "esposa",
-    "esposo",
-    "mulher",
-    "avo",
-    "irmao",
-    "irma",
-    "bebe",
-    "neto",
-    "neta",
-    "sogra",
-    "sogro",
-    "namorado",
-    "namorada",
-    "sobrinho",
-    "sobrinha",
-    "tia",
-    "tio",
-    "enteado",
-    "enteada",
-    "crianca",
-    "hijo",
-    "hija",
-    "madre",
-    "mama",
-    "padre",
-    "papa",
-    "abuela",
-    "abuelo",
-    "hermano",
-    "hermana",
-    "nieto",
-    "nieta",
-    "suegra",
-    "suegro",
-    "novio",
-    "novia",
-    "sobrino",
-    "sobrina",
-    "nino",
-    "nina",
+    "son", "daughter", "mother", "mom", "mum", "mommy", "father", "dad", "daddy", "husband",
+    "wife", "child", "kid", "baby", "grandmother", "grandma", "grandfather", "grandpa",
+    "brother", "sister", "partner", "boyfriend", "girlfriend", "nephew", "niece", "aunt",
+    "uncle", "grandson", "granddaughter", "stepson", "stepdaughter", "fiance", "fiancee",
+    "filho", "filha", "mae", "pai", "marido", "esposa", "esposo", "mulher", "avo", "irmao",
+    "irma", "bebe", "neto", "neta", "sogra", "sogro", "namorado", "namorada", "sobrinho",
+    "sobrinha", "tia", "tio", "enteado", "enteada", "crianca", "hijo", "hija", "madre", "mama",
+    "padre", "papa", "abuela", "abuelo", "hermano", "hermana", "nieto", "nieta", "suegra",
+    "suegro", "novio", "novia", "sobrino", "sobrina", "nino", "nina", "girl", "boy", "menina",
+    "menino", "hijito", "hijita", "nene", "nena", "peque", "senora",
 ];
 
 /// Turkish relation stems with the first-person possessive ("oğlum", "kızımın", "anneme").
+#[rustfmt::skip]
 const TURKISH_RELATIONS: &[&str] = &[
-    "oglum",
-    "kizim",
-    "annem",
-    "babam",
-    "esim",
-    "kocam",
-    "karim",
-    "cocugum",
-    "kardesim",
-    "ablam",
-    "abim",
-    "agabeyim",
-    "anneannem",
-    "babaannem",
-    "dedem",
-    "torunum",
-    "yegenim",
-    "teyzem",
-    "halam",
-    "amcam",
-    "dayim",
-    "nisanlim",
-    "bebegim",
+    "oglum", "kizim", "annem", "babam", "esim", "kocam", "karim", "cocugum", "kardesim",
+    "ablam", "abim", "agabeyim", "anneannem", "babaannem", "dedem", "torunum", "yegenim",
+    "teyzem", "halam", "amcam", "dayim", "nisanlim", "bebegim", "hanimim", "beyim",
+    "kayinvalidem", "kaynanam", "kayinpederim",
 ];
 
 /// Words before a relation that make it someone the writer books for ("for my", "para a
@@ -776,6 +552,7 @@ mod tests {
     #[test]
     fn own_names_in_four_languages() {
         for (text, name) in [
+            ("Hey there, Michael O'Brien here. do you have space", "Michael O'Brien"),
             ("My name is Ana Costa", "Ana Costa"),
             ("my name is ana lima", "Ana Lima"),
             (
@@ -826,6 +603,7 @@ mod tests {
             ("Sim, é Paulo Reis", Some("Paulo Reis")),
             ("claro, soy Lucía", Some("Lucía")),
             ("Evet, Deniz Kaya", Some("Deniz Kaya")),
+            ("ah o nome, desculpa: Raquel Teixeira de Sá", Some("Raquel Teixeira de Sá")),
             ("Sim", None),
             ("evet lütfen, oluşturun", None),
             ("yes", None),
@@ -839,6 +617,23 @@ mod tests {
     #[test]
     fn someone_else_in_four_languages() {
         for (text, relation, name) in [
+            (
+                "acne treatment for my daughter Renée Wed 7 Apr at 11.40",
+                "my daughter",
+                Some("Renée"),
+            ),
+            ("reservar masaje para mi padre este sábado", "mi padre", None),
+            (
+                "for my little girl Mary-Jane Brontë for the 12th",
+                "my little girl",
+                Some("Mary-Jane Brontë"),
+            ),
+            ("hanımım için yarın randevu", "hanımım", None),
+            (
+                "for my wife Niamh Brontë March 15th at 13:00",
+                "my wife",
+                Some("Niamh Brontë"),
+            ),
             (
                 "I'd like to book a check-up for my son Deniz Kaya",
                 "my son",
@@ -881,3 +676,4 @@ mod tests {
         }
     }
 }
+

@@ -42,7 +42,7 @@ const SIGNS: &[Sign] = &[
     &[&["overdose", "sobredosis", "poison", "envenen", "intoxic", "zehirlen"]],
     &[&["pill", "tablet", "meds", "medication", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap"], &["too many", "too much", "a mais", "demais", "de mais", "demasiad", "muchas", "fazla", "cok", "excesso", "whole", "entire", "bottle"]],
     // Bleeding.
-    &[&["bleeding", "bleed", "bled", "sangr", "sangue", "sangre", "kanama", "kaniyor", "kanamasi"], &["stop", "lot", "heavy", "heavily", "much", "everywhere", "pouring", "wont", "para", "parar", "muito", "imenso", "deja", "mucho", "muchisim", "durmuyor", "durmadi", "cok", "siddetli", "fazla"]],
+    &[&["bleeding", "bleed", "bled", "sangr", "sangue", "sangre", "kanama", "kaniyor", "kanamasi"], &["stop", "nao para", "consigo parar", "puedo parar", "no para", "no deja", "para de", "lot", "heavy", "heavily", "much", "everywhere", "pouring", "wont", "muito", "imenso", "mucho", "muchisim", "durmuyor", "durmadi", "cok", "siddetli", "fazla"]],
     &[&["kan"], &["durmuyor", "durmadi", "cok", "fiskir", "bosal"]],
     &[&["hemorragia", "hemorrhage"]],
     &[&["vomit", "throwing up", "coughing up", "tossindo", "tosiendo", "kus"], &["blood", "sangue", "sangre", "kan"]],
@@ -166,6 +166,7 @@ mod tests {
             "I'd like to book a cleaning for Friday",
             "Can I book a blood test? Do I need to stop eating before?",
             "Kanal tedavisi için randevu almak istiyorum",
+            "Mi nombre es Jesús. Quisiera reservar cita para análisis de sangre el día 25",
             "Quero marcar uma consulta de dermatologia",
             "¿Cuánto cuesta una sesión de fisioterapia?",
             "Do you accept insurance?",

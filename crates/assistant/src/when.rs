@@ -556,6 +556,15 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
         if let Some(week_start) = week_phrase(&ws, i, today) {
             when.from = Some(week_start.0);
             when.to = Some(week_start.1);
+            // "Friday next week": that week's Friday.
+            if let Some(d) = weekday_named.filter(|_| !dated) {
+                let day = (0..7)
+                    .map(|k| week_start.0 + Duration::days(k))
+                    .find(|x| x.weekday() == d && *x <= week_start.1);
+                if let Some(day) = day {
+                    set_day(&mut when, day);
+                }
+            }
             i += week_start.2;
             continue;
         }
@@ -769,7 +778,7 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         if let Some(m) = month(next(1)) {
             return upcoming(today, day, m, None).map(|d| (d, 2));
         }
-        if next(1) == "de"
+        if ["de", "of"].contains(&next(1))
             && let Some(m) = month(next(2))
         {
             return upcoming(today, day, m, None).map(|d| (d, 3));
@@ -1027,6 +1036,8 @@ mod tests {
         assert_eq!(read("on bir buçukta").at, Some(t(11, 30)));
         assert_eq!(read("quarter to five").at, Some(t(16, 45)));
         assert_eq!(read("às 12 e meia").at, Some(t(12, 30)));
+        assert_eq!(read("Tuesday the 23rd of February").from, Some(day(2027, 2, 23)));
+        assert_eq!(read("friday next week at 4:30pm").from, Some(day(2026, 11, 27)));
         assert_eq!(read("a las 17 y media").at, Some(t(17, 30)));
         assert_eq!(read("el 11-3-2027 a las 12:00h").from, Some(day(2027, 3, 11)));
         let seven = read("saat 7:30'da");
