@@ -1318,6 +1318,25 @@ impl Builtin {
             t.say(Say::NoUpcoming);
         } else {
             t.say(Say::Upcoming { items });
+            // "When is my next appointment, and how much will it cost?"
+            if has_any(&words(t.text), PRICE_WORDS) {
+                let mut items: Vec<String> = vec![];
+                for a in upcoming.iter().filter(|a| a.status == AppointmentStatus::Confirmed) {
+                    if let Some(s) = t.service(a.service_id) {
+                        let line = format!(
+                            "{}: {}",
+                            s.details.name_in(t.lang),
+                            reply::price(t.lang, a.price.as_ref().or(s.details.price.as_ref()))
+                        );
+                        if !items.contains(&line) {
+                            items.push(line);
+                        }
+                    }
+                }
+                if !items.is_empty() {
+                    t.say(Say::Prices { items });
+                }
+            }
         }
         Ok(())
     }

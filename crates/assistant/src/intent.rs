@@ -169,30 +169,19 @@ const RESCHEDULE: &[&str] = &[
 ];
 const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir"];
 
+#[rustfmt::skip]
 const MINE: &[&str] = &[
-    "my appointments",
-    "my appointment",
-    "my booking",
-    "my bookings",
-    "when is my",
-    "do i have",
-    "upcoming",
-    "randevum ne zaman",
-    "randevum var mi",
-    "randevularim",
-    "randevularimi",
-    "minhas consultas",
-    "minha consulta",
-    "meu horario",
-    "meus horarios",
-    "tenho consulta",
-    "tenho horario",
-    "quando e minha",
-    "mis citas",
-    "mi cita",
-    "tengo cita",
-    "tengo una cita",
-    "cuando es mi",
+    "my appointments", "my appointment", "my booking", "my bookings", "when is my", "do i have",
+    "upcoming", "randevum ne zaman", "randevum var mi", "randevularim", "randevularimi",
+    "minhas consultas", "minha consulta", "meu horario", "meus horarios", "tenho consulta",
+    "tenho horario", "quando e minha", "mis citas", "mi cita", "tengo cita", "tengo una cita",
+    "cuando es mi", "my next appointment", "what time is my", "remind me", "randevum hangi",
+    "randevum saat", "randevumu hatirlat", "randevusu ne zaman", "randevusu hangi",
+    "randevularimiz", "randevum ne", "ne zaman randevum", "quando e a minha", "quando e o meu",
+    "quando sao as minhas", "tenho alguma consulta", "tenho marcacao", "a minha marcacao",
+    "minhas marcacoes", "quando tenho", "tengo alguna cita", "tengo citas", "cuando tengo",
+    "mi proxima cita", "mis proximas citas", "a que hora es mi", "cita pendiente",
+    "citas pendientes",
 ];
 
 /// Words that ask to book.

@@ -337,7 +337,8 @@ const TURKISH_HOURS: &[(&str, u32)] = &[
 fn turkish_hour(w: &str) -> Option<u32> {
     TURKISH_HOURS.iter().find_map(|(stem, h)| {
         let rest = w.strip_prefix(stem)?;
-        ["de", "da", "te", "ta", "ye", "ya", "e", "a", "buçuk", "bucuk"]
+        // Only the locative ("onda", "üçte"): "one" is English, not "on" + "e".
+        ["de", "da", "te", "ta", "bucuk"]
             .contains(&rest)
             .then_some(*h)
     })
@@ -1034,6 +1035,8 @@ mod tests {
         assert_eq!(read("a las doce").at, Some(t(12, 0)));
         assert_eq!(read("saat onda").at, Some(t(10, 0)));
         assert_eq!(read("on bir buçukta").at, Some(t(11, 30)));
+        assert_eq!(read("the 12:00 one").at, Some(t(12, 0)));
+        assert_eq!(read("first one please"), When::default());
         assert_eq!(read("quarter to five").at, Some(t(16, 45)));
         assert_eq!(read("às 12 e meia").at, Some(t(12, 30)));
         assert_eq!(read("Tuesday the 23rd of February").from, Some(day(2027, 2, 23)));
