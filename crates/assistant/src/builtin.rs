@@ -145,6 +145,11 @@ struct Turn<'a> {
     lang: Language,
     today: NaiveDate,
     text: &'a str,
+    /// The service the message names, by its words or (failing those) by the model.
+    service_guess: Option<ServiceId>,
+    /// The guess came from the model, not from the clinic's own words: it never replaces a
+    /// service already agreed.
+    service_by_model: bool,
     out: Vec<String>,
     needs_human: Option<String>,
 }
@@ -280,10 +285,26 @@ impl Builtin {
             lang,
             today,
             text,
+            service_guess: details::service(text, desk.services()),
+            service_by_model: false,
             out: vec![],
             needs_human: None,
         };
         let mut intent = intent::by_rules(text);
+        // Services by everyday words: the model when the clinic's words do not match.
+        // Only for a message that asks to book and is no answer to a question: the encoder
+        // finds some service near any sentence.
+        if turn.service_guess.is_none()
+            && words(text).len() >= 4
+            && intent::yes_or_no(text).is_none()
+            && (!when::parse(text, today).is_empty()
+                || has_any(&words(text), intent::BOOK)
+                || crate::text::has_stem(&words(text), intent::BOOK_STEMS))
+            && let Some(model) = &self.intents
+        {
+            turn.service_guess = model.nearest_service(text, desk.services()).await;
+            turn.service_by_model = turn.service_guess.is_some();
+        }
         // Emergencies in words no rule lists: the model compares the message with urgent
         // and calm ones; a false alarm only brings a person in.
         if intent != Some(Intent::Emergency)
@@ -436,7 +457,7 @@ impl Builtin {
             (Flow::Booking(d), _) => self.booking(t, d).await,
             (Flow::Cancelling(p), _) => self.picking(t, p, false).await,
             (Flow::Idle, Some(Intent::Book)) => self.booking(t, Draft::default()).await,
-            (Flow::Idle, _) if details::service(t.text, t.desk.services()).is_some() => {
+            (Flow::Idle, _) if t.service_guess.is_some() => {
                 self.booking(t, Draft::default()).await
             }
             (Flow::Idle, Some(Intent::Greeting)) => {
@@ -473,7 +494,10 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         // What the message says.
-        let new_service = details::service(t.text, services).or_else(|| {
+        let new_service = t
+            .service_guess
+            .filter(|_| !(t.service_by_model && d.service.is_some()))
+            .or_else(|| {
             (!d.service_options.is_empty() && d.service.is_none())
                 .then(|| details::choice(t.text, d.service_options.len()))
                 .flatten()
@@ -1421,6 +1445,17 @@ impl Builtin {
         // The search's own ranking decides which passage answers; a passage that does not
         // answer is declined, never quoted because it happens to share a word.
         let Some(hit) = hits.iter().find(|h| confident(h, text)) else {
+            // "Do you do botox?": not one of ours; say what we do.
+            if asks_if_offered(text) && t.service_guess.is_none() {
+                let services = t
+                    .desk
+                    .services()
+                    .iter()
+                    .map(|s| s.details.name_in(t.lang).to_string())
+                    .collect();
+                t.say(Say::NotOffered { services });
+                return Ok(Some("services".into()));
+            }
             return Ok(None);
         };
         let written_in = crate::language::detect(&hit.text)
@@ -1611,7 +1646,7 @@ fn books(t: &Turn<'_>, flow: &Flow) -> bool {
     if when.is_empty() || asks_about_the_clinic(t.text) {
         return false;
     }
-    matches!(flow, Flow::Booking(_)) || details::service(t.text, t.desk.services()).is_some()
+    matches!(flow, Flow::Booking(_)) || t.service_guess.is_some()
 }
 
 /// Whether a message asks about the clinic and also asks to book ("how much is it? if it's
@@ -1630,6 +1665,21 @@ fn books_in(part: &str, t: &Turn<'_>) -> bool {
         && (details::service(part, t.desk.services()).is_some()
             || has_any(&ws, intent::BOOK)
             || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+}
+
+/// Whether a message asks if the clinic offers something ("do you do botox?", "¿hacéis
+/// acupuntura?", "vocês fazem…", "akupunktur yapıyor musunuz?").
+fn asks_if_offered(text: &str) -> bool {
+    let ws = words(text);
+    has_any(
+        &ws,
+        &[
+            "do you do", "do you offer", "do you have", "do you provide", "can you do",
+            "do you treat", "haceis", "haceis", "hacen", "ofrecen", "ofreceis", "teneis",
+            "tienen", "fazem", "voces fazem", "oferecem", "tem", "yapiyor musunuz",
+            "yapiyormusunuz", "var mi", "yapilir mi", "yapiliyor mu",
+        ],
+    )
 }
 
 /// Whether a message asks for the clinic's facts: prices, hours, the address.

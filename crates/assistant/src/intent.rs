@@ -650,7 +650,14 @@ pub struct IntentModel {
     urgency: OnceCell<Vec<(bool, Vec<f32>)>>,
     /// The last message embedded: a turn asks about one message twice.
     last: std::sync::Mutex<Option<(String, Vec<f32>)>>,
+    /// Vectors of the clinics' service names and aliases, by text.
+    services: std::sync::Mutex<std::collections::HashMap<String, Vec<f32>>>,
 }
+
+/// How near a message must come to a service's name or alias to name it.
+const SERVICE_FLOOR: f32 = 0.835;
+/// How much nearer than the next service (the encoder's similarities sit close together).
+const SERVICE_MARGIN: f32 = 0.009;
 
 /// Urgent and calm messages from the development dialogs (scripts/urgency-examples).
 const URGENCY_EXAMPLES: &str = include_str!("urgency_examples.tsv");
@@ -669,6 +676,7 @@ impl IntentModel {
             examples: OnceCell::new(),
             urgency: OnceCell::new(),
             last: std::sync::Mutex::new(None),
+            services: std::sync::Mutex::new(std::collections::HashMap::new()),
         }
     }
 
@@ -719,6 +727,65 @@ impl IntentModel {
             *last = Some((text.to_string(), v.clone()));
         }
         Some(v)
+    }
+
+    /// The service a message describes in everyday words ("someone to look at a rash",
+    /// "treatment for my sore shoulder"), by the nearest of each service's names and aliases
+    /// in every language, when one is clearly nearest.
+    pub async fn nearest_service(
+        &self,
+        text: &str,
+        services: &[frontdesk_domain::scheduling::Service],
+    ) -> Option<frontdesk_domain::ServiceId> {
+        let query = self.vector(text).await?;
+        let texts: Vec<(frontdesk_domain::ServiceId, String)> = services
+            .iter()
+            .flat_map(|s| {
+                let d = &s.details;
+                let mut texts: Vec<String> = d.name.values().cloned().collect();
+                texts.extend(d.aliases.iter().cloned());
+                if !d.description.trim().is_empty() {
+                    texts.push(d.description.clone());
+                }
+                texts.into_iter().map(move |t| (s.id, t))
+            })
+            .collect();
+        let missing: Vec<String> = {
+            let known = self.services.lock().ok()?;
+            let mut m: Vec<String> = texts
+                .iter()
+                .filter(|(_, t)| !known.contains_key(t))
+                .map(|(_, t)| t.clone())
+                .collect();
+            m.sort();
+            m.dedup();
+            m
+        };
+        if !missing.is_empty() {
+            let vectors = self.embedder.embed(Role::Query, &missing).await.ok()?;
+            let mut known = self.services.lock().ok()?;
+            for (t, v) in missing.into_iter().zip(vectors) {
+                known.insert(t, v);
+            }
+        }
+        let known = self.services.lock().ok()?;
+        let mut best: Vec<(f32, frontdesk_domain::ServiceId)> = vec![];
+        for s in services {
+            let score = texts
+                .iter()
+                .filter(|(id, _)| *id == s.id)
+                .filter_map(|(_, t)| known.get(t).map(|v| dot(v, &query)))
+                .fold(f32::MIN, f32::max);
+            best.push((score, s.id));
+        }
+        best.sort_by(|a, b| b.0.total_cmp(&a.0));
+        match best.as_slice() {
+            [(top, id)] if *top >= SERVICE_FLOOR => Some(*id),
+            [(top, id), (next, _), ..] if *top >= SERVICE_FLOOR && top - next >= SERVICE_MARGIN => {
+                Some(*id)
+            }
+            _ => None,
+        }
     }
 
     /// Whether a message reads like the urgent descriptions rather than the calm messages

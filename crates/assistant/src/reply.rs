@@ -62,6 +62,11 @@ pub enum Say {
         /// Names, numbers and times from it.
         facts: Vec<String>,
     },
+    /// Something the clinic does not offer; what it does.
+    NotOffered {
+        /// The clinic's services.
+        services: Vec<String>,
+    },
     /// A weekday that does not fall on the date given: which one?
     WhichDay {
         /// The date as written (with its real weekday).
@@ -227,6 +232,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (FactsInAnotherLanguage { facts }, Tr) => format!("Bu konudaki bilgilerimiz başka bir dilde yazılı; şunlardan söz ediyor: {}. Ekibimiz ayrıntıları açıklayabilir.", facts.join(", ")),
         (FactsInAnotherLanguage { facts }, Pt) => format!("A nossa informação sobre isto está escrita noutra língua; menciona: {}. A nossa equipa pode explicar melhor.", facts.join(", ")),
         (FactsInAnotherLanguage { facts }, Es) => format!("Nuestra información sobre esto está escrita en otro idioma; menciona: {}. Nuestro equipo puede explicarle más.", facts.join(", ")),
+        (NotOffered { services }, En) => format!("I'm afraid we don't offer that here. What we do offer:\n{}", list(services)),
+        (NotOffered { services }, Tr) => format!("Maalesef bu hizmeti vermiyoruz. Sunduğumuz hizmetler:\n{}", list(services)),
+        (NotOffered { services }, Pt) => format!("Infelizmente não fazemos isso aqui. O que oferecemos:\n{}", list(services)),
+        (NotOffered { services }, Es) => format!("Lo siento, eso no lo ofrecemos. Lo que sí hacemos:\n{}", list(services)),
         (WhichDay { date, other }, En) => format!("Just to be sure: do you mean {date} or {other}?"),
         (WhichDay { date, other }, Tr) => format!("Emin olmak için soruyorum: {date} mı, yoksa {other} mı?"),
         (WhichDay { date, other }, Pt) => format!("Só para ter certeza: é {date} ou {other}?"),
@@ -667,6 +676,9 @@ mod tests {
             },
             Say::FactsInAnotherLanguage {
                 facts: vec!["x".into()],
+            },
+            Say::NotOffered {
+                services: vec!["x".into()],
             },
             Say::Handoff,
             Say::CheckWithTeam,
