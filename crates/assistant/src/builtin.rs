@@ -406,6 +406,12 @@ impl Builtin {
                 // "Cancel" while confirming a new time means "don't".
                 self.booking(t, d).await
             }
+            // "Better at 8:30, can we change it?" while booking: the booking's time changes.
+            (Flow::Booking(d), Some(Intent::Reschedule))
+                if d.moving.is_none() && !when::parse(t.text, t.today).is_empty() =>
+            {
+                self.booking(t, d).await
+            }
             (flow, Some(i @ (Intent::Cancel | Intent::Reschedule | Intent::MyAppointments))) => {
                 release(t, &flow).await?;
                 match i {
@@ -813,7 +819,20 @@ impl Builtin {
     /// Names and people the message gives: the writer's own name (for a lead known only by
     /// number), and someone else the appointment is for ("for my son Deniz").
     async fn read_people(&self, t: &mut Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
-        let someone = names::someone_else(t.text);
+        // "It's for Maite Sánchez": someone other than the writer, by name alone.
+        let people_now = t.desk.household().await?;
+        let someone = names::someone_else(t.text).or_else(|| {
+            let name = names::named_for(t.text)?;
+            let writer_named = people_now.iter().filter(|p| !unnamed(p)).any(|p| {
+                words(&p.details.name).first() == words(&name).first()
+                    && people_now.len() == 1
+            });
+            (!writer_named && details::practitioner(t.text, t.desk.practitioners()).is_none())
+                .then(|| names::Someone {
+                    relation: String::new(),
+                    name: Some(name),
+                })
+        });
         // A message that is only a name names the lead writing ("Chloé Smith"), unless it
         // names one of our practitioners.
         let own = names::own_name(t.text).or_else(|| {

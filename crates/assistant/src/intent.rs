@@ -181,7 +181,9 @@ const MINE: &[&str] = &[
     "quando sao as minhas", "tenho alguma consulta", "tenho marcacao", "a minha marcacao",
     "minhas marcacoes", "quando tenho", "tengo alguna cita", "tengo citas", "cuando tengo",
     "mi proxima cita", "mis proximas citas", "a que hora es mi", "cita pendiente",
-    "citas pendientes",
+    "citas pendientes", "consulta marcada", "alguma consulta", "cosulta marcada",
+    "tenho alguma cosulta", "algo marcado", "cita reservada", "tengo algo", "randevum var",
+    "randevu var mi",
 ];
 
 /// Words that ask to book.

@@ -508,6 +508,36 @@ pub fn for_myself(text: &str) -> bool {
     })
 }
 
+/// A name the appointment is said to be for, without a relation: "it's for Maite Sánchez",
+/// "es para Eli", "para o Davi", "Deniz için".
+pub fn named_for(text: &str) -> Option<String> {
+    let ts = tokens(text);
+    for cue in [&["for"][..], &["para"], &["pra"], &["pro"], &["para", "o"], &["para", "a"], &["pro"]] {
+        for at in after_cue(&ts, cue) {
+            if let Some(first) = ts.get(at)
+                && capitalised(first)
+                && !NOT_NAME.contains(&first.key.as_str())
+                && let Some(name) = name_at(&ts[at..], false)
+            {
+                return Some(name);
+            }
+        }
+    }
+    // Turkish: "Deniz için".
+    for (i, t) in ts.iter().enumerate() {
+        if t.key == "icin" && i > 0 {
+            let start = (0..i)
+                .rev()
+                .take_while(|&k| capitalised(&ts[k]) && name_like(&ts[k]) && !NOT_NAME.contains(&ts[k].key.as_str()))
+                .last();
+            if let Some(start) = start {
+                return name_at(&ts[start..i], false);
+            }
+        }
+    }
+    None
+}
+
 /// A name given for someone else: "his name is Deniz", "ela se chama Maria", "se llama Lucía",
 /// "adı Elif".
 pub fn other_name(text: &str) -> Option<String> {
@@ -666,6 +696,9 @@ mod tests {
             assert_eq!(s.relation, relation, "{text}");
             assert_eq!(s.name.as_deref(), name, "{text}");
         }
+        assert_eq!(named_for("Es para Maite Sánchez").as_deref(), Some("Maite Sánchez"));
+        assert_eq!(named_for("a check-up for Eli Bloom on Saturday").as_deref(), Some("Eli Bloom"));
+        assert_eq!(named_for("a check-up for Saturday"), None);
         for text in [
             "I want a cleaning",
             "Quero marcar uma consulta",

@@ -217,6 +217,19 @@ const TIME_CUES: &[&str] = &[
 const AFTER_CUES: &[&str] = &["after", "depois", "apos", "despues", "desde", "from"];
 const BEFORE_CUES: &[&str] = &["before", "antes", "until", "till", "ate", "hasta"];
 
+/// Short month names only read after a slash ("20/abr"): alone, "tem", "set" or "mar" are
+/// words.
+fn month_abbreviation(word: &str) -> Option<u32> {
+    const SHORT: &[(&str, u32)] = &[
+        ("jan", 1), ("ene", 1), ("oca", 1), ("fev", 2), ("feb", 2), ("sub", 2), ("mar", 3),
+        ("abr", 4), ("apr", 4), ("nis", 4), ("mai", 5), ("may", 5), ("jun", 6), ("haz", 6),
+        ("jul", 7), ("tem", 7), ("ago", 8), ("aug", 8), ("agu", 8), ("set", 9), ("sep", 9),
+        ("eyl", 9), ("out", 10), ("oct", 10), ("eki", 10), ("nov", 11), ("kas", 11),
+        ("dez", 12), ("dic", 12), ("dec", 12), ("ara", 12),
+    ];
+    SHORT.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
+}
+
 fn month(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
 }
@@ -549,7 +562,10 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             i += 1;
             continue;
         }
-        if ["tomorrow", "amanha", "manana"].contains(&w) || w.starts_with("yarin") {
+        if ["tomorrow", "amanha", "manana", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "2morrow"]
+            .contains(&w)
+            || w.starts_with("yarin")
+        {
             set_day(&mut when, today + Duration::days(1));
             i += 1;
             continue;
@@ -624,6 +640,7 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
         }
         // A bare hour right after a date or weekday: "11 şubat 17'de", "jueves 18 a las".
         let after_day = month(prev(1)).is_some()
+            || (prev(1).contains(['/', '.']) && prev(1).chars().any(|c| c.is_ascii_digit()))
             || weekday(&ws, i.saturating_sub(1)).is_some() && i > 0
             || prev(1) == "gunu";
         let cue = TIME_CUES.contains(&prev(1))
@@ -750,6 +767,12 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         }
         digits.parse().ok().filter(|d| (1..=31).contains(d))
     };
+    // "20/abr", "3/mar": a day and a month's name.
+    if let Some((d, m)) = w.split_once('/')
+        && let (Ok(day), Some(m)) = (d.parse::<u32>(), month(m).or_else(|| month_abbreviation(m)))
+    {
+        return upcoming(today, day, m, None).map(|x| (x, 1));
+    }
     // Numeric: d/m, d/m/y, d.m, d.m.y.
     for sep in ['/', '.'] {
         let parts: Vec<&str> = w.split(sep).collect();
@@ -1040,6 +1063,10 @@ mod tests {
         assert_eq!(read("quarter to five").at, Some(t(16, 45)));
         assert_eq!(read("às 12 e meia").at, Some(t(12, 30)));
         assert_eq!(read("Tuesday the 23rd of February").from, Some(day(2027, 2, 23)));
+        assert_eq!(read("terça 20/abr às 14:15").from, Some(day(2027, 4, 20)));
+        let w = read("15.04 9'da müsait misiniz");
+        assert_eq!((w.from, w.at), (Some(day(2027, 4, 15)), Some(t(9, 0))));
+        assert_eq!(read("tmrw at eleven o'clock").from, Some(day(2026, 11, 23)));
         assert_eq!(read("friday next week at 4:30pm").from, Some(day(2026, 11, 27)));
         assert_eq!(read("a las 17 y media").at, Some(t(17, 30)));
         assert_eq!(read("el 11-3-2027 a las 12:00h").from, Some(day(2027, 3, 11)));

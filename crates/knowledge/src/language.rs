@@ -34,6 +34,7 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::En,
         &[
+            "cant", "feel", "dont", "wont", "im", "its", "please", "thx", "tmrw", "appt", "would", "could", "should", "get", "got", "just", "really", 
             "the",
             "i",
             "im",
@@ -125,6 +126,7 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Tr,
         &[
+            "hanimim", "esim", "oglum", "kizim", "annem", "babam", "lutfen", "yardim", "edin", "musunuz", "misin", "mısınız", "kusura", "bakmayin", "degil", "oldu", "cok", "az", 
             "ve",
             "bir",
             "bu",
@@ -207,6 +209,7 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Pt,
         &[
+            "ajudem", "ajuda", "tomei", "sem", "mais", "agora", "tambem", "ja", "foi", "ele", "ela", "fiquei", "caiu", "consigo", "e", "o", "atendem", "criancas", "convosco", "voces", "vcs", "obg", "pfv", "tbm", "marcada", "fica", 
             "voce",
             "qual",
             "funcionamento",
@@ -294,6 +297,7 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Es,
         &[
+            "ayuda", "ayudenme", "ahora", "tambien", "ya", "fue", "ella", "mucho", "muy", "pues", "vale", "sin", "teneis", "hay", "hueco", "quisiera", "contesten", "xfa", "porfa", 
             "hola",
             "quiero",
             "cita",
