@@ -134,9 +134,7 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
                 name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
             });
         if !particle
-            && (!name_like(t)
-                || NOT_NAME.contains(&t.key.as_str())
-                || (!loose && !capitalised(t)))
+            && (!name_like(t) || NOT_NAME.contains(&t.key.as_str()) || (!loose && !capitalised(t)))
         {
             break;
         }
@@ -512,7 +510,15 @@ pub fn for_myself(text: &str) -> bool {
 /// "es para Eli", "para o Davi", "Deniz için".
 pub fn named_for(text: &str) -> Option<String> {
     let ts = tokens(text);
-    for cue in [&["for"][..], &["para"], &["pra"], &["pro"], &["para", "o"], &["para", "a"], &["pro"]] {
+    for cue in [
+        &["for"][..],
+        &["para"],
+        &["pra"],
+        &["pro"],
+        &["para", "o"],
+        &["para", "a"],
+        &["pro"],
+    ] {
         for at in after_cue(&ts, cue) {
             if let Some(first) = ts.get(at)
                 && capitalised(first)
@@ -528,7 +534,11 @@ pub fn named_for(text: &str) -> Option<String> {
         if t.key == "icin" && i > 0 {
             let start = (0..i)
                 .rev()
-                .take_while(|&k| capitalised(&ts[k]) && name_like(&ts[k]) && !NOT_NAME.contains(&ts[k].key.as_str()))
+                .take_while(|&k| {
+                    capitalised(&ts[k])
+                        && name_like(&ts[k])
+                        && !NOT_NAME.contains(&ts[k].key.as_str())
+                })
                 .last();
             if let Some(start) = start {
                 return name_at(&ts[start..i], false);
@@ -582,7 +592,10 @@ mod tests {
     #[test]
     fn own_names_in_four_languages() {
         for (text, name) in [
-            ("Hey there, Michael O'Brien here. do you have space", "Michael O'Brien"),
+            (
+                "Hey there, Michael O'Brien here. do you have space",
+                "Michael O'Brien",
+            ),
             ("My name is Ana Costa", "Ana Costa"),
             ("my name is ana lima", "Ana Lima"),
             (
@@ -633,7 +646,10 @@ mod tests {
             ("Sim, é Paulo Reis", Some("Paulo Reis")),
             ("claro, soy Lucía", Some("Lucía")),
             ("Evet, Deniz Kaya", Some("Deniz Kaya")),
-            ("ah o nome, desculpa: Raquel Teixeira de Sá", Some("Raquel Teixeira de Sá")),
+            (
+                "ah o nome, desculpa: Raquel Teixeira de Sá",
+                Some("Raquel Teixeira de Sá"),
+            ),
             ("Sim", None),
             ("evet lütfen, oluşturun", None),
             ("yes", None),
@@ -652,7 +668,11 @@ mod tests {
                 "my daughter",
                 Some("Renée"),
             ),
-            ("reservar masaje para mi padre este sábado", "mi padre", None),
+            (
+                "reservar masaje para mi padre este sábado",
+                "mi padre",
+                None,
+            ),
             (
                 "for my little girl Mary-Jane Brontë for the 12th",
                 "my little girl",
@@ -696,8 +716,14 @@ mod tests {
             assert_eq!(s.relation, relation, "{text}");
             assert_eq!(s.name.as_deref(), name, "{text}");
         }
-        assert_eq!(named_for("Es para Maite Sánchez").as_deref(), Some("Maite Sánchez"));
-        assert_eq!(named_for("a check-up for Eli Bloom on Saturday").as_deref(), Some("Eli Bloom"));
+        assert_eq!(
+            named_for("Es para Maite Sánchez").as_deref(),
+            Some("Maite Sánchez")
+        );
+        assert_eq!(
+            named_for("a check-up for Eli Bloom on Saturday").as_deref(),
+            Some("Eli Bloom")
+        );
         assert_eq!(named_for("a check-up for Saturday"), None);
         for text in [
             "I want a cleaning",
@@ -709,4 +735,3 @@ mod tests {
         }
     }
 }
-

@@ -221,11 +221,37 @@ const BEFORE_CUES: &[&str] = &["before", "antes", "until", "till", "ate", "hasta
 /// words.
 fn month_abbreviation(word: &str) -> Option<u32> {
     const SHORT: &[(&str, u32)] = &[
-        ("jan", 1), ("ene", 1), ("oca", 1), ("fev", 2), ("feb", 2), ("sub", 2), ("mar", 3),
-        ("abr", 4), ("apr", 4), ("nis", 4), ("mai", 5), ("may", 5), ("jun", 6), ("haz", 6),
-        ("jul", 7), ("tem", 7), ("ago", 8), ("aug", 8), ("agu", 8), ("set", 9), ("sep", 9),
-        ("eyl", 9), ("out", 10), ("oct", 10), ("eki", 10), ("nov", 11), ("kas", 11),
-        ("dez", 12), ("dic", 12), ("dec", 12), ("ara", 12),
+        ("jan", 1),
+        ("ene", 1),
+        ("oca", 1),
+        ("fev", 2),
+        ("feb", 2),
+        ("sub", 2),
+        ("mar", 3),
+        ("abr", 4),
+        ("apr", 4),
+        ("nis", 4),
+        ("mai", 5),
+        ("may", 5),
+        ("jun", 6),
+        ("haz", 6),
+        ("jul", 7),
+        ("tem", 7),
+        ("ago", 8),
+        ("aug", 8),
+        ("agu", 8),
+        ("set", 9),
+        ("sep", 9),
+        ("eyl", 9),
+        ("out", 10),
+        ("oct", 10),
+        ("eki", 10),
+        ("nov", 11),
+        ("kas", 11),
+        ("dez", 12),
+        ("dic", 12),
+        ("dec", 12),
+        ("ara", 12),
     ];
     SHORT.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
 }
@@ -333,18 +359,53 @@ fn clock(word: &str) -> Option<Clock> {
 
 /// Hours written as words, by folded word: "ten", "diez", "dez", "on".
 const HOUR_WORDS: &[(&str, u32)] = &[
-    ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6), ("seven", 7),
-    ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
-    ("una", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6),
-    ("siete", 7), ("ocho", 8), ("nueve", 9), ("diez", 10), ("once", 11), ("doce", 12),
-    ("uma", 1), ("duas", 2), ("quatro", 4), ("sete", 7), ("oito", 8), ("nove", 9),
-    ("dez", 10), ("onze", 11), ("doze", 12),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("una", 1),
+    ("dos", 2),
+    ("tres", 3),
+    ("cuatro", 4),
+    ("cinco", 5),
+    ("seis", 6),
+    ("siete", 7),
+    ("ocho", 8),
+    ("nueve", 9),
+    ("diez", 10),
+    ("once", 11),
+    ("doce", 12),
+    ("uma", 1),
+    ("duas", 2),
+    ("quatro", 4),
+    ("sete", 7),
+    ("oito", 8),
+    ("nove", 9),
+    ("dez", 10),
+    ("onze", 11),
+    ("doze", 12),
 ];
 
 /// Turkish hours with their case endings: "onda" (at ten), "dokuzda", "üçte", "on birde".
 const TURKISH_HOURS: &[(&str, u32)] = &[
-    ("bir", 1), ("iki", 2), ("uc", 3), ("dort", 4), ("bes", 5), ("alti", 6), ("yedi", 7),
-    ("sekiz", 8), ("dokuz", 9), ("on", 10),
+    ("bir", 1),
+    ("iki", 2),
+    ("uc", 3),
+    ("dort", 4),
+    ("bes", 5),
+    ("alti", 6),
+    ("yedi", 7),
+    ("sekiz", 8),
+    ("dokuz", 9),
+    ("on", 10),
 ];
 
 fn turkish_hour(w: &str) -> Option<u32> {
@@ -368,17 +429,18 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
         let w = ws[i].as_str();
         let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
         // "half past three", "quarter past ten", "quarter to five".
-        if (w == "half" || w == "quarter") && ["past", "to"].contains(&next(1)) {
-            if let Some(h) = hour_of(next(2)).or_else(|| next(2).parse().ok().filter(|h| *h <= 12)) {
-                let (h, m) = match (w, next(1)) {
-                    ("half", "past") => (h, 30),
-                    ("quarter", "past") => (h, 15),
-                    _ => (if h == 1 { 12 } else { h - 1 }, 45),
-                };
-                out.push(format!("{h}:{m:02}"));
-                i += 3;
-                continue;
-            }
+        if (w == "half" || w == "quarter")
+            && ["past", "to"].contains(&next(1))
+            && let Some(h) = hour_of(next(2)).or_else(|| next(2).parse().ok().filter(|h| *h <= 12))
+        {
+            let (h, m) = match (w, next(1)) {
+                ("half", "past") => (h, 30),
+                ("quarter", "past") => (h, 15),
+                _ => (if h == 1 { 12 } else { h - 1 }, 45),
+            };
+            out.push(format!("{h}:{m:02}"));
+            i += 3;
+            continue;
         }
         // Turkish: "on bir buçukta", "onda", "dokuz buçukta".
         let teen = |n: &str| {
@@ -430,7 +492,10 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
             // "ten o'clock", "ten thirty", "diez y media", "dez e meia", "doce y cuarto",
             // "five pm"; a number word alone is a time only after a time cue.
             let (minutes, used) = match (next(1), next(2)) {
-                ("oclock" | "o", _) => (Some(0), 1 + usize::from(next(1) == "o" && next(2) == "clock")),
+                ("oclock" | "o", _) => (
+                    Some(0),
+                    1 + usize::from(next(1) == "o" && next(2) == "clock"),
+                ),
                 ("y" | "e", "media" | "meia") => (Some(30), 2),
                 ("y" | "e", "cuarto" | "quarto" | "quince" | "quinze") => (Some(15), 2),
                 ("menos", "cuarto" | "quarto") => (Some(-15), 2),
@@ -442,7 +507,11 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
             };
             let cued = i > 0 && TIME_CUES.contains(&ws[i - 1].as_str());
             if let Some(m) = minutes.or(cued.then_some(0)) {
-                let (h, m) = if m < 0 { (if h == 1 { 12 } else { h - 1 }, 60 + m) } else { (h, m) };
+                let (h, m) = if m < 0 {
+                    (if h == 1 { 12 } else { h - 1 }, 60 + m)
+                } else {
+                    (h, m)
+                };
                 out.push(format!("{h}:{m:02}"));
                 i += 1 + used;
                 continue;
@@ -461,10 +530,16 @@ fn dashed_dates(text: &str) -> String {
             let core = w.trim_matches(|c: char| !c.is_ascii_digit());
             let parts: Vec<&str> = core.split('-').collect();
             let numeric = (2..=3).contains(&parts.len())
-                && parts.iter().all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts.iter().all(|p| {
+                    !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit())
+                })
                 && parts[0].len() <= 2
                 && parts[1].len() <= 2;
-            if numeric { w.replace('-', "/") } else { w.to_string() }
+            if numeric {
+                w.replace('-', "/")
+            } else {
+                w.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -562,8 +637,10 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             i += 1;
             continue;
         }
-        if ["tomorrow", "amanha", "manana", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "2morrow"]
-            .contains(&w)
+        if [
+            "tomorrow", "amanha", "manana", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "2morrow",
+        ]
+        .contains(&w)
             || w.starts_with("yarin")
         {
             set_day(&mut when, today + Duration::days(1));
@@ -677,7 +754,10 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
                     }
                     (None, None)
                         if (1..=11).contains(&hour)
-                            && matches!(when.part, Some(PartOfDay::Afternoon | PartOfDay::Evening)) =>
+                            && matches!(
+                                when.part,
+                                Some(PartOfDay::Afternoon | PartOfDay::Evening)
+                            ) =>
                     {
                         hour += 12
                     }
@@ -1062,14 +1142,23 @@ mod tests {
         assert_eq!(read("first one please"), When::default());
         assert_eq!(read("quarter to five").at, Some(t(16, 45)));
         assert_eq!(read("às 12 e meia").at, Some(t(12, 30)));
-        assert_eq!(read("Tuesday the 23rd of February").from, Some(day(2027, 2, 23)));
+        assert_eq!(
+            read("Tuesday the 23rd of February").from,
+            Some(day(2027, 2, 23))
+        );
         assert_eq!(read("terça 20/abr às 14:15").from, Some(day(2027, 4, 20)));
         let w = read("15.04 9'da müsait misiniz");
         assert_eq!((w.from, w.at), (Some(day(2027, 4, 15)), Some(t(9, 0))));
         assert_eq!(read("tmrw at eleven o'clock").from, Some(day(2026, 11, 23)));
-        assert_eq!(read("friday next week at 4:30pm").from, Some(day(2026, 11, 27)));
+        assert_eq!(
+            read("friday next week at 4:30pm").from,
+            Some(day(2026, 11, 27))
+        );
         assert_eq!(read("a las 17 y media").at, Some(t(17, 30)));
-        assert_eq!(read("el 11-3-2027 a las 12:00h").from, Some(day(2027, 3, 11)));
+        assert_eq!(
+            read("el 11-3-2027 a las 12:00h").from,
+            Some(day(2027, 3, 11))
+        );
         let seven = read("saat 7:30'da");
         assert_eq!(seven.at, Some(t(19, 30)));
         assert!(seven.could_be_morning);

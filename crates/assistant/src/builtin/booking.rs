@@ -1,0 +1,812 @@
+//! Booking and moving: what the message adds to the draft, who it is for, the offers, the
+//! hold and the yes.
+
+use chrono::{Duration, NaiveDate};
+use frontdesk_domain::scheduling::Patient;
+use frontdesk_domain::{PatientId, ServiceId};
+
+use super::{Builtin, Draft, Flow, Turn};
+use crate::desk::{DeskError, Offer};
+use crate::details;
+use crate::intent::{self, Pending};
+use crate::names;
+use crate::reply::{self, Say};
+use crate::text::words;
+use crate::when::{self, When};
+
+/// Options offered at once.
+pub(super) const OFFERS: usize = 3;
+/// Days searched when the patient names none.
+pub(super) const SEARCH_DAYS: i64 = 14;
+/// Days searched for the nearest alternatives.
+pub(super) const ALTERNATIVE_DAYS: i64 = 28;
+impl Builtin {
+    /// Booking and moving: fill in what the message says, then do or ask the next thing.
+    pub(super) async fn booking(&self, t: &mut Turn<'_>, mut d: Draft) -> Result<Flow, DeskError> {
+        let services = t.desk.services();
+        if services.is_empty() && d.moving.is_none() {
+            t.say(Say::NothingToBook);
+            t.hand_over("the patient wants to book but no service can be booked by chat");
+            return Ok(Flow::Idle);
+        }
+        // What the message says.
+        let new_service = t
+            .service_guess
+            .filter(|_| !(t.service_by_model && d.service.is_some()))
+            .or_else(|| {
+                (!d.service_options.is_empty() && d.service.is_none())
+                    .then(|| details::choice(t.text, d.service_options.len()))
+                    .flatten()
+                    .map(|i| d.service_options[i])
+            });
+        let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
+        let mut new_when = when::parse(t.text, t.today);
+        let action = if d.moving.is_some() {
+            Pending::Move
+        } else {
+            Pending::Book
+        };
+        let answer = intent::confirmation(t.text, action);
+        // "Friday 11 February" when the 11th is a Thursday: ask, do nothing.
+        if let (Some(named), Some(day)) = (new_when.conflict, new_when.from) {
+            if d.moving.is_none()
+                && let Some(s) = new_service
+            {
+                d.service = Some(s);
+            }
+            if new_practitioner.is_some() {
+                d.practitioner = new_practitioner;
+            }
+            if d.moving.is_none() {
+                self.read_people(t, &mut d).await?;
+            }
+            t.say(Say::WhichDay {
+                date: reply::date(t.lang, day),
+                other: reply::date(t.lang, nearest_weekday(day, named)),
+            });
+            // The time stays; the day waits for the patient's answer.
+            if new_when.has_time() {
+                d.when = When {
+                    from: None,
+                    to: None,
+                    conflict: None,
+                    ..new_when
+                };
+                d.offers.clear();
+                d.chosen = None;
+            }
+            d.asked_when = true;
+            return Ok(Flow::Booking(d));
+        }
+        // "The same day, but later": the day and time under discussion.
+        if new_when.same_day || new_when.later.is_some() {
+            let discussed = d
+                .chosen
+                .or_else(|| d.offers.last().copied())
+                .or(d.moving_from.filter(|_| d.moving.is_some()))
+                .map(|o| t.local(o.starts_at));
+            if new_when.same_day {
+                let day = discussed.map(|at| at.date()).or(d.when.from);
+                new_when.from = day;
+                new_when.to = day;
+                new_when.same_day = false;
+            }
+            if let Some(at) = discussed {
+                match new_when.later.take() {
+                    Some(true) => new_when.after = Some(at.time() + Duration::minutes(1)),
+                    Some(false) => new_when.before = Some(at.time()),
+                    None => {}
+                }
+                if new_when.from.is_none() {
+                    new_when.from = Some(at.date());
+                    new_when.to = Some(at.date());
+                }
+            }
+            new_when.later = None;
+        }
+        // Who it is for, as this message says ("it's for my son Deniz").
+        let before = d.patient;
+        if d.moving.is_none() {
+            self.read_people(t, &mut d).await?;
+        }
+        let people_changed = before.is_some() && d.patient != before;
+        // "Ok great, book that one" confirms the held time; "one" picks nothing there.
+        let confirming =
+            (d.held.is_some() || d.confirming_move) && answer == Some(true) && new_when.is_empty();
+        let picked = pick_offer(t, &d, &new_when).filter(|_| !confirming);
+        let changes = people_changed
+            || (new_service.is_some() && new_service != d.service && d.moving.is_none())
+            || (new_practitioner.is_some() && new_practitioner != d.practitioner)
+            || !new_when.is_empty()
+            || details::none_suits(t.text)
+            || (picked.is_some() && d.chosen.is_some() && picked != d.chosen);
+
+        // Waiting for a yes to a held slot or a move.
+        if d.held.is_some() || d.confirming_move {
+            if !changes {
+                match answer {
+                    Some(true) => return self.finish(t, d).await,
+                    Some(false) => {
+                        release_hold(t, &mut d).await?;
+                        d.confirming_move = false;
+                        d.chosen = None;
+                        d.offers.clear();
+                        if d.moving.is_some() {
+                            t.say(Say::Kept);
+                            return Ok(Flow::Idle);
+                        }
+                        t.say(Say::NotBooked);
+                        return Ok(Flow::Booking(d));
+                    }
+                    None => {
+                        self.ask_confirmation(t, &d);
+                        return Ok(Flow::Booking(d));
+                    }
+                }
+            }
+            // A change of mind: let the hold go and start from the new wish (the same time
+            // when only the person changed).
+            let keep = d
+                .chosen
+                .filter(|_| people_changed && new_when.is_empty() && picked.is_none());
+            release_hold(t, &mut d).await?;
+            d.confirming_move = false;
+            d.chosen = keep;
+        }
+
+        // After the medical-advice offer, a yes starts the search.
+        if d.offered_exam && answer == Some(false) && new_when.is_empty() {
+            t.say(Say::Thanks);
+            return Ok(Flow::Idle);
+        }
+        if d.offered_exam && answer == Some(true) {
+            d.offered_exam = false;
+            d.asked_when = true;
+        }
+
+        if let Some(s) = new_service
+            && d.moving.is_none()
+            && Some(s) != d.service
+        {
+            d.service = Some(s);
+            d.offers.clear();
+            d.chosen = None;
+        }
+        if let Some(p) = new_practitioner
+            && Some(p) != d.practitioner
+        {
+            d.practitioner = Some(p);
+            d.offers.clear();
+            d.chosen = None;
+        }
+        if !new_when.is_empty() && picked.is_none() {
+            d.when = d.when.refined(new_when);
+            d.offers.clear();
+            d.chosen = None;
+        } else if let Some(p) = picked {
+            d.chosen = Some(p);
+        }
+        if details::none_suits(t.text) && new_when.is_empty() && !d.offers.is_empty() {
+            // Later than what was offered.
+            let last = d.offers.iter().map(|o| t.local(o.starts_at).date()).max();
+            if let Some(last) = last {
+                let from = last + Duration::days(1);
+                d.when = When {
+                    from: Some(from),
+                    to: Some(from + Duration::days(SEARCH_DAYS - 1)),
+                    ..d.when
+                };
+            }
+            d.offers.clear();
+        }
+
+        // The next thing to do or ask.
+        let Some(service) = d.service else {
+            if let [only] = services {
+                d.service = Some(only.id);
+                return Box::pin(self.booking(t, d)).await;
+            }
+            d.service_options = services.iter().map(|s| s.id).collect();
+            let names = services
+                .iter()
+                .map(|s| s.details.name_in(t.lang).to_string())
+                .collect();
+            t.say(Say::AskService { services: names });
+            return Ok(Flow::Booking(d));
+        };
+        d.service_options.clear();
+        if d.when.is_empty() && !d.asked_when && d.chosen.is_none() {
+            d.asked_when = true;
+            if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
+                let details = format!("{}, {}", t.service_name(service), t.offer_text(&from));
+                t.say(Say::AskNewTime { details });
+            } else {
+                t.say(Say::AskWhen {
+                    service: t.service_name(service),
+                });
+            }
+            return Ok(Flow::Booking(d));
+        }
+        if d.when.to.is_some_and(|to| to < t.today) {
+            d.when = When::default();
+            t.say(Say::PastDay);
+            return Ok(Flow::Booking(d));
+        }
+        if d.chosen.is_none() {
+            if d.offers.is_empty() {
+                return self.offer(t, d, service).await;
+            }
+            t.say(Say::PickOne);
+            return Ok(Flow::Booking(d));
+        }
+        // Chosen: for whom, then hold and ask for the yes.
+        if d.moving.is_none() && d.patient.is_none() {
+            let name = names::answer_name(t.text).filter(|_| d.asked_name);
+            if !self.settle_patient(t, &mut d, name).await? {
+                return Ok(Flow::Booking(d));
+            }
+        }
+        self.hold_and_confirm(t, d, service).await
+    }
+
+    /// Works out who the booking is for; asks when it cannot tell. True when settled.
+    pub(super) async fn settle_patient(
+        &self,
+        t: &mut Turn<'_>,
+        d: &mut Draft,
+        name: Option<String>,
+    ) -> Result<bool, DeskError> {
+        if d.patient.is_some() {
+            return Ok(true);
+        }
+        let people = t.desk.household().await?;
+        let settle = |d: &mut Draft, p: &Patient| {
+            d.patient = Some(p.id);
+            d.patient_name = Some(p.details.name.clone());
+        };
+        // An answer to "who is it for?": a number or one of the names.
+        if !d.household.is_empty() {
+            if let Some(i) = details::choice(t.text, d.household.len())
+                && let Some(p) = people.iter().find(|p| p.id == d.household[i])
+            {
+                settle(d, p);
+                return Ok(true);
+            }
+            let said = words(t.text);
+            if let Some(p) = people.iter().filter(|p| !unnamed(p)).find(|p| {
+                words(&p.details.name)
+                    .first()
+                    .is_some_and(|first| said.contains(first))
+            }) {
+                settle(d, p);
+                return Ok(true);
+            }
+        }
+        // Someone other than the writer: that person, found or added; never the writer renamed.
+        if let Some(relation) = d.for_other.clone() {
+            return match name {
+                Some(name) => {
+                    let p = match same_person(&people, &name) {
+                        Some(p) => p.clone(),
+                        None => t.desk.add_patient(&name, t.lang).await?,
+                    };
+                    settle(d, &p);
+                    Ok(true)
+                }
+                None => {
+                    d.asked_name = true;
+                    t.say(Say::AskNameOf { relation });
+                    Ok(false)
+                }
+            };
+        }
+        match (people.as_slice(), name) {
+            // Known by their number only: their name, then book.
+            ([only], Some(name)) if unnamed(only) => {
+                let p = t.desk.name_patient(only.id, &name).await?;
+                settle(d, &p);
+                Ok(true)
+            }
+            ([only], None) if unnamed(only) => {
+                d.asked_name = true;
+                t.say(Say::AskName);
+                Ok(false)
+            }
+            ([only], None) => {
+                settle(d, only);
+                Ok(true)
+            }
+            // Someone not yet known on this contact.
+            (_, Some(name)) => {
+                let p = match same_person(&people, &name) {
+                    Some(p) => p.clone(),
+                    None => t.desk.add_patient(&name, t.lang).await?,
+                };
+                settle(d, &p);
+                Ok(true)
+            }
+            ([], None) => {
+                d.asked_name = true;
+                t.say(Say::AskName);
+                Ok(false)
+            }
+            (many, None) => {
+                let named: Vec<&Patient> = many.iter().filter(|p| !unnamed(p)).collect();
+                if let [only] = named.as_slice() {
+                    settle(d, only);
+                    return Ok(true);
+                }
+                d.household = named.iter().map(|p| p.id).collect();
+                t.say(Say::AskWho {
+                    names: named.iter().map(|p| p.details.name.clone()).collect(),
+                });
+                Ok(false)
+            }
+        }
+    }
+
+    /// Names and people the message gives: the writer's own name (for a lead known only by
+    /// number), and someone else the appointment is for ("for my son Deniz").
+    pub(super) async fn read_people(
+        &self,
+        t: &mut Turn<'_>,
+        d: &mut Draft,
+    ) -> Result<(), DeskError> {
+        // "It's for Maite Sánchez": someone other than the writer, by name alone.
+        let people_now = t.desk.household().await?;
+        let someone = names::someone_else(t.text).or_else(|| {
+            let name = names::named_for(t.text)?;
+            let writer_named = people_now.iter().filter(|p| !unnamed(p)).any(|p| {
+                words(&p.details.name).first() == words(&name).first() && people_now.len() == 1
+            });
+            (!writer_named && details::practitioner(t.text, t.desk.practitioners()).is_none()).then(
+                || names::Someone {
+                    relation: String::new(),
+                    name: Some(name),
+                },
+            )
+        });
+        // A message that is only a name names the lead writing ("Chloé Smith"), unless it
+        // names one of our practitioners.
+        let own = names::own_name(t.text).or_else(|| {
+            (d.for_other.is_none()
+                && someone.is_none()
+                && details::practitioner(t.text, t.desk.practitioners()).is_none())
+            .then(|| names::bare_name(t.text))
+            .flatten()
+        });
+        if let Some(own) = own {
+            let people = t.desk.household().await?;
+            if let [only] = people.as_slice()
+                && unnamed(only)
+            {
+                let p = t.desk.name_patient(only.id, &own).await?;
+                if someone.is_none() && d.for_other.is_none() {
+                    d.patient = Some(p.id);
+                    d.patient_name = Some(p.details.name);
+                }
+            } else if someone.is_none() && d.for_other.is_none() && d.patient.is_none() {
+                self.settle_patient(t, d, Some(own)).await?;
+            }
+        }
+        if names::for_myself(t.text) && d.for_other.is_some() {
+            d.for_other = None;
+            d.patient = None;
+            d.patient_name = None;
+            d.asked_name = false;
+        }
+        if let Some(someone) = someone.filter(|_| !names::for_myself(t.text)) {
+            if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
+                d.patient = None;
+                d.patient_name = None;
+            }
+            d.for_other = Some(someone.relation);
+            if let Some(name) = someone.name {
+                self.settle_patient(t, d, Some(name)).await?;
+            }
+        }
+        // The name of the person it is for, given on its own ("Her name is Ana", or the
+        // answer to our question).
+        if d.for_other.is_some() && d.patient.is_none() {
+            let name = names::other_name(t.text)
+                .or_else(|| d.asked_name.then(|| names::answer_name(t.text)).flatten());
+            if let Some(name) = name {
+                self.settle_patient(t, d, Some(name)).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Searches and offers slots (or the nearest ones, or hands over when there are none).
+    pub(super) async fn offer(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        let from = d.when.from.unwrap_or(t.today).max(t.today);
+        let to = d
+            .when
+            .to
+            .unwrap_or(from + Duration::days(SEARCH_DAYS - 1))
+            .max(from);
+        let practitioner = d.practitioner.filter(|p| {
+            t.service(service)
+                .is_some_and(|s| s.details.practitioner_ids.contains(p))
+        });
+        // A returning patient sees their usual practitioner first, when they named nobody.
+        let usual = match (practitioner, self.patient_in_view(t, &d).await?) {
+            (None, Some(patient)) if d.moving.is_none() => {
+                t.desk.usual_practitioner(patient).await?.filter(|p| {
+                    t.service(service)
+                        .is_some_and(|s| s.details.practitioner_ids.contains(p))
+                })
+            }
+            _ => None,
+        };
+        let mut fitting: Vec<Offer> = vec![];
+        // An exact time says more than a part of the day; "7:30" may be the morning.
+        let part = d.when.part.filter(|_| d.when.at.is_none());
+        let mut readings = vec![d.when];
+        if d.when.could_be_morning
+            && let Some(at) = d.when.at
+        {
+            readings.push(When {
+                at: Some(at - Duration::hours(12)),
+                could_be_morning: false,
+                ..d.when
+            });
+        }
+        'search: for reading in readings {
+            for who in [practitioner.or(usual), None] {
+                let found = t.desk.find_slots(service, who, from, to, part, 200).await?;
+                fitting = found
+                    .into_iter()
+                    .filter(|s| reading.admits(t.local(s.starts_at).time()))
+                    .map(Offer::from)
+                    .collect();
+                if !fitting.is_empty() {
+                    d.when = reading;
+                    break 'search;
+                }
+                if usual.is_none() || practitioner.is_some() {
+                    break;
+                }
+            }
+        }
+        // "Tomorrow at 10": several practitioners may be free then; the first (the usual one
+        // when there is one) is the patient's choice.
+        if d.when.at.is_some() && d.when.from.is_some() && d.when.from == d.when.to {
+            fitting.truncate(1);
+        }
+        // "Tomorrow at 10" with one match: that is the choice; confirm it.
+        if d.when.at.is_some() && fitting.len() == 1 {
+            d.offers = fitting.clone();
+            d.chosen = Some(fitting[0]);
+            return Box::pin(self.booking_after_choice(t, d, service)).await;
+        }
+        let offers = spread(t, fitting);
+        if !offers.is_empty() {
+            d.offers = offers;
+            let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
+            t.say(Say::Offers {
+                service: t.service_name(service),
+                options,
+            });
+            return Ok(Flow::Booking(d));
+        }
+        // Nothing then: the nearest free times from the day asked (or today) on.
+        let alt_from = from;
+        let nearest = t
+            .desk
+            .find_slots(
+                service,
+                practitioner,
+                alt_from,
+                alt_from + Duration::days(ALTERNATIVE_DAYS - 1),
+                None,
+                200,
+            )
+            .await?;
+        let nearest = spread(t, nearest.into_iter().map(Offer::from).collect());
+        if nearest.is_empty() {
+            t.say(Say::NoAvailability {
+                service: t.service_name(service),
+            });
+            t.hand_over("no free time for the service the patient asked for");
+            return Ok(Flow::Idle);
+        }
+        d.offers = nearest;
+        // The time asked for was taken: a time said next is for the same day.
+        d.when = When {
+            from: d.when.from,
+            to: d.when.to,
+            ..When::default()
+        };
+        let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
+        t.say(Say::NothingThen {
+            service: t.service_name(service),
+            options,
+        });
+        Ok(Flow::Booking(d))
+    }
+
+    /// The patient the booking is for, when already known or the only one on the contact.
+    pub(super) async fn patient_in_view(
+        &self,
+        t: &Turn<'_>,
+        d: &Draft,
+    ) -> Result<Option<PatientId>, DeskError> {
+        if d.patient.is_some() {
+            return Ok(d.patient);
+        }
+        Ok(match t.desk.household().await?.as_slice() {
+            [only] if !unnamed(only) => Some(only.id),
+            _ => None,
+        })
+    }
+
+    /// After a slot was lost: a list to choose from, never a choice made for the patient again
+    /// (a slot that keeps being refused must not loop).
+    pub(super) async fn offer_again(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        d.when.at = None;
+        self.offer(t, d, service).await
+    }
+
+    pub(super) async fn booking_after_choice(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        if d.moving.is_none()
+            && d.patient.is_none()
+            && !self.settle_patient(t, &mut d, None).await?
+        {
+            return Ok(Flow::Booking(d));
+        }
+        self.hold_and_confirm(t, d, service).await
+    }
+
+    /// Holds the chosen slot (or, for a move, checks nothing more) and asks for the yes.
+    pub(super) async fn hold_and_confirm(
+        &self,
+        t: &mut Turn<'_>,
+        mut d: Draft,
+        service: ServiceId,
+    ) -> Result<Flow, DeskError> {
+        let Some(chosen) = d.chosen else {
+            return Ok(Flow::Booking(d));
+        };
+        if d.moving.is_some() {
+            d.confirming_move = true;
+            self.ask_confirmation(t, &d);
+            return Ok(Flow::Booking(d));
+        }
+        let Some(patient) = d.patient else {
+            return Ok(Flow::Booking(d));
+        };
+        match t.desk.hold(patient, service, &chosen).await {
+            Ok(a) => {
+                d.held = Some(a.id);
+                self.ask_confirmation(t, &d);
+                Ok(Flow::Booking(d))
+            }
+            Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                t.say(Say::SlotGone);
+                d.chosen = None;
+                d.offers.clear();
+                self.offer_again(t, d, service).await
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    pub(super) fn ask_confirmation(&self, t: &mut Turn<'_>, d: &Draft) {
+        let (Some(service), Some(chosen)) = (d.service, d.chosen) else {
+            return;
+        };
+        if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
+            t.say(Say::ConfirmMove {
+                from: t.offer_text(&from),
+                to: t.booking_text(service, &chosen, None),
+            });
+        } else {
+            t.say(Say::ConfirmBooking {
+                details: t.booking_text(service, &chosen, d.patient_name.as_deref()),
+            });
+        }
+    }
+
+    /// The patient said yes: book (confirm the hold) or move.
+    pub(super) async fn finish(&self, t: &mut Turn<'_>, mut d: Draft) -> Result<Flow, DeskError> {
+        let (Some(service), Some(chosen)) = (d.service, d.chosen) else {
+            return Ok(Flow::Idle);
+        };
+        if let Some(moving) = d.moving {
+            return match t.desk.reschedule(moving, &chosen).await {
+                Ok(a) => {
+                    t.say(Say::Moved {
+                        details: t.appointment_text(&a),
+                    });
+                    Ok(Flow::Idle)
+                }
+                Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                    t.say(Say::SlotGone);
+                    d.confirming_move = false;
+                    d.chosen = None;
+                    d.offers.clear();
+                    self.offer_again(t, d, service).await
+                }
+                Err(e) => Err(e),
+            };
+        }
+        let Some(held) = d.held else {
+            return Ok(Flow::Booking(d));
+        };
+        match t.desk.confirm(held).await {
+            Ok(a) => {
+                t.say(Say::Booked {
+                    details: t.booking_text(
+                        a.service_id,
+                        &Offer {
+                            practitioner_id: a.practitioner_id,
+                            starts_at: a.starts_at,
+                        },
+                        d.patient_name.as_deref(),
+                    ),
+                });
+                Ok(Flow::Idle)
+            }
+            // The hold lapsed: hold the same slot again if it is still free.
+            Err(DeskError::Refused(_)) => {
+                d.held = None;
+                let Some(patient) = d.patient else {
+                    return Ok(Flow::Booking(d));
+                };
+                match t.desk.hold(patient, service, &chosen).await {
+                    Ok(a) => match t.desk.confirm(a.id).await {
+                        Ok(a) => {
+                            t.say(Say::Booked {
+                                details: t.appointment_text(&a),
+                            });
+                            Ok(Flow::Idle)
+                        }
+                        Err(e) => Err(e),
+                    },
+                    Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
+                        t.say(Say::SlotGone);
+                        d.chosen = None;
+                        d.offers.clear();
+                        self.offer_again(t, d, service).await
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The day falling on `weekday` nearest to `day` (the patient's other possible meaning).
+pub(super) fn nearest_weekday(day: NaiveDate, weekday: chrono::Weekday) -> NaiveDate {
+    use chrono::Datelike;
+    (1..=3)
+        .flat_map(|k| [day + Duration::days(k), day - Duration::days(k)])
+        .find(|d| d.weekday() == weekday)
+        .unwrap_or(day)
+}
+
+/// The household member `name` means: the same full name, or the same first name when the
+/// patient gives only that ("Lucía" for "Lucía Fernández").
+pub(super) fn same_person<'p>(people: &'p [Patient], name: &str) -> Option<&'p Patient> {
+    let wanted = words(name);
+    people
+        .iter()
+        .filter(|p| !unnamed(p))
+        .find(|p| words(&p.details.name) == wanted)
+        .or_else(|| {
+            let firsts: Vec<&Patient> = people
+                .iter()
+                .filter(|p| !unnamed(p) && wanted.len() == 1)
+                .filter(|p| words(&p.details.name).first() == wanted.first())
+                .collect();
+            match firsts.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
+}
+
+/// A lead recorded with their phone number as their name.
+pub(crate) fn unnamed(p: &Patient) -> bool {
+    let name = p.details.name.trim();
+    name.starts_with('+') || name.starts_with("web:") || name.chars().all(|c| !c.is_alphabetic())
+}
+
+/// Which offer a message picks: by number or ordinal, or by naming exactly one offer's
+/// time or day.
+pub(super) fn pick_offer(t: &Turn<'_>, d: &Draft, named: &When) -> Option<Offer> {
+    if d.offers.is_empty() {
+        return None;
+    }
+    if let Some(i) = details::choice(t.text, d.offers.len()) {
+        return Some(d.offers[i]);
+    }
+    // "Yes" to a list that holds the very time asked for: that one.
+    if named.is_empty() && intent::yes_or_no(t.text) == Some(true) {
+        let asked: Vec<&Offer> = d
+            .offers
+            .iter()
+            .filter(|o| d.when.at.is_some() && d.when.admits(t.local(o.starts_at).time()))
+            .collect();
+        return match (asked.as_slice(), d.offers.as_slice()) {
+            ([one], _) => Some(**one),
+            (_, [one]) => Some(*one),
+            _ => None,
+        };
+    }
+    if named.is_empty() {
+        return None;
+    }
+    let matching: Vec<&Offer> = d
+        .offers
+        .iter()
+        .filter(|o| {
+            let at = t.local(o.starts_at);
+            named.from.is_none_or(|f| at.date() >= f)
+                && named.to.is_none_or(|to| at.date() <= to)
+                && (named.at.is_some() || named.part.is_some())
+                && named.admits(at.time())
+        })
+        .collect();
+    match matching.as_slice() {
+        [one] => Some(**one),
+        _ => None,
+    }
+}
+
+/// Up to [`OFFERS`] slots, spread over days and parts of the day rather than three
+/// neighbouring half-hours.
+pub(super) fn spread(t: &Turn<'_>, slots: Vec<Offer>) -> Vec<Offer> {
+    let mut picked: Vec<Offer> = Vec::new();
+    for s in &slots {
+        let at = t.local(s.starts_at);
+        let far_enough = picked.iter().all(|p| {
+            let other = t.local(p.starts_at);
+            other.date() != at.date() || (at - other).num_minutes().abs() >= 120
+        });
+        if far_enough {
+            picked.push(*s);
+        }
+        if picked.len() == OFFERS {
+            break;
+        }
+    }
+    // Few spread options: fill with the earliest remaining.
+    for s in slots {
+        if picked.len() >= OFFERS {
+            break;
+        }
+        if !picked.contains(&s) {
+            picked.push(s);
+        }
+    }
+    picked.sort_by_key(|o| o.starts_at);
+    picked
+}
+
+pub(super) async fn release_hold(t: &Turn<'_>, d: &mut Draft) -> Result<(), DeskError> {
+    if let Some(held) = d.held.take() {
+        match t.desk.cancel(held).await {
+            Ok(_) | Err(DeskError::Refused(_) | DeskError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}

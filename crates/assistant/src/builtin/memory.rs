@@ -1,0 +1,99 @@
+//! What the assistant remembers of a conversation between turns: the flow under way and,
+//! for a booking, its draft.
+
+use frontdesk_domain::{AppointmentId, Language, PatientId, PractitionerId, ServiceId};
+use serde::{Deserialize, Serialize};
+
+use crate::desk::Offer;
+use crate::when::When;
+
+/// What the assistant remembers of a conversation (stored as its state).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    /// The language the patient writes in.
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// What is under way.
+    #[serde(default)]
+    pub flow: Flow,
+    /// Turns answered.
+    #[serde(default)]
+    pub turns: u64,
+}
+
+/// A task under way.
+// One per conversation turn, moved rarely: boxing the draft would buy nothing.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Flow {
+    /// Nothing.
+    #[default]
+    Idle,
+    /// Booking, or moving an appointment (`moving`).
+    Booking(Draft),
+    /// Cancelling.
+    Cancelling(Picking),
+}
+
+/// A booking or a move being worked out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The service.
+    pub service: Option<ServiceId>,
+    /// The practitioner asked for.
+    pub practitioner: Option<PractitionerId>,
+    /// When the patient wants to come.
+    #[serde(default)]
+    pub when: When,
+    /// Whether we asked when.
+    #[serde(default)]
+    pub asked_when: bool,
+    /// Services listed for the patient to pick from.
+    #[serde(default)]
+    pub service_options: Vec<ServiceId>,
+    /// Slots offered.
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    /// The slot chosen.
+    pub chosen: Option<Offer>,
+    /// For whom.
+    pub patient: Option<PatientId>,
+    /// Whether we asked who it is for (and these were the names offered).
+    #[serde(default)]
+    pub household: Vec<PatientId>,
+    /// Whether we asked for the patient's name.
+    #[serde(default)]
+    pub asked_name: bool,
+    /// Booking for someone other than the writer, as the writer calls them ("my son").
+    #[serde(default)]
+    pub for_other: Option<String>,
+    /// The name of the patient it is for, once settled, for the confirmation.
+    #[serde(default)]
+    pub patient_name: Option<String>,
+    /// The hold waiting for the patient's yes.
+    pub held: Option<AppointmentId>,
+    /// The appointment being moved, when this is a move.
+    pub moving: Option<AppointmentId>,
+    /// Where it is now.
+    pub moving_from: Option<Offer>,
+    /// The move's target, waiting for the patient's yes.
+    #[serde(default)]
+    pub confirming_move: bool,
+    /// Whether we offered to book after medical questions (a yes starts the search).
+    #[serde(default)]
+    pub offered_exam: bool,
+}
+
+/// Choosing an appointment (to cancel), then confirming.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Picking {
+    /// Listed for choosing.
+    #[serde(default)]
+    pub listed: Vec<AppointmentId>,
+    /// Chosen, waiting for the yes.
+    pub chosen: Option<AppointmentId>,
+    /// The patient asked to move rather than cancel.
+    #[serde(default)]
+    pub to_move: bool,
+}

@@ -1,0 +1,675 @@
+//! The built-in engine: no API key, no network. Rules and the local embedding model read
+//! the message; a small state machine books, moves and cancels through the [`Desk`]; every
+//! sentence comes from [`crate::reply`].
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use frontdesk_domain::scheduling::local_time;
+use frontdesk_domain::scheduling::{Appointment, Service};
+use frontdesk_domain::{Clinic, Language, PractitionerId, ServiceId};
+use frontdesk_knowledge::Embedder;
+
+use crate::desk::{Desk, DeskError, Offer};
+use crate::details;
+use crate::intent::{self, Intent, IntentModel, Pending};
+use crate::reply::{self, Say, say};
+use crate::text::{has_any, words};
+use crate::when::{self};
+
+mod answers;
+mod booking;
+mod choosing;
+mod memory;
+
+use answers::questions;
+use booking::release_hold;
+pub(crate) use booking::unnamed;
+pub use memory::{Draft, Flow, Memory, Picking};
+
+/// What one turn decided.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reply {
+    /// Texts to send, in order.
+    pub messages: Vec<String>,
+    /// The conversation's new memory.
+    pub memory: Memory,
+    /// Set when a person must take over, with the reason staff will see.
+    pub needs_human: Option<String>,
+}
+
+/// The built-in engine.
+#[derive(Clone, Default)]
+pub struct Builtin {
+    intents: Option<Arc<IntentModel>>,
+}
+
+/// One turn's working state.
+struct Turn<'a> {
+    clinic: &'a Clinic,
+    desk: &'a dyn Desk,
+    lang: Language,
+    today: NaiveDate,
+    text: &'a str,
+    /// The service the message names, by its words or (failing those) by the model.
+    service_guess: Option<ServiceId>,
+    /// The guess came from the model, not from the clinic's own words: it never replaces a
+    /// service already agreed.
+    service_by_model: bool,
+    out: Vec<String>,
+    needs_human: Option<String>,
+}
+
+impl Turn<'_> {
+    fn say(&mut self, what: Say) {
+        self.out.push(say(self.lang, &what));
+    }
+
+    fn hand_over(&mut self, reason: impl Into<String>) {
+        self.needs_human.get_or_insert_with(|| reason.into());
+    }
+
+    fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.desk.services().iter().find(|s| s.id == id)
+    }
+
+    fn service_name(&self, id: ServiceId) -> String {
+        self.service(id)
+            .map(|s| s.details.name_in(self.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    fn practitioner_name(&self, id: PractitionerId) -> String {
+        self.desk
+            .practitioners()
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| {
+                let d = &p.details;
+                if d.title.is_empty() {
+                    d.name.clone()
+                } else {
+                    format!("{} {}", d.title, d.name)
+                }
+            })
+            .unwrap_or_default()
+    }
+
+    fn local(&self, at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDateTime {
+        local_time::local(self.clinic.profile.time_zone.0, at)
+    }
+
+    /// "Monday 23 November at 10:00 with Dt. Elif Şahin".
+    fn offer_text(&self, offer: &Offer) -> String {
+        format!(
+            "{} {}",
+            reply::date_time(self.lang, self.local(offer.starts_at)),
+            reply::with_practitioner(self.lang, &self.practitioner_name(offer.practitioner_id))
+        )
+    }
+
+    /// Service, date and time, practitioner, for whom, and price.
+    fn booking_text(&self, service: ServiceId, offer: &Offer, patient: Option<&str>) -> String {
+        let price = self.service(service).and_then(|s| s.details.price.as_ref());
+        let whom = patient
+            .map(|name| format!(", {}", reply::for_patient(self.lang, name)))
+            .unwrap_or_default();
+        format!(
+            "{}, {}{whom} — {}",
+            self.service_name(service),
+            self.offer_text(offer),
+            reply::price(self.lang, price)
+        )
+    }
+
+    fn appointment_text(&self, a: &Appointment) -> String {
+        let offer = Offer {
+            practitioner_id: a.practitioner_id,
+            starts_at: a.starts_at,
+        };
+        format!(
+            "{}, {}",
+            self.service_name(a.service_id),
+            self.offer_text(&offer)
+        )
+    }
+}
+
+impl Builtin {
+    /// The engine; with an embedder, intents the rules miss are read by the model.
+    pub fn new(embedder: Option<Arc<dyn Embedder>>) -> Self {
+        Builtin {
+            intents: embedder.map(|e| Arc::new(IntentModel::new(e))),
+        }
+    }
+
+    /// Prepares the intent model (embeds its examples), so no patient waits for it.
+    pub async fn warm_up(&self) {
+        if let Some(model) = &self.intents {
+            model.warm_up().await;
+        }
+    }
+
+    /// Answers the patient's new messages (`text`) given what was remembered.
+    pub async fn respond(
+        &self,
+        clinic: &Clinic,
+        text: &str,
+        memory: &serde_json::Value,
+        desk: &dyn Desk,
+    ) -> Result<Reply, DeskError> {
+        let mut memory: Memory = serde_json::from_value(memory.clone()).unwrap_or_default();
+        // A message that still carries the conversation's language keeps it ("Sim, cancele
+        // por favor" stays Portuguese though "cancele por favor" reads as Spanish).
+        let detected = crate::language::detect(text).filter(|d| {
+            // A few words ("Chamo-me Tânia Damásio") rarely tell a language well.
+            memory.language.is_none_or(|was| {
+                *d == was
+                    || (words(text).len() > 4 && !frontdesk_knowledge::language::shows(text, was))
+            })
+        });
+        let lang = match detected.or(memory.language) {
+            Some(l) => l,
+            None => household_language(desk)
+                .await
+                .unwrap_or(clinic.profile.default_language),
+        };
+        if detected.is_some() && detected != memory.language {
+            memory.language = detected;
+            if let Ok(people) = desk.household().await
+                && let [only] = people.as_slice()
+                && only.details.language != detected
+            {
+                desk.remember_language(only.id, lang).await?;
+            }
+        }
+        memory.turns += 1;
+        let today = local_time::local(clinic.profile.time_zone.0, desk.now()).date();
+        let mut turn = Turn {
+            clinic,
+            desk,
+            lang,
+            today,
+            text,
+            service_guess: details::service(text, desk.services()),
+            service_by_model: false,
+            out: vec![],
+            needs_human: None,
+        };
+        let mut intent = intent::by_rules(text);
+        // Services by everyday words: the model when the clinic's words do not match.
+        // Only for a message that asks to book and is no answer to a question: the encoder
+        // finds some service near any sentence.
+        if turn.service_guess.is_none()
+            && words(text).len() >= 4
+            && intent::yes_or_no(text).is_none()
+            && (!when::parse(text, today).is_empty()
+                || has_any(&words(text), intent::BOOK)
+                || crate::text::has_stem(&words(text), intent::BOOK_STEMS))
+            && let Some(model) = &self.intents
+        {
+            turn.service_guess = model.nearest_service(text, desk.services()).await;
+            turn.service_by_model = turn.service_guess.is_some();
+        }
+        // Emergencies in words no rule lists: the model compares the message with urgent
+        // and calm ones; a false alarm only brings a person in.
+        if intent != Some(Intent::Emergency)
+            && words(text).len() >= 4
+            // A short yes or no answers a question; it describes nothing.
+            && !(words(text).len() <= 6 && intent::yes_or_no(text).is_some())
+            && let Some(model) = &self.intents
+            && model.sounds_urgent(text).await
+        {
+            intent = Some(Intent::Emergency);
+        }
+        // The model reads what the rules miss, and questions the rules only know by their
+        // shape ("could a dentist see me this week?" asks for a booking).
+        let unsure = intent.is_none() || intent::only_shaped_like_a_question(text);
+        if unsure
+            && matches!(memory.flow, Flow::Idle)
+            && details::service(text, desk.services()).is_none()
+            && words(text).len() > 2
+            && let Some(model) = &self.intents
+            && let Some((read, _)) = model.classify(text).await
+        {
+            intent = Some(read);
+        }
+        let flow = std::mem::take(&mut memory.flow);
+        memory.flow = self.step(&mut turn, intent, flow).await?;
+        Ok(Reply {
+            messages: turn.out,
+            memory,
+            needs_human: turn.needs_human,
+        })
+    }
+
+    async fn step(
+        &self,
+        t: &mut Turn<'_>,
+        intent: Option<Intent>,
+        flow: Flow,
+    ) -> Result<Flow, DeskError> {
+        match intent {
+            Some(Intent::Emergency) => {
+                // The clinic's words when they are in the patient's language; otherwise its
+                // numbers in the patient's words, never a paste of another language.
+                let written = &t.clinic.profile.emergency_instructions;
+                let instructions = match frontdesk_knowledge::language::of_question(written) {
+                    Some(l) if l == t.lang => written.clone(),
+                    _ if written.trim().is_empty() => String::new(),
+                    _ => reply::call_now(t.lang, &reply::phone_numbers(written)),
+                };
+                t.say(Say::Emergency { instructions });
+                t.hand_over(format!(
+                    "URGENT: possible emergency — \"{}\"",
+                    excerpt(t.text)
+                ));
+                // Nothing stays held for a patient who has an emergency.
+                release(t, &flow).await?;
+                return Ok(Flow::Idle);
+            }
+            Some(Intent::Human) => {
+                t.say(Say::Handoff);
+                t.hand_over("the patient asked for a person");
+                return Ok(flow);
+            }
+            _ => {}
+        }
+        // Waiting for a yes: a sentence that confirms or refuses, with the pending action's
+        // verb ("Yes please go ahead and cancel"), answers the question, whatever else it
+        // sounds like.
+        let pending = match &flow {
+            Flow::Booking(d) if d.held.is_some() && d.moving.is_none() => Some(Pending::Book),
+            Flow::Booking(d) if d.confirming_move => Some(Pending::Move),
+            Flow::Cancelling(p) if p.chosen.is_some() => Some(Pending::Cancel),
+            _ => None,
+        };
+        if let Some(action) = pending
+            && intent::confirmation(t.text, action).is_some()
+        {
+            return match flow {
+                Flow::Booking(d) => self.booking(t, d).await,
+                Flow::Cancelling(p) => self.picking(t, p, false).await,
+                Flow::Idle => Ok(Flow::Idle),
+            };
+        }
+        // A request to book a named service is no request for advice ("prescription renewal").
+        if intent::asks_medical_advice(t.text)
+            && details::service(t.text, t.desk.services()).is_none()
+            && when::parse(t.text, t.today).is_empty()
+        {
+            t.say(Say::MedicalAdvice);
+            let service = details::service("pain", t.desk.services());
+            return Ok(Flow::Booking(Draft {
+                service,
+                offered_exam: true,
+                ..Draft::default()
+            }));
+        }
+        // A flow under way reads the message first, unless it asks for something else.
+        match (flow, intent) {
+            (Flow::Booking(d), Some(Intent::Cancel)) if d.held.is_some() || d.confirming_move => {
+                // "Cancel" while confirming a new time means "don't".
+                self.booking(t, d).await
+            }
+            // "Better at 8:30, can we change it?" while booking: the booking's time changes.
+            (Flow::Booking(d), Some(Intent::Reschedule))
+                if d.moving.is_none() && !when::parse(t.text, t.today).is_empty() =>
+            {
+                self.booking(t, d).await
+            }
+            (flow, Some(i @ (Intent::Cancel | Intent::Reschedule | Intent::MyAppointments))) => {
+                release(t, &flow).await?;
+                match i {
+                    Intent::Cancel => self.picking(t, Picking::default(), true).await,
+                    Intent::Reschedule => {
+                        self.picking(
+                            t,
+                            Picking {
+                                to_move: true,
+                                ..Picking::default()
+                            },
+                            true,
+                        )
+                        .await
+                    }
+                    _ => {
+                        self.my_appointments(t).await?;
+                        Ok(Flow::Idle)
+                    }
+                }
+            }
+            // A question that names a service and a time ("¿me podéis dar una cita de láser el
+            // lunes 12 a las 12:40?"), or a time while a booking is under way, books.
+            (flow, Some(Intent::Question)) if books(t, &flow) => match flow {
+                Flow::Booking(d) => self.booking(t, d).await,
+                _ => self.booking(t, Draft::default()).await,
+            },
+            // "How much is it? If it's ok I'd like Tuesday at 10:30": the answer, then the
+            // booking.
+            (flow, Some(Intent::Question)) if asks_and_books(t) => {
+                let asked: Vec<String> = questions(t.text)
+                    .into_iter()
+                    .filter(|p| !books_in(p, t))
+                    .collect();
+                self.answer(t, &asked.join("\n")).await?;
+                match flow {
+                    Flow::Booking(d) => self.booking(t, d).await,
+                    _ => self.booking(t, Draft::default()).await,
+                }
+            }
+            (flow, Some(Intent::Question)) => {
+                {
+                    let text = t.text;
+                    self.answer(t, text).await?
+                };
+                Ok(flow)
+            }
+            (Flow::Cancelling(_), Some(Intent::Book)) => self.booking(t, Draft::default()).await,
+            (Flow::Booking(d), _) => self.booking(t, d).await,
+            (Flow::Cancelling(p), _) => self.picking(t, p, false).await,
+            (Flow::Idle, Some(Intent::Book)) => self.booking(t, Draft::default()).await,
+            (Flow::Idle, _) if t.service_guess.is_some() => self.booking(t, Draft::default()).await,
+            (Flow::Idle, Some(Intent::Greeting)) => {
+                t.say(Say::Greeting {
+                    persona: t.clinic.profile.persona.name.clone(),
+                    clinic: t.clinic.profile.name.as_str().to_string(),
+                });
+                Ok(Flow::Idle)
+            }
+            (Flow::Idle, Some(Intent::Thanks)) => {
+                t.say(Say::Thanks);
+                Ok(Flow::Idle)
+            }
+            (Flow::Idle, _) => {
+                if t.text.contains('?') {
+                    {
+                        let text = t.text;
+                        self.answer(t, text).await?
+                    };
+                } else {
+                    t.say(Say::Help);
+                }
+                Ok(Flow::Idle)
+            }
+        }
+    }
+}
+
+fn excerpt(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+/// Whether a message shaped like a question is about booking: it names a day or time and
+/// either a service or a booking already under way.
+fn books(t: &Turn<'_>, flow: &Flow) -> bool {
+    let when = when::parse(t.text, t.today);
+    if when.is_empty() || asks_about_the_clinic(t.text) {
+        return false;
+    }
+    matches!(flow, Flow::Booking(_)) || t.service_guess.is_some()
+}
+
+/// Whether a message asks about the clinic and also asks to book ("how much is it? if it's
+/// ok I'd like Tuesday at 10:30").
+fn asks_and_books(t: &Turn<'_>) -> bool {
+    let parts = questions(t.text);
+    parts.len() > 1 && parts.iter().any(|p| books_in(p, t)) && parts.iter().any(|p| !books_in(p, t))
+}
+
+/// Whether one part of a message asks to book: a day or time, and a service or a booking
+/// word, and no question about prices, hours or the address.
+fn books_in(part: &str, t: &Turn<'_>) -> bool {
+    let ws = words(part);
+    !when::parse(part, t.today).is_empty()
+        && !asks_about_the_clinic(part)
+        && (details::service(part, t.desk.services()).is_some()
+            || has_any(&ws, intent::BOOK)
+            || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+}
+
+/// Whether a message asks for the clinic's facts: prices, hours, the address.
+fn asks_about_the_clinic(text: &str) -> bool {
+    let ws = words(text);
+    has_any(&ws, PRICE_WORDS) || has_any(&ws, HOURS_WORDS) || has_any(&ws, ADDRESS_WORDS)
+}
+
+const PRICE_WORDS: &[&str] = &[
+    "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para", "ucret",
+    "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio", "cuesta",
+];
+
+const HOURS_WORDS: &[&str] = &[
+    "open",
+    "opening hours",
+    "hours",
+    "close",
+    "closed",
+    "acik",
+    "kacta",
+    "calisma saatleri",
+    "kapali",
+    "aberto",
+    "abertos",
+    "abre",
+    "abrem",
+    "fecha",
+    "horario",
+    "funcionamento",
+    "abierto",
+    "abiertos",
+    "abren",
+    "abris",
+    "cierran",
+    "horario de atencion",
+];
+
+const ADDRESS_WORDS: &[&str] = &[
+    "address",
+    "where are you",
+    "where is",
+    "located",
+    "location",
+    "nerede",
+    "adres",
+    "adresiniz",
+    "endereco",
+    "onde fica",
+    "onde",
+    "direccion",
+    "donde",
+    "ubicacion",
+];
+
+/// The language stored for the only patient behind this contact.
+async fn household_language(desk: &dyn Desk) -> Option<Language> {
+    match desk.household().await.ok()?.as_slice() {
+        [only] => only.details.language,
+        _ => None,
+    }
+}
+
+/// Lets go of a hold when the conversation turns to something else.
+async fn release(t: &Turn<'_>, flow: &Flow) -> Result<(), DeskError> {
+    match flow {
+        Flow::Booking(d) => release_hold(t, &mut d.clone()).await,
+        _ => Ok(()),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use async_trait::async_trait;
+    use chrono::{DateTime, NaiveDate, Utc};
+    use frontdesk_domain::scheduling::{
+        PartOfDay, Patient, PatientDetails, Practitioner, PractitionerDetails, Service,
+        ServiceDetails, Slot,
+    };
+    use frontdesk_domain::{
+        AppointmentId, ClinicName, ClinicProfile, Language, PatientId, PractitionerId, ServiceId,
+        Slug, TimeZone,
+    };
+
+    use super::*;
+    use crate::desk::KnowledgeHit;
+
+    /// A desk whose one slot is offered forever and can never be held.
+    struct Stubborn {
+        service: Vec<Service>,
+        practitioner: Vec<Practitioner>,
+        patient: Patient,
+        holds: AtomicUsize,
+    }
+
+    #[async_trait]
+    impl Desk for Stubborn {
+        fn now(&self) -> DateTime<Utc> {
+            "2026-11-22T08:00:00Z".parse().unwrap()
+        }
+        fn services(&self) -> &[Service] {
+            &self.service
+        }
+        fn practitioners(&self) -> &[Practitioner] {
+            &self.practitioner
+        }
+        async fn find_slots(
+            &self,
+            _: ServiceId,
+            _: Option<PractitionerId>,
+            _: NaiveDate,
+            _: NaiveDate,
+            _: Option<PartOfDay>,
+            _: usize,
+        ) -> Result<Vec<Slot>, DeskError> {
+            let starts_at: DateTime<Utc> = "2026-11-23T07:00:00Z".parse().unwrap();
+            Ok(vec![Slot {
+                practitioner_id: self.practitioner[0].id,
+                starts_at,
+                ends_at: starts_at + chrono::Duration::minutes(30),
+            }])
+        }
+        async fn household(&self) -> Result<Vec<Patient>, DeskError> {
+            Ok(vec![self.patient.clone()])
+        }
+        async fn add_patient(&self, _: &str, _: Language) -> Result<Patient, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn name_patient(&self, _: PatientId, _: &str) -> Result<Patient, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn remember_language(&self, _: PatientId, _: Language) -> Result<(), DeskError> {
+            Ok(())
+        }
+        async fn hold(
+            &self,
+            _: PatientId,
+            _: ServiceId,
+            _: &Offer,
+        ) -> Result<Appointment, DeskError> {
+            self.holds.fetch_add(1, Ordering::SeqCst);
+            Err(DeskError::SlotTaken("taken".into()))
+        }
+        async fn confirm(&self, _: AppointmentId) -> Result<Appointment, DeskError> {
+            Err(DeskError::Refused("no".into()))
+        }
+        async fn usual_practitioner(
+            &self,
+            _: PatientId,
+        ) -> Result<Option<PractitionerId>, DeskError> {
+            Ok(None)
+        }
+        async fn upcoming(&self) -> Result<Vec<Appointment>, DeskError> {
+            Ok(vec![])
+        }
+        async fn cancel(&self, _: AppointmentId) -> Result<Appointment, DeskError> {
+            Err(DeskError::NotFound("no".into()))
+        }
+        async fn reschedule(&self, _: AppointmentId, _: &Offer) -> Result<Appointment, DeskError> {
+            Err(DeskError::NotFound("no".into()))
+        }
+        async fn search_knowledge(&self, _: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
+            Ok(vec![])
+        }
+    }
+
+    #[tokio::test]
+    async fn a_slot_that_can_never_be_held_does_not_loop() {
+        let practitioner = Practitioner {
+            id: PractitionerId::new(),
+            details: PractitionerDetails {
+                name: "Ana Reis".into(),
+                title: "Dr.".into(),
+                specialty: String::new(),
+                languages: vec![],
+                account_id: None,
+                working_hours: Default::default(),
+                active: true,
+            },
+        };
+        let service = Service {
+            id: ServiceId::new(),
+            details: ServiceDetails {
+                name: BTreeMap::from([("en".into(), "Cleaning".into())]),
+                aliases: vec![],
+                description: String::new(),
+                duration_minutes: 30,
+                price: None,
+                buffer_before_minutes: 0,
+                buffer_after_minutes: 0,
+                active: true,
+                patient_bookable: true,
+                practitioner_ids: vec![practitioner.id],
+            },
+        };
+        let desk = Stubborn {
+            service: vec![service],
+            practitioner: vec![practitioner],
+            patient: Patient {
+                id: PatientId::new(),
+                details: PatientDetails {
+                    name: "Rui Lopes".into(),
+                    phone: None,
+                    email: None,
+                    language: None,
+                    date_of_birth: None,
+                    notes: String::new(),
+                },
+                created_at: Utc::now(),
+            },
+            holds: AtomicUsize::new(0),
+        };
+        let clinic = Clinic {
+            id: frontdesk_domain::ClinicId::new(),
+            slug: Slug::parse("s", "stubborn").unwrap(),
+            profile: ClinicProfile::new(
+                ClinicName::parse("n", "Stubborn").unwrap(),
+                TimeZone::parse("t", "Europe/Lisbon").unwrap(),
+                Language::En,
+            ),
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+        };
+        let reply = Builtin::default()
+            .respond(
+                &clinic,
+                "book a cleaning tomorrow at 7am",
+                &serde_json::json!({}),
+                &desk,
+            )
+            .await
+            .unwrap();
+        let text = reply.messages.join("\n");
+        assert!(text.contains("just taken"), "{text}");
+        assert!(
+            text.contains("1. "),
+            "offered as a list to choose from: {text}"
+        );
+        assert_eq!(
+            desk.holds.load(Ordering::SeqCst),
+            1,
+            "held once, not in a loop"
+        );
+    }
+}
