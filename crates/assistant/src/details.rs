@@ -279,7 +279,13 @@ pub fn choice(text: &str, count: usize) -> Option<usize> {
             4,
         ),
     ];
-    const LAST: &[&str] = &["last", "sonuncu", "sonuncusu", "ultimo", "ultima"];
+    const LAST: &[&str] = &["last", "latest", "sonuncu", "sonuncusu", "ultimo", "ultima"];
+    const EARLIEST: &[&str] = &[
+        "earliest", "soonest", "erkeni", "erken", "temprana", "temprano", "cedo",
+    ];
+    if ws.iter().any(|w| EARLIEST.contains(&w.as_str())) && count > 0 {
+        return Some(0);
+    }
     for (names, index) in ORDINALS {
         if ws.iter().any(|w| names.contains(&w.as_str())) && *index < count {
             return Some(*index);

@@ -183,7 +183,9 @@ const MINE: &[&str] = &[
     "mi proxima cita", "mis proximas citas", "a que hora es mi", "cita pendiente",
     "citas pendientes", "consulta marcada", "alguma consulta", "cosulta marcada",
     "tenho alguma cosulta", "algo marcado", "cita reservada", "tengo algo", "randevum var",
-    "randevu var mi",
+    "randevu var mi", "que consultas tenho", "consultas tenho", "tenho marcadas",
+    "tenho marcado", "quais consultas", "which appointments", "what appointments",
+    "que citas tengo", "tengo reservad",
 ];
 
 /// Words that ask to book.

@@ -535,8 +535,19 @@ fn dashed_dates(text: &str) -> String {
                 })
                 && parts[0].len() <= 2
                 && parts[1].len() <= 2;
+            // "12'de", "9'da", "17’de": an hour with the locative is a time.
+            let hour = w.split_once(['\'', '’']).and_then(|(h, rest)| {
+                let rest = rest.trim_end_matches(|c: char| !c.is_alphanumeric());
+                (h.len() <= 2
+                    && !h.is_empty()
+                    && h.bytes().all(|b| b.is_ascii_digit())
+                    && ["de", "da", "te", "ta"].contains(&rest))
+                .then_some(h)
+            });
             if numeric {
                 w.replace('-', "/")
+            } else if let Some(h) = hour {
+                format!("{h}:00")
             } else {
                 w.to_string()
             }
@@ -887,14 +898,16 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         {
             return upcoming(today, day, m, None).map(|d| (d, 3));
         }
-        // "dia 25", "el día 25", "the 25th".
+        // "dia 25", "el día 25", "the 25th", "jueves 22", "quinta 11".
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
+        let after_weekday = i > 0 && weekday(ws, i - 1).is_some() && w.bytes().all(|b| b.is_ascii_digit());
         let el_day = prev == "el"
             && ["a", "las", "por", "", "de"].contains(&next(1))
             && month(next(2)).is_none();
         if prev == "dia"
             || prev == "ayin"
             || el_day
+            || after_weekday
             || (prev == "the" && w.len() > 2 && !w.bytes().all(|b| b.is_ascii_digit()))
         {
             let this_month = NaiveDate::from_ymd_opt(today.year(), today.month(), day);
@@ -1147,6 +1160,8 @@ mod tests {
             Some(day(2027, 2, 23))
         );
         assert_eq!(read("terça 20/abr às 14:15").from, Some(day(2027, 4, 20)));
+        assert_eq!(read("necesito cancelar mi cita del jueves 26").from, Some(day(2026, 11, 26)));
+        assert_eq!(read("hayır 11 olmaz, 12'de olur mu?").at, Some(t(12, 0)));
         let w = read("15.04 9'da müsait misiniz");
         assert_eq!((w.from, w.at), (Some(day(2027, 4, 15)), Some(t(9, 0))));
         assert_eq!(read("tmrw at eleven o'clock").from, Some(day(2026, 11, 23)));

@@ -41,6 +41,18 @@ impl Builtin {
             });
         let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
         let mut new_when = when::parse(t.text, t.today);
+        // A time alone at the start of a booking is for the day named just before.
+        if d.when.is_empty()
+            && d.offers.is_empty()
+            && d.moving.is_none()
+            && new_when.has_time()
+            && new_when.from.is_none()
+            && !new_when.same_day
+            && let Some(day) = t.recent_day
+        {
+            new_when.from = Some(day);
+            new_when.to = Some(day);
+        }
         let action = if d.moving.is_some() {
             Pending::Move
         } else {

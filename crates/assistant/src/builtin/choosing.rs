@@ -166,6 +166,9 @@ impl Builtin {
             };
             // "Move my appointment to Friday at 10" carries the new time already.
             let new_when = match new_time {
+                // "On the 8th at 8:30" for the appointment of the 8th at 10:30: the same day
+                // names it, the other time is the new one.
+                Some(w) if w.is_empty() && named.at.is_some_and(|at| at != t.local(chosen.starts_at).time()) => named,
                 Some(w) => w,
                 None if listed.len() == 1 => named,
                 None => When::default(),

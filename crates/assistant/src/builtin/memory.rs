@@ -19,6 +19,10 @@ pub struct Memory {
     /// Turns answered.
     #[serde(default)]
     pub turns: u64,
+    /// The last day the patient named, even outside a booking ("do you do whitening? I'd
+    /// like to come Monday 19 April" — then "a check-up at 15:30" is for that Monday).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_day: Option<chrono::NaiveDate>,
 }
 
 /// A task under way.

@@ -53,6 +53,8 @@ struct Turn<'a> {
     text: &'a str,
     /// The service the message names, by its words or (failing those) by the model.
     service_guess: Option<ServiceId>,
+    /// The last day the patient named in an earlier message.
+    recent_day: Option<NaiveDate>,
     /// The guess came from the model, not from the clinic's own words: it never replaces a
     /// service already agreed.
     service_by_model: bool,
@@ -193,6 +195,7 @@ impl Builtin {
             text,
             service_guess: details::service(text, desk.services()),
             service_by_model: false,
+            recent_day: memory.recent_day.filter(|d| *d >= today),
             out: vec![],
             needs_human: None,
         };
@@ -217,6 +220,7 @@ impl Builtin {
             && words(text).len() >= 4
             // A short yes or no answers a question; it describes nothing.
             && !(words(text).len() <= 6 && intent::yes_or_no(text).is_some())
+            && !says_not_urgent(text)
             && let Some(model) = &self.intents
             && model.sounds_urgent(text).await
         {
@@ -233,6 +237,12 @@ impl Builtin {
             && let Some((read, _)) = model.classify(text).await
         {
             intent = Some(read);
+        }
+        let said = when::parse(text, today);
+        if let (Some(from), Some(to)) = (said.from, said.to)
+            && from == to
+        {
+            memory.recent_day = Some(from);
         }
         let flow = std::mem::take(&mut memory.flow);
         memory.flow = self.step(&mut turn, intent, flow).await?;
@@ -370,7 +380,7 @@ impl Builtin {
             (Flow::Cancelling(p), _) => self.picking(t, p, false).await,
             (Flow::Idle, Some(Intent::Book)) => self.booking(t, Draft::default()).await,
             (Flow::Idle, _) if t.service_guess.is_some() => self.booking(t, Draft::default()).await,
-            (Flow::Idle, Some(Intent::Greeting)) => {
+            (Flow::Idle, Some(Intent::Greeting)) if words(t.text).len() <= 4 || !asks_something(t.text) => {
                 t.say(Say::Greeting {
                     persona: t.clinic.profile.persona.name.clone(),
                     clinic: t.clinic.profile.name.as_str().to_string(),
@@ -426,6 +436,23 @@ fn books_in(part: &str, t: &Turn<'_>) -> bool {
         && (details::service(part, t.desk.services()).is_some()
             || has_any(&ws, intent::BOOK)
             || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+}
+
+/// "Not an emergency", "não é urgente", "no es urgente", "acil değil": the patient says so.
+fn says_not_urgent(text: &str) -> bool {
+    has_any(
+        &words(text),
+        &[
+            "not an emergency", "not urgent", "nothing urgent", "not serious", "nao e urgente",
+            "nao e urgencia", "nada urgente", "no es urgente", "no es una urgencia",
+            "acil degil", "acil bir durum degil",
+        ],
+    )
+}
+
+/// Whether a message asks something beyond a greeting ("hi, do you do a dermatologist?").
+fn asks_something(text: &str) -> bool {
+    text.contains('?') || answers::asks_if_offered(text) || asks_about_the_clinic(text)
 }
 
 /// Whether a message asks for the clinic's facts: prices, hours, the address.
