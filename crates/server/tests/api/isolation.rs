@@ -606,6 +606,7 @@ async fn fresh_knowledge(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, 
                 content: b"# Parking\n\nFixture parking is free.".to_vec(),
                 sha256: "00".repeat(32),
             },
+            None,
             now,
         )
         .await
@@ -1198,7 +1199,7 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     let kept = app
         .state
         .store
-        .document(w.clinic_a, document)
+        .document(w.clinic_a, document, None)
         .await
         .unwrap();
     assert_eq!((kept.revision, kept.chunk_count), (1, 1));
