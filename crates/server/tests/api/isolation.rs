@@ -395,6 +395,12 @@ fn table() -> Vec<Row> {
         ),
         row(
             Method::GET,
+            "/api/v1/clinics/{slug}/conversations?phone=%2B351910000001",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
             "/api/v1/clinics/{slug}/conversations/{conversation_id}",
             None,
             [200, 200, 200, 200, 404, 401],
