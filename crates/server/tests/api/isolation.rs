@@ -1218,6 +1218,32 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             .answer,
         "Fixture answer."
     );
+    // Clinic B's lists hold nothing of clinic A's: not its contact's conversation when asked
+    // by its number, not its appointments or the names they carry.
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/conversations?phone=%2B351910000001",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(found["items"], json!([]), "{found}");
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-a/conversations?phone=%2B351910000001",
+            Some(&w.callers[0].as_ref().unwrap().access),
+            StatusCode::OK,
+        )
+        .await;
+    assert!(!found["items"].as_array().unwrap().is_empty(), "{found}");
+    let listed = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/appointments?from=2000-01-01T00:00:00Z",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(listed["items"], json!([]), "{listed}");
     // Clinic A's channel and conversation are as they were.
     let channel = frontdesk_domain::ChannelId::from_uuid(ids["{channel_id}"].parse().unwrap());
     let kept = app.state.store.channel(w.clinic_a, channel).await.unwrap();
