@@ -51,6 +51,7 @@ pub struct ConversationQuery {
     /// Only those waiting for a person (`true`) or not (`false`).
     needs_human: Option<bool>,
     /// Only this channel.
+    #[param(pattern = "UUID")]
     channel_id: Option<String>,
     /// Only those with this phone number (any format with the country code; matched exactly
     /// in E.164 against the contact's number).
