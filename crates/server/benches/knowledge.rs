@@ -175,7 +175,10 @@ async fn run(
             content: b"x".to_vec(),
             sha256: String::new(),
         };
-        let doc = store.create_document(clinic.id, &new, now).await.unwrap();
+        let doc = store
+            .create_document(clinic.id, &new, None, now)
+            .await
+            .unwrap();
         let new_chunks: Vec<NewChunk> = (0..100.min(chunks - d * 100))
             .map(|i| {
                 let text: Vec<String> = (0..60).map(|_| vocabulary.word(next())).collect();

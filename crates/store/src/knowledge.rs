@@ -15,17 +15,23 @@ use crate::StoreResult;
 pub enum DocumentStatus {
     /// Its text is being extracted (or its replacement's is).
     Processing,
-    /// Its chunks are searchable.
+    /// Its text is indexed and found by its words, but some of its chunks have no vector
+    /// from the embedding model yet: search cannot match it by meaning until they have.
+    Embedding,
+    /// Search can use all of it: its words, and the vectors of every chunk (or it searches
+    /// by words only, when the server has no embedding model).
     Ready,
     /// Extraction failed; `error` says why.
     Failed,
 }
 
 impl DocumentStatus {
-    /// The stored name.
+    /// Its name in the API (`embedding` is never stored: it is a `ready` document whose
+    /// vectors are missing).
     pub fn as_str(self) -> &'static str {
         match self {
             DocumentStatus::Processing => "processing",
+            DocumentStatus::Embedding => "embedding",
             DocumentStatus::Ready => "ready",
             DocumentStatus::Failed => "failed",
         }
@@ -66,6 +72,9 @@ pub struct Document {
     pub error: Option<String>,
     /// Searchable chunks.
     pub chunk_count: i64,
+    /// How many of its chunks have a vector from the server's embedding model; `null` when
+    /// the server has no model (search is then by words only).
+    pub embedded_chunk_count: Option<i64>,
     /// Goes up with every replacement.
     pub revision: i64,
     /// Uploaded.
@@ -187,6 +196,10 @@ pub struct Unembedded {
 }
 
 /// The knowledge base.
+///
+/// Methods that return a [`Document`] take the embedding `model` search uses (`None`: none):
+/// its `embedded_chunk_count` counts the chunks with a vector from that model, and a `ready`
+/// document with chunks still lacking one is reported as [`DocumentStatus::Embedding`].
 #[async_trait]
 pub trait KnowledgeStore: Send + Sync {
     /// Stores a document as `processing` and queues its extraction in the same commit.
@@ -194,6 +207,7 @@ pub trait KnowledgeStore: Send + Sync {
         &self,
         clinic: ClinicId,
         new: &NewDocument,
+        model: Option<&str>,
         now: DateTime<Utc>,
     ) -> StoreResult<Document>;
     /// Replaces a document's file: a new revision, `processing`, its extraction queued; the
@@ -203,13 +217,19 @@ pub trait KnowledgeStore: Send + Sync {
         clinic: ClinicId,
         id: Uuid,
         new: &NewDocument,
+        model: Option<&str>,
         now: DateTime<Utc>,
     ) -> StoreResult<Document>;
     /// The clinic's documents, newest first.
-    async fn documents(&self, clinic: ClinicId) -> StoreResult<Vec<Document>>;
+    async fn documents(&self, clinic: ClinicId, model: Option<&str>) -> StoreResult<Vec<Document>>;
     /// One document.
-    async fn document(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Document>;
-    /// One document with its file.
+    async fn document(
+        &self,
+        clinic: ClinicId,
+        id: Uuid,
+        model: Option<&str>,
+    ) -> StoreResult<Document>;
+    /// One document with its file, its vectors not counted (as with no model).
     async fn document_content(
         &self,
         clinic: ClinicId,

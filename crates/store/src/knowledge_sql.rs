@@ -78,6 +78,20 @@ macro_rules! document_columns {
          status, error, chunk_count, revision, created_at, updated_at"
     };
 }
+/// The column `embedded_chunk_count` of a query over `documents`: how many of the row's
+/// chunks have a vector from the model bound at `$model`, or NULL when that is NULL.
+macro_rules! embedded_chunk_count {
+    ($model:literal) => {
+        concat!(
+            ", CASE WHEN ",
+            $model,
+            " IS NULL THEN NULL ELSE (SELECT COUNT(*) FROM knowledge_chunks k \
+             WHERE k.document_id = documents.id AND k.embedding_model = ",
+            $model,
+            ") END AS embedded_chunk_count"
+        )
+    };
+}
 macro_rules! chunk_select {
     () => {
         "SELECT c.id, c.document_id, d.title, c.position, c.heading_path, c.text, c.language \
@@ -89,7 +103,7 @@ macro_rules! faq_columns {
         "id, language, question, answer, created_at, updated_at"
     };
 }
-pub(crate) use {chunk_select, document_columns, faq_columns};
+pub(crate) use {chunk_select, document_columns, embedded_chunk_count, faq_columns};
 
 /// Implements [`crate::KnowledgeStore`] for a backend whose pool is `self.pool`.
 macro_rules! knowledge_store {
@@ -137,6 +151,7 @@ macro_rules! knowledge_store {
                 status: String,
                 error: Option<String>,
                 chunk_count: i64,
+                embedded_chunk_count: Option<i64>,
                 revision: i64,
                 created_at: DateTime<Utc>,
                 updated_at: DateTime<Utc>,
@@ -145,10 +160,19 @@ macro_rules! knowledge_store {
             impl TryFrom<DocumentRow> for Document {
                 type Error = StoreError;
                 fn try_from(r: DocumentRow) -> Result<Self, StoreError> {
+                    let stored = DocumentStatus::parse(&r.status).ok_or_else(|| {
+                        StoreError::Corrupt(format!("document status {:?}", r.status))
+                    })?;
+                    // Extracted is not yet searchable by meaning: `ready` waits for the vectors.
+                    let status = match r.embedded_chunk_count {
+                        Some(embedded) if stored == DocumentStatus::Ready && embedded < r.chunk_count => {
+                            DocumentStatus::Embedding
+                        }
+                        _ => stored,
+                    };
                     Ok(Document {
-                        status: DocumentStatus::parse(&r.status).ok_or_else(|| {
-                            StoreError::Corrupt(format!("document status {:?}", r.status))
-                        })?,
+                        status,
+                        embedded_chunk_count: r.embedded_chunk_count,
                         id: r.id,
                         title: r.title,
                         filename: r.filename,
@@ -283,15 +307,17 @@ macro_rules! knowledge_store {
                     Ok(())
                 }
 
-                async fn document_on<'e, E>(exec: E, clinic: ClinicId, id: Uuid) -> StoreResult<Document>
+                async fn document_on<'e, E>(exec: E, clinic: ClinicId, id: Uuid, model: Option<&str>) -> StoreResult<Document>
                 where
                     E: sqlx::Executor<'e, Database = Db>,
                 {
                     let row: Option<DocumentRow> = sqlx::query_as(concat!(
-                        "SELECT ", $crate::knowledge_sql::document_columns!(), " FROM documents WHERE id = $1 AND clinic_id = $2"
+                        "SELECT ", $crate::knowledge_sql::document_columns!(), $crate::knowledge_sql::embedded_chunk_count!("$3"),
+                        " FROM documents WHERE id = $1 AND clinic_id = $2"
                     ))
                     .bind(id)
                     .bind(clinic.as_uuid())
+                    .bind(model)
                     .fetch_optional(exec)
                     .await?;
                     row.ok_or(StoreError::NotFound)?.try_into()
@@ -321,7 +347,7 @@ macro_rules! knowledge_store {
 
             #[async_trait]
             impl KnowledgeStore for $store {
-                async fn create_document(&self, clinic: ClinicId, new: &NewDocument, now: DateTime<Utc>) -> StoreResult<Document> {
+                async fn create_document(&self, clinic: ClinicId, new: &NewDocument, model: Option<&str>, now: DateTime<Utc>) -> StoreResult<Document> {
                     let now = micros(now);
                     let id = Uuid::now_v7();
                     let mut tx = self.knowledge_tx().await?;
@@ -344,12 +370,12 @@ macro_rules! knowledge_store {
                     .await?;
                     Self::queue_extraction(&mut tx, clinic, id, 1, now).await?;
                     Self::bump(&mut tx, clinic).await?;
-                    let document = Self::document_on(&mut *tx, clinic, id).await?;
+                    let document = Self::document_on(&mut *tx, clinic, id, model).await?;
                     tx.commit().await?;
                     Ok(document)
                 }
 
-                async fn replace_document(&self, clinic: ClinicId, id: Uuid, new: &NewDocument, now: DateTime<Utc>) -> StoreResult<Document> {
+                async fn replace_document(&self, clinic: ClinicId, id: Uuid, new: &NewDocument, model: Option<&str>, now: DateTime<Utc>) -> StoreResult<Document> {
                     let now = micros(now);
                     let mut tx = self.knowledge_tx().await?;
                     let revision: Option<i64> = sqlx::query_scalar(
@@ -372,28 +398,30 @@ macro_rules! knowledge_store {
                     let revision = revision.ok_or(StoreError::NotFound)?;
                     Self::queue_extraction(&mut tx, clinic, id, revision, now).await?;
                     Self::bump(&mut tx, clinic).await?;
-                    let document = Self::document_on(&mut *tx, clinic, id).await?;
+                    let document = Self::document_on(&mut *tx, clinic, id, model).await?;
                     tx.commit().await?;
                     Ok(document)
                 }
 
-                async fn documents(&self, clinic: ClinicId) -> StoreResult<Vec<Document>> {
+                async fn documents(&self, clinic: ClinicId, model: Option<&str>) -> StoreResult<Vec<Document>> {
                     let rows: Vec<DocumentRow> = sqlx::query_as(concat!(
-                        "SELECT ", $crate::knowledge_sql::document_columns!(), " FROM documents WHERE clinic_id = $1 ORDER BY created_at DESC, id DESC"
+                        "SELECT ", $crate::knowledge_sql::document_columns!(), $crate::knowledge_sql::embedded_chunk_count!("$2"),
+                        " FROM documents WHERE clinic_id = $1 ORDER BY created_at DESC, id DESC"
                     ))
                     .bind(clinic.as_uuid())
+                    .bind(model)
                     .fetch_all(&self.pool)
                     .await?;
                     rows.into_iter().map(Document::try_from).collect()
                 }
 
-                async fn document(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Document> {
-                    Self::document_on(&self.pool, clinic, id).await
+                async fn document(&self, clinic: ClinicId, id: Uuid, model: Option<&str>) -> StoreResult<Document> {
+                    Self::document_on(&self.pool, clinic, id, model).await
                 }
 
                 async fn document_content(&self, clinic: ClinicId, id: Uuid) -> StoreResult<(Document, Vec<u8>)> {
                     let mut conn = self.pool.acquire().await?;
-                    let document = Self::document_on(&mut *conn, clinic, id).await?;
+                    let document = Self::document_on(&mut *conn, clinic, id, None).await?;
                     let content: Vec<u8> = sqlx::query_scalar("SELECT content FROM documents WHERE id = $1 AND clinic_id = $2")
                         .bind(id)
                         .bind(clinic.as_uuid())
@@ -477,7 +505,7 @@ macro_rules! knowledge_store {
                 }
 
                 async fn document_chunks(&self, clinic: ClinicId, id: Uuid) -> StoreResult<Vec<ChunkView>> {
-                    Self::document_on(&self.pool, clinic, id).await?;
+                    Self::document_on(&self.pool, clinic, id, None).await?;
                     let rows: Vec<ChunkRow> = sqlx::query_as(concat!(
                         $crate::knowledge_sql::chunk_select!(), "WHERE c.document_id = $1 AND c.clinic_id = $2 ORDER BY c.position"
                     ))

@@ -54,7 +54,7 @@ pub use model::{
 };
 pub use schedule::{
     AppointmentFilter, AppointmentStore, Booking, CalendarFeed, CatalogStore, HistoryEntry,
-    NewAppointment, PatientFilter, PatientStore, Reminder, Reschedule,
+    NamedAppointment, NewAppointment, PatientFilter, PatientStore, Reminder, Reschedule,
 };
 
 /// Result of a store call.

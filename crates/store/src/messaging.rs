@@ -167,6 +167,8 @@ pub struct ConversationFilter {
     pub channel: Option<ChannelId>,
     /// Only those with unread messages.
     pub unread: bool,
+    /// Only those whose contact is this phone number (E.164, compared exactly).
+    pub phone: Option<String>,
     /// Cursor: after this (last message time, id) in newest-first order.
     pub before: Option<(DateTime<Utc>, ConversationId)>,
     /// At most this many.

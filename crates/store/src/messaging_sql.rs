@@ -450,25 +450,39 @@ macro_rules! messaging_store {
                 }
 
                 async fn conversations(&self, clinic: ClinicId, f: &ConversationFilter) -> StoreResult<Vec<Conversation>> {
-                    let rows: Vec<ConversationRow> = sqlx::query_as(concat!(
-                        conversation_select!(),
-                        "WHERE c.clinic_id = $1 AND ($2 IS NULL OR c.status = $2) AND ($3 IS NULL OR c.needs_human = $3) \
-                         AND ($4 IS NULL OR c.channel_id = $4) \
-                         AND ($5 = FALSE OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
-                         AND m.direction = 'inbound' AND m.seq > c.read_seq)) \
-                         AND ($6 IS NULL OR c.last_message_at < $6 OR (c.last_message_at = $6 AND c.id < $7)) \
-                         ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8"
-                    ))
-                    .bind(clinic.as_uuid())
-                    .bind(&f.status)
-                    .bind(f.needs_human)
-                    .bind(f.channel.map(|c| c.as_uuid()))
-                    .bind(f.unread)
-                    .bind(f.before.map(|(t, _)| micros(t)))
-                    .bind(f.before.map(|(_, id)| id.as_uuid()))
-                    .bind(i64::from(f.limit))
-                    .fetch_all(&self.pool)
-                    .await?;
+                    macro_rules! listing {
+                        ($contact:literal) => {
+                            concat!(
+                                conversation_select!(),
+                                "WHERE c.clinic_id = $1 ", $contact, " AND ($2 IS NULL OR c.status = $2) \
+                                 AND ($3 IS NULL OR c.needs_human = $3) AND ($4 IS NULL OR c.channel_id = $4) \
+                                 AND ($5 = FALSE OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
+                                 AND m.direction = 'inbound' AND m.seq > c.read_seq)) \
+                                 AND ($6 IS NULL OR c.last_message_at < $6 OR (c.last_message_at = $6 AND c.id < $7)) \
+                                 ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8"
+                            )
+                        };
+                    }
+                    // A plain equality (no `$9 IS NULL OR`), so a lookup by number reads the
+                    // (clinic, contact) index instead of every conversation of the clinic.
+                    let sql = match f.phone {
+                        Some(_) => listing!("AND c.contact = $9"),
+                        None => listing!(""),
+                    };
+                    let query = sqlx::query_as(sql)
+                        .bind(clinic.as_uuid())
+                        .bind(&f.status)
+                        .bind(f.needs_human)
+                        .bind(f.channel.map(|c| c.as_uuid()))
+                        .bind(f.unread)
+                        .bind(f.before.map(|(t, _)| micros(t)))
+                        .bind(f.before.map(|(_, id)| id.as_uuid()))
+                        .bind(i64::from(f.limit));
+                    let query = match &f.phone {
+                        Some(phone) => query.bind(phone.as_str()),
+                        None => query,
+                    };
+                    let rows: Vec<ConversationRow> = query.fetch_all(&self.pool).await?;
                     $crate::portable::convert_all(rows)
                 }
 

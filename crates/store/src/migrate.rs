@@ -69,6 +69,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "text_index_per_configuration",
         sql: include_str!("../migrations/sqlite/0008_text_index_per_configuration.sql"),
     },
+    Migration {
+        version: 9,
+        name: "conversations_by_contact",
+        sql: include_str!("../migrations/sqlite/0009_conversations_by_contact.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -111,6 +116,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 8,
         name: "text_index_per_configuration",
         sql: include_str!("../migrations/postgres/0008_text_index_per_configuration.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "conversations_by_contact",
+        sql: include_str!("../migrations/postgres/0009_conversations_by_contact.sql"),
     },
 ];
 

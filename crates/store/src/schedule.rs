@@ -15,6 +15,19 @@ use serde::Serialize;
 
 use crate::StoreResult;
 
+/// An appointment with the names a list shows beside it, read in the same query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedAppointment {
+    /// The appointment.
+    pub appointment: Appointment,
+    /// Its service's name per language code, as the clinic gave it.
+    pub service_name: std::collections::BTreeMap<String, String>,
+    /// Its practitioner's name.
+    pub practitioner_name: String,
+    /// Its patient's name.
+    pub patient_name: String,
+}
+
 /// What the clinic offers and who works when.
 #[async_trait]
 pub trait CatalogStore: Send + Sync {
@@ -364,6 +377,13 @@ pub trait AppointmentStore: Send + Sync {
         clinic: ClinicId,
         filter: &AppointmentFilter,
     ) -> StoreResult<Vec<Appointment>>;
+    /// [`AppointmentStore::appointments`] with the service's, practitioner's and patient's
+    /// names, in one query (joined, never one read per appointment).
+    async fn named_appointments(
+        &self,
+        clinic: ClinicId,
+        filter: &AppointmentFilter,
+    ) -> StoreResult<Vec<NamedAppointment>>;
     /// Busy time of the clinic's practitioners overlapping `[from, until)`: confirmed
     /// appointments and holds still live at `now`.
     async fn busy_blocks(

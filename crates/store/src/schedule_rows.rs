@@ -16,7 +16,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::error::StoreError;
-use crate::schedule::{CalendarFeed, HistoryEntry, Reminder};
+use crate::schedule::{CalendarFeed, HistoryEntry, NamedAppointment, Reminder};
 
 /// Columns of `appointments` that make an [`Appointment`].
 macro_rules! appointment_columns {
@@ -27,6 +27,32 @@ macro_rules! appointment_columns {
     };
 }
 pub(crate) use appointment_columns;
+
+/// [`appointment_columns`] of the `appointments` table aliased `a`, for queries that join it.
+macro_rules! appointment_columns_of_a {
+    () => {
+        "a.id, a.service_id, a.practitioner_id, a.patient_id, a.starts_at, a.ends_at, a.busy_from, \
+         a.busy_until, a.status, a.hold_expires_at, a.kind, a.source, a.price_minor, a.currency, \
+         a.cancelled_by, a.late_cancellation, a.cancel_reason, a.arrived_at, a.notes, a.sequence, \
+         a.created_at, a.updated_at"
+    };
+}
+pub(crate) use appointment_columns_of_a;
+
+/// The conditions, order and limit of an appointment list over `appointments a`: `$1` clinic,
+/// `$2`/`$3` start range, `$4` practitioner, `$5` patient, `$6` status, `$7`/`$8` cursor,
+/// `$9` limit.
+macro_rules! appointment_list_conditions {
+    () => {
+        " WHERE a.clinic_id = $1 \
+         AND ($2 IS NULL OR a.starts_at >= $2) AND ($3 IS NULL OR a.starts_at < $3) \
+         AND ($4 IS NULL OR a.practitioner_id = $4) AND ($5 IS NULL OR a.patient_id = $5) \
+         AND ($6 IS NULL OR a.status = $6) \
+         AND ($7 IS NULL OR a.starts_at > $7 OR (a.starts_at = $7 AND a.id > $8)) \
+         ORDER BY a.starts_at, a.id LIMIT $9"
+    };
+}
+pub(crate) use appointment_list_conditions;
 
 /// Columns of `services` that make a [`ServiceRow`].
 macro_rules! service_columns {
@@ -287,6 +313,28 @@ pub(crate) struct AppointmentRow {
     updated_at: DateTime<Utc>,
 }
 
+/// An [`AppointmentRow`] with the names joined to it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NamedAppointmentRow {
+    #[sqlx(flatten)]
+    appointment: AppointmentRow,
+    service_name: Json<BTreeMap<String, String>>,
+    practitioner_name: String,
+    patient_name: String,
+}
+
+impl TryFrom<NamedAppointmentRow> for NamedAppointment {
+    type Error = StoreError;
+    fn try_from(r: NamedAppointmentRow) -> Result<Self, StoreError> {
+        Ok(NamedAppointment {
+            appointment: r.appointment.try_into()?,
+            service_name: r.service_name.0,
+            practitioner_name: r.practitioner_name,
+            patient_name: r.patient_name,
+        })
+    }
+}
+
 impl TryFrom<AppointmentRow> for Appointment {
     type Error = StoreError;
     fn try_from(r: AppointmentRow) -> Result<Self, StoreError> {
@@ -407,5 +455,18 @@ mod tests {
     fn no_service_outlasts_the_busy_read_margin() {
         let longest = i64::from(MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES);
         assert!(super::LONGEST_SPAN >= chrono::Duration::minutes(longest));
+    }
+
+    #[test]
+    fn aliased_appointment_columns_are_the_same_columns() {
+        let words = |s: &str| -> Vec<String> {
+            s.split(',')
+                .map(|c| c.trim().trim_start_matches("a.").to_string())
+                .collect()
+        };
+        assert_eq!(
+            words(super::appointment_columns_of_a!()),
+            words(super::appointment_columns!())
+        );
     }
 }

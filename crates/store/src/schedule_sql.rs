@@ -47,11 +47,13 @@ macro_rules! scheduling_store {
             use $crate::portable::{micros, HasDb};
             use $crate::schedule::{
                 AppointmentFilter, AppointmentStore, Booking, CalendarFeed, CatalogStore,
-                HistoryEntry, NewAppointment, PatientFilter, PatientStore, Reminder, Reschedule,
+                HistoryEntry, NamedAppointment, NewAppointment, PatientFilter, PatientStore, Reminder,
+                Reschedule,
             };
             use $crate::schedule_rows::{
-                appointment_columns, patient_columns, practitioner_columns, service_columns, AppointmentRow, ClosureRow, ExceptionRow, FeedRow,
-                HistoryRow, PatientRow, PractitionerRow, ReminderRow, ServiceRow,
+                appointment_columns, appointment_columns_of_a, appointment_list_conditions, patient_columns,
+                practitioner_columns, service_columns, AppointmentRow, ClosureRow, ExceptionRow, FeedRow,
+                HistoryRow, NamedAppointmentRow, PatientRow, PractitionerRow, ReminderRow, ServiceRow,
             };
             use $crate::StoreResult;
 
@@ -74,6 +76,22 @@ macro_rules! scheduling_store {
             }
 
             use $crate::schedule_sql::slot_taken;
+
+            type QueryAs<'q, R> = sqlx::query::QueryAs<'q, Db, R, <Db as sqlx::Database>::Arguments>;
+
+            /// Binds an [`AppointmentFilter`] as `appointment_list_conditions` numbers it.
+            fn bind_appointment_filter<'q, R>(query: QueryAs<'q, R>, clinic: ClinicId, f: &AppointmentFilter) -> QueryAs<'q, R> {
+                query
+                    .bind(clinic.as_uuid())
+                    .bind(f.from.map(micros))
+                    .bind(f.until.map(micros))
+                    .bind(f.practitioner.map(|p| p.as_uuid()))
+                    .bind(f.patient.map(|p| p.as_uuid()))
+                    .bind(f.status.map(AppointmentStatus::as_str))
+                    .bind(f.after.map(|(t, _)| micros(t)))
+                    .bind(f.after.map(|(_, id)| id.as_uuid()))
+                    .bind(i64::from(f.limit))
+            }
 
             impl $store {
                 /// See `AppointmentStore::busy_blocks`; SQLite on disk reads in place instead.
@@ -853,25 +871,29 @@ macro_rules! scheduling_store {
                 }
 
                 async fn appointments(&self, clinic: ClinicId, f: &AppointmentFilter) -> StoreResult<Vec<Appointment>> {
-                    let rows: Vec<AppointmentRow> = sqlx::query_as(concat!(
-                        "SELECT ", appointment_columns!(), " FROM appointments WHERE clinic_id = $1 \
-                         AND ($2 IS NULL OR starts_at >= $2) AND ($3 IS NULL OR starts_at < $3) \
-                         AND ($4 IS NULL OR practitioner_id = $4) AND ($5 IS NULL OR patient_id = $5) \
-                         AND ($6 IS NULL OR status = $6) \
-                         AND ($7 IS NULL OR starts_at > $7 OR (starts_at = $7 AND id > $8)) \
-                         ORDER BY starts_at, id LIMIT $9"
-                    ))
-                    .bind(clinic.as_uuid())
-                    .bind(f.from.map(micros))
-                    .bind(f.until.map(micros))
-                    .bind(f.practitioner.map(|p| p.as_uuid()))
-                    .bind(f.patient.map(|p| p.as_uuid()))
-                    .bind(f.status.map(AppointmentStatus::as_str))
-                    .bind(f.after.map(|(t, _)| micros(t)))
-                    .bind(f.after.map(|(_, id)| id.as_uuid()))
-                    .bind(i64::from(f.limit))
-                    .fetch_all(&self.pool)
-                    .await?;
+                    let query = sqlx::query_as(concat!(
+                        "SELECT ", appointment_columns_of_a!(), " FROM appointments a", appointment_list_conditions!()
+                    ));
+                    let rows: Vec<AppointmentRow> = bind_appointment_filter(query, clinic, f)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    $crate::portable::convert_all(rows)
+                }
+
+                async fn named_appointments(&self, clinic: ClinicId, f: &AppointmentFilter) -> StoreResult<Vec<NamedAppointment>> {
+                    // The composite foreign keys keep every appointment's service, practitioner
+                    // and patient in its clinic; the join says so again rather than trust it.
+                    let query = sqlx::query_as(concat!(
+                        "SELECT ", appointment_columns_of_a!(), ", s.name AS service_name, \
+                         p.name AS practitioner_name, pt.name AS patient_name FROM appointments a \
+                         JOIN services s ON s.id = a.service_id AND s.clinic_id = a.clinic_id \
+                         JOIN practitioners p ON p.id = a.practitioner_id AND p.clinic_id = a.clinic_id \
+                         JOIN patients pt ON pt.id = a.patient_id AND pt.clinic_id = a.clinic_id",
+                        appointment_list_conditions!()
+                    ));
+                    let rows: Vec<NamedAppointmentRow> = bind_appointment_filter(query, clinic, f)
+                        .fetch_all(&self.pool)
+                        .await?;
                     $crate::portable::convert_all(rows)
                 }
 

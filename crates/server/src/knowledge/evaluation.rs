@@ -160,7 +160,7 @@ pub async fn evaluate(
             sha256: String::new(),
         };
         let document = store
-            .create_document(clinic.id, &new, now)
+            .create_document(clinic.id, &new, knowledge.model_id(), now)
             .await
             .map_err(run_error)?;
         let outcome = Extraction::Ready {

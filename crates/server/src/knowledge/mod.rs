@@ -180,6 +180,12 @@ impl Knowledge {
         self.embedder.as_ref()
     }
 
+    /// The id of the model whose vectors search uses, when there is one: a document is
+    /// `ready` once each of its chunks has a vector from it.
+    pub fn model_id(&self) -> Option<&str> {
+        self.embedder.as_ref().map(|e| e.model_id())
+    }
+
     /// Measures the model's language centroids ahead of the first search.
     pub async fn warm_up(&self) {
         if let Some(embedder) = &self.embedder {

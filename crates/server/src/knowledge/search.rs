@@ -75,10 +75,26 @@ pub enum Source {
 pub struct SearchResults {
     /// The question as asked.
     pub query: String,
-    /// `hybrid` (words and vectors) or `lexical` (no embedding model available).
+    /// `hybrid` or `lexical` (see [`mode_schema`]).
+    #[schema(schema_with = mode_schema)]
     pub mode: &'static str,
     /// Best first.
     pub hits: Vec<Hit>,
+}
+
+/// The schema of [`SearchResults::mode`]: its two values, and what each says.
+fn mode_schema() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["hybrid", "lexical"]))
+        .description(Some(
+            "`hybrid`: words and vectors, the vectors being those the clinic's texts have from \
+             the embedding model (texts still without one, in documents whose status is \
+             `embedding`, are found by their words only); `lexical`: words only (no embedding \
+             model, the question could not be embedded, or no text of the clinic has its vector \
+             yet).",
+        ))
+        .build()
 }
 
 impl Knowledge {
@@ -128,8 +144,11 @@ impl Knowledge {
             }
         };
         let (lexical, nearest) = tokio::join!(words, vectors);
+        // Hybrid only with vectors to rank: while no text has one (all still being embedded)
+        // the vector ranking is empty, and full text is all there is.
+        let nearest = nearest.transpose()?.filter(|n| !n.is_empty());
         let (lexical, nearest, mode) = match nearest {
-            Some(nearest) => (lexical?, nearest?, "hybrid"),
+            Some(nearest) => (lexical?, nearest, "hybrid"),
             None if matching == WordMatch::Any => (lexical?, Vec::new(), "lexical"),
             None => (
                 store

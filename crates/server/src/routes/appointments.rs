@@ -1,5 +1,7 @@
 //! `/api/v1/clinics/{slug}/availability` and `/appointments`: finding and booking time.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -12,9 +14,9 @@ use frontdesk_domain::scheduling::{
 };
 use frontdesk_domain::validation::bounded_text;
 use frontdesk_domain::{
-    AppointmentId, ClinicAction, Invalid, PatientId, PractitionerId, Role, ServiceId,
+    AppointmentId, ClinicAction, ClinicProfile, Invalid, PatientId, PractitionerId, Role, ServiceId,
 };
-use frontdesk_store::{AppointmentFilter, HistoryEntry, Reminder};
+use frontdesk_store::{AppointmentFilter, HistoryEntry, NamedAppointment, Reminder};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use utoipa_axum::{router::OpenApiRouter, routes};
@@ -170,9 +172,44 @@ pub struct AppointmentQuery {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AppointmentPage {
     /// Appointments by start time.
-    items: Vec<Appointment>,
+    items: Vec<ListedAppointment>,
     /// Pass as `cursor` for the next page; absent on the last.
     next_cursor: Option<String>,
+}
+
+/// An appointment in a list, with the names a client shows for it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ListedAppointment {
+    /// The appointment.
+    #[serde(flatten)]
+    appointment: Appointment,
+    /// The service's name in the clinic's default language, else in the first of the clinic's
+    /// languages it has a name in, else in any.
+    service_name: String,
+    /// The service's name in each language it is named in (language code → name).
+    service_names: BTreeMap<String, String>,
+    /// The practitioner's name.
+    practitioner_name: String,
+    /// The patient's name.
+    patient_name: String,
+}
+
+impl ListedAppointment {
+    fn new(named: NamedAppointment, profile: &ClinicProfile) -> Self {
+        let service_name = std::iter::once(&profile.default_language)
+            .chain(&profile.languages)
+            .find_map(|l| named.service_name.get(l.code()))
+            .or_else(|| named.service_name.values().next())
+            .cloned()
+            .unwrap_or_default();
+        ListedAppointment {
+            appointment: named.appointment,
+            service_name,
+            service_names: named.service_name,
+            practitioner_name: named.practitioner_name,
+            patient_name: named.patient_name,
+        }
+    }
 }
 
 fn cursor_of(a: &Appointment) -> String {
@@ -225,10 +262,17 @@ async fn list_appointments(
         after: q.cursor.as_deref().map(parse_cursor).transpose()?,
         limit,
     };
-    let items = state.store.appointments(ctx.clinic_id(), &filter).await?;
-    let next_cursor = (items.len() == limit as usize)
-        .then(|| items.last().map(cursor_of))
+    let named = state
+        .store
+        .named_appointments(ctx.clinic_id(), &filter)
+        .await?;
+    let next_cursor = (named.len() == limit as usize)
+        .then(|| named.last().map(|n| cursor_of(&n.appointment)))
         .flatten();
+    let items = named
+        .into_iter()
+        .map(|n| ListedAppointment::new(n, &ctx.clinic.profile))
+        .collect();
     Ok(Json(AppointmentPage { items, next_cursor }))
 }
 

@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::{DateTime, Utc};
+use frontdesk_domain::clinic::normalize_phone;
 use frontdesk_domain::{ChannelId, ClinicAction, ConversationId, Invalid};
 use frontdesk_store::{Conversation, ConversationFilter, Message};
 use futures_util::Stream;
@@ -50,7 +51,12 @@ pub struct ConversationQuery {
     /// Only those waiting for a person (`true`) or not (`false`).
     needs_human: Option<bool>,
     /// Only this channel.
+    #[param(pattern = "UUID")]
     channel_id: Option<String>,
+    /// Only those with this phone number (any format with the country code; matched exactly
+    /// in E.164 against the contact's number).
+    #[param(pattern = "PHONE")]
+    phone: Option<String>,
     /// Only those with messages staff have not read.
     unread: Option<bool>,
     /// `next_cursor` of the previous page.
@@ -78,7 +84,8 @@ fn parse_cursor(raw: &str) -> Result<(DateTime<Utc>, ConversationId), Invalid> {
     parse_time_cursor(raw).map(|(at, id)| (at, ConversationId::from_uuid(id)))
 }
 
-/// Conversations, most recent first; filter by status, need of a person, channel, unread.
+/// Conversations, most recent first; filter by status, need of a person, channel, the
+/// contact's phone, unread.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/conversations", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ConversationQuery),
     responses((status = 200, body = ConversationPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -103,11 +110,13 @@ async fn list_conversations(
                 .map_err(|_| Invalid::field("channel_id", "not a channel id"))
         })
         .transpose()?;
+    let phone = q.phone.map(|p| normalize_phone("phone", &p)).transpose()?;
     let filter = ConversationFilter {
         status: q.status,
         needs_human: q.needs_human,
         channel,
         unread: q.unread.unwrap_or(false),
+        phone,
         before: q.cursor.as_deref().map(parse_cursor).transpose()?,
         limit,
     };

@@ -184,7 +184,9 @@ fn faq_id(raw: &str) -> Result<Uuid, ApiError> {
 }
 
 /// Uploads a document (multipart `file`, optional `title`). Its text is extracted in the
-/// background: the answer is `processing`; poll the document for `ready` or `failed`.
+/// background: the answer is `processing`; poll the document. `embedding`: its text is
+/// found by its words, its vectors are being made; `ready`: search uses all of it;
+/// `failed`: `error` says why.
 #[utoipa::path(post, path = "/api/v1/clinics/{slug}/knowledge/documents", tag = "knowledge", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug")),
     request_body(content = UploadForm, content_type = "multipart/form-data"),
@@ -199,7 +201,12 @@ async fn upload_document(
     let new = new_document(read_upload(form, state.config.max_upload_bytes).await?)?;
     let document = state
         .store
-        .create_document(ctx.clinic_id(), &new, chrono::Utc::now())
+        .create_document(
+            ctx.clinic_id(),
+            &new,
+            state.knowledge.model_id(),
+            chrono::Utc::now(),
+        )
         .await?;
     state.messaging.wake.notify_one();
     Ok((StatusCode::ACCEPTED, Json(document)))
@@ -221,11 +228,12 @@ async fn replace_document(
     ctx.require(ClinicAction::ManageKnowledge)?;
     let id = document_id(&raw)?;
     // Checked before the body is read: a missing document is 404 whatever was sent.
-    state.store.document(ctx.clinic_id(), id).await?;
+    let model = state.knowledge.model_id();
+    state.store.document(ctx.clinic_id(), id, model).await?;
     let new = new_document(read_upload(form, state.config.max_upload_bytes).await?)?;
     let document = state
         .store
-        .replace_document(ctx.clinic_id(), id, &new, chrono::Utc::now())
+        .replace_document(ctx.clinic_id(), id, &new, model, chrono::Utc::now())
         .await?;
     state.messaging.wake.notify_one();
     Ok((StatusCode::ACCEPTED, Json(document)))
@@ -240,10 +248,15 @@ async fn list_documents(
     ctx: ClinicContext,
 ) -> Result<Json<Vec<Document>>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
-    Ok(Json(state.store.documents(ctx.clinic_id()).await?))
+    Ok(Json(
+        state
+            .store
+            .documents(ctx.clinic_id(), state.knowledge.model_id())
+            .await?,
+    ))
 }
 
-/// One document and its status.
+/// One document and its status (`embedding` until search can use its vectors).
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/knowledge/documents/{document_id}", tag = "knowledge", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("document_id" = String, Path, description = "the document")),
     responses((status = 200, body = Document), (status = 404, body = Problem, content_type = "application/problem+json")))]
@@ -256,7 +269,11 @@ async fn get_document(
     Ok(Json(
         state
             .store
-            .document(ctx.clinic_id(), document_id(&raw)?)
+            .document(
+                ctx.clinic_id(),
+                document_id(&raw)?,
+                state.knowledge.model_id(),
+            )
             .await?,
     ))
 }
@@ -452,7 +469,9 @@ struct SearchQuery {
 }
 
 /// Searches the clinic's documents and FAQs: full-text and vector rankings fused by
-/// reciprocal rank. Without an embedding model, full-text only (`mode: lexical`).
+/// reciprocal rank (`mode: hybrid`). Full text only (`mode: lexical`) without an embedding
+/// model, when the question cannot be embedded, or while no text of the clinic has its
+/// vector yet; texts still without one (documents in `embedding`) are found by their words.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/knowledge/search", tag = "knowledge", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), SearchQuery),
     responses((status = 200, body = SearchResults), (status = 422, body = Problem, content_type = "application/problem+json")))]

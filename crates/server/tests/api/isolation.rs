@@ -395,6 +395,12 @@ fn table() -> Vec<Row> {
         ),
         row(
             Method::GET,
+            "/api/v1/clinics/{slug}/conversations?phone=%2B351910000001",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
             "/api/v1/clinics/{slug}/conversations/{conversation_id}",
             None,
             [200, 200, 200, 200, 404, 401],
@@ -606,6 +612,7 @@ async fn fresh_knowledge(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, 
                 content: b"# Parking\n\nFixture parking is free.".to_vec(),
                 sha256: "00".repeat(32),
             },
+            None,
             now,
         )
         .await
@@ -1198,7 +1205,7 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
     let kept = app
         .state
         .store
-        .document(w.clinic_a, document)
+        .document(w.clinic_a, document, None)
         .await
         .unwrap();
     assert_eq!((kept.revision, kept.chunk_count), (1, 1));
@@ -1211,6 +1218,32 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             .answer,
         "Fixture answer."
     );
+    // Clinic B's lists hold nothing of clinic A's: not its contact's conversation when asked
+    // by its number, not its appointments or the names they carry.
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/conversations?phone=%2B351910000001",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(found["items"], json!([]), "{found}");
+    let found = app
+        .get_ok(
+            "/api/v1/clinics/clinic-a/conversations?phone=%2B351910000001",
+            Some(&w.callers[0].as_ref().unwrap().access),
+            StatusCode::OK,
+        )
+        .await;
+    assert!(!found["items"].as_array().unwrap().is_empty(), "{found}");
+    let listed = app
+        .get_ok(
+            "/api/v1/clinics/clinic-b/appointments?from=2000-01-01T00:00:00Z",
+            Some(&other.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(listed["items"], json!([]), "{listed}");
     // Clinic A's channel and conversation are as they were.
     let channel = frontdesk_domain::ChannelId::from_uuid(ids["{channel_id}"].parse().unwrap());
     let kept = app.state.store.channel(w.clinic_a, channel).await.unwrap();

@@ -44,9 +44,10 @@ async fn upload(
         .unwrap()
 }
 
-/// Waits until the document leaves `processing` (and, with a model, its texts have vectors).
+/// Waits until the document leaves `processing` and, with a model, `embedding` (its chunks
+/// have their vectors).
 async fn settled(app: &TestApp, user: &User, slug: &str, id: &str) -> Value {
-    for _ in 0..600 {
+    for _ in 0..1200 {
         let doc = app
             .get_ok(
                 &format!("/api/v1/clinics/{slug}/knowledge/documents/{id}"),
@@ -54,12 +55,12 @@ async fn settled(app: &TestApp, user: &User, slug: &str, id: &str) -> Value {
                 StatusCode::OK,
             )
             .await;
-        if doc["status"] != "processing" {
+        if doc["status"] != "processing" && doc["status"] != "embedding" {
             return doc;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("document {id} still processing");
+    panic!("document {id} still processing or embedding");
 }
 
 /// Waits until no text of the clinic lacks a vector from the app's model.
@@ -626,6 +627,178 @@ async fn a_hugging_face_directory_serves_search(backend: Backend) {
     assert_eq!(first_title(&results), "faq: Pazar günü açık mısınız?");
 }
 
+/// The small Hugging Face model in the fixtures: quick to load and to run.
+fn tiny_model() -> &'static str {
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../knowledge/tests/fixtures/tiny-xlmr"
+    )
+}
+
+/// Runs the queued jobs of `kind` as a worker would; returns how many ran.
+async fn run_jobs(app: &TestApp, kind: &str) -> usize {
+    let store = &*app.state.store;
+    let jobs = store
+        .claim(
+            "test",
+            10,
+            chrono::Duration::seconds(60),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let knowledge = &app.state.knowledge;
+    let mut ran = 0;
+    for job in &jobs {
+        let done = match job.kind.as_str() {
+            k if k != kind && k == frontdesk::knowledge::EMBED_JOB => {
+                // One the sweep queued besides (it looks for texts without vectors every
+                // 30 s): the extraction queues its own, so this one is let go.
+                store
+                    .complete(job.id, "test", chrono::Utc::now())
+                    .await
+                    .unwrap();
+                continue;
+            }
+            k if k != kind => panic!("a {k} job is due, not only {kind}"),
+            frontdesk::knowledge::EXTRACT_JOB => {
+                frontdesk::knowledge::jobs::extract(store, knowledge, "test", job).await
+            }
+            _ => frontdesk::knowledge::jobs::embed(store, knowledge, "test", job).await,
+        };
+        done.unwrap();
+        ran += 1;
+    }
+    ran
+}
+
+/// A document's text is searchable before its vectors are: it says `embedding` (with how
+/// many of its chunks have a vector) until every chunk has one, and search says `lexical`
+/// until there are vectors to rank, then `ready` and `hybrid`.
+async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backend) {
+    let app = spawn_app(
+        backend,
+        &[
+            ("FRONTDESK_EMBEDDING", "local"),
+            ("FRONTDESK_LOCAL_MODEL", tiny_model()),
+            ("FRONTDESK_WORKERS", "0"),
+        ],
+    )
+    .await;
+    let owner = app.signup("owner@kb9.test", "kb9").await;
+    let doc = expect(
+        upload(
+            &app,
+            &owner,
+            "kb9",
+            "parking.md",
+            "text/markdown",
+            b"# Parking\n\nFree parking behind the clinic on weekdays.".to_vec(),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(
+        (&doc["status"], &doc["embedded_chunk_count"]),
+        (&json!("processing"), &json!(0)),
+        "{doc}"
+    );
+    let id = doc["id"].as_str().unwrap();
+    let path = format!("/api/v1/clinics/kb9/knowledge/documents/{id}");
+    let get = || app.get_ok(&path, Some(&owner.access), StatusCode::OK);
+
+    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    let doc = get().await;
+    assert_eq!(doc["status"], "embedding", "{doc}");
+    assert_eq!(doc["chunk_count"], 1, "{doc}");
+    assert_eq!(doc["embedded_chunk_count"], 0, "{doc}");
+    let listed = app
+        .get_ok(
+            "/api/v1/clinics/kb9/knowledge/documents",
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(listed, json!([doc]));
+    // Found by its words meanwhile, and search does not claim vectors it does not have.
+    let results = search(&app, &owner, "kb9", "free parking").await;
+    assert_eq!(results["mode"], "lexical", "{results}");
+    assert_eq!(results["hits"][0]["source"]["document_id"], id, "{results}");
+    assert!(results["hits"][0].get("similarity").is_none(), "{results}");
+
+    assert_eq!(run_jobs(&app, frontdesk::knowledge::EMBED_JOB).await, 1);
+    let doc = get().await;
+    assert_eq!(doc["status"], "ready", "{doc}");
+    assert_eq!(doc["embedded_chunk_count"], 1, "{doc}");
+    let results = search(&app, &owner, "kb9", "free parking").await;
+    assert_eq!(results["mode"], "hybrid", "{results}");
+    assert_eq!(results["hits"][0]["source"]["document_id"], id, "{results}");
+    assert!(results["hits"][0]["similarity"].is_number(), "{results}");
+
+    // A replacement's new text waits for its own vectors again.
+    let part =
+        reqwest::multipart::Part::bytes(b"# Parking\n\nParking costs two euros an hour.".to_vec())
+            .file_name("parking.md");
+    let replaced = app
+        .client
+        .put(format!("{}{path}", app.base))
+        .bearer_auth(&owner.access)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        expect(replaced, StatusCode::ACCEPTED).await["status"],
+        "processing"
+    );
+    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    assert_eq!(get().await["status"], "embedding");
+    assert_eq!(run_jobs(&app, frontdesk::knowledge::EMBED_JOB).await, 1);
+    assert_eq!(get().await["status"], "ready");
+}
+
+/// Without a model, a document is ready once its text is indexed: words are all search
+/// uses, and it says so.
+async fn without_a_model_extracted_is_ready(backend: Backend) {
+    let app = spawn_app(backend, &[("FRONTDESK_WORKERS", "0")]).await;
+    let owner = app.signup("owner@kb10.test", "kb10").await;
+    let doc = expect(
+        upload(
+            &app,
+            &owner,
+            "kb10",
+            "parking.md",
+            "text/markdown",
+            b"# Parking\n\nFree parking behind the clinic.".to_vec(),
+        )
+        .await,
+        StatusCode::ACCEPTED,
+    )
+    .await;
+    assert_eq!(doc["embedded_chunk_count"], Value::Null, "{doc}");
+    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    let doc = app
+        .get_ok(
+            &format!(
+                "/api/v1/clinics/kb10/knowledge/documents/{}",
+                doc["id"].as_str().unwrap()
+            ),
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(
+        (&doc["status"], &doc["embedded_chunk_count"]),
+        (&json!("ready"), &Value::Null),
+        "{doc}"
+    );
+    assert_eq!(
+        search(&app, &owner, "kb10", "parking").await["mode"],
+        "lexical"
+    );
+}
+
 /// An embedding job taken by a process without the model is completed without embedding
 /// anything; the sweep of a process with the model queues the texts again.
 async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
@@ -814,6 +987,8 @@ async fn bombs_fail_their_document_within_the_limits(backend: Backend) {
 }
 
 both!(
+    a_document_is_ready_only_once_search_can_use_its_vectors,
+    without_a_model_extracted_is_ready,
     bombs_fail_their_document_within_the_limits,
     texts_left_without_vectors_are_queued_again,
     every_format_becomes_searchable,

@@ -42,6 +42,7 @@ messaging_tests!(
     provider_failures_retry_or_fail_with_the_providers_words,
     the_inbox_streams_live_events,
     reminders_go_out_once_as_the_approved_template,
+    conversations_are_found_by_the_contacts_phone,
 );
 
 pub(crate) struct Setup {
@@ -192,6 +193,58 @@ impl Setup {
             "messages never got there: {:?}",
             self.messages(conversation).await
         )
+    }
+}
+
+/// `?phone=` finds the conversations whose contact is that number (exactly, in E.164, written
+/// any way with the country code), alone or with the other filters; a number that is not
+/// one is a 422 naming the field.
+async fn conversations_are_found_by_the_contacts_phone(s: Setup) {
+    let channel = s.twilio_channel().await;
+    for (from, id) in [
+        ("+351910000001", "SMphone1"),
+        ("+351910000002", "SMphone2"),
+        ("+3519100000011", "SMphone3"),
+    ] {
+        assert_eq!(s.inbound(&channel, from, id, "Olá").await, 200);
+    }
+    let contacts = |items: Vec<Value>| -> Vec<String> {
+        items
+            .iter()
+            .map(|c| c["contact"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(s.conversations("").await.len(), 3);
+    for query in [
+        "?phone=%2B351910000001",
+        "?phone=%2B351%2091%20000%200001",
+        "?phone=%2B351-91-000-0001&status=open",
+        &format!("?phone=%2B351910000001&channel_id={channel}&limit=1"),
+    ] {
+        assert_eq!(
+            contacts(s.conversations(query).await),
+            ["+351910000001"],
+            "{query}"
+        );
+    }
+    // Exact: neither a prefix nor a longer number that starts with it.
+    assert!(s.conversations("?phone=%2B35191000000").await.is_empty());
+    assert!(s.conversations("?phone=%2B351910000009").await.is_empty());
+    assert!(
+        s.conversations("?phone=%2B351910000001&status=closed")
+            .await
+            .is_empty()
+    );
+    for bad in ["910000001", "%2B351abc", "%2B0123456789", "%2B12"] {
+        let problem = s
+            .app
+            .get_ok(
+                &format!("/api/v1/clinics/msg/conversations?phone={bad}"),
+                Some(&s.owner.access),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        assert_eq!(problem["errors"][0]["field"], "phone", "{bad}: {problem}");
     }
 }
 

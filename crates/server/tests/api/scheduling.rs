@@ -23,6 +23,7 @@ on_both_backends!(
     idempotency_keys_replay_the_first_booking,
     lapsed_holds_are_swept_free,
     lists_page_by_cursor_and_find_patients_by_phone,
+    appointment_lists_carry_the_names_to_show,
     calendar_feeds_parse_and_revoke,
     patients_book_only_what_availability_offers,
     practitioners_change_only_their_own_calendar,
@@ -793,6 +794,162 @@ async fn lists_page_by_cursor_and_find_patients_by_phone(app: TestApp) {
         (changed["notes"].as_str(), changed["name"].as_str()),
         (Some("Prefers mornings"), Some("Ayşe Yılmaz"))
     );
+}
+
+/// Each appointment of a list carries its service's name (in the clinic's default language,
+/// else the first of its languages the service is named in, else any; and every name it has),
+/// its practitioner's and its patient's, read with it in one query.
+async fn appointment_lists_carry_the_names_to_show(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let base = "/api/v1/clinics/clinic-a";
+    // The clinic speaks Turkish (its default), Spanish and English.
+    app.call(
+        Method::PATCH,
+        base,
+        token,
+        Some(json!({"languages": ["tr", "es", "en"]})),
+        StatusCode::OK,
+    )
+    .await;
+    let day = json!(["09:00-17:00"]);
+    let hours = json!({"monday": day, "tuesday": day, "wednesday": day, "thursday": day,
+                       "friday": day, "saturday": day, "sunday": day});
+    let second = app
+        .post_ok(
+            &format!("{base}/practitioners"),
+            token,
+            json!({"name": "Dr. Kemal Aydın", "working_hours": hours}),
+            StatusCode::CREATED,
+        )
+        .await["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut services = vec![c.service.clone()];
+    for name in [
+        json!({"en": "Whitening", "es": "Blanqueamiento"}),
+        json!({"pt": "Consulta"}),
+    ] {
+        let s = app
+            .post_ok(
+                &format!("{base}/services"),
+                token,
+                json!({"name": name, "duration_minutes": 30, "practitioner_ids": [second]}),
+                StatusCode::CREATED,
+            )
+            .await;
+        services.push(s["id"].as_str().unwrap().to_string());
+    }
+    let mut patients = vec![c.patient.clone()];
+    for name in ["Lucía Fernández", "João Conceição"] {
+        let p = app
+            .post_ok(
+                &format!("{base}/patients"),
+                token,
+                json!({"name": name}),
+                StatusCode::CREATED,
+            )
+            .await;
+        patients.push(p["id"].as_str().unwrap().to_string());
+    }
+    let offered = slots(&app, "clinic-a", &c, &tomorrow()).await;
+    let practitioners = [c.practitioner.as_str(), &second, &second];
+    for i in 0..3 {
+        app.post_ok(
+            &format!("{base}/appointments"),
+            token,
+            json!({"service_id": services[i], "practitioner_id": practitioners[i],
+                   "patient_id": patients[i], "starts_at": offered[i * 4]["starts_at"]}),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let page = app
+        .get_ok(
+            &format!("{base}/appointments?day={}", tomorrow()),
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    let items = page["items"].as_array().unwrap();
+    let shown: Vec<(&Value, &Value, &Value, &Value, &Value)> = items
+        .iter()
+        .map(|a| {
+            (
+                &a["service_name"],
+                &a["service_names"],
+                &a["practitioner_name"],
+                &a["patient_name"],
+                &a["service_id"],
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (
+                &json!("Diş temizliği"),
+                &json!({"en": "Cleaning", "tr": "Diş temizliği"}),
+                &json!("Dr. Elif Şahin"),
+                &json!("Ayşe Yılmaz"),
+                &json!(services[0]),
+            ),
+            (
+                &json!("Blanqueamiento"),
+                &json!({"en": "Whitening", "es": "Blanqueamiento"}),
+                &json!("Dr. Kemal Aydın"),
+                &json!("Lucía Fernández"),
+                &json!(services[1]),
+            ),
+            (
+                &json!("Consulta"),
+                &json!({"pt": "Consulta"}),
+                &json!("Dr. Kemal Aydın"),
+                &json!("João Conceição"),
+                &json!(services[2]),
+            ),
+        ],
+        "{page}"
+    );
+    // Beside the names, the appointment as a single one reads (which adds its history).
+    let one = app
+        .get_ok(
+            &format!("{base}/appointments/{}", items[0]["id"].as_str().unwrap()),
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    let names = [
+        "service_name",
+        "service_names",
+        "practitioner_name",
+        "patient_name",
+    ];
+    for (field, value) in items[0].as_object().unwrap() {
+        if !names.contains(&field.as_str()) {
+            assert_eq!(&one[field], value, "{field}");
+        }
+    }
+    assert!(items[0]["starts_at"].is_string() && items[0]["status"] == "confirmed");
+    // A renamed patient shows under the new name (read, not copied at booking).
+    app.call(
+        Method::PATCH,
+        &format!("{base}/patients/{}", patients[1]),
+        token,
+        Some(json!({"name": "Lucía Fernández García"})),
+        StatusCode::OK,
+    )
+    .await;
+    let page = app
+        .get_ok(
+            &format!("{base}/appointments?patient_id={}", patients[1]),
+            token,
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(page["items"][0]["patient_name"], "Lucía Fernández García");
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
 }
 
 async fn calendar_feeds_parse_and_revoke(app: TestApp) {

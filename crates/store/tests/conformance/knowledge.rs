@@ -14,6 +14,7 @@ use super::clinic_with_owner;
 on_both_backends!(
     a_document_is_stored_with_its_extraction_job,
     extraction_lands_only_for_the_current_revision,
+    a_document_is_ready_once_its_chunks_have_vectors,
     lexical_search_finds_words_in_each_language_within_the_clinic,
     two_words_leave_out_texts_that_share_one,
     faqs_are_per_clinic_and_the_index_follows_their_edits,
@@ -50,7 +51,7 @@ async fn one_section_document(
 ) {
     let now = Utc::now();
     let doc = store
-        .create_document(clinic, &file(title, text), now)
+        .create_document(clinic, &file(title, text), None, now)
         .await
         .unwrap();
     let extraction = ready(language, vec![chunk(0, &[title], text)]);
@@ -73,7 +74,7 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
     let (other, _) = clinic_with_owner(store, "docs-b", "b@docs.test").await;
     let now = Utc::now();
     let doc = store
-        .create_document(clinic.id, &file("Guide", "# Hi"), now)
+        .create_document(clinic.id, &file("Guide", "# Hi"), None, now)
         .await
         .unwrap();
     assert_eq!(doc.status.as_str(), "processing");
@@ -93,32 +94,100 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
     assert_eq!(bytes, b"# Hi");
     // Another clinic sees none of it.
     assert!(matches!(
-        store.document(other.id, doc.id).await,
+        store.document(other.id, doc.id, None).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         store.document_content(other.id, doc.id).await,
         Err(StoreError::NotFound)
     ));
-    assert!(store.documents(other.id).await.unwrap().is_empty());
+    assert!(store.documents(other.id, None).await.unwrap().is_empty());
     assert!(matches!(
         store.delete_document(other.id, doc.id).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         store
-            .replace_document(other.id, doc.id, &file("X", "y"), now)
+            .replace_document(other.id, doc.id, &file("X", "y"), None, now)
             .await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(store.documents(clinic.id).await.unwrap().len(), 1);
+    assert_eq!(store.documents(clinic.id, None).await.unwrap().len(), 1);
+}
+
+async fn a_document_is_ready_once_its_chunks_have_vectors(store: &dyn Store) {
+    let (clinic, _) = clinic_with_owner(store, "vec-ready", "a@vec-ready.test").await;
+    let now = Utc::now();
+    let doc = store
+        .create_document(clinic.id, &file("Hours", "x"), Some("m1"), now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (doc.status.as_str(), doc.embedded_chunk_count),
+        ("processing", Some(0))
+    );
+    let text = ready(
+        "en",
+        vec![
+            chunk(0, &["Hours"], "Open daily."),
+            chunk(1, &["Parking"], "Free parking."),
+        ],
+    );
+    store
+        .finish_extraction(clinic.id, doc.id, 1, &text, now)
+        .await
+        .unwrap();
+    let (clinic_id, doc_id) = (clinic.id, doc.id);
+    let status = |model: Option<&'static str>| async move {
+        let one = store.document(clinic_id, doc_id, model).await.unwrap();
+        let listed = store.documents(clinic_id, model).await.unwrap();
+        assert_eq!(listed, std::slice::from_ref(&one));
+        (one.status.as_str(), one.embedded_chunk_count)
+    };
+    // Extracted, no vector yet: found by its words only.
+    assert_eq!(status(Some("m1")).await, ("embedding", Some(0)));
+    // Without a model search is by words only, and that is all there is to wait for.
+    assert_eq!(status(None).await, ("ready", None));
+    let chunks = store.document_chunks(clinic.id, doc.id).await.unwrap();
+    store
+        .store_vectors(
+            clinic.id,
+            "m1",
+            &[(KnowledgeKey::Chunk(chunks[0].id), vec![1.0, 0.0])],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status(Some("m1")).await, ("embedding", Some(1)));
+    store
+        .store_vectors(
+            clinic.id,
+            "m1",
+            &[(KnowledgeKey::Chunk(chunks[1].id), vec![0.0, 1.0])],
+        )
+        .await
+        .unwrap();
+    assert_eq!(status(Some("m1")).await, ("ready", Some(2)));
+    // Vectors of another model do not count for this one.
+    assert_eq!(status(Some("m2")).await, ("embedding", Some(0)));
+    // A replacement is processing again, and its new text waits for its own vectors.
+    store
+        .replace_document(clinic.id, doc.id, &file("Hours", "y"), Some("m1"), now)
+        .await
+        .unwrap();
+    assert_eq!(status(Some("m1")).await, ("processing", Some(2)));
+    let v2 = ready("en", vec![chunk(0, &["Hours"], "Open on weekdays.")]);
+    store
+        .finish_extraction(clinic.id, doc.id, 2, &v2, now)
+        .await
+        .unwrap();
+    assert_eq!(status(Some("m1")).await, ("embedding", Some(0)));
 }
 
 async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
     let (clinic, _) = clinic_with_owner(store, "rev-a", "a@rev.test").await;
     let now = Utc::now();
     let doc = store
-        .create_document(clinic.id, &file("Prices", "v1"), now)
+        .create_document(clinic.id, &file("Prices", "v1"), None, now)
         .await
         .unwrap();
     let v1 = ready(
@@ -131,7 +200,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
             .await
             .unwrap()
     );
-    let found = store.document(clinic.id, doc.id).await.unwrap();
+    let found = store.document(clinic.id, doc.id, None).await.unwrap();
     assert_eq!(
         (
             found.status.as_str(),
@@ -143,7 +212,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
 
     // A replacement: the old chunks stay searchable while it is processed.
     let replaced = store
-        .replace_document(clinic.id, doc.id, &file("Prices", "v2"), now)
+        .replace_document(clinic.id, doc.id, &file("Prices", "v2"), None, now)
         .await
         .unwrap();
     assert_eq!(
@@ -204,7 +273,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
 
     // A failed replacement keeps the text it had.
     store
-        .replace_document(clinic.id, doc.id, &file("Prices", "v3"), now)
+        .replace_document(clinic.id, doc.id, &file("Prices", "v3"), None, now)
         .await
         .unwrap();
     assert!(
@@ -219,7 +288,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
             .await
             .unwrap()
     );
-    let failed = store.document(clinic.id, doc.id).await.unwrap();
+    let failed = store.document(clinic.id, doc.id, None).await.unwrap();
     assert_eq!(
         (failed.status.as_str(), failed.error.as_deref()),
         ("failed", Some("broken"))
@@ -281,7 +350,7 @@ async fn lexical_search_finds_words_in_each_language_within_the_clinic(store: &d
     }
     // The other clinic holds the same words; they never show up for the first.
     let doc = store
-        .create_document(other.id, &file("Parking", "x"), now)
+        .create_document(other.id, &file("Parking", "x"), None, now)
         .await
         .unwrap();
     store
@@ -507,7 +576,7 @@ async fn vectors_are_per_model_and_deleted_with_their_text(store: &dyn Store) {
     let (other, _) = clinic_with_owner(store, "vec-b", "b@vec.test").await;
     let now = Utc::now();
     let doc = store
-        .create_document(clinic.id, &file("Guide", "x"), now)
+        .create_document(clinic.id, &file("Guide", "x"), None, now)
         .await
         .unwrap();
     store

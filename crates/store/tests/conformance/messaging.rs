@@ -596,6 +596,21 @@ async fn the_inbox_filters_pages_and_takes_over(store: &dyn Store) {
     assert_eq!(unread.len(), 4);
     assert!(!unread.contains(&conversations[0]));
     assert!(store.conversations(other, &page).await.unwrap().is_empty());
+    // By the contact's number, exactly; another clinic's list holds nothing with it.
+    let by_phone = |phone: &str| ConversationFilter {
+        phone: Some(phone.into()),
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(all(by_phone("+351910000102")).await, [conversations[2]]);
+    assert!(all(by_phone("+35191000010")).await.is_empty());
+    assert!(
+        store
+            .conversations(other, &by_phone("+351910000102"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(matches!(
         store.mark_read(other, conversations[0]).await,
         Err(StoreError::NotFound)

@@ -784,6 +784,34 @@ async fn appointments_list_by_filter_and_cursor(store: &dyn Store) {
             .map(|i| base + Duration::hours(i))
             .collect::<Vec<_>>()
     );
+    // The same list with the names: the same rows in the same order, pages and all.
+    let mut after = None;
+    loop {
+        let plain = store.appointments(s.clinic, &page(after)).await.unwrap();
+        let named = store
+            .named_appointments(s.clinic, &page(after))
+            .await
+            .unwrap();
+        assert_eq!(
+            named
+                .iter()
+                .map(|n| n.appointment.clone())
+                .collect::<Vec<_>>(),
+            plain
+        );
+        for n in &named {
+            assert_eq!(
+                (
+                    n.service_name.get("en").map(String::as_str),
+                    n.practitioner_name.as_str(),
+                    n.patient_name.as_str()
+                ),
+                (Some("Cleaning"), "Dr. Ana Costa", "Ayşe")
+            );
+        }
+        let Some(last) = plain.last() else { break };
+        after = Some((last.starts_at, last.id));
+    }
     let none = AppointmentFilter {
         status: Some(AppointmentStatus::Cancelled),
         limit: 10,
@@ -800,6 +828,19 @@ async fn appointments_list_by_filter_and_cursor(store: &dyn Store) {
     assert!(
         store
             .appointments(
+                b.clinic,
+                &AppointmentFilter {
+                    limit: 10,
+                    ..Default::default()
+                }
+            )
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .named_appointments(
                 b.clinic,
                 &AppointmentFilter {
                     limit: 10,
