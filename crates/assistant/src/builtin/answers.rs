@@ -101,6 +101,11 @@ impl Builtin {
                     .map(|s| s.details.name_in(t.lang).to_string())
                     .collect();
                 t.say(Say::NotOffered { services });
+                // Staff see it: demand for something new, or a service not yet listed.
+                t.hand_over(format!(
+                    "asked for something the clinic does not list: \"{}\"",
+                    super::excerpt(text)
+                ));
                 return Ok(Some("services".into()));
             }
             return Ok(None);
@@ -176,7 +181,8 @@ pub(super) fn facts_of(text: &str) -> Vec<String> {
     let mut sentence_start = true;
     for raw in text.split_whitespace() {
         let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && !"€$₺%".contains(c));
-        let ends = raw.ends_with(['.', '!', '?', ';', ':']);
+        // A colon introduces, it does not end: "Yes: Visa, Mastercard".
+        let ends = raw.ends_with(['.', '!', '?', ';']);
         let numeric = token.chars().any(|c| c.is_ascii_digit());
         let proper = !sentence_start
             && token.chars().next().is_some_and(char::is_uppercase)

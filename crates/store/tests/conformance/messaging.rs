@@ -187,7 +187,11 @@ async fn inbound_is_stored_once_and_opens_one_conversation(store: &dyn Store) {
         .unwrap();
     let lead = store.patient(clinic, lead).await.unwrap().unwrap();
     assert_eq!(lead.details.phone.as_deref(), Some("+905321112233"));
-    assert_eq!(lead.details.name, "Ana");
+    // Named by the number: the WhatsApp profile name ("Ana") is the inbox's display name, not
+    // the patient's name, which the assistant asks for.
+    assert_eq!(lead.details.name, "+905321112233");
+    let shown = store.conversation(clinic, other).await.unwrap();
+    assert_eq!(shown.contact_name.as_deref(), Some("Ana"));
     // The burst on the first conversation is one turn, due after the last message's debounce.
     let jobs = store
         .claim("w", 10, Duration::seconds(30), t + Duration::seconds(10))
