@@ -900,7 +900,8 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         }
         // "dia 25", "el día 25", "the 25th", "jueves 22", "quinta 11".
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
-        let after_weekday = i > 0 && weekday(ws, i - 1).is_some() && w.bytes().all(|b| b.is_ascii_digit());
+        let after_weekday =
+            i > 0 && weekday(ws, i - 1).is_some() && w.bytes().all(|b| b.is_ascii_digit());
         let el_day = prev == "el"
             && ["a", "las", "por", "", "de"].contains(&next(1))
             && month(next(2)).is_none();
@@ -1160,7 +1161,10 @@ mod tests {
             Some(day(2027, 2, 23))
         );
         assert_eq!(read("terça 20/abr às 14:15").from, Some(day(2027, 4, 20)));
-        assert_eq!(read("necesito cancelar mi cita del jueves 26").from, Some(day(2026, 11, 26)));
+        assert_eq!(
+            read("necesito cancelar mi cita del jueves 26").from,
+            Some(day(2026, 11, 26))
+        );
         assert_eq!(read("hayır 11 olmaz, 12'de olur mu?").at, Some(t(12, 0)));
         let w = read("15.04 9'da müsait misiniz");
         assert_eq!((w.from, w.at), (Some(day(2027, 4, 15)), Some(t(9, 0))));

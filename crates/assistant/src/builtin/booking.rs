@@ -531,11 +531,10 @@ impl Builtin {
         d.offers = nearest;
         // The time asked for was taken: a time said next is for the same day, when that day
         // has other free times; a day with none (a Sunday) leaves the next time open.
-        let day_has_room = d.when.from.is_some_and(|day| {
-            d.offers
-                .iter()
-                .any(|o| t.local(o.starts_at).date() == day)
-        });
+        let day_has_room = d
+            .when
+            .from
+            .is_some_and(|day| d.offers.iter().any(|o| t.local(o.starts_at).date() == day));
         d.when = if day_has_room {
             When {
                 from: d.when.from,

@@ -168,7 +168,14 @@ impl Builtin {
             let new_when = match new_time {
                 // "On the 8th at 8:30" for the appointment of the 8th at 10:30: the same day
                 // names it, the other time is the new one.
-                Some(w) if w.is_empty() && named.at.is_some_and(|at| at != t.local(chosen.starts_at).time()) => named,
+                Some(w)
+                    if w.is_empty()
+                        && named
+                            .at
+                            .is_some_and(|at| at != t.local(chosen.starts_at).time()) =>
+                {
+                    named
+                }
                 Some(w) => w,
                 None if listed.len() == 1 => named,
                 None => When::default(),

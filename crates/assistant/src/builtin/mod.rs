@@ -381,7 +381,9 @@ impl Builtin {
             (Flow::Cancelling(p), _) => self.picking(t, p, false).await,
             (Flow::Idle, Some(Intent::Book)) => self.booking(t, Draft::default()).await,
             (Flow::Idle, _) if t.service_guess.is_some() => self.booking(t, Draft::default()).await,
-            (Flow::Idle, Some(Intent::Greeting)) if words(t.text).len() <= 4 || !asks_something(t.text) => {
+            (Flow::Idle, Some(Intent::Greeting))
+                if words(t.text).len() <= 4 || !asks_something(t.text) =>
+            {
                 t.say(Say::Greeting {
                     persona: t.clinic.profile.persona.name.clone(),
                     clinic: t.clinic.profile.name.as_str().to_string(),
@@ -444,9 +446,17 @@ fn says_not_urgent(text: &str) -> bool {
     has_any(
         &words(text),
         &[
-            "not an emergency", "not urgent", "nothing urgent", "not serious", "nao e urgente",
-            "nao e urgencia", "nada urgente", "no es urgente", "no es una urgencia",
-            "acil degil", "acil bir durum degil",
+            "not an emergency",
+            "not urgent",
+            "nothing urgent",
+            "not serious",
+            "nao e urgente",
+            "nao e urgencia",
+            "nada urgente",
+            "no es urgente",
+            "no es una urgencia",
+            "acil degil",
+            "acil bir durum degil",
         ],
     )
 }

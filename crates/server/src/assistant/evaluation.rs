@@ -557,7 +557,7 @@ async fn seed(
     profile.address = fixture.address.clone();
     profile.opening_hours = fixture.opening_hours.clone();
     profile.emergency_instructions = fixture.emergency_instructions.clone();
-    let tz = profile.time_zone.clone();
+    let tz = profile.time_zone;
     let slug = Slug::parse("slug", &format!("dialog-{n}")).map_err(setup)?;
     let clinic = store
         .create_clinic(&slug, &profile.validated().map_err(setup)?, None)

@@ -722,8 +722,7 @@ async fn questions_handoff_and_emergency(desk: Desk, s: &Script) {
         .await;
     p.expect(s.hours, &[s.hours_answer, "09:00–13:00"]).await;
     p.expect(s.address, &["Bağdat Caddesi 123"]).await;
-    p.expect(s.faq_question, &["Visa", "Mastercard"])
-        .await;
+    p.expect(s.faq_question, &["Visa", "Mastercard"]).await;
     p.expect(s.medicine, &[s.no_diagnosis]).await;
     assert!(!p.as_staff_see_it().await.needs_human);
     p.expect(s.unknown, &[s.check_with_team]).await;
