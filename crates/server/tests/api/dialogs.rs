@@ -51,7 +51,7 @@ fn at_least(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_dialogs_pass_on_sqlite() {
     let report = play(Backend::Sqlite, &["test", "dev"], None).await;
-    for (set, overall, per_language) in [("test", 0.65, 0.55), ("dev", 0.66, 0.60)] {
+    for (set, overall, per_language) in [("test", 0.82, 0.76), ("dev", 0.88, 0.86)] {
         at_least(&report, set, "all", |_| true, overall);
         for language in ["en", "tr", "pt", "es"] {
             at_least(
@@ -64,11 +64,11 @@ async fn the_corpus_dialogs_pass_on_sqlite() {
         }
     }
     for (kind, floor) in [
-        ("emergency", 0.82),
-        ("names", 0.65),
-        ("someone_else", 0.50),
-        ("yes_in_sentence", 0.75),
-        ("explicit_dates", 0.60),
+        ("emergency", 0.96),
+        ("names", 0.82),
+        ("someone_else", 0.76),
+        ("yes_in_sentence", 0.88),
+        ("explicit_dates", 0.83),
     ] {
         at_least(
             &report,
@@ -88,5 +88,5 @@ async fn the_corpus_dialogs_pass_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_plays_on_postgres() {
     let report = play(Backend::Postgres, &["test"], Some(120)).await;
-    at_least(&report, "test", "first 120", |_| true, 0.55);
+    at_least(&report, "test", "first 120", |_| true, 0.75);
 }
