@@ -155,6 +155,8 @@ const GENERIC: &[&str] = &[
     "un", "is", "it", "or", "up", "x", "ray", "in", "on", "at", "first", "second", "third",
     "last", "earliest", "latest", "one", "primera", "primero", "primeira", "segunda", "segundo",
     "ilk", "ikinci", "son", "other", "outro", "otra", "otro", "time", "hora", "horario", "saat",
+    "work", "works", "working", "doesnt", "dont", "fine", "good", "great", "okay", "sure",
+    "thanks", "pls",
 ];
 
 fn concept(word: &str) -> &str {

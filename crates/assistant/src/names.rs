@@ -80,7 +80,9 @@ const NOT_NAME: &[&str] = &[
     "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "segunda", "terca",
     "quarta", "quinta", "sexta", "pazartesi", "sali", "carsamba", "persembe", "cuma",
     "cumartesi", "pazar", "next", "proxima", "proximo", "este", "ah", "desculpa", "perdon",
-    "pardon",
+    "pardon", "efendim", "hanim", "bey", "beyefendi", "hanimefendi", "senhor", "senhora",
+    "senor", "senora", "sr", "sra", "dona", "don", "mr", "mrs", "ms", "miss", "dr", "dra",
+    "doctor", "doutor", "doutora", "doctora",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
@@ -128,7 +130,8 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
     let mut i = 0;
     while i < tokens.len() && parts.len() < 5 {
         let t = &tokens[i];
-        let particle = PARTICLES.contains(&t.key.as_str())
+        let particle = (PARTICLES.contains(&t.key.as_str())
+            || ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str()))
             && !parts.is_empty()
             && tokens.get(i + 1).is_some_and(|n| {
                 name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
@@ -596,6 +599,8 @@ mod tests {
                 "Hey there, Michael O'Brien here. do you have space",
                 "Michael O'Brien",
             ),
+            ("My name is Hannah Ó Briain", "Hannah Ó Briain"),
+            ("adım Özge Yılmaz efendim", "Özge Yılmaz"),
             ("My name is Ana Costa", "Ana Costa"),
             ("my name is ana lima", "Ana Lima"),
             (

@@ -368,6 +368,15 @@ impl Builtin {
         let people_now = t.desk.household().await?;
         let someone = names::someone_else(t.text).or_else(|| {
             let name = names::named_for(t.text)?;
+            // "An appointment for ECG": a service, not a person.
+            if details::service(&name, t.desk.services()).is_some()
+                || name
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+            {
+                return None;
+            }
             let writer_named = people_now.iter().filter(|p| !unnamed(p)).any(|p| {
                 words(&p.details.name).first() == words(&name).first() && people_now.len() == 1
             });
@@ -731,6 +740,18 @@ pub(super) fn same_person<'p>(people: &'p [Patient], name: &str) -> Option<&'p P
         .iter()
         .filter(|p| !unnamed(p))
         .find(|p| words(&p.details.name) == wanted)
+        .or_else(|| {
+            // "Mehmet Ali" for "Mehmet Ali Taşkıran": the names given start theirs.
+            let starting: Vec<&Patient> = people
+                .iter()
+                .filter(|p| !unnamed(p) && wanted.len() > 1)
+                .filter(|p| words(&p.details.name).starts_with(&wanted))
+                .collect();
+            match starting.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            }
+        })
         .or_else(|| {
             let firsts: Vec<&Patient> = people
                 .iter()
