@@ -194,7 +194,7 @@ fn migrate_and_admin_commands() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("schema at version 8"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("schema at version 9"));
     let again = frontdesk(dir.path()).arg("migrate").output().unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 migration(s) applied"));
 
