@@ -4,7 +4,7 @@
 use frontdesk_domain::scheduling::{Practitioner, Service};
 use frontdesk_domain::{PractitionerId, ServiceId};
 
-use crate::text::{fold, has_phrase, words};
+use crate::text::{has_phrase, words};
 
 /// Words patients use for the same thing in the four languages, mapped to one concept so
 /// "dor de dente", "me duele la muela" and "my tooth hurts" all meet a service about pain.
@@ -334,42 +334,6 @@ pub fn none_suits(text: &str) -> bool {
     .any(|p| has_phrase(&ws, p))
 }
 
-/// A name the patient gives about themselves or the person the appointment is for:
-/// "my name is Ana Lima", "adım Mehmet Yılmaz", "me chamo João", "me llamo Lucía Pérez",
-/// "it's for my son Leo".
-pub fn stated_name(text: &str) -> Option<String> {
-    const CUES: &[&str] = &[
-        "my name is ",
-        "name is ",
-        "this is ",
-        "it's for ",
-        "its for ",
-        "it is for ",
-        "benim adim ",
-        "adim ",
-        "ismim ",
-        "meu nome e ",
-        "me chamo ",
-        "e para ",
-        "mi nombre es ",
-        "me llamo ",
-        "es para ",
-    ];
-    let folded = fold(text);
-    let chars: Vec<char> = text.chars().collect();
-    for cue in CUES {
-        if let Some(at) = folded.find(cue) {
-            // Folding keeps one character per character, so positions carry over.
-            let start = folded[..at].chars().count() + cue.chars().count();
-            let rest: String = chars.get(start..)?.iter().collect();
-            if let Some(name) = as_name(&rest) {
-                return Some(name);
-            }
-        }
-    }
-    None
-}
-
 /// The text as a person's name, when it looks like one: one to five words of letters.
 pub fn as_name(text: &str) -> Option<String> {
     let cleaned = text.trim().trim_end_matches(['.', '!', ',']);
@@ -516,23 +480,6 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(
-            stated_name("my name is ana lima").as_deref(),
-            Some("Ana Lima")
-        );
-        assert_eq!(
-            stated_name("Adım Mehmet Yılmaz").as_deref(),
-            Some("Mehmet Yılmaz")
-        );
-        assert_eq!(
-            stated_name("me chamo João Souza").as_deref(),
-            Some("João Souza")
-        );
-        assert_eq!(
-            stated_name("Me llamo Lucía Pérez.").as_deref(),
-            Some("Lucía Pérez")
-        );
-        assert_eq!(stated_name("tomorrow please"), None);
         assert_eq!(as_name("maria silva").as_deref(), Some("Maria Silva"));
         assert_eq!(as_name("10:30"), None);
     }

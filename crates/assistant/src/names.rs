@@ -193,6 +193,23 @@ fn after_cue(tokens: &[Token], cue: &[&str]) -> Vec<usize> {
         .collect()
 }
 
+/// The capitalised name right before `ts[i]` ("Michael O'Brien here", "İrem Şahin ben"):
+/// up to four words, none across a sentence break.
+fn name_before(ts: &[Token], i: usize) -> Option<String> {
+    let start = (0..i)
+        .rev()
+        .take_while(|&k| {
+            capitalised(&ts[k])
+                && name_like(&ts[k])
+                && !NOT_NAME.contains(&ts[k].key.as_str())
+                && (k + 1 == i || !ts[k].breaks)
+        })
+        .last()?;
+    (i - start <= 4)
+        .then(|| name_at(&ts[start..i], false))
+        .flatten()
+}
+
 /// Phrases after which the patient's own name follows, whatever its case.
 const OWN_NAME_CUES: &[&[&str]] = &[
     &["my", "name", "is"],
@@ -264,19 +281,8 @@ pub fn own_name(text: &str) -> Option<String> {
         if !["here", "aqui", "aca"].contains(&t.key.as_str()) || i == 0 {
             continue;
         }
-        let start = (0..i)
-            .rev()
-            .take_while(|&k| {
-                capitalised(&ts[k])
-                    && name_like(&ts[k])
-                    && !NOT_NAME.contains(&ts[k].key.as_str())
-                    && (k + 1 == i || !ts[k].breaks)
-            })
-            .last();
-        if let Some(start) = start
-            && i - start <= 4
-        {
-            return name_at(&ts[start..i], false);
+        if let Some(name) = name_before(&ts, i) {
+            return Some(name);
         }
     }
     // Turkish puts the verb last: "İrem Şahin ben", "Deniz Kaya ben, yarın…".
@@ -284,19 +290,8 @@ pub fn own_name(text: &str) -> Option<String> {
         if t.key != "ben" || i == 0 || !(t.breaks || i + 1 == ts.len()) {
             continue;
         }
-        let start = (0..i)
-            .rev()
-            .take_while(|&k| {
-                capitalised(&ts[k])
-                    && name_like(&ts[k])
-                    && !NOT_NAME.contains(&ts[k].key.as_str())
-                    && (k + 1 == i || !ts[k].breaks)
-            })
-            .last();
-        if let Some(start) = start
-            && i - start <= 4
-        {
-            return name_at(&ts[start..i], false);
+        if let Some(name) = name_before(&ts, i) {
+            return Some(name);
         }
     }
     None
@@ -601,6 +596,8 @@ mod tests {
             ),
             ("My name is Hannah Ó Briain", "Hannah Ó Briain"),
             ("adım Özge Yılmaz efendim", "Özge Yılmaz"),
+            ("Adım Mehmet Yılmaz", "Mehmet Yılmaz"),
+            ("me chamo João Souza", "João Souza"),
             ("My name is Ana Costa", "Ana Costa"),
             ("my name is ana lima", "Ana Lima"),
             (

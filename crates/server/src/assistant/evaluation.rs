@@ -535,6 +535,25 @@ fn setup(e: impl fmt::Display) -> String {
     e.to_string()
 }
 
+/// A patient of the dialog's clinic, on file since `then`.
+async fn add_patient(
+    state: &AppState,
+    clinic: &Clinic,
+    name: &str,
+    phone: &str,
+    then: DateTime<Utc>,
+) -> Result<PatientId, String> {
+    let details: PatientDetails =
+        serde_json::from_value(json!({"name": name, "phone": phone})).map_err(setup)?;
+    let id = PatientId::new();
+    state
+        .store
+        .create_patient(clinic.id, id, &details, then)
+        .await
+        .map_err(setup)?;
+    Ok(id)
+}
+
 async fn seed(
     state: &AppState,
     fixture: &ClinicFixture,
@@ -615,14 +634,7 @@ async fn seed(
     let mut patients = HashMap::new();
     let mut by_name = HashMap::new();
     for person in &dialog.household {
-        let details: PatientDetails =
-            serde_json::from_value(json!({"name": person.name, "phone": dialog.contact.phone}))
-                .map_err(setup)?;
-        let id = PatientId::new();
-        store
-            .create_patient(clinic.id, id, &details, then)
-            .await
-            .map_err(setup)?;
+        let id = add_patient(state, &clinic, &person.name, &dialog.contact.phone, then).await?;
         patients.insert(id, person.name.clone());
         by_name.insert(person.name.clone(), id);
     }
@@ -644,16 +656,10 @@ async fn seed(
                 .next()
                 .ok_or("an existing appointment but no household")?,
             (false, _) => {
-                let details: PatientDetails = serde_json::from_value(
-                    json!({"name": format!("Other Patient {i}"), "phone": format!("+1555000{i:04}")}),
-                )
-                .map_err(setup)?;
-                let id = PatientId::new();
-                store
-                    .create_patient(clinic.id, id, &details, then)
-                    .await
-                    .map_err(setup)?;
-                patients.insert(id, details.name.clone());
+                let name = format!("Other Patient {i}");
+                let phone = format!("+1555000{i:04}");
+                let id = add_patient(state, &clinic, &name, &phone, then).await?;
+                patients.insert(id, name);
                 id
             }
         };
