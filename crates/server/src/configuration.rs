@@ -104,6 +104,7 @@ pub struct RawSettings {
     extraction_memory_mb: Option<u64>,
     extraction_concurrency: Option<usize>,
     extractor: Option<PathBuf>,
+    web_dir: Option<PathBuf>,
 }
 
 /// Which embedding model makes the vectors.
@@ -181,6 +182,7 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
     ("FRONTDESK_EXTRACTION_MEMORY_MB", "extraction_memory_mb"),
     ("FRONTDESK_EXTRACTION_CONCURRENCY", "extraction_concurrency"),
     ("FRONTDESK_EXTRACTOR", "extractor"),
+    ("FRONTDESK_WEB_DIR", "web_dir"),
 ];
 
 /// Variables with the prefix that are not server settings.
@@ -250,6 +252,8 @@ pub struct Config {
     /// The program that reads documents (`frontdesk extract-document`): this binary unless
     /// set (tests point it at the built binary).
     pub extractor: Option<PathBuf>,
+    /// Serve the dashboard from this directory (a `web/dist`) instead of the copy built in.
+    pub web_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -480,6 +484,7 @@ fn overlay_env(
                     parse(k, v, "a whole number", errors).or(raw.extraction_concurrency)
             }
             "FRONTDESK_EXTRACTOR" => raw.extractor = Some(PathBuf::from(v)),
+            "FRONTDESK_WEB_DIR" => raw.web_dir = Some(PathBuf::from(v)),
             _ => {
                 let hint = ENV_KEYS
                     .iter()
@@ -683,6 +688,7 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         extraction_memory_bytes: extraction_memory_mb * 1024 * 1024,
         extraction_concurrency,
         extractor: raw.extractor,
+        web_dir: raw.web_dir,
         mode,
         listen: listen?,
         public_url,

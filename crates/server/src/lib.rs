@@ -5,6 +5,7 @@ pub mod auth;
 pub mod chat;
 pub mod configuration;
 pub mod credentials;
+pub mod dashboard;
 pub mod demo;
 pub mod ical;
 pub mod knowledge;

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
-use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use frontdesk_store::Store;
 use tower::ServiceBuilder;
@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     let config = state.config.clone();
+    let dashboard = Arc::new(crate::dashboard::Dashboard::new(config.web_dir.clone()));
     let app = api
         .merge(crate::routes::webhooks::routes())
         .merge(crate::routes::webchat::routes());
@@ -91,7 +92,10 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(SwaggerUi::new("/docs").config(utoipa_swagger_ui::Config::from("/openapi.json")))
-        .fallback(|| async { ApiError::NotFound("no such route; see /docs for the API".into()) })
+        .fallback(move |method: Method, uri: Uri| {
+            let dashboard = dashboard.clone();
+            async move { dashboard.answer(method, uri.path()).await }
+        })
         .with_state(state);
     with_middleware(app, &config)
 }

@@ -18,6 +18,7 @@ pub const REFRESH_TTL_DAYS: i64 = 30;
 #[derive(Clone)]
 pub struct TokenKeys {
     access: Vec<u8>,
+    csrf: Vec<u8>,
 }
 
 /// Why an access token was refused.
@@ -53,7 +54,28 @@ impl TokenKeys {
     pub fn new(secret: &[u8]) -> Self {
         TokenKeys {
             access: derive(secret, b"frontdesk/access-token/v1"),
+            csrf: derive(secret, b"frontdesk/csrf-token/v1"),
         }
+    }
+
+    /// The CSRF token that goes with a browser's refresh token: only a page that was given
+    /// it (or can read the refresh cookie, which scripts cannot) knows it.
+    pub fn csrf_token(&self, refresh_token: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.csrf)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(refresh_token.as_bytes());
+        B64.encode(mac.finalize().into_bytes())
+    }
+
+    /// Whether `presented` is the CSRF token of `refresh_token` (compared in constant time).
+    pub fn csrf_matches(&self, refresh_token: &str, presented: &str) -> bool {
+        let Ok(presented) = B64.decode(presented) else {
+            return false;
+        };
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.csrf)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(refresh_token.as_bytes());
+        mac.verify_slice(&presented).is_ok()
     }
 
     /// Issues an access token for the account; returns it and its expiry.

@@ -212,7 +212,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddr {
 }
 
 /// The client's address: the socket's peer, or `X-Forwarded-For` behind a trusted proxy.
-fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+pub(crate) fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
     if state.config.trust_proxy_headers
         && let Some(ip) = headers
             .get("x-forwarded-for")

@@ -4,6 +4,7 @@
 pub mod appointments;
 pub mod assistant;
 pub mod auth;
+pub mod browser_session;
 pub mod calendar;
 pub mod catalog;
 pub mod channels;
@@ -31,6 +32,7 @@ pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(health::routes())
         .merge(auth::routes())
+        .merge(browser_session::routes())
         .merge(me::routes())
         .merge(clinics::routes())
         .merge(members::routes())

@@ -186,6 +186,14 @@ pub async fn login(
 
 /// Spends a refresh token for a new session in the same family.
 pub async fn refresh(state: &AppState, token: &str) -> Result<Session, ApiError> {
+    Ok(refresh_account(state, token).await?.1)
+}
+
+/// Like [`refresh`], also naming the account the session belongs to.
+pub async fn refresh_account(
+    state: &AppState,
+    token: &str,
+) -> Result<(AccountId, Session), ApiError> {
     let now = Utc::now();
     let plain = new_opaque_token().map_err(unexpected)?;
     let next = NextRefreshToken {
@@ -197,9 +205,10 @@ pub async fn refresh(state: &AppState, token: &str) -> Result<Session, ApiError>
         .rotate_refresh_token(&hash_opaque_token(token), &next, now)
         .await?
     {
-        Rotation::Rotated { account_id } => {
-            Ok(session(state, account_id, plain, next.expires_at, now))
-        }
+        Rotation::Rotated { account_id } => Ok((
+            account_id,
+            session(state, account_id, plain, next.expires_at, now),
+        )),
         Rotation::Reused => {
             tracing::warn!("a refresh token was used twice; its session family is revoked");
             Err(ApiError::Unauthorized("this refresh token was already used; every session from that login is now signed out. Log in again".into()))
