@@ -114,6 +114,19 @@ enum Evaluation {
         /// Print the transcript and failures of each failing dialog of these sets.
         #[arg(long)]
         show: Vec<String>,
+        /// The engine that answers: `builtin`, or a language model (`openai` for any
+        /// OpenAI-compatible API, `gemini`) set on every dialog's clinic.
+        #[arg(long, default_value = "builtin")]
+        engine: String,
+        /// The model's API base URL, e.g. https://api.openai.com or http://localhost:11434.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The model, e.g. gpt-4o-mini.
+        #[arg(long)]
+        model: Option<String>,
+        /// The environment variable that holds the model's API key (never the key itself).
+        #[arg(long)]
+        api_key_env: Option<String>,
     },
 }
 
@@ -340,10 +353,15 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                     sets,
                     only,
                     show,
+                    engine,
+                    base_url,
+                    model,
+                    api_key_env,
                 }),
             ..
         } => {
             use frontdesk::assistant::evaluation::{Corpus, evaluate};
+            let engine = engine_under_test(&engine, base_url, model, api_key_env)?;
             let mut corpus = Corpus::read(&corpus, &sets)?;
             if let Some(only) = only {
                 corpus = corpus.only(&only);
@@ -352,7 +370,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             let mut config = config;
             config.database_url = format!("sqlite://{}", dir.path().join("dialogs.db").display());
             let state = startup::prepare(config).await?;
-            let report = evaluate(&state, &corpus).await?;
+            let report = evaluate(&state, &corpus, &engine).await?;
             for o in report
                 .outcomes
                 .iter()
@@ -448,4 +466,36 @@ fn read_or_generate(from_stdin: bool, email: &Email) -> anyhow::Result<(Password
         .take(20)
         .collect();
     Ok((Password::new("password", &generated, Some(email))?, true))
+}
+
+/// The engine `evaluate dialogs --engine …` plays the corpus with.
+fn engine_under_test(
+    engine: &str,
+    base_url: Option<String>,
+    model: Option<String>,
+    api_key_env: Option<String>,
+) -> anyhow::Result<frontdesk::assistant::evaluation::EngineUnderTest> {
+    use frontdesk::assistant::evaluation::EngineUnderTest;
+    use frontdesk_domain::assistant_settings::{AssistantSettings, Engine};
+    let engine = match engine {
+        "builtin" => return Ok(EngineUnderTest::BuiltIn),
+        "openai" => Engine::Openai,
+        "gemini" => Engine::Gemini,
+        other => anyhow::bail!("--engine {other:?}: use builtin, openai or gemini"),
+    };
+    let api_key = match api_key_env {
+        Some(var) => Some(
+            std::env::var(&var).map_err(|_| anyhow::anyhow!("--api-key-env: ${var} is not set"))?,
+        ),
+        None => None,
+    };
+    let settings = AssistantSettings {
+        engine,
+        base_url,
+        model: model.ok_or_else(|| anyhow::anyhow!("--engine needs --model"))?,
+        ..AssistantSettings::default()
+    }
+    .validated()
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(EngineUnderTest::Model { settings, api_key })
 }

@@ -102,6 +102,12 @@ impl LlmEngine {
         }
         let mut system = system_prompt(clinic, desk, lang).await?;
         system.push_str(&retrieved(desk, text).await?);
+        let shown = history
+            .iter()
+            .rev()
+            .find(|(role, _)| *role == ChatRole::Assistant)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default();
         let mut messages = vec![ChatMessage::new(ChatRole::System, system)];
         let start = history.len().saturating_sub(HISTORY);
         for (role, content) in &history[start..] {
@@ -150,6 +156,7 @@ impl LlmEngine {
                 memory: &mut memory.tools,
                 turn: memory.turns,
                 said: text,
+                shown: &shown,
                 lang,
             };
             for call in &response.tool_calls {

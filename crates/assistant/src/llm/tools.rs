@@ -73,6 +73,7 @@ pub fn specs() -> Vec<ToolSpec> {
                     "from": {"type": "string", "description": "first day, YYYY-MM-DD"},
                     "to": {"type": "string", "description": "optional last day, YYYY-MM-DD (at most 14 days after from)"},
                     "part_of_day": {"type": "string", "enum": ["morning", "afternoon", "evening"]},
+                    "time": {"type": "string", "description": "optional: the time the patient asked for, HH:MM; that time comes first if it is free, then the nearest ones"},
                 }),
                 &["service", "from"],
             ),
@@ -139,6 +140,8 @@ struct FindArgs {
     to: Option<String>,
     #[serde(default)]
     part_of_day: Option<PartOfDay>,
+    #[serde(default)]
+    time: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -189,6 +192,9 @@ pub struct Outcome {
     pub changed_calendar: bool,
 }
 
+/// Why a booking or move of a slot the patient was not shown is refused.
+const NOT_SHOWN: &str = "your last message to the patient did not name this option's date and time, so their yes was not to it; tell them the exact date and time and wait for their yes";
+
 fn refused(reason: impl Into<String>) -> Outcome {
     Outcome {
         result: json!({"refused": reason.into()}),
@@ -217,6 +223,9 @@ pub struct Toolbox<'a> {
     pub turn: u64,
     /// The patient's message this turn.
     pub said: &'a str,
+    /// The assistant's message the patient answered: a booking or a move is confirmed only
+    /// for the slot it named, whatever the model held.
+    pub shown: &'a str,
     /// The language to write prices and dates in.
     pub lang: Language,
 }
@@ -308,8 +317,22 @@ impl Toolbox<'_> {
             })
     }
 
-    fn said_yes(&self) -> bool {
-        intent::yes_or_no(self.said) == Some(true)
+    /// Whether the patient's latest message agrees to `pending`, also inside a sentence
+    /// ("Pode cancelar sim", "yes please go ahead and book it").
+    fn said_yes(&self, pending: intent::Pending) -> bool {
+        intent::confirmation(self.said, pending) == Some(true)
+    }
+
+    /// Whether the message the patient answered named this slot's time (and, when it named a
+    /// day, this slot's day): a yes confirms what the patient was shown, nothing else.
+    fn was_shown(&self, slot: &Offer) -> bool {
+        let at = self.local(slot);
+        let shown = crate::when::parse(self.shown, self.local_today());
+        shown.at == Some(at.time()) && shown.from.is_none_or(|d| d == at.date())
+    }
+
+    fn local_today(&self) -> NaiveDate {
+        local_time::local(self.clinic.profile.time_zone.0, self.desk.now()).date()
     }
 
     /// Runs one call; errors of the store come back as `Err` (the turn is retried).
@@ -391,7 +414,7 @@ impl Toolbox<'_> {
             Ok(t) => t.unwrap_or(from),
             Err(o) => return Ok(o),
         };
-        let today = local_time::local(self.clinic.profile.time_zone.0, self.desk.now()).date();
+        let today = self.local_today();
         if from < today {
             return Ok(refused(format!("{from} is in the past; today is {today}")));
         }
@@ -416,17 +439,27 @@ impl Toolbox<'_> {
                 }
             },
         };
-        let slots = self
+        let wanted = match a.time.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => match chrono::NaiveTime::parse_from_str(t, "%H:%M") {
+                Ok(t) => Some(t),
+                Err(_) => return Ok(refused("time must be like 14:30")),
+            },
+        };
+        // For a wanted time, look at every free slot of the days and keep the nearest.
+        let limit = if wanted.is_some() { 2000 } else { MAX_OPTIONS };
+        let mut slots = self
             .desk
-            .find_slots(
-                service.id,
-                practitioner,
-                from,
-                to,
-                a.part_of_day,
-                MAX_OPTIONS,
-            )
+            .find_slots(service.id, practitioner, from, to, a.part_of_day, limit)
             .await?;
+        if let Some(t) = wanted {
+            let tz = self.clinic.profile.time_zone.0;
+            slots.sort_by_key(|s| {
+                let local = local_time::local(tz, s.starts_at);
+                ((local.time() - t).num_minutes().abs(), local.date())
+            });
+            slots.truncate(MAX_OPTIONS);
+        }
         let next = self
             .memory
             .offers
@@ -526,10 +559,15 @@ impl Toolbox<'_> {
                 "the patient has not seen this hold yet: tell them the exact slot and wait for their yes",
             ));
         }
-        if !self.said_yes() {
+        if !self.said_yes(intent::Pending::Book) {
             return Ok(refused(
                 "the patient has not confirmed in their latest message; ask them to confirm with yes",
             ));
+        }
+        if let Ok(o) = self.offered(option)
+            && !self.was_shown(&o.slot)
+        {
+            return Ok(refused(NOT_SHOWN));
         }
         match self.desk.confirm(hold.appointment).await {
             Ok(a) => {
@@ -556,13 +594,25 @@ impl Toolbox<'_> {
                 "appointment_id must be an id from list_my_appointments",
             ));
         };
-        let asked = intent::by_rules(self.said) == Some(intent::Intent::Cancel) || self.said_yes();
-        if !asked {
+        let id = AppointmentId::from_uuid(uuid);
+        let upcoming = self.desk.upcoming().await?;
+        let Some(appointment) = upcoming.iter().find(|a| a.id == id) else {
             return Ok(refused(
-                "the patient has not asked to cancel; confirm with them first",
+                "no such appointment among this patient's; call list_my_appointments",
+            ));
+        };
+        let slot = Offer {
+            practitioner_id: appointment.practitioner_id,
+            starts_at: appointment.starts_at,
+        };
+        // Only what the patient was shown and agreed to: "cancel my appointment on the
+        // 29th" is answered with the appointment's details and a question first.
+        if !(self.said_yes(intent::Pending::Cancel) && self.was_shown(&slot)) {
+            return Ok(refused(
+                "the patient has not confirmed cancelling this appointment; tell them its date and time and ask them to confirm",
             ));
         }
-        match self.desk.cancel(AppointmentId::from_uuid(uuid)).await {
+        match self.desk.cancel(id).await {
             Ok(a) => Ok(Outcome {
                 result: json!({"cancelled": true, "appointment_id": a.id.to_string()}),
                 handoff: None,
@@ -586,10 +636,13 @@ impl Toolbox<'_> {
             Ok(o) => o,
             Err(r) => return Ok(r),
         };
-        if !self.said_yes() {
+        if !self.said_yes(intent::Pending::Move) {
             return Ok(refused(
                 "the patient has not confirmed the new time in their latest message; tell them the exact slot and ask",
             ));
+        }
+        if !self.was_shown(&o.slot) {
+            return Ok(refused(NOT_SHOWN));
         }
         match self
             .desk

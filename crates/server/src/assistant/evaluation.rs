@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use frontdesk_domain::assistant_settings::AssistantSettings;
 use frontdesk_domain::messaging::{Author, ChannelKind};
 use frontdesk_domain::scheduling::local_time::local;
 use frontdesk_domain::scheduling::{
@@ -23,7 +24,7 @@ use frontdesk_domain::{
 };
 use frontdesk_knowledge::{EmbedError, Embedder, Role};
 use frontdesk_store::{
-    AppointmentFilter, ChannelRecord, Intake, NewAppointment, NewFaq, NewInbound,
+    AppointmentFilter, ChannelRecord, Intake, NewAppointment, NewFaq, NewInbound, StoredAssistant,
 };
 use serde::Deserialize;
 use serde_json::json;
@@ -305,6 +306,32 @@ pub struct DialogOutcome {
     pub failures: Vec<String>,
     /// The conversation, for reading a failure.
     pub transcript: Vec<(String, String)>,
+    /// Whether the calendar ended as the dialog expects (whatever the replies said).
+    pub calendar_right: bool,
+}
+
+/// The engine that answers the corpus.
+#[derive(Debug, Clone, Default)]
+pub enum EngineUnderTest {
+    /// The built-in engine.
+    #[default]
+    BuiltIn,
+    /// A language model, set on every dialog's clinic as `PUT …/assistant` would.
+    Model {
+        /// Engine, base URL, model, limits.
+        settings: AssistantSettings,
+        /// The model's API key, if it needs one.
+        api_key: Option<String>,
+    },
+}
+
+/// How a language model fared over the corpus.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ModelTurns {
+    /// Turns the model answered.
+    pub answered: usize,
+    /// Turns the built-in engine answered because the model failed or was too slow.
+    pub fell_back: usize,
 }
 
 /// Counts of the failures that must never happen.
@@ -328,6 +355,8 @@ pub struct Report {
     pub turn_ms: Vec<f64>,
     /// Per set.
     pub never: BTreeMap<String, Never>,
+    /// Turns by the model, when a model answered.
+    pub model: Option<ModelTurns>,
 }
 
 /// Passed and total.
@@ -357,6 +386,16 @@ impl Report {
         for o in self.outcomes.iter().filter(|o| o.set == set && keep(o)) {
             s.total += 1;
             s.passed += usize::from(o.failures.is_empty());
+        }
+        s
+    }
+
+    /// The score of `set`'s dialogs by their calendar alone.
+    pub fn calendar_score(&self, set: &str) -> Score {
+        let mut s = Score::default();
+        for o in self.outcomes.iter().filter(|o| o.set == set) {
+            s.total += 1;
+            s.passed += usize::from(o.calendar_right);
         }
         s
     }
@@ -397,6 +436,7 @@ impl fmt::Display for Report {
         let pct = |s: Score| format!("{:5.1}% ({}/{})", 100.0 * s.rate(), s.passed, s.total);
         for set in self.sets() {
             writeln!(f, "set {set}: {}", pct(self.score(&set, |_| true)))?;
+            writeln!(f, "  calendar right:   {}", pct(self.calendar_score(&set)))?;
             for language in ["en", "tr", "pt", "es"] {
                 writeln!(
                     f,
@@ -416,6 +456,13 @@ impl fmt::Display for Report {
                 f,
                 "  never: {} booked under a wrong name, {} on a date not asked for, {} invented prices, {} replies in another language",
                 never.wrong_name, never.wrong_date, never.invented_price, never.wrong_language
+            )?;
+        }
+        if let Some(m) = self.model {
+            writeln!(
+                f,
+                "model: answered {} turns, the built-in engine answered {} when the model failed",
+                m.answered, m.fell_back
             )?;
         }
         write!(
@@ -477,7 +524,11 @@ impl Embedder for Remembered {
 }
 
 /// Plays every dialog of `corpus` on `state` (a fresh store; workers not running).
-pub async fn evaluate(state: &AppState, corpus: &Corpus) -> Result<Report, EvaluationError> {
+pub async fn evaluate(
+    state: &AppState,
+    corpus: &Corpus,
+    engine: &EngineUnderTest,
+) -> Result<Report, EvaluationError> {
     let embedder: Option<Arc<dyn Embedder>> = state.knowledge.embedder().map(|e| {
         Arc::new(Remembered {
             inner: e.clone(),
@@ -488,13 +539,18 @@ pub async fn evaluate(state: &AppState, corpus: &Corpus) -> Result<Report, Evalu
         outcomes: vec![],
         turn_ms: vec![],
         never: BTreeMap::new(),
+        model: matches!(engine, EngineUnderTest::Model { .. }).then(ModelTurns::default),
     };
     for (n, (set, dialog)) in corpus.dialogs.iter().enumerate() {
         let fixture = &corpus.clinics[&dialog.clinic];
-        let played = play(state, fixture, dialog, n, embedder.as_deref())
+        let played = play(state, fixture, dialog, n, embedder.as_deref(), engine)
             .await
             .map_err(|e| EvaluationError::Setup(dialog.id.clone(), e))?;
         report.turn_ms.extend(&played.turn_ms);
+        if let Some(m) = &mut report.model {
+            m.answered += played.model.answered;
+            m.fell_back += played.model.fell_back;
+        }
         let never = report.never.entry(set.clone()).or_default();
         never.wrong_name += played.never.wrong_name;
         never.wrong_date += played.never.wrong_date;
@@ -505,6 +561,7 @@ pub async fn evaluate(state: &AppState, corpus: &Corpus) -> Result<Report, Evalu
             id: dialog.id.clone(),
             language: dialog.language.clone(),
             kinds: dialog.kinds.clone(),
+            calendar_right: played.calendar_failures == 0,
             failures: played.failures,
             transcript: played.transcript,
         });
@@ -517,6 +574,8 @@ struct Played {
     transcript: Vec<(String, String)>,
     turn_ms: Vec<f64>,
     never: Never,
+    calendar_failures: usize,
+    model: ModelTurns,
 }
 
 /// A dialog's clinic as seeded: ids by the fixture's keys.
@@ -733,10 +792,34 @@ async fn play(
     dialog: &Dialog,
     n: usize,
     embedder: Option<&dyn Embedder>,
+    engine: &EngineUnderTest,
 ) -> Result<Played, String> {
     let store = &*state.store;
     let seeded = seed(state, fixture, dialog, n).await?;
     let clinic = seeded.clinic.id;
+    if let EngineUnderTest::Model { settings, api_key } = engine {
+        let api_key = match api_key {
+            Some(key) => Some(
+                state
+                    .messaging
+                    .keys
+                    .seal(clinic, key.as_bytes())
+                    .map_err(setup)?,
+            ),
+            None => None,
+        };
+        store
+            .put_assistant_settings(
+                clinic,
+                &StoredAssistant {
+                    settings: settings.clone(),
+                    api_key,
+                    updated_at: Utc::now(),
+                },
+            )
+            .await
+            .map_err(setup)?;
+    }
     if let Some(embedder) = embedder {
         crate::knowledge::jobs::embed_pending(store, clinic, embedder, None)
             .await
@@ -764,6 +847,8 @@ async fn play(
         transcript: vec![],
         turn_ms: vec![],
         never: Never::default(),
+        calendar_failures: 0,
+        model: ModelTurns::default(),
     };
     let allowed = allowed_amounts(fixture);
     let start = to_utc(&seeded.tz, dialog.now);
@@ -812,6 +897,15 @@ async fn play(
             .filter(|m| m.seq > asked && m.author == Author::Assistant)
             .collect();
         answer.sort_by_key(|m| m.seq);
+        if let Some(usage) = answer.first().map(|m| &m.content["usage"])
+            && usage.is_object()
+        {
+            if usage["fell_back"].is_null() {
+                played.model.answered += 1;
+            } else {
+                played.model.fell_back += 1;
+            }
+        }
         let reply = answer
             .iter()
             .map(|m| m.preview.as_str())
@@ -852,7 +946,9 @@ async fn play(
         }
     }
     let end = start + Duration::minutes(2 * dialog.turns.len() as i64);
+    let before = played.failures.len();
     check_calendar(state, &seeded, dialog, end, &mut played).await?;
+    played.calendar_failures = played.failures.len() - before;
     Ok(played)
 }
 
@@ -1046,6 +1142,10 @@ async fn check_calendar(
                 played.failures.push(format!(
                     "{state} {service} with {practitioner} at {at} for {name:?}, not expected"
                 ));
+                // A hold left over lapses by itself: a failure, but no booking.
+                if a.status == AppointmentStatus::Held {
+                    continue;
+                }
                 if !dialog.outcome.booked.iter().any(|e| e.date == at.date()) {
                     played.never.wrong_date += 1;
                 }

@@ -24,7 +24,7 @@ async fn play(backend: Backend, sets: &[&str], first: Option<usize>) -> Report {
     if let Some(n) = first {
         corpus = corpus.first(n);
     }
-    let report = evaluate(&app.state, &corpus)
+    let report = evaluate(&app.state, &corpus, &Default::default())
         .await
         .expect("the corpus plays");
     println!("{report}");
