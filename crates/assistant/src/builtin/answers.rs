@@ -1,14 +1,17 @@
 //! Answers: the clinic's own facts (prices, hours, address), passages from its knowledge
 //! base in the patient's language, and "I'll check with the team" when nothing answers.
 
-use super::{ADDRESS_WORDS, Builtin, HOURS_WORDS, PRICE_WORDS, Turn, excerpt};
+use super::{ADDRESS_WORDS, Builtin, HOURS_WORDS, PARKING_STEMS, PRICE_WORDS, Turn, excerpt};
 use crate::desk::{DeskError, KnowledgeHit};
 use crate::details;
 use crate::reply::{self, Say};
-use crate::text::{has_any, words};
+use crate::text::{fold, has_any, has_stem, words};
 
 /// Similarity a knowledge hit needs to be given as the answer.
 pub(super) const MIN_ANSWER_SIMILARITY: f32 = 0.82;
+/// Similarity at which an FAQ answers a message whatever else it sounds like ("Onde posso
+/// estacionar?" is no question about the address, "sábado tem atendimento?" no booking).
+pub(super) const FAQ_FIRST_SIMILARITY: f32 = 0.88;
 /// Longest passage quoted as an answer.
 pub(super) const MAX_ANSWER_CHARS: usize = 700;
 impl Builtin {
@@ -44,6 +47,12 @@ impl Builtin {
     ) -> Result<Option<String>, DeskError> {
         let ws = words(text);
         let profile = &t.clinic.profile;
+        if let Some(hit) = self.faq_for(t, text).await? {
+            let topic = format!("faq:{}", hit.question.clone().unwrap_or_default());
+            if said.contains(&topic) || say_passage(t, &hit) {
+                return Ok(Some(topic));
+            }
+        }
         if has_any(&ws, PRICE_WORDS) {
             let services = t.desk.services();
             // "How much is a mole check? Also, how much is a consultation?": each its price.
@@ -80,7 +89,11 @@ impl Builtin {
             }
             return Ok(Some("hours".into()));
         }
-        if has_any(&ws, ADDRESS_WORDS) && !profile.address.trim().is_empty() {
+        // "Where can I park?" asks where to park, not where we are.
+        if has_any(&ws, ADDRESS_WORDS)
+            && !has_stem(&ws, PARKING_STEMS)
+            && !profile.address.trim().is_empty()
+        {
             if !said.iter().any(|s| s == "address") {
                 t.say(Say::Address {
                     address: profile.address.clone(),
@@ -110,23 +123,66 @@ impl Builtin {
             }
             return Ok(None);
         };
-        let written_in = crate::language::detect(&hit.text)
-            .or_else(|| frontdesk_knowledge::language::detect(&hit.text));
-        match written_in {
-            Some(l) if l != t.lang => {
-                // Never another language's text as the answer: its facts, said in ours.
-                let facts = facts_of(&hit.text);
-                if facts.is_empty() {
-                    return Ok(None);
-                }
-                t.say(Say::FactsInAnotherLanguage { facts });
-            }
-            _ => t.say(Say::Answer {
-                text: quote(&hit.text),
-            }),
+        if !say_passage(t, hit) {
+            return Ok(None);
         }
         Ok(Some("knowledge".into()))
     }
+
+    /// The FAQ a message is all but the question of, if any.
+    pub(super) async fn faq_for(
+        &self,
+        t: &Turn<'_>,
+        text: &str,
+    ) -> Result<Option<KnowledgeHit>, DeskError> {
+        let hits = t.desk.search_knowledge(text).await?;
+        let services = t.desk.services();
+        // A message about one of our services ("how much is physiotherapy?", "acne
+        // treatment on Friday afternoon?") is about that service unless the FAQ is too ("do I
+        // need to fast before a blood test?").
+        let named = details::service(text, services);
+        // "¿Cuánto cuesta?" asks a price, which the clinic's data answers, unless the FAQ
+        // asks one too; likewise hours and the address.
+        let asked = words(text);
+        let same_topic = |question: &str| {
+            let faq = words(question);
+            [PRICE_WORDS, HOURS_WORDS, ADDRESS_WORDS]
+                .iter()
+                .all(|topic| !has_any(&asked, topic) || has_any(&faq, topic))
+        };
+        let hit = hits.into_iter().next().filter(|h| {
+            let question = h.question.as_deref().unwrap_or("");
+            !question.is_empty()
+                && same_topic(question)
+                && named.is_none_or(|n| details::service(question, services) == Some(n))
+                && match h.similarity {
+                    Some(s) => s >= FAQ_FIRST_SIMILARITY,
+                    None => confident(h, text),
+                }
+        });
+        Ok(hit)
+    }
+}
+
+/// Says a passage in the patient's language: as written when it is in theirs, else its facts;
+/// false when it has none to say.
+fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
+    let written_in = crate::language::detect(&hit.text)
+        .or_else(|| frontdesk_knowledge::language::detect(&hit.text));
+    match written_in {
+        Some(l) if l != t.lang => {
+            // Never another language's text as the answer: its facts, said in ours.
+            let facts = facts_of(&hit.text);
+            if facts.is_empty() {
+                return false;
+            }
+            t.say(Say::FactsInAnotherLanguage { facts });
+        }
+        _ => t.say(Say::Answer {
+            text: quote(&hit.text),
+        }),
+    }
+    true
 }
 
 /// The questions in a message: split at question marks and at "and"/"e"/"y"/"ve"/"also"
@@ -136,15 +192,19 @@ pub(super) fn questions(text: &str) -> Vec<String> {
     for sentence in text.split_inclusive(['?', '\n']) {
         let ws: Vec<&str> = sentence.split_whitespace().collect();
         let mut current: Vec<&str> = vec![];
-        for w in ws {
-            let joiner = [
-                "and", "also", "e", "y", "ve", "ayrica", "também", "tambem", "también", "tambien",
-                "plus",
-            ]
-            .contains(
-                &w.to_lowercase()
-                    .trim_matches(|c: char| !c.is_alphanumeric()),
-            );
+        for (i, w) in ws.iter().copied().enumerate() {
+            let folded = fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            // "EKG ne kadar, bir de genel muayene?": "bir de" joins like "also".
+            let bir_de = folded == "bir"
+                && ws
+                    .get(i + 1)
+                    .is_some_and(|n| fold(n.trim_matches(|c: char| !c.is_alphanumeric())) == "de");
+            let joiner = bir_de
+                || [
+                    "and", "also", "e", "y", "ve", "ayrica", "tambem", "tambien", "tbm", "plus",
+                    "uygunsa",
+                ]
+                .contains(&folded.as_str());
             if joiner && current.len() >= 3 {
                 parts.push(current.join(" "));
                 current.clear();
@@ -178,20 +238,39 @@ pub(super) fn questions(text: &str) -> Vec<String> {
 /// times and amounts ("Sanitas, Adeslas, DKV", "9:00–13:00", "200 €").
 pub(super) fn facts_of(text: &str) -> Vec<String> {
     let mut facts: Vec<String> = vec![];
+    // Capitalised words in a row are one name ("Rua Rosa Araújo", "Blue Cross Blue Shield").
+    let mut name: Vec<&str> = vec![];
     let mut sentence_start = true;
+    let keep = |facts: &mut Vec<String>, fact: String| {
+        if !fact.is_empty() && !facts.contains(&fact) {
+            facts.push(fact);
+        }
+    };
     for raw in text.split_whitespace() {
         let token = raw.trim_matches(|c: char| !c.is_alphanumeric() && !"€$₺%".contains(c));
-        // A colon introduces, it does not end: "Yes: Visa, Mastercard".
-        let ends = raw.ends_with(['.', '!', '?', ';']);
+        // A colon or semicolon introduces or joins, it does not end: "Yes: Visa, Mastercard".
+        let ends = raw.ends_with(['.', '!', '?']);
         let numeric = token.chars().any(|c| c.is_ascii_digit());
         let proper = !sentence_start
             && token.chars().next().is_some_and(char::is_uppercase)
             && token.chars().count() > 1;
-        if (numeric || proper) && !facts.iter().any(|f| f == token) {
-            facts.push(token.to_string());
+        if proper {
+            name.push(token);
+        } else {
+            keep(&mut facts, name.join(" "));
+            name.clear();
+            if numeric {
+                keep(&mut facts, token.to_string());
+            }
+        }
+        // A list ends a name: "Médis, Multicare".
+        if raw.ends_with([',', ';', ':']) || ends {
+            keep(&mut facts, name.join(" "));
+            name.clear();
         }
         sentence_start = ends;
     }
+    keep(&mut facts, name.join(" "));
     facts
 }
 
@@ -277,4 +356,66 @@ pub(super) fn asks_if_offered(text: &str) -> bool {
             "yapiliyor mu",
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passage_in_another_language_gives_its_names_whole_and_its_numbers() {
+        assert_eq!(
+            facts_of(
+                "Há um parque público na Rua Rosa Araújo, a dois minutos a pé; a clínica não tem."
+            ),
+            ["Rua Rosa Araújo"]
+        );
+        assert_eq!(
+            facts_of(
+                "We accept Blue Cross Blue Shield, Harvard Pilgrim, Tufts and Medicare; bring your card."
+            ),
+            [
+                "Blue Cross Blue Shield",
+                "Harvard Pilgrim",
+                "Tufts",
+                "Medicare"
+            ]
+        );
+        assert_eq!(
+            facts_of("Anlaşmalı özel sigortalarla çalışıyoruz; SGK anlaşmamız yoktur."),
+            ["SGK"]
+        );
+        assert_eq!(
+            facts_of("Temos convênio com o estacionamento da Rua Augusta 1480: 2 horas por R$ 15."),
+            ["Rua Augusta", "1480", "2", "R$", "15"]
+        );
+    }
+
+    #[test]
+    fn two_questions_split_at_also_in_every_language() {
+        for (text, parts) in [
+            (
+                "check-up ne kadar ayrıca kan tahlilinden önce aç kalmam gerekiyor mu",
+                2,
+            ),
+            ("ekg ne kadar bir de genel muayene ücreti nedir", 2),
+            (
+                "rehabilitasyon muayenesi ne kadar uygunsa 04.05 10.30'da randevu almak istiyorum",
+                2,
+            ),
+            (
+                "quanto fica clínico geral? tbm queria saber: preciso de jejum?",
+                2,
+            ),
+            ("how much is a cleaning and do you open on Saturdays?", 2),
+            ("bir de otopark var mı?", 1),
+        ] {
+            assert_eq!(
+                questions(text).len(),
+                parts,
+                "{text}: {:?}",
+                questions(text)
+            );
+        }
+    }
 }

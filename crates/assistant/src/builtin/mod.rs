@@ -317,6 +317,23 @@ impl Builtin {
                 ..Draft::default()
             }));
         }
+        // A message that is all but one of the clinic's FAQs gets that answer, whatever its
+        // words sound like ("Onde posso estacionar?", "Merhaba, cumartesi çalışıyor
+        // musunuz"); a request with a time, or for one's own appointments, is no FAQ.
+        if matches!(flow, Flow::Idle)
+            && !matches!(
+                intent,
+                Some(Intent::Cancel | Intent::Reschedule | Intent::MyAppointments | Intent::Thanks)
+            )
+            && intent::by_rules(t.text) != Some(Intent::Book)
+            && when::parse(t.text, t.today).at.is_none()
+            && intent::yes_or_no(t.text).is_none()
+            && self.faq_for(t, t.text).await?.is_some()
+        {
+            let text = t.text;
+            self.answer(t, text).await?;
+            return Ok(Flow::Idle);
+        }
         // A flow under way reads the message first, unless it asks for something else.
         match (flow, intent) {
             (Flow::Booking(d), Some(Intent::Cancel)) if d.held.is_some() || d.confirming_move => {
@@ -501,6 +518,9 @@ const HOURS_WORDS: &[&str] = &[
     "cierran",
     "horario de atencion",
 ];
+
+/// Parking, in four languages: a question about it is no question about the address.
+const PARKING_STEMS: &[&str] = &["park", "parque", "estacion", "aparc", "otopark", "garag"];
 
 const ADDRESS_WORDS: &[&str] = &[
     "address",

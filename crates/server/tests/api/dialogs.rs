@@ -51,7 +51,7 @@ fn at_least(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_dialogs_pass_on_sqlite() {
     let report = play(Backend::Sqlite, &["test", "dev"], None).await;
-    for (set, overall, per_language) in [("test", 0.82, 0.76), ("dev", 0.88, 0.86)] {
+    for (set, overall, per_language) in [("test", 0.84, 0.78), ("dev", 0.91, 0.90)] {
         at_least(&report, set, "all", |_| true, overall);
         for language in ["en", "tr", "pt", "es"] {
             at_least(
