@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDate};
 use frontdesk_domain::scheduling::Patient;
 use frontdesk_domain::{PatientId, ServiceId};
 
-use super::{Builtin, Draft, Flow, Turn};
+use super::{Builtin, Draft, Flow, Stage, Turn};
 use crate::desk::{DeskError, Offer};
 use crate::details;
 use crate::intent::{self, Pending};
@@ -87,7 +87,7 @@ impl Builtin {
                 d.offers.clear();
                 d.chosen = None;
             }
-            d.asked_when = true;
+            d.stage = Stage::AskedWhen;
             return Ok(Flow::Booking(d));
         }
         // "The same day, but later": the day and time under discussion.
@@ -123,8 +123,9 @@ impl Builtin {
         }
         let people_changed = before.is_some() && d.patient != before;
         // "Ok great, book that one" confirms the held time; "one" picks nothing there.
-        let confirming =
-            (d.held.is_some() || d.confirming_move) && answer == Some(true) && new_when.is_empty();
+        let confirming = (d.held.is_some() || d.stage == Stage::ConfirmingMove)
+            && answer == Some(true)
+            && new_when.is_empty();
         let picked = pick_offer(t, &d, &new_when).filter(|_| !confirming);
         let changes = people_changed
             || (new_service.is_some() && new_service != d.service && d.moving.is_none())
@@ -134,13 +135,13 @@ impl Builtin {
             || (picked.is_some() && d.chosen.is_some() && picked != d.chosen);
 
         // Waiting for a yes to a held slot or a move.
-        if d.held.is_some() || d.confirming_move {
+        if d.held.is_some() || d.stage == Stage::ConfirmingMove {
             if !changes {
                 match answer {
                     Some(true) => return self.finish(t, d).await,
                     Some(false) => {
                         release_hold(t, &mut d).await?;
-                        d.confirming_move = false;
+                        d.stage = Stage::Gathering;
                         d.chosen = None;
                         d.offers.clear();
                         if d.moving.is_some() {
@@ -162,18 +163,17 @@ impl Builtin {
                 .chosen
                 .filter(|_| people_changed && new_when.is_empty() && picked.is_none());
             release_hold(t, &mut d).await?;
-            d.confirming_move = false;
+            d.stage = Stage::Gathering;
             d.chosen = keep;
         }
 
         // After the medical-advice offer, a yes starts the search.
-        if d.offered_exam && answer == Some(false) && new_when.is_empty() {
+        if d.stage == Stage::ExamOffered && answer == Some(false) && new_when.is_empty() {
             t.say(Say::Thanks);
             return Ok(Flow::Idle);
         }
-        if d.offered_exam && answer == Some(true) {
-            d.offered_exam = false;
-            d.asked_when = true;
+        if d.stage == Stage::ExamOffered && answer == Some(true) {
+            d.stage = Stage::AskedWhen;
         }
 
         if let Some(s) = new_service
@@ -223,12 +223,13 @@ impl Builtin {
                 .iter()
                 .map(|s| s.details.name_in(t.lang).to_string())
                 .collect();
+            d.stage = Stage::AskedService;
             t.say(Say::AskService { services: names });
             return Ok(Flow::Booking(d));
         };
         d.service_options.clear();
-        if d.when.is_empty() && !d.asked_when && d.chosen.is_none() {
-            d.asked_when = true;
+        if d.when.is_empty() && d.stage < Stage::AskedWhen && d.chosen.is_none() {
+            d.stage = Stage::AskedWhen;
             if let Some(from) = d.moving_from.filter(|_| d.moving.is_some()) {
                 let details = format!("{}, {}", t.service_name(service), t.offer_text(&from));
                 t.say(Say::AskNewTime { details });
@@ -253,7 +254,7 @@ impl Builtin {
         }
         // Chosen: for whom, then hold and ask for the yes.
         if d.moving.is_none() && d.patient.is_none() {
-            let name = names::answer_name(t.text).filter(|_| d.asked_name);
+            let name = names::answer_name(t.text).filter(|_| d.stage == Stage::AskedName);
             if !self.settle_patient(t, &mut d, name).await? {
                 return Ok(Flow::Booking(d));
             }
@@ -306,7 +307,7 @@ impl Builtin {
                     Ok(true)
                 }
                 None => {
-                    d.asked_name = true;
+                    d.stage = Stage::AskedName;
                     t.say(Say::AskNameOf { relation });
                     Ok(false)
                 }
@@ -320,7 +321,7 @@ impl Builtin {
                 Ok(true)
             }
             ([only], None) if unnamed(only) => {
-                d.asked_name = true;
+                d.stage = Stage::AskedName;
                 t.say(Say::AskName);
                 Ok(false)
             }
@@ -338,7 +339,7 @@ impl Builtin {
                 Ok(true)
             }
             ([], None) => {
-                d.asked_name = true;
+                d.stage = Stage::AskedName;
                 t.say(Say::AskName);
                 Ok(false)
             }
@@ -349,6 +350,7 @@ impl Builtin {
                     return Ok(true);
                 }
                 d.household = named.iter().map(|p| p.id).collect();
+                d.stage = Stage::AskedWho;
                 t.say(Say::AskWho {
                     names: named.iter().map(|p| p.details.name.clone()).collect(),
                 });
@@ -414,7 +416,6 @@ impl Builtin {
             d.for_other = None;
             d.patient = None;
             d.patient_name = None;
-            d.asked_name = false;
         }
         if let Some(someone) = someone.filter(|_| !names::for_myself(t.text)) {
             if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
@@ -429,8 +430,11 @@ impl Builtin {
         // The name of the person it is for, given on its own ("Her name is Ana", or the
         // answer to our question).
         if d.for_other.is_some() && d.patient.is_none() {
-            let name = names::other_name(t.text)
-                .or_else(|| d.asked_name.then(|| names::answer_name(t.text)).flatten());
+            let name = names::other_name(t.text).or_else(|| {
+                (d.stage == Stage::AskedName)
+                    .then(|| names::answer_name(t.text))
+                    .flatten()
+            });
             if let Some(name) = name {
                 self.settle_patient(t, d, Some(name)).await?;
             }
@@ -509,6 +513,7 @@ impl Builtin {
         let offers = spread(t, fitting);
         if !offers.is_empty() {
             d.offers = offers;
+            d.stage = Stage::Offered;
             let options = d.offers.iter().map(|o| t.offer_text(o)).collect();
             t.say(Say::Offers {
                 service: t.service_name(service),
@@ -614,7 +619,7 @@ impl Builtin {
             return Ok(Flow::Booking(d));
         };
         if d.moving.is_some() {
-            d.confirming_move = true;
+            d.stage = Stage::ConfirmingMove;
             self.ask_confirmation(t, &d);
             return Ok(Flow::Booking(d));
         }
@@ -624,6 +629,7 @@ impl Builtin {
         match t.desk.hold(patient, service, &chosen).await {
             Ok(a) => {
                 d.held = Some(a.id);
+                d.stage = Stage::ConfirmingBooking;
                 self.ask_confirmation(t, &d);
                 Ok(Flow::Booking(d))
             }
@@ -668,7 +674,7 @@ impl Builtin {
                 }
                 Err(DeskError::SlotTaken(_) | DeskError::Refused(_)) => {
                     t.say(Say::SlotGone);
-                    d.confirming_move = false;
+                    d.stage = Stage::Gathering;
                     d.chosen = None;
                     d.offers.clear();
                     self.offer_again(t, d, service).await

@@ -4,7 +4,7 @@
 use frontdesk_domain::PatientId;
 use frontdesk_domain::scheduling::{Appointment, AppointmentStatus};
 
-use super::{Builtin, Draft, Flow, PRICE_WORDS, Picking, Turn};
+use super::{Builtin, Draft, Flow, PRICE_WORDS, Picking, Stage, Turn};
 use crate::desk::{DeskError, Offer};
 use crate::details;
 use crate::intent::{self, Pending};
@@ -186,7 +186,7 @@ impl Builtin {
             };
             if new_when.is_empty() {
                 let mut draft = draft;
-                draft.asked_when = true;
+                draft.stage = Stage::AskedWhen;
                 t.say(Say::AskNewTime {
                     details: t.appointment_text(chosen),
                 });

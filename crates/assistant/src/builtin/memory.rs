@@ -50,9 +50,9 @@ pub struct Draft {
     /// When the patient wants to come.
     #[serde(default)]
     pub when: When,
-    /// Whether we asked when.
+    /// What the last reply asked, which the patient's next message answers.
     #[serde(default)]
-    pub asked_when: bool,
+    pub stage: Stage,
     /// Services listed for the patient to pick from.
     #[serde(default)]
     pub service_options: Vec<ServiceId>,
@@ -66,9 +66,6 @@ pub struct Draft {
     /// Whether we asked who it is for (and these were the names offered).
     #[serde(default)]
     pub household: Vec<PatientId>,
-    /// Whether we asked for the patient's name.
-    #[serde(default)]
-    pub asked_name: bool,
     /// Booking for someone other than the writer, as the writer calls them ("my son").
     #[serde(default)]
     pub for_other: Option<String>,
@@ -81,12 +78,32 @@ pub struct Draft {
     pub moving: Option<AppointmentId>,
     /// Where it is now.
     pub moving_from: Option<Offer>,
-    /// The move's target, waiting for the patient's yes.
-    #[serde(default)]
-    pub confirming_move: bool,
-    /// Whether we offered to book after medical questions (a yes starts the search).
-    #[serde(default)]
-    pub offered_exam: bool,
+}
+
+/// Where a booking or a move stands: what the assistant last asked for. The stages come in
+/// the order a booking goes through them; a change of mind goes back to `Gathering`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// An examination was offered after a medical question; a yes starts the search.
+    ExamOffered,
+    /// Reading what the patient wants; nothing asked yet.
+    #[default]
+    Gathering,
+    /// Asked which service.
+    AskedService,
+    /// Asked when (or which of two days a date and its weekday meant).
+    AskedWhen,
+    /// Offered free times to pick from.
+    Offered,
+    /// Asked which of the people sharing the phone it is for.
+    AskedWho,
+    /// Asked the patient's name.
+    AskedName,
+    /// A slot is held for the patient's yes.
+    ConfirmingBooking,
+    /// A move's new time is chosen, waiting for the patient's yes.
+    ConfirmingMove,
 }
 
 /// Choosing an appointment (to cancel), then confirming.

@@ -25,7 +25,7 @@ mod memory;
 use answers::questions;
 use booking::release_hold;
 pub(crate) use booking::unnamed;
-pub use memory::{Draft, Flow, Memory, Picking};
+pub use memory::{Draft, Flow, Memory, Picking, Stage};
 
 /// What one turn decided.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -290,7 +290,7 @@ impl Builtin {
         // sounds like.
         let pending = match &flow {
             Flow::Booking(d) if d.held.is_some() && d.moving.is_none() => Some(Pending::Book),
-            Flow::Booking(d) if d.confirming_move => Some(Pending::Move),
+            Flow::Booking(d) if d.stage == Stage::ConfirmingMove => Some(Pending::Move),
             Flow::Cancelling(p) if p.chosen.is_some() => Some(Pending::Cancel),
             _ => None,
         };
@@ -313,7 +313,7 @@ impl Builtin {
             let service = details::service("pain", t.desk.services());
             return Ok(Flow::Booking(Draft {
                 service,
-                offered_exam: true,
+                stage: Stage::ExamOffered,
                 ..Draft::default()
             }));
         }
@@ -336,7 +336,9 @@ impl Builtin {
         }
         // A flow under way reads the message first, unless it asks for something else.
         match (flow, intent) {
-            (Flow::Booking(d), Some(Intent::Cancel)) if d.held.is_some() || d.confirming_move => {
+            (Flow::Booking(d), Some(Intent::Cancel))
+                if d.held.is_some() || d.stage == Stage::ConfirmingMove =>
+            {
                 // "Cancel" while confirming a new time means "don't".
                 self.booking(t, d).await
             }
