@@ -393,7 +393,8 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     if has_any(&ws, RESCHEDULE) || has_stem(&ws, RESCHEDULE_STEMS) {
         return Some(Intent::Reschedule);
     }
-    if has_any(&ws, MINE) {
+    // "Randevumu hatırlatır mısınız?": remind me of it.
+    if has_any(&ws, MINE) || (has_stem(&ws, &["hatirlat"]) && has_stem(&ws, &["randevu"])) {
         return Some(Intent::MyAppointments);
     }
     if has_any(&ws, TOPICS) {
@@ -908,6 +909,7 @@ mod tests {
             ("randevum ne zaman?", Intent::MyAppointments),
             ("quando é minha consulta?", Intent::MyAppointments),
             ("¿cuándo es mi cita?", Intent::MyAppointments),
+            ("İyi akşamlar, randevumu hatırlatır mısınız?", Intent::MyAppointments),
             ("I'd like to book a cleaning", Intent::Book),
             ("yarın için randevu alabilir miyim", Intent::Book),
             ("quero marcar uma limpeza", Intent::Book),

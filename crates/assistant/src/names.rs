@@ -71,7 +71,8 @@ const NOT_NAME: &[&str] = &[
     "hijo", "hija", "madre", "padre", "es", "esta", "estoy", "muy",
     // Turkish
     "ve", "ile", "ama", "lutfen", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
-    "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "selam", "iyi",
+    "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "merhabalar",
+    "selam", "selamlar", "gunaydin", "aksamlar", "iyi",
     "gunler", "ben", "benim", "adim", "ismim", "bir", "olur", "de", "da", "mi", "mu", "mon",
     "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "monday", "tuesday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may",
@@ -92,9 +93,40 @@ const PARTICLES: &[&str] = &[
 
 /// Words that are a whole answer, not a name ("Sim", "Yes", "Tamam").
 const NEVER_ALONE: &[&str] = &[
-    "sim", "yes", "no", "nao", "si", "evet", "hayir", "ok", "okay", "tamam", "vale", "claro",
-    "sure", "thanks", "obrigado", "obrigada", "gracias", "hi", "hello", "hola", "ola", "oi",
-    "merhaba", "perfect", "perfeito", "perfecto", "great", "cool", "bye", "tchau", "adios",
+    "sim",
+    "yes",
+    "no",
+    "nao",
+    "si",
+    "evet",
+    "hayir",
+    "ok",
+    "okay",
+    "tamam",
+    "vale",
+    "claro",
+    "sure",
+    "thanks",
+    "obrigado",
+    "obrigada",
+    "gracias",
+    "hi",
+    "hello",
+    "hola",
+    "ola",
+    "oi",
+    "merhaba",
+    "merhabalar",
+    "selamlar",
+    "gunaydin",
+    "perfect",
+    "perfeito",
+    "perfecto",
+    "great",
+    "cool",
+    "bye",
+    "tchau",
+    "adios",
 ];
 
 fn capitalised(t: &Token) -> bool {
@@ -633,6 +665,8 @@ mod tests {
             "Soy yo",
             "This is urgent",
             "his name is Deniz",
+            "Merhabalar. EKG için randevu için 11 mayıs saat 9:30'da müsait misiniz?",
+            "Selamlar",
         ] {
             assert_eq!(own(text), None, "{text}");
         }

@@ -1,7 +1,7 @@
 //! Answers: the clinic's own facts (prices, hours, address), passages from its knowledge
 //! base in the patient's language, and "I'll check with the team" when nothing answers.
 
-use super::{ADDRESS_WORDS, Builtin, HOURS_WORDS, PARKING_STEMS, PRICE_WORDS, Turn, excerpt};
+use super::{ADDRESS_WORDS, Builtin, PARKING_STEMS, PRICE_WORDS, Turn, asks_hours, excerpt};
 use crate::desk::{DeskError, KnowledgeHit};
 use crate::details;
 use crate::reply::{self, Say};
@@ -81,7 +81,7 @@ impl Builtin {
                 return Ok(Some(topic));
             }
         }
-        if has_any(&ws, HOURS_WORDS) {
+        if asks_hours(&ws) {
             if !said.iter().any(|s| s == "hours") {
                 t.say(Say::Hours {
                     hours: reply::opening_hours(t.lang, &profile.opening_hours),
@@ -146,9 +146,11 @@ impl Builtin {
         let asked = words(text);
         let same_topic = |question: &str| {
             let faq = words(question);
-            [PRICE_WORDS, HOURS_WORDS, ADDRESS_WORDS]
+            let price = |ws: &[String]| has_any(ws, PRICE_WORDS);
+            let address = |ws: &[String]| has_any(ws, ADDRESS_WORDS);
+            [price, asks_hours, address]
                 .iter()
-                .all(|topic| !has_any(&asked, topic) || has_any(&faq, topic))
+                .all(|topic| !topic(&asked) || topic(&faq))
         };
         let hit = hits.into_iter().next().filter(|h| {
             let question = h.question.as_deref().unwrap_or("");

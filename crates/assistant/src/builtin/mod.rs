@@ -414,7 +414,7 @@ impl Builtin {
                 Ok(Flow::Idle)
             }
             (Flow::Idle, _) => {
-                if t.text.contains('?') {
+                if t.text.contains('?') || asks_something(t.text) {
                     {
                         let text = t.text;
                         self.answer(t, text).await?
@@ -488,12 +488,60 @@ fn asks_something(text: &str) -> bool {
 /// Whether a message asks for the clinic's facts: prices, hours, the address.
 fn asks_about_the_clinic(text: &str) -> bool {
     let ws = words(text);
-    has_any(&ws, PRICE_WORDS) || has_any(&ws, HOURS_WORDS) || has_any(&ws, ADDRESS_WORDS)
+    has_any(&ws, PRICE_WORDS) || asks_hours(&ws) || has_any(&ws, ADDRESS_WORDS)
 }
 
 const PRICE_WORDS: &[&str] = &[
     "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para", "ucret",
     "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio", "cuesta",
+];
+
+/// Whether words ask for opening hours: "are you open…", or "are you working" with a day
+/// ("cumartesi çalışıyor musunuz", but not "sigorta şirketleriyle çalışıyor musunuz").
+fn asks_hours(ws: &[String]) -> bool {
+    has_any(ws, HOURS_WORDS)
+        || (has_any(
+            ws,
+            &["calisiyor musunuz", "calisiyormusunuz", "do you work"],
+        ) && has_any(ws, WEEKDAY_WORDS))
+}
+
+/// Days of the week in four languages, and the weekend.
+const WEEKDAY_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "saturdays",
+    "sunday",
+    "sundays",
+    "weekend",
+    "weekends",
+    "pazartesi",
+    "sali",
+    "carsamba",
+    "persembe",
+    "cuma",
+    "cumartesi",
+    "pazar",
+    "hafta sonu",
+    "segunda",
+    "terca",
+    "quarta",
+    "quinta",
+    "sexta",
+    "sabado",
+    "sabados",
+    "domingo",
+    "domingos",
+    "lunes",
+    "martes",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "fin de semana",
 ];
 
 const HOURS_WORDS: &[&str] = &[
