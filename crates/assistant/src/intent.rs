@@ -909,7 +909,10 @@ mod tests {
             ("randevum ne zaman?", Intent::MyAppointments),
             ("quando é minha consulta?", Intent::MyAppointments),
             ("¿cuándo es mi cita?", Intent::MyAppointments),
-            ("İyi akşamlar, randevumu hatırlatır mısınız?", Intent::MyAppointments),
+            (
+                "İyi akşamlar, randevumu hatırlatır mısınız?",
+                Intent::MyAppointments,
+            ),
             ("I'd like to book a cleaning", Intent::Book),
             ("yarın için randevu alabilir miyim", Intent::Book),
             ("quero marcar uma limpeza", Intent::Book),

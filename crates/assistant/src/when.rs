@@ -260,6 +260,26 @@ fn month(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
 }
 
+/// Whether the words name a day of the week ("saturday", "sábados", "cumartesi günü") or the
+/// weekend.
+pub fn names_a_weekday(words: &[String]) -> bool {
+    let plural = |w: &String| {
+        w.strip_suffix('s')
+            .is_some_and(|one| WEEKDAYS.iter().any(|(name, _)| *name == one))
+    };
+    (0..words.len()).any(|i| weekday(words, i).is_some() || plural(&words[i]))
+        || crate::text::has_any(
+            words,
+            &[
+                "weekend",
+                "weekends",
+                "hafta sonu",
+                "fim de semana",
+                "fin de semana",
+            ],
+        )
+}
+
 fn weekday(words: &[String], i: usize) -> Option<Weekday> {
     let w = words[i].as_str();
     if let Some((_, d)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {

@@ -503,46 +503,8 @@ fn asks_hours(ws: &[String]) -> bool {
         || (has_any(
             ws,
             &["calisiyor musunuz", "calisiyormusunuz", "do you work"],
-        ) && has_any(ws, WEEKDAY_WORDS))
+        ) && when::names_a_weekday(ws))
 }
-
-/// Days of the week in four languages, and the weekend.
-const WEEKDAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "saturdays",
-    "sunday",
-    "sundays",
-    "weekend",
-    "weekends",
-    "pazartesi",
-    "sali",
-    "carsamba",
-    "persembe",
-    "cuma",
-    "cumartesi",
-    "pazar",
-    "hafta sonu",
-    "segunda",
-    "terca",
-    "quarta",
-    "quinta",
-    "sexta",
-    "sabado",
-    "sabados",
-    "domingo",
-    "domingos",
-    "lunes",
-    "martes",
-    "miercoles",
-    "jueves",
-    "viernes",
-    "fin de semana",
-];
 
 const HOURS_WORDS: &[&str] = &[
     "open",

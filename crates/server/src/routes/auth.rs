@@ -212,7 +212,7 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PeerAddr {
 }
 
 /// The client's address: the socket's peer, or `X-Forwarded-For` behind a trusted proxy.
-pub(crate) fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
+fn client_ip(state: &AppState, headers: &HeaderMap, peer: Option<SocketAddr>) -> IpAddr {
     if state.config.trust_proxy_headers
         && let Some(ip) = headers
             .get("x-forwarded-for")
@@ -238,15 +238,26 @@ async fn login(
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    if req.password.chars().count() > Password::MAX_CHARS {
-        return Err(ApiError::Unauthorized("wrong e-mail or password".into()));
-    }
-    let ip = client_ip(&state, &headers, peer);
-    let (account, session) = accounts::login(&state, &req.email, req.password, ip).await?;
+    let (account, session) = log_in(&state, peer, &headers, req).await?;
     Ok(Json(LoginResponse {
         account: account.into(),
         session,
     }))
+}
+
+/// Checks the e-mail and password from the client's address (throttled); for both kinds of
+/// login.
+pub(crate) async fn log_in(
+    state: &AppState,
+    peer: Option<SocketAddr>,
+    headers: &HeaderMap,
+    req: LoginRequest,
+) -> Result<(Account, Session), ApiError> {
+    if req.password.chars().count() > Password::MAX_CHARS {
+        return Err(ApiError::Unauthorized("wrong e-mail or password".into()));
+    }
+    let ip = client_ip(state, headers, peer);
+    accounts::login(state, &req.email, req.password, ip).await
 }
 
 /// A refresh token.

@@ -13,7 +13,7 @@ use serde::Serialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::routes::auth::{AccountView, LoginRequest, PeerAddr, client_ip};
+use crate::routes::auth::{AccountView, LoginRequest, PeerAddr, log_in};
 use crate::service::accounts::{self, Session};
 use crate::state::AppState;
 
@@ -59,11 +59,7 @@ async fn browser_login(
     headers: HeaderMap,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    if req.password.chars().count() > frontdesk_domain::Password::MAX_CHARS {
-        return Err(ApiError::Unauthorized("wrong e-mail or password".into()));
-    }
-    let ip = client_ip(&state, &headers, peer);
-    let (account, session) = accounts::login(&state, &req.email, req.password, ip).await?;
+    let (account, session) = log_in(&state, peer, &headers, req).await?;
     Ok(with_session(&state, account.into(), session))
 }
 
