@@ -185,7 +185,32 @@ const MINE: &[&str] = &[
     "tenho alguma cosulta", "algo marcado", "cita reservada", "tengo algo", "randevum var",
     "randevu var mi", "que consultas tenho", "consultas tenho", "tenho marcadas",
     "tenho marcado", "quais consultas", "which appointments", "what appointments",
-    "que citas tengo", "tengo reservad",
+    "que citas tengo", "tengo reservad", "am i booked", "what time am i", "what day am i",
+    "when am i coming", "when am i booked", "check my appointment", "confirm my appointment time",
+    "what day is my", "anything booked", "my reservation", "minha consulta e", "meu agendamento",
+    "meus agendamentos", "que dia e a minha", "que horas e a minha", "ver a minha consulta",
+    "verificar a minha consulta", "tenho algo agendado", "tenho agendad", "a que hora tengo",
+    "que dia tengo", "mi reserva", "mis reservas", "revisar mi cita", "cuando me toca",
+    "para cuando tengo", "que hora tengo",
+];
+
+/// Turkish asks about one's own appointment with "randevum…" and a question ("randevum kaçta",
+/// "randevumun saati ne", "randevularımı kontrol eder misiniz").
+const MINE_TURKISH_QUESTIONS: &[&str] = &[
+    "ne zaman",
+    "kacta",
+    "saat kac",
+    "hangi gun",
+    "hangi saat",
+    "var mi",
+    "varmi",
+    "kontrol",
+    "ogren",
+    "saati ne",
+    "gunu ne",
+    "tarihi",
+    "ne zamandi",
+    "neydi",
 ];
 
 /// Words that ask to book.
@@ -394,7 +419,11 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
         return Some(Intent::Reschedule);
     }
     // "Randevumu hatırlatır mısınız?": remind me of it.
-    if has_any(&ws, MINE) || (has_stem(&ws, &["hatirlat"]) && has_stem(&ws, &["randevu"])) {
+    if has_any(&ws, MINE)
+        || (has_stem(&ws, &["hatirlat"]) && has_stem(&ws, &["randevu"]))
+        || (has_stem(&ws, &["randevum", "randevular"])
+            && (has_any(&ws, MINE_TURKISH_QUESTIONS) || has_stem(&ws, &["kontrol", "ogren"])))
+    {
         return Some(Intent::MyAppointments);
     }
     if has_any(&ws, TOPICS) {
