@@ -10,14 +10,7 @@ export default defineConfig({
     // No inline scripts or data: modules: the server's CSP is script-src 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    rollupOptions: {
-      output: {
-        manualChunks(id: string) {
-          if (id.includes('@event-calendar') || id.includes('svelte')) return 'calendar-lib';
-          return undefined;
-        },
-      },
-    },
+    manifest: true,
   },
   server: {
     proxy: {

@@ -9,8 +9,8 @@ export const practitioners = signal<Practitioner[]>([]);
 export const services = signal<Service[]>([]);
 export const clinicError = signal<unknown>(null);
 
-export const slug = computed(() => clinicView.value?.clinic.slug ?? '');
-export const zone = computed(() => clinicView.value?.clinic.profile.time_zone ?? 'UTC');
+export const slug = computed(() => clinicView.value?.slug ?? '');
+export const zone = computed(() => clinicView.value?.time_zone ?? 'UTC');
 export const role = computed(() => clinicView.value?.your_role ?? 'receptionist');
 
 let loading = '';
@@ -43,6 +43,6 @@ export async function reloadCatalog(): Promise<void> {
 
 export function serviceName(sv: Service, language: string): string {
   const names = sv.name as Record<string, string>;
-  const clinic = clinicView.value?.clinic.profile;
+  const clinic = clinicView.value;
   return names[language] ?? (clinic ? names[clinic.default_language] : undefined) ?? Object.values(names)[0] ?? '';
 }

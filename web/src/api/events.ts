@@ -66,7 +66,7 @@ export async function followInbox(slug: string, stop: AbortSignal): Promise<void
 }
 
 async function readEvents(body: ReadableStream<Uint8Array>, stop: AbortSignal): Promise<void> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
   stop.addEventListener('abort', () => void reader.cancel().catch(() => {}), { once: true });
   let buffer = '';
   while (true) {

@@ -24,7 +24,7 @@ export function BookingForm({ at, practitionerId, onBooked, onClose }: Props) {
   const [newPatient, setNewPatient] = useState({ name: '', phone: '' });
   const [patientProblem, setPatientProblem] = useState<unknown>(null);
   const [practitioner, setPractitioner] = useState(practitionerId);
-  const offered = services.value.filter((s) => s.active && (!s.practitioner_ids.length || s.practitioner_ids.includes(practitioner)));
+  const offered = services.value.filter((s) => s.active && (!s.practitioner_ids?.length || s.practitioner_ids.includes(practitioner)));
   const [serviceId, setServiceId] = useState(offered[0]?.id ?? '');
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [start, setStart] = useState('');

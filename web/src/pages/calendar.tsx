@@ -45,7 +45,7 @@ export default function CalendarPage() {
   const weekOf = active.find((p) => p.id === practitioner) ?? active[0];
   const shown = view === 'day' ? active : weekOf ? [weekOf] : [];
   const days = view === 'day' ? [day] : Array.from({ length: 7 }, (_, i) => addDays(monday(day), i));
-  const hours = gridHours([clinicView.value!.clinic.profile.opening_hours as OpeningHours, ...active.map((p) => p.working_hours as OpeningHours)]);
+  const hours = gridHours([clinicView.value!.opening_hours as OpeningHours, ...active.map((p) => p.working_hours as OpeningHours)]);
 
   function setParams(next: Partial<ReturnType<typeof readParams>>) {
     const cur = { ...readParams(), ...next };

@@ -38,7 +38,7 @@ export default function HqPage() {
       if (form.slug.trim()) body.clinic.slug = form.slug.trim();
       if (form.owner_email.trim()) body.owner_email = form.owner_email.trim();
       const r = await post<{ clinic: Clinic; owner?: any }>('/api/v1/hq/clinics', body);
-      setCreated(r.clinic.profile.name);
+      setCreated(r.clinic.name);
       setForm({ ...form, name: '', slug: '', owner_email: '' });
       void load();
     } catch (err) {
@@ -79,12 +79,12 @@ export default function HqPage() {
             <tbody>
               {clinics.map((c) => (
                 <tr key={c.id}>
-                  <td>{mine.has(c.slug) ? <a href={`/c/${c.slug}/calendar`}>{c.profile.name}</a> : c.profile.name}</td>
+                  <td>{mine.has(c.slug) ? <a href={`/c/${c.slug}/calendar`}>{c.name}</a> : c.name}</td>
                   <td>
                     <code>{c.slug}</code>
                   </td>
-                  <td>{c.profile.time_zone}</td>
-                  <td>{fmt.date(c.created_at, c.profile.time_zone)}</td>
+                  <td>{c.time_zone}</td>
+                  <td>{fmt.date(c.created_at, c.time_zone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -55,7 +55,7 @@ export function ClinicShell() {
       </main>
     );
   }
-  if (!view || view.clinic.slug !== slug) return <p class="loading">{t('common.loading')}</p>;
+  if (!view || view.slug !== slug) return <p class="loading">{t('common.loading')}</p>;
 
   const several = (me.value?.memberships.length ?? 0) > 1 || !!account.value?.hq_role;
   let page;
@@ -84,10 +84,10 @@ export function ClinicShell() {
         <div class="topbar-clinic">
           {several ? (
             <a href="/" class="clinic-switch" title={t('picker.switch')}>
-              {view.clinic.profile.name} ▾
+              {view.name} ▾
             </a>
           ) : (
-            <span class="clinic-name">{view.clinic.profile.name}</span>
+            <span class="clinic-name">{view.name}</span>
           )}
           <span class={'live-dot' + (live.value ? ' on' : '')} title={live.value ? t('inbox.live') : t('inbox.not_live')} />
         </div>
