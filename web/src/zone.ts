@@ -1,5 +1,5 @@
 // Wall-clock time in the clinic's IANA zone, whatever the browser's zone is. The calendar
-// widget runs in UTC with "floating" times: its UTC fields are the clinic's wall clock.
+// widget gets "floating" times (no offset): the clinic's wall clock, shown as it is.
 
 export interface Wall {
   year: number;
@@ -63,12 +63,21 @@ export function floating(instant: Date | string, zone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
 }
 
-/** A widget Date (UTC fields = wall clock in `zone`) back to the real instant. */
+/** A calendar widget's Date (its local fields are the clinic's wall clock) back to the real instant. */
 export function fromFloating(d: Date, zone: string): Date {
   return instantOf(
-    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() },
+    { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() },
     zone,
   );
+}
+
+/** The zone's offset from UTC now, as `+03:00`, for the widget's "now" line. */
+export function offsetNow(zone: string): string {
+  const now = Date.now();
+  const w = wallAt(now, zone);
+  const minutes = Math.round((Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - now) / 60000);
+  const a = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
 
 /** `YYYY-MM-DD` of a calendar day. */

@@ -27,7 +27,7 @@ export async function browser() {
 
 /** A page that fails the test on any uncaught error or CSP violation. */
 export async function newPage(b, options = {}) {
-  const context = await b.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', ...options });
+  const context = await b.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB', ...options });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

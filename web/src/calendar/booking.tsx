@@ -202,7 +202,7 @@ export function BookingForm({ at, practitionerId, onBooked, onClose }: Props) {
         ) : (
           <select name="slot" value={start} onChange={(e) => setStart(e.currentTarget.value)}>
             {slots.map((s) => (
-              <option value={s.starts_at} key={s.starts_at}>
+              <option value={s.starts_at} key={s.starts_at} selected={s.starts_at === start}>
                 {fmt.time(s.starts_at, z)}–{fmt.time(s.ends_at, z)}
               </option>
             ))}

@@ -6,8 +6,10 @@ import { t } from '../i18n';
 export function ProblemNote({ problem, fields = [] }: { problem: unknown; fields?: string[] }) {
   if (!problem) return null;
   if (!(problem instanceof Problem)) return <p class="problem" role="alert">{String((problem as Error)?.message ?? problem)}</p>;
-  // Field errors shown beside their fields are not repeated here.
-  const others = problem.errors.filter((e) => !fields.some((f) => e.field === f || e.field.startsWith(f + '.') || e.field.startsWith(f + '[')));
+  // Field errors shown beside their fields, or already in the detail, are not repeated here.
+  const others = problem.errors.filter(
+    (e) => !fields.some((f) => e.field === f || e.field.startsWith(f + '.') || e.field.startsWith(f + '[')) && !problem.detail.includes(e.message),
+  );
   return (
     <div class="problem" role="alert" data-testid="problem">
       <strong>{problem.status === 0 ? t('connection.failed') : problem.title}</strong>

@@ -12,7 +12,7 @@ import { BookingForm } from '../calendar/booking';
 import { AppointmentPanel } from '../calendar/details';
 import { ProblemNote } from '../components/problem';
 import type { ListedAppointment, OpeningHours } from '../api/types';
-import { today, addDays, fromFloating } from '../zone';
+import { today, addDays, fromFloating, offsetNow } from '../zone';
 import { clinicView } from '../clinic';
 import { locale, t, type Key } from '../i18n';
 import * as fmt from '../format';
@@ -118,7 +118,7 @@ export default function CalendarPage() {
     if (!host.current) return;
     ec.current = createCalendar(host.current, [ResourceTimeGrid, TimeGrid, Interaction], {
       view: view === 'day' ? 'resourceTimeGridDay' : 'timeGridWeek',
-      timeZone: 'UTC',
+      timeZone: offsetNow(z),
       date: day,
       locale: locale.value,
       firstDay: 1,
