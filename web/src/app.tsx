@@ -1,5 +1,5 @@
 import { useEffect } from 'preact/hooks';
-import { sessionState, me } from './api/session';
+import { sessionState, me, invitations } from './api/session';
 import { path, navigate, clinicRoute } from './router';
 import { ConnectionBanner } from './components/banner';
 import { LoginPage } from './pages/login';
@@ -12,13 +12,14 @@ const HqPage = lazyPage(() => import('./pages/hq'));
 
 function Home() {
   const m = me.value;
+  const waiting = invitations.value.length > 0;
   useEffect(() => {
-    if (!m) return;
-    if (m.memberships.length === 1) navigate(`/c/${m.memberships[0].slug}/calendar`, true);
+    if (!m || waiting) return;
+    if (m.memberships.length === 1 && !m.account.hq_role) navigate(`/c/${m.memberships[0].slug}/calendar`, true);
     else if (m.memberships.length === 0 && m.account.hq_role) navigate('/hq', true);
-  }, [m]);
+  }, [m, waiting]);
   if (!m) return null;
-  if (m.memberships.length === 0 && !m.account.hq_role) return <p class="empty-page">{t('home.no_clinic')}</p>;
+  if (m.memberships.length === 0 && !m.account.hq_role && !waiting) return <p class="empty-page">{t('home.no_clinic')}</p>;
   return <ClinicPicker />;
 }
 

@@ -4,13 +4,16 @@ import { signal } from '@preact/signals';
 import { setAccessToken, onUnauthorized, get } from './client';
 import { Problem, problemFrom } from './problem';
 import { markLost } from './connection';
-import type { Account, Me } from './types';
+import { navigate } from '../router';
+import type { Account, Me, InvitationToMe } from './types';
 
 export type SessionState = 'starting' | 'signed-out' | 'signed-in';
 
 export const sessionState = signal<SessionState>('starting');
 export const account = signal<Account | null>(null);
 export const me = signal<Me | null>(null);
+/** Clinics that invited this person and wait for an answer. */
+export const invitations = signal<InvitationToMe[]>([]);
 
 interface BrowserSession {
   account: Account;
@@ -35,8 +38,14 @@ async function begin(s: BrowserSession): Promise<void> {
   // Renew a minute before the token runs out (or at half its life if it is short).
   const lead = Math.min(60, s.expires_in / 2);
   timer = setTimeout(() => void refresh(), Math.max(5, s.expires_in - lead) * 1000);
-  me.value = await get<Me>('/api/v1/me');
+  await loadMe();
   sessionState.value = 'signed-in';
+}
+
+export async function loadMe(): Promise<void> {
+  const [who, invited] = await Promise.all([get<Me>('/api/v1/me'), get<InvitationToMe[]>('/api/v1/me/invitations').catch(() => [])]);
+  me.value = who;
+  invitations.value = invited;
 }
 
 function end(): void {
@@ -44,6 +53,7 @@ function end(): void {
   setAccessToken(null);
   account.value = null;
   me.value = null;
+  invitations.value = [];
   sessionState.value = 'signed-out';
 }
 
@@ -108,6 +118,8 @@ export async function logout(): Promise<void> {
     });
   } finally {
     end();
+    // The next person to sign in on this screen starts from the beginning.
+    navigate('/', true);
   }
 }
 

@@ -33,3 +33,4 @@ export type KnowledgeDocument = S['Document'];
 export type Faq = S['Faq'];
 export type SearchResults = S['SearchResults'];
 export type ClinicList = S['ClinicList'];
+export type InvitationToMe = S['InvitationToMe'];
