@@ -1,0 +1,124 @@
+// The live inbox against the real binary: a patient writes on the web chat and the open inbox
+// shows it; take over, reply (the patient receives it), a failed send keeps the text, release,
+// close, the keys. Prints the live-delivery p95.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, newPage, signIn, apiSession, screenshot, percentile, BASE, SLUG } from './helpers.mjs';
+import { patientPage, connect, say, framesOf } from './chat-helpers.mjs';
+
+let b, api;
+before(async () => {
+  b = await browser();
+  api = await apiSession();
+});
+after(async () => {
+  await b?.close();
+});
+
+const visitorId = (n) => `browsertest-${Date.now().toString(36)}-${n}`.padEnd(20, 'x');
+
+async function openInbox() {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox`);
+  await page.locator('[data-testid=conversations]').waitFor();
+  await page.locator('.live-dot.on').waitFor();
+  // Record when each probe text first appears anywhere on the page.
+  await page.evaluate(() => {
+    window.__seen = {};
+    const scan = () => {
+      for (const m of document.body.innerText.matchAll(/probe-[a-z0-9]+-\d+/g)) window.__seen[m[0]] ??= Date.now();
+    };
+    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+  return page;
+}
+
+test('a patient message appears in the open inbox live (p95 over 20)', async () => {
+  const inbox = await openInbox();
+  const patient = await patientPage(b, BASE, SLUG);
+  const run = Date.now().toString(36);
+  const delays = [];
+  for (let i = 0; i < 20; i++) {
+    const visitor = visitorId(`live${i}`);
+    await connect(patient, SLUG, visitor);
+    const text = `probe-${run}-${i}`;
+    const acked = await say(patient, visitor, `Hello, ${text}`);
+    await inbox.waitForFunction((t) => window.__seen[t], text, { timeout: 10000 });
+    const seen = await inbox.evaluate((t) => window.__seen[t], text);
+    delays.push(seen - acked);
+    await inbox.waitForTimeout(150);
+  }
+  const p95 = percentile(delays, 95);
+  console.log(`inbox live delivery (${process.env.FD_STORE}): p50 ${percentile(delays, 50)} ms, p95 ${p95} ms, max ${Math.max(...delays)} ms over ${delays.length} messages`);
+  assert.ok(p95 < 1000, `p95 ${p95} ms`);
+  assert.deepEqual(inbox.errors, []);
+  await inbox.context().close();
+  await patient.context().close();
+});
+
+test('take over, reply to the patient, keep the text on a failed send, release, close, keys', async () => {
+  const patient = await patientPage(b, BASE, SLUG);
+  const visitor = visitorId('thread');
+  await connect(patient, SLUG, visitor);
+  await say(patient, visitor, 'Hi, can I speak to a person about my invoice please?');
+  const inbox = await openInbox();
+  const convs = await api.get(api.clinic('/conversations?limit=200'));
+  const conversation = convs.items.find((c) => c.contact === `web:${visitor}`);
+  assert.ok(conversation, 'the conversation exists');
+
+  await inbox.click(`a[data-conversation="${conversation.id}"]`);
+  const thread = inbox.locator('[data-testid=thread]');
+  await thread.locator('[data-testid=message]', { hasText: 'invoice' }).waitFor();
+  // The assistant's answer arrives live.
+  await thread.locator('[data-testid=message].author-assistant').first().waitFor({ timeout: 20000 });
+
+  await thread.locator('[data-testid=takeover]').click();
+  await thread.locator('[data-testid=held]', { hasText: 'You are answering' }).waitFor();
+
+  // A send that fails keeps what was typed.
+  await inbox.route('**/conversations/*/messages', (route) => (route.request().method() === 'POST' ? route.abort() : route.continue()));
+  await thread.locator('textarea[name=reply]').fill('Your invoice is on its way.');
+  await thread.locator('[data-testid=send]').click();
+  await thread.locator('[data-testid=problem]').waitFor();
+  assert.equal(await thread.locator('textarea[name=reply]').inputValue(), 'Your invoice is on its way.');
+  await inbox.unroute('**/conversations/*/messages');
+  await inbox.locator('[data-testid=offline-banner]').waitFor({ state: 'detached', timeout: 15000 });
+
+  await thread.locator('[data-testid=send]').click();
+  await thread.locator('[data-testid=message].author-staff', { hasText: 'invoice is on its way' }).waitFor();
+  assert.equal(await thread.locator('textarea[name=reply]').inputValue(), '');
+  // The patient receives it on the web chat.
+  await patient.waitForFunction((v) => window.__frames.some((f) => f.visitor === v && f.type === 'message' && f.from === 'staff' && /on its way/.test(f.text)), visitor, { timeout: 10000 });
+  const frames = await framesOf(patient, visitor);
+  assert.ok(frames.some((f) => f.from === 'staff'));
+
+  // The patient writes again while the thread is open: it appears in the thread.
+  await say(patient, visitor, 'Thank you! One more question.');
+  await thread.locator('[data-testid=message]', { hasText: 'One more question' }).waitFor();
+
+  await screenshot(inbox, 'inbox.png');
+
+  await thread.locator('[data-testid=release]').click();
+  await thread.locator('[data-testid=takeover]').waitFor();
+
+  // Keys: ? lists them, Escape hides them, e closes the conversation.
+  await inbox.evaluate(() => document.activeElement?.blur());
+  await inbox.keyboard.press('?');
+  await inbox.locator('[data-testid=keys-help]').waitFor();
+  await inbox.keyboard.press('Escape');
+  await inbox.locator('[data-testid=keys-help]').waitFor({ state: 'detached' });
+  await inbox.keyboard.press('e');
+  for (let i = 0; i < 50; i++) {
+    if ((await api.get(api.clinic(`/conversations/${conversation.id}`))).status === 'closed') break;
+    await inbox.waitForTimeout(100);
+  }
+  assert.equal((await api.get(api.clinic(`/conversations/${conversation.id}`))).status, 'closed');
+  // r focuses the composer; j moves to another conversation.
+  await inbox.keyboard.press('j');
+  await inbox.waitForFunction((id) => !location.pathname.endsWith(id), conversation.id);
+  await inbox.keyboard.press('r');
+  assert.equal(await inbox.evaluate(() => document.activeElement?.getAttribute('name')), 'reply');
+  assert.deepEqual(inbox.errors, []);
+  await inbox.context().close();
+  await patient.context().close();
+});
