@@ -1,5 +1,6 @@
 // Dates, times and prices through Intl, in the clinic's zone and the person's language.
 import { locale } from './i18n';
+import { wallAt, isoDay } from './zone';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -36,3 +37,6 @@ export function ago(at: string): string {
   if (s < 86400) return rtf.format(-Math.round(s / 3600), 'hour');
   return rtf.format(-Math.round(s / 86400), 'day');
 }
+
+/** The calendar day (`YYYY-MM-DD`) of an instant in `zone`. */
+export const isoDayIn = (at: string, zone: string) => isoDay(wallAt(at, zone));

@@ -10,7 +10,7 @@ import * as fmt from '../format';
 
 const drafts = new Map<string, string>();
 
-const TICKS: Record<string, string> = { queued: '🕓', sending: '🕓', unknown: '?', sent: '✓', delivered: '✓✓', read: '✓✓' };
+const TICKS: Record<string, string> = { queued: '…', sending: '…', unknown: '?', sent: '✓', delivered: '✓✓', read: '✓✓' };
 
 function body(m: Message): string {
   const c = m.content as any;
@@ -35,7 +35,7 @@ function Bubble({ m }: { m: Message }) {
         <time dateTime={m.created_at}>{fmt.time(m.created_at, z)}</time>
         {mine ? (
           <span class={`ticks status-${m.status}`} title={t(`delivery.${m.status}` as Key)} aria-label={t(`delivery.${m.status}` as Key)} data-status={m.status}>
-            {m.status === 'failed' ? '⚠ ' + t('delivery.failed') : TICKS[m.status] ?? ''}
+            {m.status === 'failed' ? '! ' + t('delivery.failed') : TICKS[m.status] ?? ''}
           </span>
         ) : null}
       </div>
@@ -150,7 +150,7 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
       </header>
       {c.needs_human ? (
         <p class="handoff" data-testid="handoff">
-          🙋 {t('inbox.needs_person')}
+          {t('inbox.needs_person')}
           {c.human_reason ? `: ${c.human_reason}` : ''}
         </p>
       ) : null}
@@ -165,7 +165,7 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
         <p class="linked muted">
           {t('inbox.upcoming')}:{' '}
           {upcoming.map((a) => (
-            <a key={a.id} href={`/c/${slug.value}/calendar?view=day&day=${a.starts_at.slice(0, 10)}`} class="linked-appt">
+            <a key={a.id} href={`/c/${slug.value}/calendar?view=day&day=${fmt.isoDayIn(a.starts_at, z)}`} class="linked-appt">
               {fmt.dateTime(a.starts_at, z)} {a.service_name} ({t(`status.${a.status}` as Key)})
             </a>
           ))}

@@ -154,7 +154,7 @@ export default function InboxPage() {
                   <span class="preview">{c.last_preview ?? ''}</span>
                   {c.needs_human ? (
                     <span class="flag" title={c.human_reason ?? ''}>
-                      🙋
+                      {t('inbox.needs_person_short')}
                     </span>
                   ) : null}
                   {c.unread > 0 ? (

@@ -7,6 +7,7 @@ import { unreadTotal, countUnread } from '../unread';
 import { ProblemNote } from '../components/problem';
 import { LanguagePicker } from '../components/language';
 import { lazyPage } from '../components/lazy';
+import { Icon } from '../components/icon';
 import { t, type Key } from '../i18n';
 
 const CalendarPage = lazyPage(() => import('./calendar'));
@@ -15,12 +16,12 @@ const PatientsPage = lazyPage(() => import('./patients'));
 const KnowledgePage = lazyPage(() => import('./knowledge'));
 const SettingsPage = lazyPage(() => import('./settings'));
 
-const SECTIONS: { id: string; label: Key; icon: string }[] = [
-  { id: 'calendar', label: 'nav.calendar', icon: '📅' },
-  { id: 'inbox', label: 'nav.inbox', icon: '💬' },
-  { id: 'patients', label: 'nav.patients', icon: '👤' },
-  { id: 'knowledge', label: 'nav.knowledge', icon: '📚' },
-  { id: 'settings', label: 'nav.settings', icon: '⚙️' },
+const SECTIONS: { id: string; label: Key }[] = [
+  { id: 'calendar', label: 'nav.calendar' },
+  { id: 'inbox', label: 'nav.inbox' },
+  { id: 'patients', label: 'nav.patients' },
+  { id: 'knowledge', label: 'nav.knowledge' },
+  { id: 'settings', label: 'nav.settings' },
 ];
 
 /** The frame around a clinic's pages: its name, the sections, who is signed in. */
@@ -94,8 +95,8 @@ export function ClinicShell() {
         <nav class="sections" aria-label={t('nav.sections')}>
           {SECTIONS.map((s) => (
             <a key={s.id} href={`/c/${slug}/${s.id}`} class={'section-link' + (s.id === section ? ' active' : '')} aria-current={s.id === section ? 'page' : undefined} data-section={s.id}>
-              <span class="section-icon" aria-hidden="true">
-                {s.icon}
+              <span class="section-icon">
+                <Icon name={s.id} />
               </span>
               <span class="section-label">{t(s.label)}</span>
               {s.id === 'inbox' && unreadTotal.value > 0 ? (

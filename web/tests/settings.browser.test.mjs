@@ -1,0 +1,77 @@
+// Settings: the clinic's opening hours and a practitioner's weekly hours (several ranges a day,
+// refused overlaps named by day), and a new service.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, newPage, signIn, apiSession, SLUG } from './helpers.mjs';
+
+let b, api;
+before(async () => {
+  b = await browser();
+  api = await apiSession();
+});
+after(async () => {
+  await b?.close();
+});
+
+test('opening hours: a second range on Saturday is saved; an overlap is named on its day', async () => {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/settings`);
+  const card = page.locator('[data-testid=opening-hours]');
+  const saturday = card.locator('[data-day=saturday]');
+  await saturday.waitFor();
+  const before = (await api.get(api.clinic())).opening_hours.saturday.length;
+  await saturday.locator('[data-testid=add-range]').click();
+  const ranges = saturday.locator('.range');
+  assert.equal(await ranges.count(), before + 1);
+  await ranges.last().locator('input').nth(0).fill('15:00');
+  await ranges.last().locator('input').nth(1).fill('17:30');
+  await card.locator('[data-testid=save-opening-hours]').click();
+  await card.locator('.ok').waitFor();
+  const saved = (await api.get(api.clinic())).opening_hours.saturday;
+  assert.equal(saved.at(-1), '15:00-17:30');
+
+  // Monday gets a range inside its morning: refused, and said next to Monday.
+  const monday = card.locator('[data-day=monday]');
+  await monday.locator('[data-testid=add-range]').click();
+  await monday.locator('.range').last().locator('input').nth(0).fill('10:00');
+  await monday.locator('.range').last().locator('input').nth(1).fill('11:00');
+  await card.locator('[data-testid=save-opening-hours]').click();
+  await monday.locator('.field-message', { hasText: 'overlaps' }).waitFor();
+  assert.equal((await api.get(api.clinic())).opening_hours.monday.length, 2, 'nothing changed');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test("a practitioner's weekly hours and a new service", async () => {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/settings`);
+  const james = (await api.get(api.clinic('/practitioners'))).find((p) => p.name.includes('James'));
+  const card = page.locator('[data-testid=working-hours]');
+  await card.locator('select[name=practitioner]').selectOption(james.id);
+  const sunday = card.locator('[data-day=sunday]');
+  await sunday.locator('[data-testid=add-range]').click();
+  await sunday.locator('.range').last().locator('input').nth(0).fill('10:00');
+  await sunday.locator('.range').last().locator('input').nth(1).fill('12:00');
+  await card.locator('[data-testid=save-working-hours]').click();
+  await card.locator('.ok').waitFor();
+  const after = (await api.get(api.clinic('/practitioners'))).find((p) => p.id === james.id);
+  assert.deepEqual(after.working_hours.sunday, ['10:00-12:00']);
+
+  const services = page.locator('[data-testid=services]');
+  await services.locator('[data-testid=new-service]').click();
+  const form = services.locator('[data-testid=service-form]');
+  await form.locator('[data-testid=save-service]').click();
+  await form.locator('.field-message, [data-testid=problem]').first().waitFor();
+  await form.locator('input[name=service-name]').fill('Implant consultation');
+  await form.locator('input[name=duration]').fill('40');
+  await form.locator('input[name=price]').fill('750');
+  await form.locator('label.chip', { hasText: 'James' }).locator('input').check();
+  await form.locator('[data-testid=save-service]').click();
+  await services.locator('td', { hasText: 'Implant consultation' }).waitFor();
+  const created = (await api.get(api.clinic('/services'))).find((s) => s.name.en === 'Implant consultation');
+  assert.equal(created.duration_minutes, 40);
+  assert.deepEqual(created.price, { amount_minor: 75000, currency: 'TRY' });
+  assert.deepEqual(created.practitioner_ids, [james.id]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
