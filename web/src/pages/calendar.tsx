@@ -14,7 +14,7 @@ import { ProblemNote } from '../components/problem';
 import type { ListedAppointment, OpeningHours } from '../api/types';
 import { today, addDays, fromFloating, offsetNow } from '../zone';
 import { clinicView } from '../clinic';
-import { locale, t, type Key } from '../i18n';
+import { locale, t, upper, type Key } from '../i18n';
 import * as fmt from '../format';
 
 const REFRESH_MS = 30_000;
@@ -223,8 +223,8 @@ export default function CalendarPage() {
         </div>
         <div class="legend" aria-label={t('calendar.legend')}>
           {STATUSES.map((s) => (
-            <span key={s} class={`status-pill status-${s}`}>
-              {t(`status.${s}` as Key)} {counts.get(s) ?? 0}
+            <span key={s} class={`status-pill status-${s}`} data-status={s}>
+              {upper(t(`status.${s}` as Key))} {counts.get(s) ?? 0}
             </span>
           ))}
           <label class="inline">
