@@ -1,7 +1,7 @@
 // The day calendar against the real binary: zone, booking, moving, a refused move, the panel.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { browser, newPage, signIn, apiSession, screenshot, clinicWall, nextWorkday, BASE, SLUG } from './helpers.mjs';
+import { browser, newPage, signIn, apiSession, clinicWall, nextWorkday, BASE, SLUG } from './helpers.mjs';
 import { slotPoint, eventOf, drag } from './calendar-helpers.mjs';
 
 let b, api, day, elif, james, cleaning, toothache, patient, other, third;
@@ -130,11 +130,6 @@ test('a held appointment is shown apart and can be confirmed; week view per prac
   assert.equal(await eventOf(page, patient.name).count(), 0, "Elif's patients are not in James's week");
   assert.equal(await page.locator('[data-testid=calendar] .ec-col-head').count(), 7);
 
-  // A picture for the README: the day with a few appointments in different states.
-  await page.goto(`${BASE}/c/${SLUG}/calendar?view=day&day=${day}`);
-  await page.waitForSelector('[data-testid=calendar][data-ready]');
-  await page.waitForTimeout(300);
-  await screenshot(page, 'calendar.png');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, newPage, signIn, apiSession, median, nextWorkday, BASE, SLUG, ZONE } from './helpers.mjs';
 
-let b, api, day;
+let b, api, day, made = [], restore = [];
 const WEEK = Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'].map((d) => [d, ['08:00-20:00']]));
 
 before(async () => {
@@ -12,7 +12,7 @@ before(async () => {
   api = await apiSession();
   day = nextWorkday(12);
   const existing = await api.get(api.clinic('/practitioners'));
-  const made = [];
+  restore = existing.map((p) => [p.id, p.working_hours]);
   for (let i = existing.length; i < 10; i++) {
     made.push(await api.post(api.clinic('/practitioners'), { name: `Perf Practitioner ${i + 1}`, title: 'Dr.', working_hours: WEEK }));
   }
@@ -40,6 +40,9 @@ before(async () => {
 
 after(async () => {
   await b?.close();
+  // Leave the demo clinic as it was for the other tests: two practitioners, their own hours.
+  for (const p of made) await api.patch(api.clinic(`/practitioners/${p.id}`), { active: false });
+  for (const [id, hours] of restore) await api.put(api.clinic(`/practitioners/${id}/working-hours`), hours);
 });
 
 test('day view, 10 practitioners, 300 appointments: interactive in under a second (median of 5)', async () => {

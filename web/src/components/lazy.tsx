@@ -3,13 +3,18 @@ import type { ComponentType } from 'preact';
 import { t } from '../i18n';
 
 /** A page whose code is fetched when first shown (keeps the first screen small). */
-export function lazyPage<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> {
+export function lazyPage<P extends object>(load: () => Promise<{ default: ComponentType<P> }>): ComponentType<P> & { preload: () => void } {
   let loaded: ComponentType<P> | null = null;
-  return function LazyPage(props: P) {
+  let pending: Promise<{ default: ComponentType<P> }> | null = null;
+  const fetchOnce = () => (pending ??= load());
+  function LazyPage(props: P) {
     const [C, setC] = useState<ComponentType<P> | null>(() => loaded);
     useEffect(() => {
-      if (!C) void load().then((m) => setC(() => (loaded = m.default)));
+      if (!C) void fetchOnce().then((m) => setC(() => (loaded = m.default)));
     }, []);
     return C ? <C {...props} /> : <p class="loading">{t('common.loading')}</p>;
-  };
+  }
+  /** Starts fetching the page's code now (while the session and the clinic load). */
+  LazyPage.preload = () => void fetchOnce();
+  return LazyPage;
 }

@@ -39,8 +39,11 @@ export default function InboxPage() {
 
   const me = account.value?.id;
   const words = filters.text.trim().toLocaleLowerCase();
+  // A conversation without any message (a visitor opened the web chat and wrote nothing) has
+  // nothing to answer: it is left out.
   const shown = conversations.value.filter(
     (c) =>
+      c.last_preview != null &&
       (!filters.mine || c.taken_over_by === me) &&
       (!words || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => x.toLocaleLowerCase().includes(words))),
   );

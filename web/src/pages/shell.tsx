@@ -16,6 +16,12 @@ const PatientsPage = lazyPage(() => import('./patients'));
 const KnowledgePage = lazyPage(() => import('./knowledge'));
 const SettingsPage = lazyPage(() => import('./settings'));
 
+// A clinic page opened by its address (a reload, a link) starts loading with the app, not
+// after the session and the clinic have.
+const PAGES: Record<string, { preload: () => void }> = { calendar: CalendarPage, inbox: InboxPage, patients: PatientsPage, knowledge: KnowledgePage, settings: SettingsPage };
+const opened = clinicRoute(location.pathname);
+if (opened) PAGES[opened.section || 'calendar']?.preload();
+
 const SECTIONS: { id: string; label: Key }[] = [
   { id: 'calendar', label: 'nav.calendar' },
   { id: 'inbox', label: 'nav.inbox' },
