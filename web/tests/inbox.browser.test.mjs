@@ -64,6 +64,10 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
   const visitor = visitorId('thread');
   await connect(patient, SLUG, visitor);
   await say(patient, visitor, 'Hi, can I speak to a person about my invoice please?');
+  // Another patient writes too, so there is a next conversation to move to.
+  const neighbour = visitorId('neighbour');
+  await connect(patient, SLUG, neighbour);
+  await say(patient, neighbour, 'Do you do implants?');
   const inbox = await openInbox();
   const convs = await api.get(api.clinic('/conversations?limit=200'));
   const conversation = convs.items.find((c) => c.contact === `web:${visitor}`);
@@ -115,8 +119,9 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
   }
   assert.equal((await api.get(api.clinic(`/conversations/${conversation.id}`))).status, 'closed');
   // r focuses the composer; j moves to another conversation.
+  const other = (await api.get(api.clinic('/conversations?limit=200'))).items.find((c) => c.contact === `web:${neighbour}`);
   await inbox.keyboard.press('j');
-  await inbox.waitForFunction((id) => !location.pathname.endsWith(id), conversation.id);
+  await inbox.waitForFunction((id) => location.pathname.endsWith(id), other.id);
   await inbox.keyboard.press('r');
   assert.equal(await inbox.evaluate(() => document.activeElement?.getAttribute('name')), 'reply');
   assert.deepEqual(inbox.errors, []);

@@ -239,7 +239,7 @@ export default function CalendarPage() {
         ) : null}
         <ProblemNote problem={problem} />
         <p class="hint muted">{t('calendar.hint')}</p>
-        <div ref={host} class="calendar-host" data-testid="calendar" data-view={view} />
+        <div ref={host} class="calendar-host" data-testid="calendar" data-view={view} style={{ '--columns': view === 'day' ? shown.length : 7 }} />
       </div>
       {booking ? (
         <BookingForm
