@@ -110,7 +110,7 @@ test('day view: a column per practitioner, times in the clinic zone, book, move,
   await page.context().close();
 });
 
-test('a held appointment is shown apart and can be confirmed; week view per practitioner', async () => {
+test('a held appointment is shown apart and can be confirmed; time off and closures shaded; week view per practitioner', async () => {
   const held = await book(elif, cleaning, patient, '16:00', 'held');
   const page = await newPage(b);
   await signIn(page, undefined, undefined, `/c/${SLUG}/calendar?view=day&day=${day}`);
@@ -122,6 +122,18 @@ test('a held appointment is shown apart and can be confirmed; week view per prac
   await panel.locator('[data-action=confirm]').click();
   await panel.locator('[data-testid=appointment-status]', { hasText: 'Confirmed' }).waitFor();
   assert.equal((await api.get(api.clinic(`/appointments/${held.id}`))).status, 'confirmed');
+
+  // Time off and closures are shaded: James's late afternoon off today, a public holiday later.
+  const at = (time) => new Date(`${day}T${time}:00+03:00`).toISOString();
+  await api.post(api.clinic(`/practitioners/${james.id}/exceptions`), { kind: 'time_off', starts_at: at('17:00'), ends_at: at('18:00'), note: 'Conference' });
+  const holiday = nextWorkday(20);
+  await api.post(api.clinic('/closures'), { first_day: holiday, reason: 'Public holiday' });
+  await page.reload();
+  await page.waitForSelector('[data-testid=calendar][data-ready]');
+  await page.locator('[data-testid=calendar] .ec-bg-event.time-off').waitFor();
+  await page.goto(`${BASE}/c/${SLUG}/calendar?view=day&day=${holiday}`);
+  await page.waitForSelector('[data-testid=calendar][data-ready]');
+  assert.equal(await page.locator('[data-testid=calendar] .ec-bg-event.closed').count(), 2, 'the closure covers both columns');
 
   // Week view of James: his moved appointment is there, Elif's are not.
   await page.goto(`${BASE}/c/${SLUG}/calendar?view=week&day=${day}&p=${james.id}`);

@@ -41,6 +41,24 @@ test('drop a document, watch it become ready, ask and see it with its score', as
   await page.context().close();
 });
 
+test('a file that cannot be read shows why; a file type it does not take is refused in words', async () => {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/knowledge`);
+  const input = page.locator('[data-testid=dropzone] input[type=file]');
+  await input.setInputFiles({ name: 'broken-prices.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\nthe rest is not a PDF at all\n') });
+  const row = page.locator('[data-testid=documents] tr', { hasText: 'broken-prices' });
+  await row.locator('[data-testid=document-state]', { hasText: 'Failed' }).waitFor({ timeout: 60000 });
+  const doc = (await api.get(api.clinic('/knowledge/documents'))).find((d) => d.filename === 'broken-prices.pdf');
+  assert.equal(doc.status, 'failed');
+  assert.ok(doc.error);
+  await row.locator('.field-message', { hasText: doc.error.slice(0, 20) }).waitFor();
+
+  await input.setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0, 1, 2, 3]) });
+  await page.locator('[data-testid=upload]', { hasText: 'tool.exe' }).locator('[data-testid=problem]', { hasText: 'unsupported' }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('FAQ: refused when empty, added, edited', async () => {
   const page = await newPage(b);
   await signIn(page, undefined, undefined, `/c/${SLUG}/knowledge`);

@@ -8,10 +8,13 @@ import { t, type Key } from '../i18n';
 import * as fmt from '../format';
 
 interface Upload {
+  id: number;
   name: string;
   progress: number;
   problem?: unknown;
 }
+
+let uploadCount = 0;
 
 function Documents() {
   const [docs, setDocs] = useState<KnowledgeDocument[]>([]);
@@ -38,12 +41,13 @@ function Documents() {
 
   async function send(files: FileList | File[]) {
     for (const file of Array.from(files)) {
-      const entry: Upload = { name: file.name, progress: 0 };
-      setUploads((u) => [...u, entry]);
-      const update = (patch: Partial<Upload>) => setUploads((u) => u.map((x) => (x === entry ? Object.assign(entry, patch) && { ...entry } : x)));
+      const id = ++uploadCount;
+      setUploads((u) => [...u, { id, name: file.name, progress: 0 }]);
+      const update = (patch: Partial<Upload>) => setUploads((u) => u.map((x) => (x.id === id ? { ...x, ...patch } : x)));
       try {
         await uploadDocument(base, file, (p) => update({ progress: p }));
-        setUploads((u) => u.filter((x) => x.name !== file.name || x.problem));
+        // Done: the document's row below takes over.
+        setUploads((u) => u.filter((x) => x.id !== id));
         void load();
       } catch (e) {
         update({ problem: e });
@@ -82,7 +86,7 @@ function Documents() {
         <input type="file" class="sr-only" accept=".txt,.md,.html,.htm,.pdf,.docx" multiple onChange={(e) => e.currentTarget.files && void send(e.currentTarget.files)} />
       </label>
       {uploads.map((u) => (
-        <div key={u.name} class="upload" data-testid="upload">
+        <div key={u.id} class="upload" data-testid="upload">
           <span>{u.name}</span>
           <div class="progress" role="progressbar" aria-valuenow={Math.round(u.progress * 100)} aria-valuemin={0} aria-valuemax={100}>
             <span style={{ width: `${Math.round(u.progress * 100)}%` }} />
