@@ -34,6 +34,25 @@ test('wrong password is said in words; sign in, reload stays signed in, sections
   await page.locator('[data-testid=calendar]').waitFor();
   assert.equal(await page.locator('input[name=password]').count(), 0, 'still signed in after a reload');
 
+  // The access token is renewed before it runs out: with a 6-second token the app refreshes
+  // again by itself (each refresh rotates the cookies; the CSRF header goes along).
+  const refreshes = [];
+  await page.route('**/api/v1/auth/browser/refresh', async (route) => {
+    refreshes.push(route.request().headers()['x-csrf-token']);
+    const response = await route.fetch();
+    const body = await response.json();
+    await route.fulfill({ response, json: { ...body, expires_in: 6 } });
+  });
+  await page.reload();
+  await page.locator('[data-testid=calendar]').waitFor();
+  for (let i = 0; i < 100 && refreshes.length < 2; i++) await page.waitForTimeout(100);
+  assert.ok(refreshes.length >= 2, `refreshed ${refreshes.length} times`);
+  assert.ok(refreshes.every(Boolean), 'every refresh carries the CSRF header');
+  await page.unroute('**/api/v1/auth/browser/refresh');
+  // Still working with the renewed token.
+  await page.click('a[data-section=patients]');
+  await page.locator('[data-testid=patients]').waitFor();
+
   for (const section of ['inbox', 'patients', 'knowledge', 'settings', 'calendar']) {
     await page.click(`a[data-section=${section}]`);
     await page.waitForURL(`${BASE}/c/${SLUG}/${section}`);
