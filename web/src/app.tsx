@@ -9,6 +9,7 @@ import { lazyPage } from './components/lazy';
 import { t } from './i18n';
 
 const HqPage = lazyPage(() => import('./pages/hq'));
+const InvitePage = lazyPage(() => import('./pages/invite'));
 
 function Home() {
   const m = me.value;
@@ -28,6 +29,7 @@ export function App() {
   const p = path.value;
   let page;
   if (state === 'starting') page = <p class="loading">{t('common.loading')}</p>;
+  else if (p === '/invite') page = <InvitePage />;
   else if (state === 'signed-out') page = <LoginPage />;
   else if (p === '/hq' || p.startsWith('/hq/')) page = <HqPage />;
   else if (clinicRoute(p)) page = <ClinicShell />;

@@ -56,6 +56,7 @@ test('every key the code names is in en.json', () => {
     role: ['owner', 'admin', 'staff', 'practitioner'],
     doc: ['processing', 'embedding', 'ready', 'failed'],
     day: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
+    daysoff: ['time_off', 'extra_hours'],
   };
   for (const [prefix, values] of Object.entries(dynamic)) for (const v of values) assert.ok(`${prefix}.${v}` in en, `en.json lacks ${prefix}.${v}`);
 });

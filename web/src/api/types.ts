@@ -34,3 +34,6 @@ export type Faq = S['Faq'];
 export type SearchResults = S['SearchResults'];
 export type ClinicList = S['ClinicList'];
 export type InvitationToMe = S['InvitationToMe'];
+export type Member = S['Member'];
+export type MemberList = S['MemberList'];
+export type InviteOutcome = S['InviteOutcome'];

@@ -95,7 +95,7 @@ export default function HqPage() {
         </section>
         <section class="card">
           <h2>{t('hq.new_clinic')}</h2>
-          <form onSubmit={create} class="form-grid">
+          <form onSubmit={create} class="form-grid" noValidate>
             <Field label={t('hq.name')} name="clinic.name" problem={createProblem}>
               <input name="name" required value={form.name} onInput={set('name')} />
             </Field>

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { patch, put, post, clinicPath } from '../api/client';
 import { clinicView, practitioners, services, slug, reloadCatalog, serviceName } from '../clinic';
 import { WeekEditor, weekOf, hoursOf, type Week } from '../settings/week-editor';
+import { TeamCard } from '../settings/team';
+import { ClosuresCard, TimeOffCard } from '../settings/days-off';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -192,7 +194,12 @@ export default function SettingsPage() {
         <OpeningHoursCard />
         <WorkingHoursCard />
       </div>
+      <div class="two">
+        <ClosuresCard />
+        <TimeOffCard />
+      </div>
       <ServicesCard />
+      <TeamCard />
     </div>
   );
 }
