@@ -12,7 +12,6 @@ export function countUnread(slug: string, soon = 0): void {
     try {
       const page = await get<ConversationPage>(clinicPath(slug, '/conversations'), { unread: true, limit: 200 });
       unreadTotal.value = page.items.reduce((n, c) => n + Number(c.unread), 0);
-      document.title = (unreadTotal.value ? `(${unreadTotal.value}) ` : '') + 'Frontdesk';
     } catch {
       /* the badge waits for the next event */
     }

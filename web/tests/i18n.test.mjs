@@ -35,12 +35,12 @@ function files(d) {
 
 test('every key the code names is in en.json', () => {
   const en = catalogues.en;
+  const prefixes = new Set(Object.keys(en).map((k) => k.split('.')[0]));
   const used = new Set();
   for (const f of files(src)) {
     const text = readFileSync(f, 'utf8');
-    for (const m of text.matchAll(/\bt\(\s*'([a-z_]+\.[a-z_.]+)'/g)) used.add(m[1]);
-    for (const m of text.matchAll(/label: '([a-z_]+\.[a-z_.]+)'/g)) used.add(m[1]);
-    for (const m of text.matchAll(/: '((?:keys|appt)\.[a-z_]+)'/g)) used.add(m[1]);
+    // Any quoted 'prefix.word' whose prefix is a catalogue section names a key.
+    for (const m of text.matchAll(/['"]([a-z]+)\.([a-z_]+)['"]/g)) if (prefixes.has(m[1])) used.add(`${m[1]}.${m[2]}`);
   }
   const missing = [...used].filter((k) => !(k in en));
   assert.deepEqual(missing, []);

@@ -128,3 +128,50 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
   await inbox.context().close();
   await patient.context().close();
 });
+
+test('a tone and the tab count for a new patient message, both switched off by the person', async () => {
+  const page = await newPage(b);
+  // Count the tones the page plays (headless Chromium has no speakers).
+  await page.addInitScript(() => {
+    window.__tones = 0;
+    const Real = window.AudioContext;
+    window.AudioContext = class extends Real {
+      createOscillator() {
+        const osc = super.createOscillator();
+        const start = osc.start.bind(osc);
+        osc.start = (...a) => {
+          window.__tones++;
+          return start(...a);
+        };
+        return osc;
+      }
+    };
+  });
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox`);
+  await page.locator('.live-dot.on').waitFor();
+  const patient = await patientPage(b, BASE, SLUG);
+  const first = visitorId('tone-on');
+  await connect(patient, SLUG, first);
+  await say(patient, first, 'Is anyone there?');
+  await page.waitForFunction(() => window.__tones > 0);
+  await page.waitForFunction(() => /^\(\d+\) Frontdesk$/.test(document.title));
+
+  await page.locator('input[name=notify]').uncheck();
+  await page.waitForFunction(() => document.title === 'Frontdesk');
+  const tones = await page.evaluate(() => window.__tones);
+  const second = visitorId('tone-off');
+  await connect(patient, SLUG, second);
+  await say(patient, second, 'Hello again?');
+  await page.locator('[data-testid=conversations] .preview', { hasText: /./ }).first().waitFor();
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => window.__tones), tones, 'no tone when switched off');
+  assert.equal(await page.evaluate(() => document.title), 'Frontdesk');
+  // The choice is kept in this browser.
+  await page.reload();
+  await page.locator('input[name=notify]').waitFor();
+  assert.equal(await page.locator('input[name=notify]').isChecked(), false);
+  await page.locator('input[name=notify]').check();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await patient.context().close();
+});

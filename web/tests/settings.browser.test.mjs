@@ -78,3 +78,34 @@ test("a practitioner's weekly hours and a new service", async () => {
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('the clinic profile and the booking rules, with the server refusing a bad value next to it', async () => {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/settings`);
+  const profile = page.locator('[data-testid=profile]');
+  await profile.locator('input[name=clinic-website]').fill('not a website');
+  await profile.locator('[data-testid=save-profile]').click();
+  await profile.locator('[data-field="contact.website"] .field-message').waitFor();
+  await profile.locator('input[name=clinic-website]').fill('https://brightsmile.example');
+  await profile.locator('input[name=persona-name]').fill('Deniz');
+  await profile.locator('textarea[name=clinic-emergency]').fill('Call 112 for a medical emergency; for dental pain call +90 212 555 0199.');
+  await profile.locator('[data-testid=save-profile]').click();
+  await profile.locator('.ok').waitFor();
+  const clinic = await api.get(api.clinic());
+  assert.equal(clinic.persona.name, 'Deniz');
+  assert.match(clinic.emergency_instructions, /dental pain/);
+
+  const policy = page.locator('[data-testid=policy]');
+  await policy.locator('input[name=horizon_days]').fill('0');
+  await policy.locator('[data-testid=save-policy]').click();
+  await policy.locator('[data-field=horizon_days] .field-message').waitFor();
+  await policy.locator('input[name=horizon_days]').fill('120');
+  await policy.locator('input[name=reminders]').fill('48, 3');
+  await policy.locator('[data-testid=save-policy]').click();
+  await policy.locator('.ok').waitFor();
+  const rules = await api.get(api.clinic('/scheduling-policy'));
+  assert.equal(rules.horizon_days, 120);
+  assert.deepEqual(rules.reminder_offsets_minutes.slice().sort((a, b) => b - a), [2880, 180]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -37,3 +37,4 @@ export type InvitationToMe = S['InvitationToMe'];
 export type Member = S['Member'];
 export type MemberList = S['MemberList'];
 export type InviteOutcome = S['InviteOutcome'];
+export type SchedulingPolicy = S['SchedulingPolicy'];

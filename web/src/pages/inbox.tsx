@@ -7,6 +7,7 @@ import { path, navigate, clinicRoute } from '../router';
 import { conversations, nextCursor, listProblem, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, type Filters } from '../inbox/state';
 import { Thread, who } from '../inbox/thread';
 import { ProblemNote } from '../components/problem';
+import { notifyOn, setNotify } from '../notify';
 import type { Conversation } from '../api/types';
 import { t, type Key } from '../i18n';
 import * as fmt from '../format';
@@ -139,6 +140,9 @@ export default function InboxPage() {
             </label>
             <label class="chip">
               <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.currentTarget.checked })} /> {t('inbox.mine')}
+            </label>
+            <label class="chip" title={t('inbox.notify_hint')}>
+              <input type="checkbox" name="notify" checked={notifyOn.value} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('inbox.notify')}
             </label>
           </div>
         </div>

@@ -4,6 +4,7 @@ import { clinicView, practitioners, services, slug, reloadCatalog, serviceName }
 import { WeekEditor, weekOf, hoursOf, type Week } from '../settings/week-editor';
 import { TeamCard } from '../settings/team';
 import { ClosuresCard, TimeOffCard } from '../settings/days-off';
+import { ProfileCard, PolicyCard } from '../settings/profile';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -190,6 +191,10 @@ export default function SettingsPage() {
   return (
     <div class="stack">
       <h1>{t('nav.settings')}</h1>
+      <div class="two">
+        <ProfileCard />
+        <PolicyCard />
+      </div>
       <div class="two">
         <OpeningHoursCard />
         <WorkingHoursCard />

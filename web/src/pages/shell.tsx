@@ -4,6 +4,7 @@ import { me, account, logout } from '../api/session';
 import { openClinic, clinicView, clinicError } from '../clinic';
 import { followInbox, onInboxEvent, live } from '../api/events';
 import { unreadTotal, countUnread } from '../unread';
+import { chime } from '../notify';
 import { ProblemNote } from '../components/problem';
 import { LanguagePicker } from '../components/language';
 import { lazyPage } from '../components/lazy';
@@ -40,8 +41,9 @@ export function ClinicShell() {
     void openClinic(slug);
     const stop = new AbortController();
     void followInbox(slug, stop.signal);
-    const off = onInboxEvent((type) => {
+    const off = onInboxEvent((type, e) => {
       if (type === 'message' || type === 'conversation' || type === 'ready' || type === 'resync') countUnread(slug, 150);
+      if (type === 'message' && e?.from?.startsWith('inbound')) chime();
     });
     countUnread(slug);
     return () => {
