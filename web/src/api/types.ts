@@ -38,3 +38,5 @@ export type Member = S['Member'];
 export type MemberList = S['MemberList'];
 export type InviteOutcome = S['InviteOutcome'];
 export type SchedulingPolicy = S['SchedulingPolicy'];
+export type AssistantView = S['AssistantView'];
+export type ChannelKind = S['ChannelKind'];

@@ -5,6 +5,7 @@ import { WeekEditor, weekOf, hoursOf, type Week } from '../settings/week-editor'
 import { TeamCard } from '../settings/team';
 import { ClosuresCard, TimeOffCard } from '../settings/days-off';
 import { ProfileCard, PolicyCard } from '../settings/profile';
+import { AssistantCard, TryIt } from '../settings/assistant';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -204,6 +205,10 @@ export default function SettingsPage() {
         <TimeOffCard />
       </div>
       <ServicesCard />
+      <div class="two">
+        <AssistantCard />
+        <TryIt />
+      </div>
       <TeamCard />
     </div>
   );
