@@ -40,3 +40,5 @@ export type InviteOutcome = S['InviteOutcome'];
 export type SchedulingPolicy = S['SchedulingPolicy'];
 export type AssistantView = S['AssistantView'];
 export type ChannelKind = S['ChannelKind'];
+export type ChannelView = S['ChannelView'];
+export type TestSendResult = S['TestSendResult'];

@@ -6,6 +6,7 @@ import { TeamCard } from '../settings/team';
 import { ClosuresCard, TimeOffCard } from '../settings/days-off';
 import { ProfileCard, PolicyCard } from '../settings/profile';
 import { AssistantCard, TryIt } from '../settings/assistant';
+import { ChannelsCard } from '../settings/channels';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -209,6 +210,7 @@ export default function SettingsPage() {
         <AssistantCard />
         <TryIt />
       </div>
+      <ChannelsCard />
       <TeamCard />
     </div>
   );
