@@ -42,3 +42,5 @@ export type AssistantView = S['AssistantView'];
 export type ChannelKind = S['ChannelKind'];
 export type ChannelView = S['ChannelView'];
 export type TestSendResult = S['TestSendResult'];
+export type CalendarFeed = S['CalendarFeed'];
+export type CreatedFeed = S['CreatedFeed'];

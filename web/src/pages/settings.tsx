@@ -7,6 +7,7 @@ import { ClosuresCard, TimeOffCard } from '../settings/days-off';
 import { ProfileCard, PolicyCard } from '../settings/profile';
 import { AssistantCard, TryIt } from '../settings/assistant';
 import { ChannelsCard } from '../settings/channels';
+import { FeedsCard } from '../settings/feeds';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -211,7 +212,10 @@ export default function SettingsPage() {
         <TryIt />
       </div>
       <ChannelsCard />
-      <TeamCard />
+      <div class="two">
+        <TeamCard />
+        <FeedsCard />
+      </div>
     </div>
   );
 }
