@@ -238,7 +238,13 @@ export default function CalendarPage() {
           </p>
         ) : null}
         <ProblemNote problem={problem} />
-        <p class="hint muted">{t('calendar.hint')}</p>
+        {active.length ? (
+          <p class="hint muted">{t('calendar.hint')}</p>
+        ) : (
+          <p class="ok" data-testid="no-practitioners">
+            {t('calendar.no_practitioners')} <a href={`/c/${slug.value}/settings`}>{t('practitioners.add')}</a>
+          </p>
+        )}
         <div ref={host} class="calendar-host" data-testid="calendar" data-view={view} style={{ '--columns': view === 'day' ? shown.length : 7 }} />
       </div>
       {booking ? (

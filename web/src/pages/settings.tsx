@@ -8,6 +8,7 @@ import { ProfileCard, PolicyCard } from '../settings/profile';
 import { AssistantCard, TryIt } from '../settings/assistant';
 import { ChannelsCard } from '../settings/channels';
 import { FeedsCard } from '../settings/feeds';
+import { PractitionersCard } from '../settings/practitioners';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t } from '../i18n';
@@ -117,6 +118,16 @@ function ServicesCard() {
     }
   }
 
+  async function toggle(s: Service) {
+    setProblem(null);
+    try {
+      await patch(clinicPath(slug.value, `/services/${s.id}`), { active: !s.active });
+      await reloadCatalog();
+    } catch (err) {
+      setProblem(err);
+    }
+  }
+
   const byId = new Map(practitioners.value.map((p) => [p.id, p.name]));
   return (
     <section class="card" data-testid="services">
@@ -164,7 +175,9 @@ function ServicesCard() {
             </button>
           </div>
         </form>
-      ) : null}
+      ) : (
+        <ProblemNote problem={problem} />
+      )}
       <table class="table">
         <thead>
           <tr>
@@ -172,6 +185,7 @@ function ServicesCard() {
             <th>{t('settings.duration')}</th>
             <th>{t('settings.price')}</th>
             <th class="hide-narrow">{t('settings.performed_by')}</th>
+            <th>{t('settings.bookable')}</th>
           </tr>
         </thead>
         <tbody>
@@ -181,6 +195,9 @@ function ServicesCard() {
               <td>{t('settings.minutes', { n: s.duration_minutes })}</td>
               <td>{s.price ? fmt.price(s.price) : t('settings.price_at_visit')}</td>
               <td class="hide-narrow">{(s.practitioner_ids ?? []).map((id) => byId.get(id)).filter(Boolean).join(', ')}</td>
+              <td>
+                <input type="checkbox" aria-label={t('settings.bookable')} checked={s.active} onChange={() => void toggle(s)} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -206,7 +223,10 @@ export default function SettingsPage() {
         <ClosuresCard />
         <TimeOffCard />
       </div>
-      <ServicesCard />
+      <div class="two">
+        <PractitionersCard />
+        <ServicesCard />
+      </div>
       <div class="two">
         <AssistantCard />
         <TryIt />
