@@ -44,3 +44,4 @@ export type ChannelView = S['ChannelView'];
 export type TestSendResult = S['TestSendResult'];
 export type CalendarFeed = S['CalendarFeed'];
 export type CreatedFeed = S['CreatedFeed'];
+export type Template = S['Template'];

@@ -4,6 +4,7 @@ import { account } from '../api/session';
 import { slug, zone } from '../clinic';
 import { messages, olderCursor, loadOlder, upsert, type Filters } from './state';
 import { ProblemNote } from '../components/problem';
+import { TemplateComposer, windowOpen } from './template-composer';
 import type { Conversation, Message, AppointmentPage } from '../api/types';
 import { t, type Key } from '../i18n';
 import * as fmt from '../format';
@@ -57,6 +58,7 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [upcoming, setUpcoming] = useState<AppointmentPage['items']>([]);
+  const [useTemplate, setUseTemplate] = useState(false);
   const list = useRef<HTMLOListElement>(null);
   const z = zone.value;
   const base = clinicPath(slug.value, `/conversations/${c.id}`);
@@ -66,6 +68,7 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
   useEffect(() => {
     setText(drafts.get(c.id) ?? '');
     setProblem(null);
+    setUseTemplate(false);
     setUpcoming([]);
     if (c.patient_id)
       void get<AppointmentPage>(clinicPath(slug.value, '/appointments'), { patient_id: c.patient_id, from: new Date().toISOString(), limit: 3 })
@@ -183,6 +186,27 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
           <Bubble m={m} key={m.id} />
         ))}
       </ol>
+      {c.channel_kind !== 'web_chat' ? (
+        <div class="composer-mode row">
+          {windowOpen(c) ? (
+            <>
+              <button type="button" class={useTemplate ? 'link' : 'link on'} aria-pressed={!useTemplate} onClick={() => setUseTemplate(false)} data-testid="mode-text">
+                {t('templates.text')}
+              </button>
+              <button type="button" class={useTemplate ? 'link on' : 'link'} aria-pressed={useTemplate} onClick={() => setUseTemplate(true)} data-testid="mode-template">
+                {t('templates.template')}
+              </button>
+            </>
+          ) : (
+            <span class="muted" data-testid="window-closed">
+              {t('templates.window_closed')}
+            </span>
+          )}
+        </div>
+      ) : null}
+      {c.channel_kind !== 'web_chat' && (useTemplate || !windowOpen(c)) ? (
+        <TemplateComposer conversation={c} onSent={(m) => !messages.value.some((x) => x.id === m.id) && (messages.value = [...messages.value, m])} />
+      ) : (
       <form class="composer" onSubmit={send}>
         <ProblemNote problem={problem} />
         <textarea
@@ -205,6 +229,7 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
           {t('inbox.send')}
         </button>
       </form>
+      )}
     </section>
   );
 }
