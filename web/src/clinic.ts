@@ -28,6 +28,7 @@ export async function openClinic(s: string): Promise<void> {
     clinicView.value = view;
     practitioners.value = prs;
     services.value = svs;
+    performance.mark('fd:clinic');
   } catch (e) {
     clinicError.value = e;
     loading = '';

@@ -34,3 +34,14 @@ export async function drag(page, from, to) {
   await page.mouse.move(to.x, to.y, { steps: 12 });
   await page.mouse.up();
 }
+
+/** An event's box once it is on screen (the calendar redraws its events after each load). */
+export async function boxOf(locator) {
+  for (let i = 0; i < 50; i++) {
+    await locator.waitFor();
+    const box = await locator.boundingBox().catch(() => null);
+    if (box) return box;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the event never settled on screen');
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, newPage, signIn, apiSession, clinicWall, nextWorkday, BASE, SLUG } from './helpers.mjs';
-import { slotPoint, eventOf, drag } from './calendar-helpers.mjs';
+import { slotPoint, eventOf, drag, boxOf } from './calendar-helpers.mjs';
 
 let b, api, day, elif, james, cleaning, toothache, patient, other, third;
 
@@ -68,7 +68,7 @@ test('day view: a column per practitioner, times in the clinic zone, book, move,
   const b10 = list.items[0];
 
   // Drag the 11:00 appointment to 15:00 in James's column: rescheduled.
-  const from = await existing.boundingBox();
+  const from = await boxOf(existing);
   const to = await slotPoint(page, 'James', '15:00');
   await drag(page, { x: from.x + from.width / 2, y: from.y + 6 }, { x: to.x, y: to.y });
   await page.locator('[data-testid=calendar-notice]', { hasText: other.name }).waitFor();
@@ -79,7 +79,7 @@ test('day view: a column per practitioner, times in the clinic zone, book, move,
   // Drag the 10:00 one onto Elif's 12:30, which is taken: the API refuses (409), the
   // appointment in the way is named and the dragged one snaps back.
   await page.waitForFunction((name) => [...document.querySelectorAll('[data-testid=calendar] .ec-event.appt')].some((e) => e.textContent.includes(name) && e.textContent.includes('15:00')), other.name);
-  const b10box = await booked.boundingBox();
+  const b10box = await boxOf(booked);
   await drag(page, { x: b10box.x + b10box.width / 2, y: b10box.y + 6 }, await slotPoint(page, 'Elif', '12:30'));
   const problem = page.locator('[data-testid=problem]');
   await problem.waitFor();

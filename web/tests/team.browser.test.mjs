@@ -44,6 +44,12 @@ test('invite by link, the new person joins and signs in, role changed, removed',
   // Signed in with a browser session: it survives a reload.
   await newcomer.reload();
   await newcomer.locator('[data-testid=calendar]').waitFor();
+  // Reception sees the clinic's settings without being able to change them (and no refusals).
+  await newcomer.click('a[data-section=settings]');
+  await newcomer.locator('[data-testid=settings-read-only]').waitFor();
+  await newcomer.locator('[data-testid=members] tr', { hasText: 'Rita Reception' }).waitFor();
+  assert.equal(await newcomer.locator('[data-testid=problem]').count(), 0);
+  assert.equal(await newcomer.locator('[data-testid=invite-form]').count(), 0);
 
   await owner.reload();
   const row = owner.locator('[data-testid=members] tr', { hasText: email });

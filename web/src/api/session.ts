@@ -40,6 +40,7 @@ async function begin(s: BrowserSession): Promise<void> {
   timer = setTimeout(() => void refresh(), Math.max(5, s.expires_in - lead) * 1000);
   await loadMe();
   sessionState.value = 'signed-in';
+  performance.mark('fd:signed-in');
 }
 
 export async function loadMe(): Promise<void> {

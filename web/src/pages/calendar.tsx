@@ -76,7 +76,9 @@ export default function CalendarPage() {
 
   async function reload() {
     try {
+      performance.mark('fd:calendar-load');
       const loaded = await loadRange(slug.value, view, day, z, shown);
+      performance.mark('fd:calendar-data');
       data.current = loaded;
       setProblem(null);
       render();

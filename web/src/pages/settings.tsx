@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { patch, put, post, clinicPath } from '../api/client';
-import { clinicView, practitioners, services, slug, reloadCatalog, serviceName } from '../clinic';
+import { clinicView, practitioners, services, slug, reloadCatalog, serviceName, role } from '../clinic';
 import { WeekEditor, weekOf, hoursOf, type Week } from '../settings/week-editor';
 import { TeamCard } from '../settings/team';
 import { ClosuresCard, TimeOffCard } from '../settings/days-off';
@@ -11,7 +11,7 @@ import { FeedsCard } from '../settings/feeds';
 import { PractitionersCard } from '../settings/practitioners';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
-import { language, t } from '../i18n';
+import { language, t, type Key } from '../i18n';
 import * as fmt from '../format';
 
 function OpeningHoursCard() {
@@ -207,7 +207,52 @@ function ServicesCard() {
 }
 
 /** The clinic's hours, each practitioner's hours, and what the clinic offers. */
+/** What staff and practitioners see: the clinic's hours and services, and the team. */
+function ReadOnlySettings() {
+  const view = clinicView.value!;
+  const week = weekOf(view.opening_hours);
+  return (
+    <div class="stack">
+      <h1>{t('nav.settings')}</h1>
+      <p class="ok" data-testid="settings-read-only">
+        {t('settings.read_only')}
+      </p>
+      <div class="two">
+        <section class="card">
+          <h2>{t('settings.opening_hours')}</h2>
+          <dl class="facts">
+            {Object.entries(week).map(([day, ranges]) => (
+              <>
+                <dt>{t(`day.${day}` as Key)}</dt>
+                <dd>{ranges.length ? ranges.map(([a, b]) => `${a}–${b}`).join(', ') : t('settings.closed')}</dd>
+              </>
+            ))}
+          </dl>
+        </section>
+        <TeamCard />
+      </div>
+      <section class="card">
+        <h2>{t('settings.services')}</h2>
+        <table class="table">
+          <tbody>
+            {services.value
+              .filter((s) => s.active)
+              .map((s) => (
+                <tr key={s.id}>
+                  <td>{serviceName(s, language.value)}</td>
+                  <td>{t('settings.minutes', { n: s.duration_minutes })}</td>
+                  <td>{s.price ? fmt.price(s.price) : t('settings.price_at_visit')}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
 export default function SettingsPage() {
+  if (role.value !== 'owner' && role.value !== 'admin') return <ReadOnlySettings />;
   return (
     <div class="stack">
       <h1>{t('nav.settings')}</h1>
