@@ -15,17 +15,21 @@ export async function loadRange(slug: string, view: 'day' | 'week', day: string,
   const query: Record<string, string> = view === 'day' ? { day } : { week: day };
   if (view === 'week' && shown.length === 1) query.practitioner_id = shown[0].id;
 
-  const appointments: ListedAppointment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await get<AppointmentPage>(clinicPath(slug, '/appointments'), { ...query, limit: 200, cursor }, signal);
-    appointments.push(...page.items);
-    cursor = page.next_cursor ?? undefined;
-  } while (cursor);
-
+  const pages = async () => {
+    const all: ListedAppointment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await get<AppointmentPage>(clinicPath(slug, '/appointments'), { ...query, limit: 200, cursor }, signal);
+      all.push(...page.items);
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    return all;
+  };
   const from = instantOf({ ...parse(first), hour: 0, minute: 0, second: 0 }, zone).toISOString();
   const until = instantOf({ ...parse(addDays(last, 1)), hour: 0, minute: 0, second: 0 }, zone).toISOString();
-  const [closures, timeOff] = await Promise.all([
+  // All at once: the appointments' pages, the closures and each practitioner's time off.
+  const [appointments, closures, timeOff] = await Promise.all([
+    pages(),
     get<Closure[]>(clinicPath(slug, '/closures'), { from: first, to: last }, signal),
     Promise.all(shown.map((p) => get<TimeOff[]>(clinicPath(slug, `/practitioners/${p.id}/exceptions`), { from, until }, signal))).then((l) => l.flat()),
   ]);
