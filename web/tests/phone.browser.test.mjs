@@ -75,3 +75,19 @@ test('day calendar at 390 px: a column per practitioner, the sections reachable,
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('patients at 390 px: the list and a patient page fit the screen', async () => {
+  const api = await apiSession();
+  const p = await api.post(api.clinic('/patients'), { name: `Phone Page Patient ${Date.now().toString(36)}`, phone: '+90532' + String(Date.now()).slice(-7), email: 'phone.page@example.com' });
+  const page = await newPage(b, PHONE);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/patients`);
+  await page.locator('input[name=patient-search]').fill(p.name);
+  await page.locator('[data-testid=patients] a', { hasText: p.name }).tap();
+  await page.locator('[data-testid=patient-page] h1', { hasText: p.name }).waitFor();
+  await noSideways(page);
+  await page.locator('[data-testid=edit-patient]').tap();
+  await page.locator('[data-testid=patient-form] input[name=name]').waitFor();
+  await noSideways(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
