@@ -75,6 +75,17 @@ test("a practitioner's weekly hours and a new service", async () => {
   assert.equal(created.duration_minutes, 40);
   assert.deepEqual(created.price, { amount_minor: 75000, currency: 'TRY' });
   assert.deepEqual(created.practitioner_ids, [james.id]);
+
+  // Edit it: a longer visit, a price written the Turkish way.
+  const row = services.locator('tr', { hasText: 'Implant consultation' });
+  await row.locator('[data-testid=edit-service]').click();
+  await row.locator('input[name=edit-duration]').fill('45');
+  await row.locator('input[name=edit-price]').fill('1.250,50');
+  await row.locator('[data-testid=service-edit] button[type=submit]').click();
+  await row.locator('td', { hasText: '45 min' }).waitFor();
+  const edited = (await api.get(api.clinic('/services'))).find((s) => s.id === created.id);
+  assert.equal(edited.duration_minutes, 45);
+  assert.deepEqual(edited.price, { amount_minor: 125050, currency: 'TRY' });
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

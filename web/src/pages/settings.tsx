@@ -96,10 +96,22 @@ function WorkingHoursCard() {
   );
 }
 
+/** A price typed by a person ("1.500,50" or "1500.5") in the currency's minor units. */
+function minor(typed: string, currency: string) {
+  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const clean = typed.trim().replace(/\s/g, '');
+  // The last separator is the decimal one when it has the currency's number of digits after it.
+  const m = clean.match(/^(.*?)[.,](\d+)$/);
+  const whole = m && m[2].length <= digits ? m[1].replace(/[.,]/g, '') + '.' + m[2] : clean.replace(/[.,]/g, '');
+  return { amount_minor: Math.round(Number(whole) * 10 ** digits), currency };
+}
+
 function ServicesCard() {
   const view = clinicView.value!;
   const [adding, setAdding] = useState(false);
-  const [form, setForm] = useState({ name: '', duration: '30', price: '', currency: 'TRY', who: [] as string[] });
+  const known = services.value.find((x) => x.price)?.price?.currency ?? 'USD';
+  const [form, setForm] = useState({ name: '', duration: '30', price: '', currency: known, who: [] as string[] });
+  const [editing, setEditing] = useState<{ id: string; duration: string; price: string; currency: string } | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const lang = view.default_language;
 
@@ -108,11 +120,27 @@ function ServicesCard() {
     setProblem(null);
     try {
       const body: Record<string, unknown> = { name: { [lang]: form.name }, duration_minutes: Number(form.duration), practitioner_ids: form.who };
-      if (form.price.trim()) body.price = { amount_minor: Math.round(Number(form.price.replace(',', '.')) * 100), currency: form.currency };
+      if (form.price.trim()) body.price = minor(form.price, form.currency);
       await post<Service>(clinicPath(slug.value, '/services'), body);
       await reloadCatalog();
       setAdding(false);
       setForm({ ...form, name: '', price: '' });
+    } catch (err) {
+      setProblem(err);
+    }
+  }
+
+  async function saveEdit(e: Event) {
+    e.preventDefault();
+    if (!editing) return;
+    setProblem(null);
+    try {
+      await patch(clinicPath(slug.value, `/services/${editing.id}`), {
+        duration_minutes: Number(editing.duration),
+        price: editing.price.trim() ? minor(editing.price, editing.currency) : null,
+      });
+      await reloadCatalog();
+      setEditing(null);
     } catch (err) {
       setProblem(err);
     }
@@ -192,8 +220,37 @@ function ServicesCard() {
           {services.value.map((s) => (
             <tr key={s.id} class={s.active ? '' : 'muted'}>
               <td>{serviceName(s, language.value)}</td>
-              <td>{t('settings.minutes', { n: s.duration_minutes })}</td>
-              <td>{s.price ? fmt.price(s.price) : t('settings.price_at_visit')}</td>
+              {editing?.id === s.id ? (
+                <td colSpan={2}>
+                  <form class="row wrap" onSubmit={saveEdit} data-testid="service-edit" noValidate>
+                    <input name="edit-duration" type="number" size={4} value={editing.duration} aria-label={t('settings.duration')} onInput={(e) => setEditing({ ...editing, duration: e.currentTarget.value })} />
+                    <input name="edit-price" inputMode="decimal" size={8} value={editing.price} aria-label={t('settings.price')} onInput={(e) => setEditing({ ...editing, price: e.currentTarget.value })} />
+                    <span class="muted">{editing.currency}</span>
+                    <button type="submit" class="primary">
+                      {t('common.save')}
+                    </button>
+                    <button type="button" class="link" onClick={() => setEditing(null)}>
+                      {t('common.cancel')}
+                    </button>
+                  </form>
+                </td>
+              ) : (
+                <>
+                  <td>{t('settings.minutes', { n: s.duration_minutes })}</td>
+                  <td>
+                    {s.price ? fmt.price(s.price) : t('settings.price_at_visit')}{' '}
+                    <button
+                      class="link"
+                      data-testid="edit-service"
+                      onClick={() =>
+                        setEditing({ id: s.id, duration: String(s.duration_minutes), price: s.price ? String(s.price.amount_minor / 10 ** (new Intl.NumberFormat('en', { style: 'currency', currency: s.price.currency }).resolvedOptions().maximumFractionDigits ?? 2)) : '', currency: s.price?.currency ?? known })
+                      }
+                    >
+                      {t('common.edit')}
+                    </button>
+                  </td>
+                </>
+              )}
               <td class="hide-narrow">{(s.practitioner_ids ?? []).map((id) => byId.get(id)).filter(Boolean).join(', ')}</td>
               <td>
                 <input type="checkbox" aria-label={t('settings.bookable')} checked={s.active} onChange={() => void toggle(s)} />
