@@ -1,9 +1,10 @@
 // A WhatsApp conversation (a signed Twilio webhook, as Twilio sends it): the composer offers the
-// channel's approved templates; a template is filled in, previewed and sent.
+// channel's approved templates (registered in settings); a template is filled in, previewed
+// and sent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { browser, newPage, signIn, apiSession, SLUG } from './helpers.mjs';
+import { browser, newPage, signIn, apiSession, BASE, SLUG } from './helpers.mjs';
 
 let b, api;
 before(async () => {
@@ -35,13 +36,6 @@ test('a WhatsApp patient answered with an approved template, its variables fille
     address: number,
     credentials: { account_sid: 'AC' + '0'.repeat(32), auth_token: token },
   });
-  await api.post(api.clinic(`/channels/${channel.id}/templates`), {
-    name: 'appointment_reminder',
-    language: 'tr',
-    body: 'Merhaba {{1}}, randevunuz {{2}} tarihinde.',
-    approved: true,
-    provider_ref: 'HX0123456789abcdef0123456789abcdef',
-  });
   const patientNumber = '+90555' + String(Date.now()).slice(-7);
   await twilioInbound(channel.webhook_url, token, {
     MessageSid: 'SM' + Date.now().toString(16).padStart(32, '0'),
@@ -59,8 +53,23 @@ test('a WhatsApp patient answered with an approved template, its variables fille
   }
   assert.ok(conversation, 'the webhook opened a conversation');
 
+  // The owner registers the channel's approved template in settings.
   const page = await newPage(b);
-  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox/${conversation.id}`);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/settings`);
+  const item = page.locator('[data-testid=channel-list] li', { hasText: 'Front desk WhatsApp' });
+  await item.locator('[data-testid=templates] summary').click();
+  await item.locator('input[name=template-name]').fill('appointment_reminder');
+  await item.locator('input[name=template-language]').fill('tr');
+  await item.locator('textarea[name=template-body]').fill('Merhaba {{1}}, randevunuz {{2}} tarihinde.');
+  await item.locator('input[name=template-ref]').fill('HX0123456789abcdef0123456789abcdef');
+  await item.locator('[data-testid=add-template]').click();
+  await item.locator('[data-testid=templates] li', { hasText: 'appointment_reminder' }).waitFor();
+  const templates = await api.get(api.clinic(`/channels/${channel.id}/templates`));
+  assert.equal(templates.length, 1);
+  assert.equal(templates[0].variables, 2);
+  assert.equal(templates[0].approved, true);
+
+  await page.goto(`${BASE}/c/${SLUG}/inbox/${conversation.id}`);
   const thread = page.locator('[data-testid=thread]');
   await thread.locator('[data-testid=message]', { hasText: 'hatırlatır' }).waitFor();
   await thread.locator('h2', { hasText: 'Selin Aydın' }).waitFor();

@@ -4,6 +4,7 @@ import { slug } from '../clinic';
 import { ProblemNote, Field } from '../components/problem';
 import type { ChannelView, ChannelKind, TestSendResult } from '../api/types';
 import { t, type Key } from '../i18n';
+import { Templates } from './templates';
 
 /** What each provider needs: the secrets and settings it names, and what its address is. */
 const PROVIDERS: Record<ChannelKind, { secrets: string[]; settings: string[]; address: Key }> = {
@@ -82,6 +83,7 @@ function ChannelItem({ c, onChanged }: { c: ChannelView; onChanged: () => void }
         </form>
       ) : null}
       <ProblemNote problem={problem} fields={['settings.test_allowlist', 'to']} />
+      {c.kind !== 'web_chat' ? <Templates channelId={c.id} /> : null}
       {sent ? (
         <p class="ok" role="status" data-testid="test-sent">
           {t('channels.test_queued')} ({sent})
