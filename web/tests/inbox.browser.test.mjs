@@ -67,7 +67,7 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
   // Another patient writes too, so there is a next conversation to move to.
   const neighbour = visitorId('neighbour');
   await connect(patient, SLUG, neighbour);
-  await say(patient, neighbour, 'Do you do implants?');
+  await say(patient, neighbour, 'What are your opening hours on Saturday?');
   const inbox = await openInbox();
   const convs = await api.get(api.clinic('/conversations?limit=200'));
   const conversation = convs.items.find((c) => c.contact === `web:${visitor}`);
@@ -78,6 +78,19 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
   await thread.locator('[data-testid=message]', { hasText: 'invoice' }).waitFor();
   // The assistant's answer arrives live.
   await thread.locator('[data-testid=message].author-assistant').first().waitFor({ timeout: 20000 });
+
+  // The patient asked for a person: the thread says so with the reason the assistant gave,
+  // and "Needs a person" keeps it while leaving out the neighbour who only asked a question.
+  const handed = await api.get(api.clinic(`/conversations/${conversation.id}`));
+  assert.equal(handed.needs_human, true, 'the assistant handed the conversation over');
+  await thread.locator('[data-testid=handoff]').waitFor();
+  if (handed.human_reason) assert.match(await thread.locator('[data-testid=handoff]').textContent(), new RegExp(handed.human_reason.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await inbox.locator('.filters label.chip', { hasText: 'Needs a person' }).locator('input').check();
+  await inbox.locator(`a[data-conversation="${conversation.id}"]`).waitFor();
+  const neighbourConversation = (await api.get(api.clinic('/conversations?limit=200'))).items.find((c) => c.contact === `web:${neighbour}`);
+  assert.equal(neighbourConversation.needs_human, false, 'a question the assistant answers needs nobody');
+  assert.equal(await inbox.locator(`a[data-conversation="${neighbourConversation.id}"]`).count(), 0);
+  await inbox.locator('.filters label.chip', { hasText: 'Needs a person' }).locator('input').uncheck();
 
   await thread.locator('[data-testid=takeover]').click();
   await thread.locator('[data-testid=held]', { hasText: 'You are answering' }).waitFor();

@@ -28,6 +28,14 @@ test('invite by link, the new person joins and signs in, role changed, removed',
   const link = await team.locator('[data-testid=invite-link]').inputValue();
   assert.match(link, new RegExp(`^${BASE}/invite\\?token=`));
   await team.locator('[data-testid=open-invitations] li', { hasText: email }).waitFor();
+  // A second invitation, sent by mistake, is withdrawn.
+  const mistaken = `wrong-${Date.now().toString(36)}@brightsmile.example`;
+  await team.locator('input[name=invite-email]').fill(mistaken);
+  await team.locator('[data-testid=invite]').click();
+  const wrong = team.locator('[data-testid=open-invitations] li', { hasText: mistaken });
+  await wrong.locator('button').click();
+  await wrong.waitFor({ state: 'detached' });
+  assert.equal((await api.get(api.clinic('/members'))).invitations.some((i) => i.email === mistaken), false);
 
   const newcomer = await newPage(b);
   await newcomer.goto(link);
