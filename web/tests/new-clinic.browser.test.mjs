@@ -47,6 +47,11 @@ test('a new clinic: add a practitioner and a service, then book the first appoin
   await prs.locator('input[name=practitioner-title]').fill('Dra.');
   await prs.locator('[data-testid=save-practitioner]').click();
   await prs.locator('tr', { hasText: 'Ana Souza' }).waitFor();
+  // Her specialty, added afterwards.
+  await prs.locator('tr', { hasText: 'Ana Souza' }).locator('[data-testid=edit-practitioner]').click();
+  await prs.locator('input[name=edit-specialty]').fill('Odontopediatria');
+  await prs.locator('[data-testid=practitioner-edit] button[type=submit]').click();
+  await prs.locator('tr', { hasText: 'Odontopediatria' }).waitFor();
 
   const services = page.locator('[data-testid=services]');
   await services.locator('[data-testid=new-service]').click();

@@ -10,6 +10,21 @@ export function PractitionersCard() {
   const [form, setForm] = useState({ name: '', title: '', specialty: '' });
   const [problem, setProblem] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<{ id: string; name: string; title: string; specialty: string } | null>(null);
+
+  async function saveEdit(e: Event) {
+    e.preventDefault();
+    if (!editing) return;
+    setProblem(null);
+    try {
+      const { id, ...details } = editing;
+      await patch(clinicPath(slug.value, `/practitioners/${id}`), details);
+      await reloadCatalog();
+      setEditing(null);
+    } catch (err) {
+      setProblem(err);
+    }
+  }
 
   async function add(e: Event) {
     e.preventDefault();
@@ -71,9 +86,28 @@ export function PractitionersCard() {
           {practitioners.value.map((p) => (
             <tr key={p.id} class={p.active ? '' : 'muted'} data-practitioner={p.name}>
               <td>
-                {p.title ? `${p.title} ` : ''}
-                {p.name}
-                {p.specialty ? <div class="muted">{p.specialty}</div> : null}
+                {editing?.id === p.id ? (
+                  <form class="row wrap" onSubmit={saveEdit} data-testid="practitioner-edit" noValidate>
+                    <input name="edit-title" size={5} value={editing.title} aria-label={t('practitioners.title_field')} onInput={(e) => setEditing({ ...editing, title: e.currentTarget.value })} />
+                    <input name="edit-name" value={editing.name} aria-label={t('patients.name')} onInput={(e) => setEditing({ ...editing, name: e.currentTarget.value })} />
+                    <input name="edit-specialty" value={editing.specialty} aria-label={t('practitioners.specialty')} onInput={(e) => setEditing({ ...editing, specialty: e.currentTarget.value })} />
+                    <button type="submit" class="primary">
+                      {t('common.save')}
+                    </button>
+                    <button type="button" class="link" onClick={() => setEditing(null)}>
+                      {t('common.cancel')}
+                    </button>
+                  </form>
+                ) : (
+                  <>
+                    {p.title ? `${p.title} ` : ''}
+                    {p.name}{' '}
+                    <button class="link" data-testid="edit-practitioner" onClick={() => setEditing({ id: p.id, name: p.name, title: p.title ?? '', specialty: p.specialty ?? '' })}>
+                      {t('common.edit')}
+                    </button>
+                    {p.specialty ? <div class="muted">{p.specialty}</div> : null}
+                  </>
+                )}
               </td>
               <td>
                 <label class="chip">
