@@ -114,3 +114,17 @@ test('HQ lists and creates clinics; a person in two clinics picks one', async ()
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('a section opened while the server is away loads once it is back', async () => {
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/calendar`);
+  await page.locator('[data-testid=calendar]').waitFor();
+  await page.context().setOffline(true);
+  await page.click('a[data-section=patients]');
+  await page.locator('[data-testid=offline-banner]').waitFor();
+  await page.context().setOffline(false);
+  await page.locator('[data-testid=patients]').waitFor({ timeout: 20000 });
+  await page.locator('[data-testid=offline-banner]').waitFor({ state: 'detached' });
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
