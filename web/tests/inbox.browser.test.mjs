@@ -131,6 +131,12 @@ test('take over, reply to the patient, keep the text on a failed send, release, 
     await inbox.waitForTimeout(100);
   }
   assert.equal((await api.get(api.clinic(`/conversations/${conversation.id}`))).status, 'closed');
+  // Closed, it leaves the open list but stays on screen, marked closed; its address opens it.
+  await thread.locator('.status-pill', { hasText: 'Closed' }).waitFor();
+  await inbox.goto(`${BASE}/c/${SLUG}/inbox/${conversation.id}`);
+  await inbox.locator('[data-testid=thread] [data-testid=message]', { hasText: 'speak to a person about my invoice' }).waitFor();
+  await inbox.locator('[data-testid=thread] .status-pill', { hasText: 'Closed' }).waitFor();
+  await inbox.locator('.live-dot.on').waitFor();
   // r focuses the composer; j moves to another conversation.
   const other = (await api.get(api.clinic('/conversations?limit=200'))).items.find((c) => c.contact === `web:${neighbour}`);
   await inbox.keyboard.press('j');

@@ -50,10 +50,11 @@ interface Props {
   filters: Filters;
   composer: { current: HTMLTextAreaElement | null };
   onBack: () => void;
+  onChanged?: (c: Conversation) => void;
 }
 
 /** One conversation: the messages, who holds it, and the composer. */
-export function Thread({ conversation: c, filters, composer, onBack }: Props) {
+export function Thread({ conversation: c, filters, composer, onBack, onChanged }: Props) {
   const [text, setText] = useState(drafts.get(c.id) ?? '');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +91,9 @@ export function Thread({ conversation: c, filters, composer, onBack }: Props) {
   async function act(what: 'takeover' | 'release' | 'close') {
     setProblem(null);
     try {
-      upsert(await post<Conversation>(`${base}/${what}`), filters);
+      const changed = await post<Conversation>(`${base}/${what}`);
+      upsert(changed, filters);
+      onChanged?.(changed);
     } catch (e) {
       setProblem(e);
     }

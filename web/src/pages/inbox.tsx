@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { slug, zone } from '../clinic';
 import { account } from '../api/session';
 import { onInboxEvent } from '../api/events';
-import { post, clinicPath } from '../api/client';
+import { get, post, clinicPath } from '../api/client';
 import { path, navigate, clinicRoute } from '../router';
 import { conversations, nextCursor, listProblem, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, type Filters } from '../inbox/state';
 import { Thread, who } from '../inbox/thread';
@@ -48,7 +48,10 @@ export default function InboxPage() {
       (!filters.mine || c.taken_over_by === me) &&
       (!words || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => x.toLocaleLowerCase().includes(words))),
   );
-  const open = conversations.value.find((c) => c.id === openId) ?? null;
+  // A conversation opened by its address (from a patient's page, say) may be outside the
+  // filters: it is fetched on its own.
+  const [single, setSingle] = useState<Conversation | null>(null);
+  const open = conversations.value.find((c) => c.id === openId) ?? (single?.id === openId ? single : null);
   const channels = [...new Map(conversations.value.map((c) => [c.channel_id, c.channel_kind])).entries()];
 
   useEffect(() => {
@@ -61,7 +64,10 @@ export default function InboxPage() {
     if (!openId) return;
     void loadMessages(s, openId, false).catch(() => {});
     markRead(s, openId, filtersRef.current);
-    if (!conversations.value.some((c) => c.id === openId)) void refreshConversation(s, openId, filtersRef.current);
+    if (!conversations.value.some((c) => c.id === openId))
+      void get<Conversation>(clinicPath(s, `/conversations/${openId}`))
+        .then(setSingle)
+        .catch(() => setSingle(null));
   }, [openId]);
 
   // Live: each event refreshes what it touches.
@@ -75,7 +81,8 @@ export default function InboxPage() {
         }
         if (!e?.conversation_id) return;
         if (type === 'delta') return;
-        void refreshConversation(s, e.conversation_id, filtersRef.current).then(() => {
+        void refreshConversation(s, e.conversation_id, filtersRef.current).then((c) => {
+          if (c && c.id === openRef.current) setSingle(c);
           if (e.conversation_id === openRef.current && type === 'message' && e.from?.startsWith('inbound')) markRead(s, e.conversation_id, filtersRef.current);
         });
         if (e.conversation_id === openRef.current && (type === 'message' || type === 'status' || type === 'chat')) void loadMessages(s, e.conversation_id).catch(() => {});
@@ -102,7 +109,10 @@ export default function InboxPage() {
         composer.current?.focus();
       } else if (e.key === 'e' && openRef.current) {
         void post<Conversation>(clinicPath(s, `/conversations/${openRef.current}/close`))
-          .then((c) => upsert(c, filtersRef.current))
+          .then((c) => {
+            upsert(c, filtersRef.current);
+            setSingle(c);
+          })
           .catch(() => {});
       } else if (e.key === '?') setHelp((h) => !h);
       else return;
@@ -183,7 +193,7 @@ export default function InboxPage() {
         <p class="muted keys-hint">{t('inbox.keys_hint')}</p>
       </section>
       {open ? (
-        <Thread conversation={open} filters={filters} composer={composer} onBack={() => navigate(`/c/${s}/inbox`)} />
+        <Thread conversation={open} filters={filters} composer={composer} onBack={() => navigate(`/c/${s}/inbox`)} onChanged={setSingle} />
       ) : (
         <section class="thread thread-empty muted">{t('inbox.pick')}</section>
       )}
