@@ -1,0 +1,238 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { post, get, clinicPath } from '../api/client';
+import { account } from '../api/session';
+import { slug, zone } from '../clinic';
+import { messages, olderCursor, loadOlder, upsert, type Filters } from './state';
+import { ProblemNote } from '../components/problem';
+import { TemplateComposer, windowOpen } from './template-composer';
+import type { Conversation, Message, AppointmentPage } from '../api/types';
+import { t, type Key } from '../i18n';
+import * as fmt from '../format';
+
+const drafts = new Map<string, string>();
+
+const TICKS: Record<string, string> = { queued: '…', sending: '…', unknown: '?', sent: '✓', delivered: '✓✓', read: '✓✓' };
+
+function body(m: Message): string {
+  const c = m.content as any;
+  return (c && typeof c.body === 'string' && c.body) || m.preview;
+}
+
+export function who(c: Conversation): string {
+  return c.contact_name || (c.contact.startsWith('web:') ? t('inbox.web_visitor', { id: c.contact.slice(4, 10) }) : c.contact);
+}
+
+function Bubble({ m }: { m: Message }) {
+  const z = zone.value;
+  const mine = m.direction === 'outbound';
+  return (
+    <li class={`bubble ${mine ? 'out' : 'in'} author-${m.author}${m.status === 'failed' ? ' failed' : ''}`} data-seq={m.seq} data-testid="message">
+      <div class="bubble-meta">
+        <span class="author">{t(`author.${m.author}` as Key)}</span>
+        {m.template ? <span class="muted"> · {t('inbox.template', { name: m.template })}</span> : null}
+      </div>
+      <div class="bubble-text">{body(m)}</div>
+      <div class="bubble-foot">
+        <time dateTime={m.created_at}>{fmt.time(m.created_at, z)}</time>
+        {mine ? (
+          <span class={`ticks status-${m.status}`} title={t(`delivery.${m.status}` as Key)} aria-label={t(`delivery.${m.status}` as Key)} data-status={m.status}>
+            {m.status === 'failed' ? '! ' + t('delivery.failed') : TICKS[m.status] ?? ''}
+          </span>
+        ) : null}
+      </div>
+      {m.error ? <div class="bubble-error">{m.error}</div> : null}
+    </li>
+  );
+}
+
+interface Props {
+  conversation: Conversation;
+  filters: Filters;
+  composer: { current: HTMLTextAreaElement | null };
+  onBack: () => void;
+  onChanged?: (c: Conversation) => void;
+}
+
+/** One conversation: the messages, who holds it, and the composer. */
+export function Thread({ conversation: c, filters, composer, onBack, onChanged }: Props) {
+  const [text, setText] = useState(drafts.get(c.id) ?? '');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [upcoming, setUpcoming] = useState<AppointmentPage['items']>([]);
+  const [useTemplate, setUseTemplate] = useState(false);
+  const list = useRef<HTMLOListElement>(null);
+  const z = zone.value;
+  const base = clinicPath(slug.value, `/conversations/${c.id}`);
+  const heldUntil = c.taken_over_by && c.taken_over_until && new Date(c.taken_over_until) > new Date() ? c.taken_over_until : null;
+  const heldByMe = heldUntil && c.taken_over_by === account.value?.id;
+
+  useEffect(() => {
+    setText(drafts.get(c.id) ?? '');
+    setProblem(null);
+    setUseTemplate(false);
+    setUpcoming([]);
+    if (c.patient_id)
+      void get<AppointmentPage>(clinicPath(slug.value, '/appointments'), { patient_id: c.patient_id, from: new Date().toISOString(), limit: 3 })
+        .then((p) => setUpcoming(p.items))
+        .catch(() => {});
+  }, [c.id]);
+
+  const count = messages.value.length;
+  useEffect(() => {
+    const el = list.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count, c.id]);
+
+  function edit(v: string) {
+    setText(v);
+    drafts.set(c.id, v);
+  }
+
+  async function act(what: 'takeover' | 'release' | 'close') {
+    setProblem(null);
+    try {
+      const changed = await post<Conversation>(`${base}/${what}`);
+      upsert(changed, filters);
+      onChanged?.(changed);
+    } catch (e) {
+      setProblem(e);
+    }
+  }
+
+  async function send(e?: Event) {
+    e?.preventDefault();
+    const value = text.trim();
+    if (!value || busy) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      const m = await post<Message>(`${base}/messages`, { text: value });
+      // Sent: clear the composer. On an error the text stays for another try.
+      edit('');
+      if (!messages.value.some((x) => x.id === m.id)) messages.value = [...messages.value, m];
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="thread" data-testid="thread" aria-label={who(c)}>
+      <header class="thread-head">
+        <button class="icon back" onClick={onBack} aria-label={t('common.back')}>
+          ‹
+        </button>
+        <div class="thread-who">
+          <h2>{who(c)}</h2>
+          <span class="muted">
+            {t(`channel.${c.channel_kind}` as Key)} · {c.contact.startsWith('web:') ? t('inbox.web_chat') : c.contact}
+            {c.patient_id ? (
+              <>
+                {' · '}
+                <a href={`/c/${slug.value}/patients/${c.patient_id}`}>{t('inbox.patient_page')}</a>
+              </>
+            ) : null}
+          </span>
+        </div>
+        <div class="thread-actions">
+          {heldUntil ? (
+            <button onClick={() => void act('release')} data-testid="release">
+              {t('inbox.release')}
+            </button>
+          ) : (
+            <button onClick={() => void act('takeover')} data-testid="takeover">
+              {t('inbox.take_over')}
+            </button>
+          )}
+          {c.status === 'open' ? (
+            <button onClick={() => void act('close')} data-testid="close-conversation" title="e">
+              {t('inbox.close')}
+            </button>
+          ) : (
+            <span class="status-pill status-cancelled">{t('inbox.closed')}</span>
+          )}
+        </div>
+      </header>
+      {c.needs_human ? (
+        <p class="handoff" data-testid="handoff">
+          {t('inbox.needs_person')}
+          {c.human_reason ? `: ${c.human_reason}` : ''}
+        </p>
+      ) : null}
+      {heldUntil ? (
+        <p class="held" data-testid="held">
+          {heldByMe ? t('inbox.held_by_you', { time: fmt.time(heldUntil, z) }) : t('inbox.held_by_other', { time: fmt.time(heldUntil, z) })}
+        </p>
+      ) : (
+        <p class="held muted">{t('inbox.assistant_answers')}</p>
+      )}
+      {upcoming.length ? (
+        <p class="linked muted">
+          {t('inbox.upcoming')}:{' '}
+          {upcoming.map((a) => (
+            <a key={a.id} href={`/c/${slug.value}/calendar?view=day&day=${fmt.isoDayIn(a.starts_at, z)}`} class="linked-appt">
+              {fmt.dateTime(a.starts_at, z)} {a.service_name} ({t(`status.${a.status}` as Key)})
+            </a>
+          ))}
+        </p>
+      ) : null}
+      <ol class="messages" ref={list} data-testid="messages">
+        {olderCursor.value !== null ? (
+          <li class="older">
+            <button class="link" onClick={() => void loadOlder(slug.value, c.id)}>
+              {t('inbox.older')}
+            </button>
+          </li>
+        ) : null}
+        {messages.value.map((m) => (
+          <Bubble m={m} key={m.id} />
+        ))}
+      </ol>
+      {c.channel_kind !== 'web_chat' ? (
+        <div class="composer-mode row">
+          {windowOpen(c) ? (
+            <>
+              <button type="button" class={useTemplate ? 'link' : 'link on'} aria-pressed={!useTemplate} onClick={() => setUseTemplate(false)} data-testid="mode-text">
+                {t('templates.text')}
+              </button>
+              <button type="button" class={useTemplate ? 'link on' : 'link'} aria-pressed={useTemplate} onClick={() => setUseTemplate(true)} data-testid="mode-template">
+                {t('templates.template')}
+              </button>
+            </>
+          ) : (
+            <span class="muted" data-testid="window-closed">
+              {t('templates.window_closed')}
+            </span>
+          )}
+        </div>
+      ) : null}
+      {c.channel_kind !== 'web_chat' && (useTemplate || !windowOpen(c)) ? (
+        <TemplateComposer conversation={c} onSent={(m) => !messages.value.some((x) => x.id === m.id) && (messages.value = [...messages.value, m])} />
+      ) : (
+      <form class="composer" onSubmit={send}>
+        <ProblemNote problem={problem} />
+        <textarea
+          ref={composer}
+          name="reply"
+          rows={2}
+          value={text}
+          placeholder={heldUntil ? t('inbox.reply_placeholder') : t('inbox.reply_takes_over')}
+          aria-label={t('inbox.reply')}
+          onInput={(e) => edit(e.currentTarget.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey) {
+              e.preventDefault();
+              void send();
+            }
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+        />
+        <button type="submit" class="primary" disabled={busy || !text.trim()} data-testid="send">
+          {t('inbox.send')}
+        </button>
+      </form>
+      )}
+    </section>
+  );
+}

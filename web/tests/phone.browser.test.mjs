@@ -1,0 +1,93 @@
+// At 390 px wide (a phone): the inbox list and thread, the day calendar and its booking form.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { browser, newPage, signIn, apiSession, nextWorkday, BASE, SLUG } from './helpers.mjs';
+import { patientPage, connect, say } from './chat-helpers.mjs';
+
+let b;
+before(async () => {
+  b = await browser();
+});
+after(async () => {
+  await b?.close();
+});
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+async function noSideways(page) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `the page is ${wide} px wide`);
+}
+
+test('inbox at 390 px: the list, then the thread with its composer and a way back', async () => {
+  const patient = await patientPage(b, BASE, SLUG);
+  const visitor = `phonetest-${Date.now().toString(36)}`.padEnd(20, 'x');
+  await connect(patient, SLUG, visitor);
+  await say(patient, visitor, 'Writing from my phone test');
+  const api = await apiSession();
+  const conversation = (await api.get(api.clinic('/conversations?limit=200'))).items.find((c) => c.contact === `web:${visitor}`);
+  const page = await newPage(b, PHONE);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox`);
+  const item = page.locator(`[data-testid=conversations] a[data-conversation="${conversation.id}"]`);
+  await item.waitFor();
+  await noSideways(page);
+  await page.locator('a[data-section=calendar]').waitFor();
+  await item.tap();
+  const thread = page.locator('[data-testid=thread]');
+  await thread.locator('[data-testid=message]', { hasText: 'phone test' }).waitFor();
+  assert.equal(await page.locator('[data-testid=conversations]').isVisible(), false, 'the list gives way to the thread');
+  assert.ok(await thread.locator('textarea[name=reply]').isVisible());
+  await noSideways(page);
+  if (process.env.FD_PHONE_SHOTS) await page.screenshot({ path: process.env.FD_PHONE_SHOTS + '/phone-inbox.png' });
+  await thread.locator('button.back').tap();
+  await page.locator('[data-testid=conversations]').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await patient.context().close();
+});
+
+test('day calendar at 390 px: a column per practitioner, the sections reachable, free time opens the booking form', async () => {
+  const api = await apiSession();
+  const day = nextWorkday(5);
+  const page = await newPage(b, PHONE);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/calendar?view=day&day=${day}`);
+  await page.waitForSelector('[data-testid=calendar][data-ready]');
+  const heads = await page.locator('[data-testid=calendar] .ec-col-head').count();
+  const practitioners = (await api.get(api.clinic('/practitioners'))).filter((p) => p.active).length;
+  assert.equal(heads, practitioners);
+  await noSideways(page);
+  assert.ok(await page.locator('.calendar-title').isVisible());
+  assert.ok(await page.locator('a[data-section=inbox]').isVisible(), 'the sections stay reachable');
+  if (process.env.FD_PHONE_SHOTS) await page.screenshot({ path: process.env.FD_PHONE_SHOTS + '/phone-calendar.png' });
+  // Tap free time in the first column at 10:00.
+  const point = await page.evaluate(() => {
+    const head = document.querySelector('[data-testid=calendar] .ec-col-head').getBoundingClientRect();
+    const label = [...document.querySelectorAll('[data-testid=calendar] .ec-sidebar time')].find((t) => t.getAttribute('datetime').endsWith('T10:00:00'));
+    label.scrollIntoView({ block: 'center' });
+    const slot = label.closest('.ec-slot').getBoundingClientRect();
+    return { x: head.left + head.width / 2, y: slot.top + slot.height / 2 };
+  });
+  await page.mouse.click(point.x, point.y);
+  await page.locator('[data-testid=booking-form]').waitFor();
+  if (process.env.FD_PHONE_SHOTS) await page.screenshot({ path: process.env.FD_PHONE_SHOTS + '/phone-booking.png' });
+  assert.ok(await page.locator('[data-testid=booking-form] input[name=patient-search]').isVisible());
+  await noSideways(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('patients at 390 px: the list and a patient page fit the screen', async () => {
+  const api = await apiSession();
+  const p = await api.post(api.clinic('/patients'), { name: `Phone Page Patient ${Date.now().toString(36)}`, phone: '+90532' + String(Date.now()).slice(-7), email: 'phone.page@example.com' });
+  const page = await newPage(b, PHONE);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/patients`);
+  await page.locator('input[name=patient-search]').fill(p.name);
+  await page.locator('[data-testid=patients] a', { hasText: p.name }).tap();
+  await page.locator('[data-testid=patient-page] h1', { hasText: p.name }).waitFor();
+  await noSideways(page);
+  await page.locator('[data-testid=edit-patient]').tap();
+  await page.locator('[data-testid=patient-form] input[name=name]').waitFor();
+  await noSideways(page);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
