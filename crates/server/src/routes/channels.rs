@@ -172,7 +172,8 @@ pub struct TemplateInput {
     approved: bool,
 }
 
-/// A channel's templates.
+/// A channel's templates; everyone who answers in the inbox may read them, since outside
+/// WhatsApp's 24-hour window a template is the only reply there is.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/channels/{channel_id}/templates", tag = "messaging", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("channel_id" = String, Path, description = "the channel")),
     responses((status = 200, body = Vec<Template>)))]
@@ -181,7 +182,7 @@ async fn list_templates(
     ctx: ClinicContext,
     Path((_, raw)): Path<(String, String)>,
 ) -> Result<Json<Vec<Template>>, ApiError> {
-    ctx.require(ClinicAction::ManageChannels)?;
+    ctx.require(ClinicAction::UseInbox)?;
     let id = channel_id(&raw)?;
     state.store.channel(ctx.clinic_id(), id).await?;
     Ok(Json(state.store.templates(ctx.clinic_id(), id).await?))

@@ -883,6 +883,28 @@ async fn outside_the_window_only_templates_go_out(s: Setup) {
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
+    // Staff answer the inbox: they read the approved templates, and cannot change them.
+    let desk = s
+        .app
+        .join(&s.owner, "msg", "desk@msg.example", "staff")
+        .await;
+    let templates = s
+        .app
+        .get_ok(
+            &format!("{base}/templates"),
+            Some(&desk.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(templates[0]["name"], "appointment_reminder", "{templates}");
+    s.app
+        .post_ok(
+            &format!("{base}/templates"),
+            Some(&desk.access),
+            json!({"name": "mine", "language": "en", "body": "Hi {{1}}", "approved": true}),
+            StatusCode::FORBIDDEN,
+        )
+        .await;
     // Nobody wrote from this number: free text is refused with the reason.
     let refused = s
         .app
