@@ -101,7 +101,7 @@ impl Builtin {
             }
             return Ok(Some("address".into()));
         }
-        let hits = t.desk.search_knowledge(text).await?;
+        let hits = t.knowledge(text).await?;
         // The search's own ranking decides which passage answers; a passage that does not
         // answer is declined, never quoted because it happens to share a word.
         let Some(hit) = hits.iter().find(|h| confident(h, text)) else {
@@ -135,7 +135,7 @@ impl Builtin {
         t: &Turn<'_>,
         text: &str,
     ) -> Result<Option<KnowledgeHit>, DeskError> {
-        let hits = t.desk.search_knowledge(text).await?;
+        let hits = t.knowledge(text).await?;
         let services = t.desk.services();
         // A message about one of our services ("how much is physiotherapy?", "acne
         // treatment on Friday afternoon?") is about that service unless the FAQ is too ("do I

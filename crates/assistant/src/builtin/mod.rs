@@ -10,7 +10,7 @@ use frontdesk_domain::scheduling::{Appointment, Service};
 use frontdesk_domain::{Clinic, Language, PractitionerId, ServiceId};
 use frontdesk_knowledge::Embedder;
 
-use crate::desk::{Desk, DeskError, Offer};
+use crate::desk::{Desk, DeskError, KnowledgeHit, Offer};
 use crate::details;
 use crate::intent::{self, Intent, IntentModel, Pending};
 use crate::reply::{self, Say, say};
@@ -60,9 +60,34 @@ struct Turn<'a> {
     service_by_model: bool,
     out: Vec<String>,
     needs_human: Option<String>,
+    /// Knowledge searches made this turn, by text: routing and answering may ask the same.
+    searched: std::sync::Mutex<Vec<(String, Vec<KnowledgeHit>)>>,
 }
 
 impl Turn<'_> {
+    /// The knowledge base's hits for `text`, searched once per turn.
+    async fn knowledge(&self, text: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
+        let known = {
+            let searched = self
+                .searched
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            searched
+                .iter()
+                .find(|(t, _)| t == text)
+                .map(|(_, h)| h.clone())
+        };
+        if let Some(hits) = known {
+            return Ok(hits);
+        }
+        let hits = self.desk.search_knowledge(text).await?;
+        self.searched
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push((text.to_string(), hits.clone()));
+        Ok(hits)
+    }
+
     fn say(&mut self, what: Say) {
         self.out.push(say(self.lang, &what));
     }
@@ -198,6 +223,7 @@ impl Builtin {
             recent_day: memory.recent_day.filter(|d| *d >= today),
             out: vec![],
             needs_human: None,
+            searched: std::sync::Mutex::new(vec![]),
         };
         let mut intent = intent::by_rules(text);
         // Services by everyday words: the model when the clinic's words do not match.
