@@ -1,5 +1,7 @@
-//! The patient-facing web chat: `GET /chat/{clinic}` serves a small page to try it,
-//! `GET /chat/{clinic}/ws` is the WebSocket. Messages take the same road as WhatsApp (the
+//! The patient-facing web chat: `GET /chat/{clinic}` serves the chat page (the clinic's name,
+//! its assistant, a greeting in the visitor's language, quick replies for offered times,
+//! reconnecting without losing the history), `GET /chat/{clinic}/widget.js` the one-tag bubble
+//! for the clinic's own site, `GET /chat/{clinic}/ws` is the WebSocket. Messages take the same road as WhatsApp (the
 //! durable intake, turns, the outbox); replies come back on the socket.
 //!
 //! Frames, JSON. From the visitor: `{"type":"message","id":"<their id>","text":"…"}`.
@@ -21,7 +23,7 @@ use axum::routing::get;
 use chrono::Utc;
 use frontdesk_domain::messaging::{ChannelKind, Direction};
 use frontdesk_domain::{ClinicId, ConversationId, Slug};
-use frontdesk_store::NewInbound;
+use frontdesk_store::{ConversationFilter, NewInbound};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -39,20 +41,152 @@ const MAX_TEXT: usize = 2000;
 /// The web chat routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/chat/assets/chat.js", get(script))
         .route("/chat/{clinic}", get(page))
+        .route("/chat/{clinic}/widget.js", get(widget))
         .route("/chat/{clinic}/ws", get(socket))
+}
+
+/// The chat page's script: no inline script, so the page's policy forbids them.
+const SCRIPT: &str = include_str!("webchat/chat.js");
+/// The bubble a clinic's site embeds with one `<script>` tag.
+const WIDGET: &str = include_str!("webchat/widget.js");
+
+async fn script() -> Response {
+    javascript(SCRIPT)
+}
+
+async fn widget(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<Response, ApiError> {
+    web_chat_channel(&state, &slug).await?;
+    Ok(javascript(WIDGET))
+}
+
+fn javascript(body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 async fn page(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    web_chat_channel(&state, &slug).await?;
-    Ok((
-        [(header::CONTENT_SECURITY_POLICY, "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'")],
-        Html(PAGE.replace("{slug}", &slug)),
-    )
-        .into_response())
+    let (clinic_id, channel) = web_chat_channel(&state, &slug).await?;
+    let clinic = state.store.clinic(clinic_id).await?;
+    let profile = &clinic.profile;
+    let lang = visitor_language(&headers, &profile.languages).unwrap_or(profile.default_language);
+    let greeting = frontdesk_assistant::reply::say(
+        lang,
+        &frontdesk_assistant::reply::Say::Greeting {
+            persona: profile.persona.name.clone(),
+            clinic: profile.name.as_str().to_string(),
+        },
+    );
+    let texts = page_texts(lang);
+    let page = PAGE
+        .replace("{lang}", lang.code())
+        .replace("{clinic}", &escape(profile.name.as_str()))
+        .replace("{persona}", &escape(&profile.persona.name))
+        .replace("{greeting}", &escape(&greeting))
+        .replace("{placeholder}", &escape(texts.placeholder))
+        .replace("{send}", &escape(texts.send))
+        .replace(
+            "{typing}",
+            &escape(&texts.typing.replace("{persona}", &profile.persona.name)),
+        )
+        .replace(
+            "{texts}",
+            // JSON inside a script element: "<" escaped so no text can close it.
+            &json!({"reconnecting": texts.reconnecting})
+                .to_string()
+                .replace('<', "\\u003c"),
+        )
+        .replace("{slug}", &escape(clinic.slug.as_str()));
+    // The clinic's own sites may show the chat in a frame (the widget); nobody else may.
+    let mut ancestors = vec!["'self'".to_string()];
+    ancestors.extend(channel.settings.allowed_origins.iter().cloned());
+    let policy = format!(
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors {}",
+        ancestors.join(" ")
+    );
+    let mut response = Html(page).into_response();
+    if let Ok(v) = header::HeaderValue::from_str(&policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    Ok(response)
+}
+
+/// The first of the browser's languages the clinic speaks.
+fn visitor_language(
+    headers: &HeaderMap,
+    spoken: &[frontdesk_domain::Language],
+) -> Option<frontdesk_domain::Language> {
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    accepted
+        .split(',')
+        .filter_map(|tag| tag.split(';').next())
+        .filter_map(|tag| frontdesk_domain::Language::parse("language", tag.trim()).ok())
+        .find(|l| spoken.contains(l))
+}
+
+struct PageTexts {
+    placeholder: &'static str,
+    send: &'static str,
+    typing: &'static str,
+    reconnecting: &'static str,
+}
+
+fn page_texts(lang: frontdesk_domain::Language) -> PageTexts {
+    use frontdesk_domain::Language::*;
+    match lang {
+        En => PageTexts {
+            placeholder: "Type a message",
+            send: "Send",
+            typing: "{persona} is typing…",
+            reconnecting: "Connection lost; reconnecting…",
+        },
+        Tr => PageTexts {
+            placeholder: "Mesajınızı yazın",
+            send: "Gönder",
+            typing: "{persona} yazıyor…",
+            reconnecting: "Bağlantı koptu; yeniden bağlanılıyor…",
+        },
+        Pt => PageTexts {
+            placeholder: "Escreva uma mensagem",
+            send: "Enviar",
+            typing: "{persona} está a escrever…",
+            reconnecting: "Ligação perdida; a religar…",
+        },
+        Es => PageTexts {
+            placeholder: "Escriba un mensaje",
+            send: "Enviar",
+            typing: "{persona} está escribiendo…",
+            reconnecting: "Conexión perdida; reconectando…",
+        },
+    }
+}
+
+/// Text for HTML: clinic names and greetings are the clinic's words, never markup.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 async fn web_chat_channel(
@@ -115,14 +249,34 @@ async fn socket(
         }
         None => uuid::Uuid::now_v7().simple().to_string(),
     };
-    let contact = format!("web:{visitor}");
-    let conversation = state
-        .store
-        .open_conversation(clinic, channel.id, &contact, Utc::now())
-        .await?;
+    // A visit opens no conversation: the first message does (the inbox lists people who
+    // wrote, not pages that were opened).
+    let conversation = visitor_conversation(&state, clinic, &channel, &visitor).await?;
     Ok(upgrade
         .max_message_size(16 * 1024)
-        .on_upgrade(move |ws| chat(state, clinic, channel, visitor, conversation.id, ws)))
+        .on_upgrade(move |ws| chat(state, clinic, channel, visitor, conversation, ws)))
+}
+
+/// The visitor's latest conversation on this channel, if they ever wrote.
+async fn visitor_conversation(
+    state: &AppState,
+    clinic: ClinicId,
+    channel: &OpenChannel,
+    visitor: &str,
+) -> Result<Option<ConversationId>, ApiError> {
+    let found = state
+        .store
+        .conversations(
+            clinic,
+            &ConversationFilter {
+                channel: Some(channel.id),
+                phone: Some(format!("web:{visitor}")),
+                limit: 1,
+                ..ConversationFilter::default()
+            },
+        )
+        .await?;
+    Ok(found.first().map(|c| c.id))
 }
 
 /// A per-connection allowance of messages.
@@ -155,25 +309,31 @@ async fn chat(
     clinic: ClinicId,
     channel: OpenChannel,
     visitor: String,
-    conversation: ConversationId,
+    mut conversation: Option<ConversationId>,
     mut ws: WebSocket,
 ) {
     let mut events = state.messaging.events.subscribe();
     if !send(&mut ws, json!({"type": "hello", "visitor": visitor})).await {
         return;
     }
-    if let Ok(mut history) = state.store.messages(clinic, conversation, None, 50).await {
-        history.reverse();
-        let messages: Vec<_> = history
-            .iter()
-            .map(|m| {
-                json!({"id": m.id, "from": m.author, "text": m.preview, "at": m.created_at,
-                "mine": m.direction == Direction::Inbound})
-            })
-            .collect();
-        if !send(&mut ws, json!({"type": "history", "messages": messages})).await {
-            return;
-        }
+    let mut history = match conversation {
+        Some(id) => state
+            .store
+            .messages(clinic, id, None, 50)
+            .await
+            .unwrap_or_default(),
+        None => vec![],
+    };
+    history.reverse();
+    let messages: Vec<_> = history
+        .iter()
+        .map(|m| {
+            json!({"id": m.id, "from": m.author, "text": m.preview, "at": m.created_at,
+            "mine": m.direction == Direction::Inbound})
+        })
+        .collect();
+    if !send(&mut ws, json!({"type": "history", "messages": messages})).await {
+        return;
     }
     let mut allowance = Allowance {
         tokens: BURST,
@@ -190,13 +350,19 @@ async fn chat(
                     _ => continue,
                 };
                 let reply = incoming(&state, clinic, &channel, &visitor, &text, &mut allowance).await;
+                if conversation.is_none() && reply["type"] == "ack" {
+                    conversation = visitor_conversation(&state, clinic, &channel, &visitor)
+                        .await
+                        .ok()
+                        .flatten();
+                }
                 if !send(&mut ws, reply).await {
                     return;
                 }
             }
             event = events.recv() => {
                 match event {
-                    Ok(e) if e.conversation_id == conversation && (e.kind == "chat" || e.kind == "delta") => {
+                    Ok(e) if Some(e.conversation_id) == conversation && (e.kind == "chat" || e.kind == "delta") => {
                         let from = e.from.as_deref().and_then(|f| f.split(':').nth(1)).unwrap_or("assistant");
                         let frame = json!({"type": if e.kind == "chat" { "message" } else { "delta" },
                             "id": e.message_id, "stream": e.stream, "from": from, "text": e.text});
@@ -275,34 +441,37 @@ async fn incoming(
 }
 
 const PAGE: &str = r#"<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Chat</title>
+<html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{clinic}</title>
 <style>
-body{font-family:system-ui,sans-serif;margin:0;display:flex;flex-direction:column;height:100vh;background:#f4f6f8}
-#log{flex:1;overflow-y:auto;padding:1rem}
-.m{max-width:75%;margin:.3rem 0;padding:.5rem .8rem;border-radius:1rem;background:#fff;white-space:pre-wrap}
-.mine{margin-left:auto;background:#d8f1e4}
-form{display:flex;gap:.5rem;padding:.6rem;background:#fff;border-top:1px solid #ddd}
-input{flex:1;padding:.6rem;border:1px solid #ccc;border-radius:.5rem}
-button{padding:.6rem 1rem;border:0;border-radius:.5rem;background:#1a7f5a;color:#fff}
-#status{font-size:.8rem;color:#777;padding:0 1rem}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;height:100vh;background:#eef2f1;color:#1d2a26}
+#chat{display:flex;flex-direction:column;height:100vh;max-width:640px;margin:0 auto;background:#f7faf9}
+header{display:flex;align-items:center;gap:.7rem;padding:.8rem 1rem;background:#1a7f5a;color:#fff}
+header .avatar{width:2.4rem;height:2.4rem;border-radius:50%;background:#ffffff33;display:grid;place-items:center;font-weight:600}
+header h1{font-size:1.05rem;margin:0}
+header p{font-size:.8rem;margin:0;opacity:.85}
+#log{flex:1;overflow-y:auto;padding:1rem;display:flex;flex-direction:column;gap:.35rem}
+.m{max-width:80%;padding:.55rem .85rem;border-radius:1rem;background:#fff;white-space:pre-wrap;line-height:1.35;box-shadow:0 1px 1px #0000000f}
+.them{border-bottom-left-radius:.3rem}
+.staff{background:#e9f0ff;border-bottom-left-radius:.3rem}
+.mine{margin-left:auto;background:#d3f0e2;border-bottom-right-radius:.3rem}
+#typing{font-size:.8rem;color:#5b6b66;padding:0 1rem .3rem}
+#quick{display:flex;flex-wrap:wrap;gap:.4rem;padding:0 1rem .5rem}
+#quick button{border:1px solid #1a7f5a;background:#fff;color:#1a7f5a;border-radius:1rem;padding:.35rem .75rem;font-size:.85rem;cursor:pointer}
+#status{font-size:.8rem;color:#a33;padding:0 1rem}
+form{display:flex;gap:.5rem;padding:.6rem;background:#fff;border-top:1px solid #dde5e2}
+input{flex:1;padding:.65rem .8rem;border:1px solid #c9d3cf;border-radius:.6rem;font-size:1rem}
+form button{padding:.65rem 1.1rem;border:0;border-radius:.6rem;background:#1a7f5a;color:#fff;font-size:1rem;cursor:pointer}
 </style></head><body>
-<div id="log" aria-live="polite"></div><div id="status"></div>
-<form id="f"><input id="t" autocomplete="off" maxlength="2000" placeholder="Type a message" aria-label="Message"><button>Send</button></form>
-<script>
-const log=document.getElementById('log'),status=document.getElementById('status');
-let visitor=localStorage.getItem('frontdesk-visitor');
-const url=(location.protocol==='https:'?'wss://':'ws://')+location.host+'/chat/{slug}/ws'+(visitor?'?visitor='+visitor:'');
-const ws=new WebSocket(url);const streams={};
-function add(text,mine,id){let d=id&&document.getElementById('m'+id);if(!d){d=document.createElement('div');d.className='m'+(mine?' mine':'');if(id)d.id='m'+id;log.appendChild(d);}d.textContent=text;log.scrollTop=log.scrollHeight;}
-ws.onmessage=e=>{const f=JSON.parse(e.data);
- if(f.type==='hello'){visitor=f.visitor;localStorage.setItem('frontdesk-visitor',visitor);}
- else if(f.type==='history'){f.messages.forEach(m=>add(m.text,m.mine,m.id));}
- else if(f.type==='message'){add(f.text,false,f.stream||f.id);}
- else if(f.type==='delta'){streams[f.stream]=(streams[f.stream]||'')+f.text;add(streams[f.stream],false,f.stream);}
- else if(f.type==='error'){status.textContent=f.reason;}
- else if(f.type==='ack'){status.textContent='';}};
-ws.onclose=()=>{status.textContent='Disconnected. Reload to chat again.';};
-document.getElementById('f').onsubmit=ev=>{ev.preventDefault();const t=document.getElementById('t');const text=t.value.trim();if(!text)return;
- const id=Date.now().toString(36)+Math.random().toString(36).slice(2,8);ws.send(JSON.stringify({type:'message',id,text}));add(text,true);t.value='';};
-</script></body></html>"#;
+<main id="chat" data-slug="{slug}">
+<header><div class="avatar" aria-hidden="true">💬</div><div><h1>{clinic}</h1><p>{persona}</p></div></header>
+<div id="log" aria-live="polite"><div class="m them greeting">{greeting}</div></div>
+<div id="typing" hidden>{typing}</div>
+<div id="quick"></div>
+<div id="status" role="status"></div>
+<form id="f"><input id="t" autocomplete="off" maxlength="2000" placeholder="{placeholder}" aria-label="{placeholder}"><button>{send}</button></form>
+</main>
+<script type="application/json" id="texts">{texts}</script>
+<script src="/chat/assets/chat.js" defer></script>
+</body></html>"#;

@@ -201,9 +201,100 @@ async fn web_chat(backend: Backend) {
         )
         .await;
     assert_eq!(channel["webhook_url"], "https://frontdesk.test/chat/msg");
-    let page = s.app.get("/chat/msg", None).await;
+    // The page: the clinic's name, its assistant's greeting in the visitor's language, the
+    // script from a file (the policy forbids inline ones), framable by the clinic's own site.
+    s.app
+        .call(
+            reqwest::Method::PATCH,
+            "/api/v1/clinics/msg",
+            Some(&s.owner.access),
+            Some(
+                json!({"name": "Clinic <msg> & Co", "languages": ["tr", "en"],
+                        "persona": {"name": "Ayla", "tone": "friendly"}}),
+            ),
+            StatusCode::OK,
+        )
+        .await;
+    let page = s
+        .app
+        .client
+        .get(format!("{}/chat/msg", s.app.base))
+        .header("accept-language", "xx-YY, en;q=0.8")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
-    assert!(page.text().await.unwrap().contains("/chat/msg/ws"));
+    let policy = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        policy.contains("script-src 'self';")
+            && policy.contains("frame-ancestors 'self' https://clinic.example"),
+        "{policy}"
+    );
+    let html = page.text().await.unwrap();
+    assert!(html.contains(r#"data-slug="msg""#), "{html}");
+    assert!(
+        html.contains("<script src=\"/chat/assets/chat.js\""),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"), "no inline script: {html}");
+    // The clinic's words are text, never markup.
+    assert!(
+        html.contains("<h1>Clinic &lt;msg&gt; &amp; Co</h1>"),
+        "{html}"
+    );
+    assert!(!html.contains("<msg>"), "{html}");
+    assert!(
+        html.contains("I&#39;m Ayla") && html.contains("I can book, move or cancel"),
+        "the first language the clinic speaks: {html}"
+    );
+    let turkish = s
+        .app
+        .client
+        .get(format!("{}/chat/msg", s.app.base))
+        .header("accept-language", "tr-TR,tr;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        turkish.contains("Merhaba!") && turkish.contains("Gönder"),
+        "{turkish}"
+    );
+    let unspoken = s
+        .app
+        .client
+        .get(format!("{}/chat/msg", s.app.base))
+        .header("accept-language", "es-ES")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        unspoken.contains("Merhaba!"),
+        "the clinic's default: {unspoken}"
+    );
+    let script = s.app.get("/chat/assets/chat.js", None).await;
+    assert_eq!(script.status(), 200);
+    assert!(
+        script.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
+    assert!(script.text().await.unwrap().contains("offerQuickReplies"));
+    let widget = s.app.get("/chat/msg/widget.js", None).await;
+    assert_eq!(widget.status(), 200);
+    assert!(widget.text().await.unwrap().contains("iframe"));
+    s.app
+        .get_ok("/chat/nobody/widget.js", None, StatusCode::NOT_FOUND)
+        .await;
 
     assert_eq!(
         connect(&s, "https://evil.example", None).await.err(),
@@ -254,6 +345,11 @@ async fn web_chat(backend: Backend) {
         }
     }
     drop(socket);
+    // A visitor who opens the chat and writes nothing leaves nothing in the inbox.
+    let mut idle = connect(&s, "https://clinic.example", None).await.unwrap();
+    assert_eq!(next(&mut idle).await["type"], "hello");
+    assert_eq!(next(&mut idle).await["messages"], json!([]));
+    drop(idle);
     // Staff see it in the inbox as a web chat conversation, and their reply reaches the
     // visitor when they come back.
     let conversations = s.conversations("").await;
@@ -292,7 +388,14 @@ async fn web_chat(backend: Backend) {
             StatusCode::ACCEPTED,
         )
         .await;
-    let staff = next(&mut socket).await;
+    // An answer to the burst may still be on its way: the staff reply is the next one from
+    // staff.
+    let staff = loop {
+        let f = next(&mut socket).await;
+        if f["from"] != "assistant" {
+            break f;
+        }
+    };
     assert_eq!(staff["type"], "message");
     assert_eq!(staff["from"], "staff");
     assert_eq!(staff["text"], "Merhaba! Yarın 10:00 uygun mu?");
