@@ -66,7 +66,7 @@ async fn browser_login(
 /// Renews the dashboard's session from its cookie: a new access token, and both cookies
 /// replaced (each refresh token works once).
 #[utoipa::path(post, path = "/api/v1/auth/browser/refresh", tag = "auth",
-    params(("X-CSRF-Token" = String, Header, description = "the csrf_token of the last login or refresh")),
+    params(("X-CSRF-Token" = Option<String>, Header, description = "the csrf_token of the last login or refresh; required whenever the session cookie is sent")),
     responses(
         (status = 200, body = BrowserSession),
         (status = 401, body = Problem, description = "no session cookie, or the session ended", content_type = "application/problem+json"),
@@ -96,7 +96,7 @@ async fn browser_refresh(
 
 /// Ends the dashboard's session and clears its cookies.
 #[utoipa::path(post, path = "/api/v1/auth/browser/logout", tag = "auth",
-    params(("X-CSRF-Token" = String, Header, description = "the csrf_token of the last login or refresh")),
+    params(("X-CSRF-Token" = Option<String>, Header, description = "the csrf_token of the last login or refresh; required whenever the session cookie is sent")),
     responses(
         (status = 204, description = "signed out; the cookies are cleared"),
         (status = 403, body = Problem, description = "the X-CSRF-Token header is missing or wrong", content_type = "application/problem+json"),

@@ -94,6 +94,10 @@ async fn page(
     let texts = page_texts(lang);
     let page = PAGE
         .replace("{lang}", lang.code())
+        .replace(
+            "{initial}",
+            &escape(&profile.name.as_str().chars().take(1).collect::<String>()),
+        )
         .replace("{clinic}", &escape(profile.name.as_str()))
         .replace("{persona}", &escape(&profile.persona.name))
         .replace("{greeting}", &escape(&greeting))
@@ -443,6 +447,7 @@ async fn incoming(
 const PAGE: &str = r#"<!doctype html>
 <html lang="{lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{clinic}</title>
+<link rel="icon" href="data:,">
 <style>
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;height:100vh;background:#eef2f1;color:#1d2a26}
@@ -465,7 +470,7 @@ input{flex:1;padding:.65rem .8rem;border:1px solid #c9d3cf;border-radius:.6rem;f
 form button{padding:.65rem 1.1rem;border:0;border-radius:.6rem;background:#1a7f5a;color:#fff;font-size:1rem;cursor:pointer}
 </style></head><body>
 <main id="chat" data-slug="{slug}">
-<header><div class="avatar" aria-hidden="true">💬</div><div><h1>{clinic}</h1><p>{persona}</p></div></header>
+<header><div class="avatar" aria-hidden="true">{initial}</div><div><h1>{clinic}</h1><p>{persona}</p></div></header>
 <div id="log" aria-live="polite"><div class="m them greeting">{greeting}</div></div>
 <div id="typing" hidden>{typing}</div>
 <div id="quick"></div>
