@@ -425,7 +425,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A channel's templates. */
+        /**
+         * A channel's templates; everyone who answers in the inbox may read them, since outside
+         *     WhatsApp's 24-hour window a template is the only reply there is.
+         */
         get: operations["list_templates"];
         put?: never;
         /** Registers a template (or replaces the one with its name and language). */
@@ -2950,9 +2953,9 @@ export interface operations {
     browser_logout: {
         parameters: {
             query?: never;
-            header: {
-                /** @description the csrf_token of the last login or refresh */
-                "X-CSRF-Token": string;
+            header?: {
+                /** @description the csrf_token of the last login or refresh; required whenever the session cookie is sent */
+                "X-CSRF-Token"?: string | null;
             };
             path?: never;
             cookie?: never;
@@ -2989,9 +2992,9 @@ export interface operations {
     browser_refresh: {
         parameters: {
             query?: never;
-            header: {
-                /** @description the csrf_token of the last login or refresh */
-                "X-CSRF-Token": string;
+            header?: {
+                /** @description the csrf_token of the last login or refresh; required whenever the session cookie is sent */
+                "X-CSRF-Token"?: string | null;
             };
             path?: never;
             cookie?: never;
