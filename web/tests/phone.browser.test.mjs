@@ -91,3 +91,22 @@ test('patients at 390 px: the list and a patient page fit the screen', async () 
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('settings at 390 px: the clinic form and the week editor fit the screen', async () => {
+  // A narrow desktop window as well as a phone: without mobile emulation nothing zooms out.
+  const page = await newPage(b, { viewport: PHONE.viewport });
+  await signIn(page, undefined, undefined, `/c/${SLUG}/settings`);
+  await page.locator('form input').first().waitFor();
+  // The services table arrives with its own request; it is the widest thing here.
+  await page.locator('.table').first().waitFor();
+  await noSideways(page);
+  // Nothing cut off at the right either (a clipped card keeps the page itself narrow).
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => Math.round(e.getBoundingClientRect().right))
+      .filter((right) => right > 390));
+  assert.deepEqual(cut, [], 'controls past the right edge');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
