@@ -190,6 +190,20 @@ async fn say(socket: &mut Socket, id: &str, text: &str) {
     socket.send(Frame::Text(frame.into())).await.unwrap();
 }
 
+/// The chat page as a browser with these languages gets it.
+async fn chat_page(s: &Setup, languages: &str) -> String {
+    s.app
+        .client
+        .get(format!("{}/chat/msg", s.app.base))
+        .header("accept-language", languages)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 async fn web_chat(backend: Backend) {
     let s = Setup::new(backend, true).await;
     // No web chat yet: nothing here.
@@ -250,32 +264,12 @@ async fn web_chat(backend: Backend) {
         html.contains("I&#39;m Ayla") && html.contains("I can book, move or cancel"),
         "the first language the clinic speaks: {html}"
     );
-    let turkish = s
-        .app
-        .client
-        .get(format!("{}/chat/msg", s.app.base))
-        .header("accept-language", "tr-TR,tr;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let turkish = chat_page(&s, "tr-TR,tr;q=0.9").await;
     assert!(
         turkish.contains("Merhaba!") && turkish.contains("Gönder"),
         "{turkish}"
     );
-    let unspoken = s
-        .app
-        .client
-        .get(format!("{}/chat/msg", s.app.base))
-        .header("accept-language", "es-ES")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let unspoken = chat_page(&s, "es-ES").await;
     assert!(
         unspoken.contains("Merhaba!"),
         "the clinic's default: {unspoken}"
