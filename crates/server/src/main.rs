@@ -202,6 +202,7 @@ fn main() -> anyhow::Result<()> {
         })?;
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
+        .thread_name("frontdesk-web")
         .enable_all()
         .build()?;
     runtime.block_on(run(cli.command, config, started))
@@ -299,14 +300,14 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 state.knowledge.clone(),
                 frontdesk::sweeper::EVERY,
             );
-            let workers = startup::spawn_workers(&state);
+            let workers = startup::spawn_workers(&state)?;
             say!(
                 "Frontdesk worker running {concurrency} job(s) at once (database: {}, ready in {} ms)",
                 state.store.backend(),
                 started.elapsed().as_millis()
             );
             startup::shutdown_signal().await;
-            workers.abort();
+            workers.stop();
             sweep.abort();
             Ok(())
         }
@@ -330,7 +331,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             if demo {
                 demo::seed(&state).await?;
             }
-            let workers = startup::spawn_workers(&state);
+            let workers = startup::spawn_workers(&state)?;
             let visitor =
                 visitor.unwrap_or_else(|| format!("terminal-{}", uuid::Uuid::now_v7().simple()));
             let result = frontdesk::chat::run(
@@ -341,7 +342,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 std::io::stdout(),
             )
             .await;
-            workers.abort();
+            workers.stop();
             result.map_err(Into::into)
         }
         // Handled in `main` before the runtime starts.

@@ -23,6 +23,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::configuration::Config;
+use crate::messaging::worker_threads::Workers;
 use crate::problem::{ApiError, problem_response};
 use crate::state::AppState;
 
@@ -278,7 +279,10 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         state.knowledge.clone(),
         crate::sweeper::EVERY,
     );
-    let workers = (state.config.workers > 0).then(|| spawn_workers(&state));
+    let workers = match state.config.workers {
+        0 => None,
+        _ => Some(spawn_workers(&state)?),
+    };
     let app = router(state);
     let served = axum::serve(
         listener,
@@ -288,22 +292,15 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
     .await;
     sweep.abort();
     if let Some(w) = workers {
-        w.abort();
+        w.stop();
     }
     served
 }
 
 /// Starts this process's workers (turns and sends).
-pub fn spawn_workers(state: &AppState) -> tokio::task::JoinHandle<()> {
+pub fn spawn_workers(state: &AppState) -> std::io::Result<Workers> {
     let name = format!("{}-{}", hostname(), uuid::Uuid::now_v7());
-    crate::messaging::worker::spawn(
-        state.store.clone(),
-        state.messaging.clone(),
-        state.knowledge.clone(),
-        name,
-        state.config.workers.max(1),
-        crate::messaging::worker::LEASE,
-    )
+    Workers::start(state, name)
 }
 
 fn hostname() -> String {
