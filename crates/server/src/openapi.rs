@@ -55,8 +55,13 @@ pub fn named_patterns() -> Vec<(&'static str, String)> {
         ("EMAIL", EMAIL_PATTERN.into()),
         ("EMAIL_OR_BLANK", format!("{BLANK_PATTERN}|{EMAIL_PATTERN}")),
         ("PHONE", PHONE_PATTERN.into()),
+        (
+            "SHORTCUT",
+            crate::routes::canned_replies::SHORTCUT_PATTERN.into(),
+        ),
         ("PHONE_OR_BLANK", format!("{BLANK_PATTERN}|{PHONE_PATTERN}")),
         ("UUID", format!("^{UUID}$")),
+        ("ASSIGNEE", format!("^(me|none|{UUID})$")),
         ("TIME_CURSOR", format!("^-?[0-9]{{1,16}}\\.{UUID}$")),
         (
             "DATE_IN_RANGE",

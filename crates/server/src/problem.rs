@@ -24,6 +24,26 @@ pub struct Problem {
     /// The offending fields, for validation problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For a `slot-taken` problem: the appointments in the way, when they are known.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<SlotConflict>,
+}
+
+/// An appointment that holds the time a booking or move wanted.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SlotConflict {
+    /// The appointment.
+    pub appointment_id: frontdesk_domain::AppointmentId,
+    /// Its practitioner.
+    pub practitioner_id: frontdesk_domain::PractitionerId,
+    /// When it starts.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// When it ends.
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    /// Its patient's name.
+    pub patient_name: String,
+    /// Its service's name.
+    pub service_name: String,
 }
 
 /// An error a handler returns; each arm maps to one problem type.
@@ -55,6 +75,9 @@ pub enum ApiError {
     /// The practitioner's time is taken: the booking would double-book.
     #[error("{0}")]
     SlotTaken(String),
+    /// The same, naming the appointments in the way.
+    #[error("{0}")]
+    SlotTakenBy(String, Vec<SlotConflict>),
     /// The thing's current state does not allow the change (a cancelled appointment …).
     #[error("{0}")]
     NotNow(String),
@@ -109,7 +132,9 @@ impl ApiError {
             ApiError::Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "Not allowed"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not-found", "Not found"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict", "Conflict"),
-            ApiError::SlotTaken(_) => (StatusCode::CONFLICT, "slot-taken", "Slot already taken"),
+            ApiError::SlotTaken(_) | ApiError::SlotTakenBy(..) => {
+                (StatusCode::CONFLICT, "slot-taken", "Slot already taken")
+            }
             ApiError::NotNow(_) => (
                 StatusCode::CONFLICT,
                 "invalid-transition",
@@ -142,12 +167,24 @@ pub fn problem_response(
     detail: String,
     errors: Vec<FieldError>,
 ) -> Response {
+    problem_with(status, kind, title, detail, errors, vec![])
+}
+
+fn problem_with(
+    status: StatusCode,
+    kind: &str,
+    title: &str,
+    detail: String,
+    errors: Vec<FieldError>,
+    conflicts: Vec<SlotConflict>,
+) -> Response {
     let body = Problem {
         kind: format!("urn:frontdesk:problem:{kind}"),
         title: title.to_string(),
         status: status.as_u16(),
         detail,
         errors,
+        conflicts,
     };
     let mut response = (status, Json(body)).into_response();
     response.headers_mut().insert(
@@ -169,18 +206,21 @@ impl IntoResponse for ApiError {
         if let ApiError::Unexpected(e) = &self {
             tracing::error!(error = ?e, "unexpected error");
         }
-        let (detail, errors) = match self {
+        let (detail, errors, conflicts) = match self {
             ApiError::Validation(Invalid(errors)) => (
                 format!("{} field(s) are invalid: {}", errors.len(), Invalid(errors.clone())),
                 errors,
+                vec![],
             ),
             ApiError::Unexpected(_) => (
                 "something went wrong on our side; it has been logged. Try again, and report the x-request-id if it persists".into(),
                 vec![],
+                vec![],
             ),
-            other => (other.to_string(), vec![]),
+            ApiError::SlotTakenBy(detail, conflicts) => (detail, vec![], conflicts),
+            other => (other.to_string(), vec![], vec![]),
         };
-        let mut response = problem_response(status, kind, title, detail, errors);
+        let mut response = problem_with(status, kind, title, detail, errors, conflicts);
         if status == StatusCode::UNAUTHORIZED {
             response
                 .headers_mut()

@@ -163,6 +163,23 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
         seen.push_str(&frame.to_string());
     }
     drop(chat);
+    // The turn above ran on the workers' threads, which yield the cores to the web server's.
+    let threads = thread_priorities(child.id());
+    let nice_of = |name: &str| -> Vec<i32> {
+        threads
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, p)| *p)
+            .collect()
+    };
+    let (workers, web) = (nice_of("frontdesk-work"), nice_of("frontdesk-web"));
+    assert!(!workers.is_empty() && !web.is_empty(), "{threads:?}");
+    // Relative to the web server's, in case the test itself runs niced.
+    assert!(web.iter().all(|&n| n == web[0]), "{threads:?}");
+    assert!(
+        workers.iter().all(|&n| n == (web[0] + 10).min(19)),
+        "{threads:?}"
+    );
     assert!(sigterm(&mut child).success(), "graceful shutdown exits 0");
 
     // Again: nothing duplicated, no new password, and the token from before still works
@@ -185,6 +202,26 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
     assert!(sigterm(&mut child).success());
 }
 
+/// Each thread of process `pid`: its name and its nice value, from `/proc`.
+fn thread_priorities(pid: u32) -> Vec<(String, i32)> {
+    let mut out = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let stat = std::fs::read_to_string(task.unwrap().path().join("stat")).unwrap();
+        // "tid (name) state ppid …": the name may hold spaces, so split at its parentheses;
+        // nice is the 19th field, the 17th after the name.
+        let (open, close) = (stat.find('(').unwrap(), stat.rfind(')').unwrap());
+        let name = stat[open + 1..close].to_string();
+        let nice = stat[close + 2..]
+            .split(' ')
+            .nth(16)
+            .unwrap()
+            .parse()
+            .unwrap();
+        out.push((name, nice));
+    }
+    out
+}
+
 #[test]
 fn migrate_and_admin_commands() {
     let dir = tempfile::tempdir().unwrap();
@@ -194,7 +231,7 @@ fn migrate_and_admin_commands() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("schema at version 9"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("schema at version 10"));
     let again = frontdesk(dir.path()).arg("migrate").output().unwrap();
     assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 migration(s) applied"));
 

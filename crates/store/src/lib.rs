@@ -5,6 +5,7 @@
 //! handler cannot reach another clinic's rows by guessing an id.
 
 mod assistant;
+mod canned_replies;
 mod error;
 mod jobs;
 mod jobs_sql;
@@ -36,6 +37,7 @@ use frontdesk_domain::{
 };
 
 pub use assistant::{AssistantStore, StoredAssistant};
+pub use canned_replies::{CannedReply, CannedReplyStore, NewCannedReply};
 pub use error::{StoreError, retry_contended};
 pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
 pub use knowledge::{
@@ -238,6 +240,7 @@ pub trait Store:
     + MessagingStore
     + KnowledgeStore
     + AssistantStore
+    + CannedReplyStore
 {
 }
 impl<T> Store for T where
@@ -253,6 +256,7 @@ impl<T> Store for T where
         + MessagingStore
         + KnowledgeStore
         + AssistantStore
+        + CannedReplyStore
 {
 }
 

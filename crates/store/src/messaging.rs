@@ -135,6 +135,8 @@ pub struct Conversation {
     pub taken_over_by: Option<AccountId>,
     /// When the takeover ends by itself (it is extended by each staff reply).
     pub taken_over_until: Option<DateTime<Utc>>,
+    /// The staff member who follows the conversation up (apart from any takeover).
+    pub assigned_to: Option<AccountId>,
     /// The contact's last message (starts WhatsApp's 24-hour window).
     pub last_inbound_at: Option<DateTime<Utc>>,
     /// The last message either way.
@@ -169,6 +171,11 @@ pub struct ConversationFilter {
     pub unread: bool,
     /// Only those whose contact is this phone number (E.164, compared exactly).
     pub phone: Option<String>,
+    /// Only those assigned to this person (`Some(Some(id))`) or to nobody (`Some(None)`).
+    pub assigned_to: Option<Option<AccountId>>,
+    /// Only those whose number, contact name, patient's name or any message holds this text
+    /// (compared in lower case).
+    pub search: Option<String>,
     /// Cursor: after this (last message time, id) in newest-first order.
     pub before: Option<(DateTime<Utc>, ConversationId)>,
     /// At most this many.
@@ -457,6 +464,15 @@ pub trait MessagingStore: Send + Sync {
         clinic: ClinicId,
         conversation: ConversationId,
         patient: PatientId,
+    ) -> StoreResult<Conversation>;
+    /// Assigns a conversation to a member of the clinic, or to nobody (`UnknownReference`
+    /// when the account is not a member of this clinic).
+    async fn assign_conversation(
+        &self,
+        clinic: ClinicId,
+        conversation: ConversationId,
+        to: Option<AccountId>,
+        now: DateTime<Utc>,
     ) -> StoreResult<Conversation>;
     /// Marks every message of the conversation read by staff.
     async fn mark_read(

@@ -66,7 +66,7 @@ macro_rules! conversation_select {
     () => {
         "SELECT c.id, c.channel_id, ch.kind AS channel_kind, c.contact, c.contact_name, c.patient_id, \
          c.state, c.status, c.needs_human, c.human_reason, c.taken_over_by, c.taken_over_until, \
-         c.last_inbound_at, c.last_message_at, c.last_seq, \
+         c.assigned_to, c.last_inbound_at, c.last_message_at, c.last_seq, \
          (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' \
           AND m.seq > c.read_seq) AS unread, \
          (SELECT m.preview FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS last_preview, \
@@ -140,6 +140,7 @@ pub(crate) struct ConversationRow {
     human_reason: Option<String>,
     taken_over_by: Option<Uuid>,
     taken_over_until: Option<DateTime<Utc>>,
+    assigned_to: Option<Uuid>,
     last_inbound_at: Option<DateTime<Utc>>,
     last_message_at: DateTime<Utc>,
     last_seq: i64,
@@ -164,6 +165,7 @@ impl TryFrom<ConversationRow> for Conversation {
             human_reason: r.human_reason,
             taken_over_by: r.taken_over_by.map(AccountId::from_uuid),
             taken_over_until: r.taken_over_until,
+            assigned_to: r.assigned_to.map(AccountId::from_uuid),
             last_inbound_at: r.last_inbound_at,
             last_message_at: r.last_message_at,
             last_seq: r.last_seq,

@@ -11,6 +11,22 @@ pub(crate) fn turn_lane(conversation: uuid::Uuid) -> String {
     format!("turn:{conversation}")
 }
 
+/// A `LIKE … ESCAPE '\'` pattern matching `text` anywhere, in lower case (the columns are
+/// lowered too; SQLite lowers only ASCII letters, so there accented capitals match only as
+/// typed).
+pub(crate) fn like_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
 /// The lane of a conversation's sends: one at a time, in order.
 pub(crate) fn send_lane(conversation: uuid::Uuid) -> String {
     format!("send:{conversation}")
@@ -45,7 +61,7 @@ macro_rules! messaging_store {
                 INSERT_TURN, LINK_PATIENT, MOVE_TURN, PATIENT_BY_PHONE, SEEN_MESSAGE,
                 UPSERT_CONVERSATION, turn_payload,
             };
-            use $crate::messaging_sql::{send_lane, turn_lane};
+            use $crate::messaging_sql::{like_pattern, send_lane, turn_lane};
             use $crate::portable::{HasDb, micros};
 
             type Db = <$store as HasDb>::Db;
@@ -459,6 +475,13 @@ macro_rules! messaging_store {
                                  AND ($5 = FALSE OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
                                  AND m.direction = 'inbound' AND m.seq > c.read_seq)) \
                                  AND ($6 IS NULL OR c.last_message_at < $6 OR (c.last_message_at = $6 AND c.id < $7)) \
+                                 AND ($9 = FALSE OR ($10 IS NULL AND c.assigned_to IS NULL) OR c.assigned_to = $10) \
+                                 AND ($11 IS NULL OR lower(c.contact) LIKE $11 ESCAPE '\\' \
+                                 OR lower(COALESCE(c.contact_name, '')) LIKE $11 ESCAPE '\\' \
+                                 OR EXISTS (SELECT 1 FROM patients p WHERE p.id = c.patient_id AND p.clinic_id = c.clinic_id \
+                                 AND lower(p.name) LIKE $11 ESCAPE '\\') \
+                                 OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
+                                 AND lower(m.preview) LIKE $11 ESCAPE '\\')) \
                                  ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8"
                             )
                         };
@@ -466,7 +489,7 @@ macro_rules! messaging_store {
                     // A plain equality (no `$9 IS NULL OR`), so a lookup by number reads the
                     // (clinic, contact) index instead of every conversation of the clinic.
                     let sql = match f.phone {
-                        Some(_) => listing!("AND c.contact = $9"),
+                        Some(_) => listing!("AND c.contact = $12"),
                         None => listing!(""),
                     };
                     let query = sqlx::query_as(sql)
@@ -477,7 +500,10 @@ macro_rules! messaging_store {
                         .bind(f.unread)
                         .bind(f.before.map(|(t, _)| micros(t)))
                         .bind(f.before.map(|(_, id)| id.as_uuid()))
-                        .bind(i64::from(f.limit));
+                        .bind(i64::from(f.limit))
+                        .bind(f.assigned_to.is_some())
+                        .bind(f.assigned_to.flatten().map(|a| a.as_uuid()))
+                        .bind(f.search.as_deref().map(like_pattern));
                     let query = match &f.phone {
                         Some(phone) => query.bind(phone.as_str()),
                         None => query,
@@ -765,6 +791,25 @@ macro_rules! messaging_store {
                     .await?;
                     if done.rows_affected() == 0 {
                         return Err(StoreError::NotFound);
+                    }
+                    self.conversation(clinic, conversation).await
+                }
+
+                async fn assign_conversation(&self, clinic: ClinicId, conversation: ConversationId, to: Option<AccountId>, now: DateTime<Utc>) -> StoreResult<Conversation> {
+                    let done = sqlx::query(
+                        "UPDATE conversations SET assigned_to = $3, updated_at = $4 WHERE id = $1 AND clinic_id = $2 \
+                         AND ($3 IS NULL OR EXISTS (SELECT 1 FROM memberships WHERE clinic_id = $2 AND account_id = $3))",
+                    )
+                    .bind(conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(to.map(|a| a.as_uuid()))
+                    .bind(micros(now))
+                    .execute(&self.pool)
+                    .await?;
+                    if done.rows_affected() == 0 {
+                        // Which of the two was missing: the conversation is looked up first.
+                        self.conversation(clinic, conversation).await?;
+                        return Err(StoreError::UnknownReference("that account is not a member of this clinic".into()));
                     }
                     self.conversation(clinic, conversation).await
                 }

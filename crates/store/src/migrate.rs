@@ -74,6 +74,11 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "conversations_by_contact",
         sql: include_str!("../migrations/sqlite/0009_conversations_by_contact.sql"),
     },
+    Migration {
+        version: 10,
+        name: "canned_replies_and_assignment",
+        sql: include_str!("../migrations/sqlite/0010_canned_replies_and_assignment.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -121,6 +126,11 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 9,
         name: "conversations_by_contact",
         sql: include_str!("../migrations/postgres/0009_conversations_by_contact.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "canned_replies_and_assignment",
+        sql: include_str!("../migrations/postgres/0010_canned_replies_and_assignment.sql"),
     },
 ];
 

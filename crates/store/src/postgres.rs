@@ -62,6 +62,8 @@ crate::knowledge_sql::knowledge_store!(
 
 crate::assistant::assistant_store!(PgStore);
 
+crate::canned_replies::canned_reply_store!(PgStore);
+
 crate::messaging_sql::messaging_store!(
     PgStore,
     begin_write: "BEGIN",

@@ -92,6 +92,8 @@ crate::knowledge_sql::knowledge_store!(
 
 crate::assistant::assistant_store!(SqliteStore);
 
+crate::canned_replies::canned_reply_store!(SqliteStore);
+
 crate::messaging_sql::messaging_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",

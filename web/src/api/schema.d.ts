@@ -377,6 +377,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clinics/{slug}/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clinic's canned replies, by shortcut then language. */
+        get: operations["list_canned_replies"];
+        put?: never;
+        /** Adds a canned reply. */
+        post: operations["create_canned_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{slug}/canned-replies/{reply_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Deletes a canned reply. */
+        delete: operations["delete_canned_reply"];
+        options?: never;
+        head?: never;
+        /** Changes a canned reply; absent fields stay. */
+        patch: operations["update_canned_reply"];
+        trace?: never;
+    };
     "/api/v1/clinics/{slug}/channels": {
         parameters: {
             query?: never;
@@ -520,7 +556,7 @@ export interface paths {
         };
         /**
          * Conversations, most recent first; filter by status, need of a person, channel, the
-         *     contact's phone, unread.
+         *     contact's phone, unread, assignee, or text.
          */
         get: operations["list_conversations"];
         put?: never;
@@ -541,6 +577,23 @@ export interface paths {
         /** One conversation. */
         get: operations["get_conversation"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{slug}/conversations/{conversation_id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assigns a conversation to a member of the clinic (who follows it up), or to nobody. */
+        put: operations["assign_conversation"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1351,6 +1404,11 @@ export interface components {
          * @enum {string}
          */
         AppointmentStatus: "held" | "confirmed" | "cancelled" | "expired" | "completed" | "no_show";
+        /** @description Who a conversation is assigned to. */
+        AssigneeInput: {
+            /** @description A member of the clinic, or `null` for nobody. */
+            account_id?: string | null;
+        };
         /** @description New settings; `api_key` absent keeps the stored key, `""` removes it. */
         AssistantInput: {
             /** @description The model API's key (at most 500 characters after trimming; `""` removes it). */
@@ -1519,6 +1577,39 @@ export interface components {
             by?: null | components["schemas"]["CancelledBy"];
             /** @description Why. */
             reason?: string | null;
+        };
+        /** @description A stored canned reply. */
+        CannedReply: {
+            /** @description The text inserted. */
+            body: string;
+            /**
+             * Format: date-time
+             * @description Created.
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description Its id.
+             */
+            id: string;
+            /** @description Its language (ISO 639-1). */
+            language: string;
+            /** @description What staff type after `/` to insert it (unique per clinic and language). */
+            shortcut: string;
+            /**
+             * Format: date-time
+             * @description Last changed.
+             */
+            updated_at: string;
+        };
+        /** @description A canned reply as sent. */
+        CannedReplyInput: {
+            /** @description The text inserted into the composer. */
+            body: string;
+            /** @description en, tr, pt or es. */
+            language: string;
+            /** @description What staff type after `/`: 1–32 letters, digits, `_` or `-`; stored in lower case. */
+            shortcut: string;
         };
         /**
          * Format: uuid
@@ -1754,6 +1845,7 @@ export interface components {
         };
         /** @description A conversation. */
         Conversation: {
+            assigned_to?: null | components["schemas"]["AccountId"];
             /** @description Its channel. */
             channel_id: components["schemas"]["ChannelId"];
             /** @description The channel's provider. */
@@ -2424,6 +2516,8 @@ export interface components {
         };
         /** @description The problem document. */
         Problem: {
+            /** @description For a `slot-taken` problem: the appointments in the way, when they are known. */
+            conflicts?: components["schemas"]["SlotConflict"][];
             /** @description What went wrong this time and what to do. */
             detail: string;
             /** @description The offending fields, for validation problems. */
@@ -2714,6 +2808,27 @@ export interface components {
             /**
              * Format: date-time
              * @description Starts (UTC).
+             */
+            starts_at: string;
+        };
+        /** @description An appointment that holds the time a booking or move wanted. */
+        SlotConflict: {
+            /** @description The appointment. */
+            appointment_id: components["schemas"]["AppointmentId"];
+            /**
+             * Format: date-time
+             * @description When it ends.
+             */
+            ends_at: string;
+            /** @description Its patient's name. */
+            patient_name: string;
+            /** @description Its practitioner. */
+            practitioner_id: components["schemas"]["PractitionerId"];
+            /** @description Its service's name. */
+            service_name: string;
+            /**
+             * Format: date-time
+             * @description When it starts.
              */
             starts_at: string;
         };
@@ -4590,6 +4705,302 @@ export interface operations {
             };
         };
     };
+    list_canned_replies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the clinic's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"][];
+                };
+            };
+            /** @description no valid access token (`Authorization: Bearer …`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such clinic or resource, or the caller is not a member of the clinic */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the clinic's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+            /** @description the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid access token (`Authorization: Bearer …`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no such clinic or resource, or the caller is not a member of the clinic */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than this server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a documented content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the canned reply */
+                reply_id: string;
+                /** @description the clinic's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no valid access token (`Authorization: Bearer …`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_canned_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the canned reply */
+                reply_id: string;
+                /** @description the clinic's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+            /** @description the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid access token (`Authorization: Bearer …`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than this server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a documented content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_channels: {
         parameters: {
             query?: never;
@@ -5434,6 +5845,8 @@ export interface operations {
     list_conversations: {
         parameters: {
             query?: {
+                /** @description Only those assigned to the caller (`me`), to nobody (`none`), or to this account. */
+                assigned_to?: string;
                 /** @description Only this channel. */
                 channel_id?: string;
                 /** @description `next_cursor` of the previous page. */
@@ -5447,6 +5860,11 @@ export interface operations {
                  *     in E.164 against the contact's number).
                  */
                 phone?: string;
+                /**
+                 * @description Only those whose number, contact name, patient's name or any message contains this
+                 *     text (2–200 characters, any case).
+                 */
+                q?: string;
                 /** @description `open` or `closed`. */
                 status?: string;
                 /** @description Only those with messages staff have not read. */
@@ -5558,6 +5976,97 @@ export interface operations {
             };
             /** @description a problem document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_conversation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the conversation */
+                conversation_id: string;
+                /** @description the clinic's slug */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssigneeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Conversation"];
+                };
+            };
+            /** @description the body is malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description no valid access token (`Authorization: Bearer …`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the caller's role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is larger than this server accepts */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description the body is not of a documented content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description a problem document */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

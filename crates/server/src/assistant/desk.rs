@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::search::Source;
+use crate::messaging::events::{EventBus, InboxEvent};
 use crate::problem::ApiError;
 use crate::service::scheduling::{self, BookingRequest, MAX_SEARCH_DAYS, SlotSearch};
 
@@ -43,6 +44,8 @@ pub struct ConversationDesk<'a> {
     linked: Mutex<Option<PatientId>>,
     /// The household as last read this turn; a change through the desk forgets it.
     people: Mutex<Option<Vec<Patient>>>,
+    /// Where calendars hear of the appointments the assistant changes.
+    events: &'a EventBus,
 }
 
 fn actor() -> Actor {
@@ -84,6 +87,7 @@ impl<'a> ConversationDesk<'a> {
         conversation: &'a Conversation,
         turn: MessageId,
         now: DateTime<Utc>,
+        events: &'a EventBus,
     ) -> Result<ConversationDesk<'a>, StoreError> {
         let (services, practitioners) =
             tokio::try_join!(store.services(clinic.id), store.practitioners(clinic.id))?;
@@ -111,7 +115,16 @@ impl<'a> ConversationDesk<'a> {
             practitioners,
             linked: Mutex::new(None),
             people: Mutex::new(None),
+            events,
         })
+    }
+
+    /// Tells live calendars of a change the assistant made.
+    fn told(&self, changed: Result<Appointment, DeskError>) -> Result<Appointment, DeskError> {
+        if let Ok(a) = &changed {
+            self.events.send(InboxEvent::appointment(self.clinic.id, a));
+        }
+        changed
     }
 
     fn contact_phone(&self) -> Option<&str> {
@@ -361,10 +374,11 @@ impl Desk for ConversationDesk<'_> {
             idempotency: Some((key, fingerprint)),
             beyond_horizon: false,
         };
-        scheduling::book(self.store, self.clinic, request, self.now)
+        let booked = scheduling::book(self.store, self.clinic, request, self.now)
             .await
             .map(|b| b.appointment)
-            .map_err(from_api)
+            .map_err(from_api);
+        self.told(booked)
     }
 
     async fn confirm(&self, appointment: AppointmentId) -> Result<Appointment, DeskError> {
@@ -373,7 +387,8 @@ impl Desk for ConversationDesk<'_> {
             // Confirmed by an earlier run of this turn.
             return Ok(a);
         }
-        self.store
+        let confirmed = self
+            .store
             .change_status(
                 self.clinic.id,
                 appointment,
@@ -382,7 +397,8 @@ impl Desk for ConversationDesk<'_> {
                 self.now,
             )
             .await
-            .map_err(from_store)
+            .map_err(from_store);
+        self.told(confirmed)
     }
 
     async fn usual_practitioner(
@@ -443,10 +459,12 @@ impl Desk for ConversationDesk<'_> {
             by: CancelledBy::Patient,
             reason: Some("cancelled by the patient in a conversation with the assistant".into()),
         };
-        self.store
+        let cancelled = self
+            .store
             .change_status(self.clinic.id, appointment, &change, actor(), self.now)
             .await
-            .map_err(from_store)
+            .map_err(from_store);
+        self.told(cancelled)
     }
 
     async fn reschedule(
@@ -461,7 +479,7 @@ impl Desk for ConversationDesk<'_> {
         }
         a.check_reschedulable(self.now)
             .map_err(|e| DeskError::Refused(e.to_string()))?;
-        scheduling::reschedule(
+        let moved = scheduling::reschedule(
             self.store,
             self.clinic,
             appointment,
@@ -474,7 +492,8 @@ impl Desk for ConversationDesk<'_> {
             self.now,
         )
         .await
-        .map_err(from_api)
+        .map_err(from_api);
+        self.told(moved)
     }
 
     async fn search_knowledge(&self, question: &str) -> Result<Vec<KnowledgeHit>, DeskError> {

@@ -1,7 +1,8 @@
 //! Live inbox events: published in-process to every listener (SSE streams, web chats), and on
 //! PostgreSQL through NOTIFY so the listeners of other server processes hear them too.
 
-use frontdesk_domain::{ClinicId, ConversationId, MessageId};
+use frontdesk_domain::scheduling::{Appointment, AppointmentStatus};
+use frontdesk_domain::{AppointmentId, ClinicId, ConversationId, MessageId, PractitionerId};
 use serde::{Deserialize, Serialize};
 use tokio::sync::{broadcast, mpsc};
 use uuid::Uuid;
@@ -15,10 +16,11 @@ pub struct InboxEvent {
     /// The clinic; listeners hear only their own.
     #[serde(skip)]
     pub clinic_id: ClinicId,
-    /// `message` (stored or changed), `conversation` (state, takeover, read).
+    /// `message` (stored or changed), `conversation` (state, takeover, read, assignment),
+    /// `appointment` (booked, moved, cancelled or its status changed, by anyone).
     pub kind: String,
-    /// The conversation.
-    pub conversation_id: ConversationId,
+    /// The conversation (none on appointment events).
+    pub conversation_id: Option<ConversationId>,
     /// The message, for message events.
     pub message_id: Option<MessageId>,
     /// The message's text, for web chats and previews.
@@ -29,6 +31,43 @@ pub struct InboxEvent {
     /// final message, so a chat can replace the growing text with the message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stream: Option<MessageId>,
+    /// For an appointment event: which, and where it now stands.
+    #[serde(default, flatten, skip_serializing_if = "Option::is_none")]
+    pub appointment: Option<AppointmentChange>,
+}
+
+/// An appointment that changed, as a calendar needs to know it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AppointmentChange {
+    /// The appointment.
+    pub appointment_id: AppointmentId,
+    /// Its practitioner.
+    pub practitioner_id: PractitionerId,
+    /// When it starts (after a move, the new time).
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// Its status now.
+    pub status: AppointmentStatus,
+}
+
+impl InboxEvent {
+    /// That `a` changed, for live calendars.
+    pub fn appointment(clinic: ClinicId, a: &Appointment) -> InboxEvent {
+        InboxEvent {
+            clinic_id: clinic,
+            kind: "appointment".into(),
+            conversation_id: None,
+            message_id: None,
+            text: None,
+            from: None,
+            stream: None,
+            appointment: Some(AppointmentChange {
+                appointment_id: a.id,
+                practitioner_id: a.practitioner_id,
+                starts_at: a.starts_at,
+                status: a.status,
+            }),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]

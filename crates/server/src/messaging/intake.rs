@@ -124,11 +124,12 @@ async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events
             accepted.push(InboxEvent {
                 clinic_id: pending.item.clinic_id,
                 kind: "message".into(),
-                conversation_id: *conversation,
+                conversation_id: Some(*conversation),
                 message_id: Some(*message),
                 text: Some(pending.item.preview.clone()),
                 from: Some("inbound:patient".into()),
                 stream: None,
+                appointment: None,
             });
         }
         let _ = pending.reply.send(result);

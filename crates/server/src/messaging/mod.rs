@@ -8,6 +8,7 @@ pub mod events;
 pub mod intake;
 pub mod reminders;
 pub mod worker;
+pub mod worker_threads;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

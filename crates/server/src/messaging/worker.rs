@@ -160,10 +160,17 @@ async fn turn(
         && !input.conversation.taken_over_at(now)
     {
         let clinic = store.clinic(clinic_id).await.map_err(|e| e.to_string())?;
-        let desk =
-            ConversationDesk::open(store, knowledge, &clinic, &input.conversation, last, now)
-                .await
-                .map_err(|e| e.to_string())?;
+        let desk = ConversationDesk::open(
+            store,
+            knowledge,
+            &clinic,
+            &input.conversation,
+            last,
+            now,
+            &m.events,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
         let reply = if input.conversation.channel_kind == ChannelKind::WebChat {
             // The chat shows the reply as it is written; the turn's key names the stream.
             let stream = commit.handled.last().copied();
@@ -172,11 +179,12 @@ async fn turn(
                 events.send(InboxEvent {
                     clinic_id,
                     kind: "delta".into(),
-                    conversation_id: conversation,
+                    conversation_id: Some(conversation),
                     message_id: None,
                     text: Some(text.to_string()),
                     from: Some("outbound:assistant".into()),
                     stream,
+                    appointment: None,
                 })
             };
             m.assistant
@@ -218,22 +226,24 @@ async fn turn(
                 m.events.send(InboxEvent {
                     clinic_id,
                     kind: "message".into(),
-                    conversation_id: conversation,
+                    conversation_id: Some(conversation),
                     message_id: Some(r.id),
                     text: Some(r.preview.clone()),
                     from: Some("outbound:assistant".into()),
                     stream: None,
+                    appointment: None,
                 });
             }
             if commit.needs_human.is_some() {
                 m.events.send(InboxEvent {
                     clinic_id,
                     kind: "conversation".into(),
-                    conversation_id: conversation,
+                    conversation_id: Some(conversation),
                     message_id: None,
                     text: commit.needs_human.clone(),
                     from: None,
                     stream: None,
+                    appointment: None,
                 });
             }
             Ok(())
@@ -283,11 +293,12 @@ async fn send(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Resu
     m.events.send(InboxEvent {
         clinic_id,
         kind: "status".into(),
-        conversation_id: conversation.id,
+        conversation_id: Some(conversation.id),
         message_id: Some(message_id),
         text: None,
         from: None,
         stream: None,
+        appointment: None,
     });
     match outcome {
         SendOutcome::Retry(e) if retry => Err(e),
@@ -332,11 +343,12 @@ async fn deliver(
         m.events.send(InboxEvent {
             clinic_id: channel.clinic_id,
             kind: "chat".into(),
-            conversation_id: message.conversation_id,
+            conversation_id: Some(message.conversation_id),
             message_id: Some(message.id),
             text: Some(text.to_string()),
             from: Some(format!("outbound:{}", message.author)),
             stream: message.turn,
+            appointment: None,
         });
         return SendOutcome::Sent(format!("web-{}", message.id));
     }

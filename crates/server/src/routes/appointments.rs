@@ -22,6 +22,7 @@ use sha2::{Digest, Sha256};
 use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::ClinicContext;
+use crate::messaging::events::InboxEvent;
 use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
 use crate::routes::patients::page_size;
 use crate::routes::{parse_time_cursor, path_id, time_cursor};
@@ -368,7 +369,22 @@ async fn create_appointment(
         },
         Utc::now(),
     )
-    .await?;
+    .await;
+    let booking = match booking {
+        Ok(b) => b,
+        Err(refusal) => {
+            let wanted = (req.service_id, req.practitioner_id, req.starts_at);
+            return Err(scheduling::naming_conflicts(
+                &*state.store,
+                &ctx.clinic,
+                refusal,
+                wanted,
+                None,
+            )
+            .await);
+        }
+    };
+    told(&state, &ctx, &booking.appointment);
     let mut response = (StatusCode::CREATED, Json(booking.appointment)).into_response();
     if booking.replayed {
         response
@@ -498,21 +514,51 @@ async fn reschedule(
         ensure_calendar_of(&state, &ctx, req.practitioner_id).await?;
     }
     let actor = Actor::staff(ctx.account_id);
-    Ok(Json(
-        scheduling::reschedule(
-            &*state.store,
-            &ctx.clinic,
-            id,
-            scheduling::NewTime {
-                starts_at: req.starts_at,
-                practitioner_id: req.practitioner_id,
-                beyond_horizon: req.beyond_horizon,
-            },
-            actor,
-            Utc::now(),
-        )
-        .await?,
-    ))
+    let moved = scheduling::reschedule(
+        &*state.store,
+        &ctx.clinic,
+        id,
+        scheduling::NewTime {
+            starts_at: req.starts_at,
+            practitioner_id: req.practitioner_id,
+            beyond_horizon: req.beyond_horizon,
+        },
+        actor,
+        Utc::now(),
+    )
+    .await;
+    let moved = match moved {
+        Ok(a) => a,
+        Err(refusal) => {
+            let current = state.store.appointment(ctx.clinic_id(), id).await?;
+            let Some(current) = current else {
+                return Err(refusal);
+            };
+            let wanted = (
+                current.service_id,
+                req.practitioner_id.or(Some(current.practitioner_id)),
+                req.starts_at,
+            );
+            return Err(scheduling::naming_conflicts(
+                &*state.store,
+                &ctx.clinic,
+                refusal,
+                wanted,
+                Some(id),
+            )
+            .await);
+        }
+    };
+    told(&state, &ctx, &moved);
+    Ok(Json(moved))
+}
+
+/// Tells live calendars (of every server process) that `a` changed.
+fn told(state: &AppState, ctx: &ClinicContext, a: &Appointment) {
+    state
+        .messaging
+        .events
+        .send(InboxEvent::appointment(ctx.clinic_id(), a));
 }
 
 async fn change(
@@ -525,12 +571,12 @@ async fn change(
     let id = appointment_id(raw)?;
     ensure_appointment_of(state, ctx, id).await?;
     let actor = Actor::staff(ctx.account_id);
-    Ok(Json(
-        state
-            .store
-            .change_status(ctx.clinic_id(), id, &change, actor, Utc::now())
-            .await?,
-    ))
+    let changed = state
+        .store
+        .change_status(ctx.clinic_id(), id, &change, actor, Utc::now())
+        .await?;
+    told(state, ctx, &changed);
+    Ok(Json(changed))
 }
 
 /// Confirms a held appointment before its hold lapses.

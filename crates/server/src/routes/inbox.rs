@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use chrono::{DateTime, Utc};
 use frontdesk_domain::clinic::normalize_phone;
-use frontdesk_domain::{ChannelId, ClinicAction, ConversationId, Invalid};
+use frontdesk_domain::{AccountId, ChannelId, ClinicAction, ConversationId, Invalid};
 use frontdesk_store::{Conversation, ConversationFilter, Message};
 use futures_util::Stream;
 use serde::{Deserialize, Serialize};
@@ -33,6 +33,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(release_conversation))
         .routes(routes!(mark_read))
         .routes(routes!(close_conversation))
+        .routes(routes!(assign_conversation))
         .routes(routes!(inbox_events))
 }
 
@@ -59,6 +60,13 @@ pub struct ConversationQuery {
     phone: Option<String>,
     /// Only those with messages staff have not read.
     unread: Option<bool>,
+    /// Only those assigned to the caller (`me`), to nobody (`none`), or to this account.
+    #[param(pattern = "ASSIGNEE")]
+    assigned_to: Option<String>,
+    /// Only those whose number, contact name, patient's name or any message contains this
+    /// text (2–200 characters, any case).
+    #[param(min_length = 2, max_length = 200, pattern = "NON_BLANK_TEXT")]
+    q: Option<String>,
     /// `next_cursor` of the previous page.
     #[param(pattern = "TIME_CURSOR")]
     cursor: Option<String>,
@@ -84,8 +92,16 @@ fn parse_cursor(raw: &str) -> Result<(DateTime<Utc>, ConversationId), Invalid> {
     parse_time_cursor(raw).map(|(at, id)| (at, ConversationId::from_uuid(id)))
 }
 
+/// The search text as sent, checked as the document describes it.
+fn search_text(raw: &str) -> Result<String, Invalid> {
+    if raw.chars().count() < 2 {
+        return Err(Invalid::field("q", "search for at least 2 characters"));
+    }
+    frontdesk_domain::validation::bounded_text("q", raw, 1, 200)
+}
+
 /// Conversations, most recent first; filter by status, need of a person, channel, the
-/// contact's phone, unread.
+/// contact's phone, unread, assignee, or text.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/conversations", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ConversationQuery),
     responses((status = 200, body = ConversationPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -111,12 +127,25 @@ async fn list_conversations(
         })
         .transpose()?;
     let phone = q.phone.map(|p| normalize_phone("phone", &p)).transpose()?;
+    let assigned_to = q
+        .assigned_to
+        .map(|a| match a.as_str() {
+            "me" => Ok(Some(ctx.account_id)),
+            "none" => Ok(None),
+            other => uuid::Uuid::parse_str(other)
+                .map(|id| Some(AccountId::from_uuid(id)))
+                .map_err(|_| Invalid::field("assigned_to", "me, none, or an account id")),
+        })
+        .transpose()?;
+    let search = q.q.map(|text| search_text(&text)).transpose()?;
     let filter = ConversationFilter {
         status: q.status,
         needs_human: q.needs_human,
         channel,
         unread: q.unread.unwrap_or(false),
         phone,
+        assigned_to,
+        search,
         before: q.cursor.as_deref().map(parse_cursor).transpose()?,
         limit,
     };
@@ -298,6 +327,39 @@ async fn close_conversation(
 ) -> Result<Json<Conversation>, ApiError> {
     ctx.require(ClinicAction::UseInbox)?;
     changed(&state, &ctx, &raw, ConversationChange::Close).await
+}
+
+/// Who a conversation is assigned to.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssigneeInput {
+    /// A member of the clinic, or `null` for nobody.
+    #[schema(pattern = "UUID")]
+    account_id: Option<String>,
+}
+
+/// Assigns a conversation to a member of the clinic (who follows it up), or to nobody.
+#[utoipa::path(put, path = "/api/v1/clinics/{slug}/conversations/{conversation_id}/assignee", tag = "inbox", security(("bearer" = [])),
+    params(("slug" = String, Path, description = "the clinic's slug"), ("conversation_id" = String, Path, description = "the conversation")),
+    request_body = AssigneeInput,
+    responses((status = 200, body = Conversation), (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, body = Problem, content_type = "application/problem+json")))]
+async fn assign_conversation(
+    State(state): State<AppState>,
+    ctx: ClinicContext,
+    Path((_, raw)): Path<(String, String)>,
+    ApiJson(input): ApiJson<AssigneeInput>,
+) -> Result<Json<Conversation>, ApiError> {
+    ctx.require(ClinicAction::UseInbox)?;
+    let to = input
+        .account_id
+        .map(|a| {
+            uuid::Uuid::parse_str(&a)
+                .map(AccountId::from_uuid)
+                .map_err(|_| Invalid::field("account_id", "not an account id"))
+        })
+        .transpose()?;
+    changed(&state, &ctx, &raw, ConversationChange::Assign(to)).await
 }
 
 async fn changed(

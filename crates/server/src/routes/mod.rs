@@ -6,6 +6,7 @@ pub mod assistant;
 pub mod auth;
 pub mod browser_session;
 pub mod calendar;
+pub mod canned_replies;
 pub mod catalog;
 pub mod channels;
 pub mod clinics;
@@ -44,6 +45,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .merge(assistant::routes())
         .merge(channels::routes())
         .merge(inbox::routes())
+        .merge(canned_replies::routes())
         .merge(knowledge::routes())
 }
 

@@ -366,7 +366,7 @@ async fn chat(
             }
             event = events.recv() => {
                 match event {
-                    Ok(e) if Some(e.conversation_id) == conversation && (e.kind == "chat" || e.kind == "delta") => {
+                    Ok(e) if e.conversation_id.is_some() && e.conversation_id == conversation && (e.kind == "chat" || e.kind == "delta") => {
                         let from = e.from.as_deref().and_then(|f| f.split(':').nth(1)).unwrap_or("assistant");
                         let frame = json!({"type": if e.kind == "chat" { "message" } else { "delta" },
                             "id": e.message_id, "stream": e.stream, "from": from, "text": e.text});

@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_domain::clinic::normalize_phone;
 use frontdesk_domain::messaging::{Author, TemplateBody, outbound_text, service_window_open};
 use frontdesk_domain::{AccountId, ChannelId, ClinicId, ConversationId, Invalid};
-use frontdesk_store::{Conversation, Message, NewOutbound, Store, TestSendAttempt};
+use frontdesk_store::{Conversation, Message, NewOutbound, Store, StoreError, TestSendAttempt};
 use serde::Deserialize;
 
 use crate::messaging::channel_config::{ChannelSettings, OpenChannel};
@@ -148,11 +148,12 @@ pub async fn staff_reply(
     messaging.events.send(InboxEvent {
         clinic_id: clinic,
         kind: "message".into(),
-        conversation_id: id,
+        conversation_id: Some(id),
         message_id: Some(message.id),
         text: Some(message.preview.clone()),
         from: Some("outbound:staff".into()),
         stream: None,
+        appointment: None,
     });
     Ok(message)
 }
@@ -189,6 +190,8 @@ pub enum ConversationChange {
     Read,
     /// Close it until the patient writes again.
     Close,
+    /// Assign it to a member of the clinic, or to nobody.
+    Assign(Option<AccountId>),
 }
 
 /// Applies `change` and tells the inbox.
@@ -204,6 +207,13 @@ pub async fn change_conversation(
         ConversationChange::Release => store.set_takeover(clinic, id, None, now).await?,
         ConversationChange::Read => store.mark_read(clinic, id).await?,
         ConversationChange::Close => store.close_conversation(clinic, id, now).await?,
+        ConversationChange::Assign(to) => store
+            .assign_conversation(clinic, id, to, now)
+            .await
+            .map_err(|e| match e {
+                StoreError::UnknownReference(m) => Invalid::field("account_id", m).into(),
+                other => ApiError::from(other),
+            })?,
     };
     conversation_changed(messaging, clinic, id);
     Ok(conversation)
@@ -214,11 +224,12 @@ pub fn conversation_changed(messaging: &Messaging, clinic: ClinicId, id: Convers
     messaging.events.send(InboxEvent {
         clinic_id: clinic,
         kind: "conversation".into(),
-        conversation_id: id,
+        conversation_id: Some(id),
         message_id: None,
         text: None,
         from: None,
         stream: None,
+        appointment: None,
     });
 }
 

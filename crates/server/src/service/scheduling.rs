@@ -454,3 +454,84 @@ async fn pick_practitioner(
             )
         })
 }
+
+/// Turns a refusal to book or move into one that names the appointments in the way: the
+/// live appointments of `practitioner` whose busy time meets what `service` would take from
+/// `starts_at` (other than `moving`). Any other error, or a refusal nothing explains (off
+/// hours, a closure), passes unchanged.
+pub async fn naming_conflicts(
+    store: &dyn Store,
+    clinic: &frontdesk_domain::Clinic,
+    refusal: ApiError,
+    (service_id, practitioner, starts_at): (ServiceId, Option<PractitionerId>, DateTime<Utc>),
+    moving: Option<AppointmentId>,
+) -> ApiError {
+    let ApiError::SlotTaken(detail) = refusal else {
+        return refusal;
+    };
+    let (Some(practitioner), Ok(Some(service))) =
+        (practitioner, store.service(clinic.id, service_id).await)
+    else {
+        return ApiError::SlotTaken(detail);
+    };
+    let (_, busy_from, busy_until) = spans(&service, starts_at);
+    let filter = frontdesk_store::AppointmentFilter {
+        // Nothing lasts a day; a day each way holds every appointment that can meet the span.
+        from: Some(busy_from - Duration::days(1)),
+        until: Some(busy_until + Duration::days(1)),
+        practitioner: Some(practitioner),
+        limit: 500,
+        ..Default::default()
+    };
+    let Ok(nearby) = store.appointments(clinic.id, &filter).await else {
+        return ApiError::SlotTaken(detail);
+    };
+    let language = clinic.profile.default_language.code();
+    let mut conflicts = Vec::new();
+    for a in nearby.into_iter().filter(|a| {
+        a.status.blocks_time()
+            && Some(a.id) != moving
+            && a.busy_from < busy_until
+            && busy_from < a.busy_until
+    }) {
+        let patient_name = match store.patient(clinic.id, a.patient_id).await {
+            Ok(Some(p)) => p.details.name,
+            _ => String::new(),
+        };
+        let service_name = match store.service(clinic.id, a.service_id).await {
+            Ok(Some(s)) => s
+                .details
+                .name
+                .get(language)
+                .or_else(|| s.details.name.values().next())
+                .cloned()
+                .unwrap_or_default(),
+            _ => String::new(),
+        };
+        conflicts.push(crate::problem::SlotConflict {
+            appointment_id: a.id,
+            practitioner_id: a.practitioner_id,
+            starts_at: a.starts_at,
+            ends_at: a.ends_at,
+            patient_name,
+            service_name,
+        });
+    }
+    let Some(first) = conflicts.first() else {
+        return ApiError::SlotTaken(detail);
+    };
+    let zone = clinic.profile.time_zone.0;
+    let words = format!(
+        "{} In the way: {} ({}, {}–{}){}.",
+        detail.trim_end_matches('.').to_string() + ".",
+        first.patient_name,
+        first.service_name,
+        local_time::local(zone, first.starts_at).format("%Y-%m-%d %H:%M"),
+        local_time::local(zone, first.ends_at).format("%H:%M"),
+        match conflicts.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        }
+    );
+    ApiError::SlotTakenBy(words, conflicts)
+}

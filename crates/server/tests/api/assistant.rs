@@ -828,6 +828,7 @@ async fn a_turn_that_runs_again_after_a_crash_books_once(desk: Desk) {
     let engine = BuiltinAssistant::new(None);
     // The first run: it books, then "crashes" (nothing is committed).
     {
+        let mut calendar = state.messaging.events.subscribe();
         let d = ConversationDesk::open(
             &*state.store,
             &state.knowledge,
@@ -835,11 +836,16 @@ async fn a_turn_that_runs_again_after_a_crash_books_once(desk: Desk) {
             &input.conversation,
             last,
             Utc::now(),
+            &state.messaging.events,
         )
         .await
         .unwrap();
         let first = engine.reply(&desk.clinic, &input, &d).await.unwrap();
         assert!(first.messages[0].contains(ENGLISH.booked));
+        // Live calendars heard of the booking as it was made.
+        let heard = calendar.try_recv().expect("an appointment event");
+        assert_eq!(heard.kind, "appointment");
+        assert!(heard.appointment.is_some() && heard.conversation_id.is_none());
     }
     // The job runs again.
     desk.run_turns().await;
@@ -889,6 +895,7 @@ async fn the_desk_reaches_only_this_conversations_people(desk: Desk) {
         &conversation,
         uuid_message(),
         Utc::now(),
+        &state.messaging.events,
     )
     .await
     .unwrap();

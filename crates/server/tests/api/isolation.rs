@@ -444,6 +444,36 @@ fn table() -> Vec<Row> {
             [200, 200, 200, 200, 404, 401],
         ),
         row(
+            Method::PUT,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/assignee",
+            Some(json!({"account_id": "{account_id}"})),
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::GET,
+            "/api/v1/clinics/{slug}/canned-replies",
+            None,
+            [200, 200, 200, 200, 404, 401],
+        ),
+        row(
+            Method::POST,
+            "/api/v1/clinics/{slug}/canned-replies",
+            Some(json!({"shortcut": "new{fresh_shortcut}", "language": "en", "body": "Hello."})),
+            [201, 201, 201, 403, 404, 401],
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/canned-replies/{reply_id}",
+            Some(json!({"body": "Changed."})),
+            [200, 200, 200, 403, 404, 401],
+        ),
+        row(
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/canned-replies/{reply_id}",
+            None,
+            [204, 204, 204, 403, 404, 401],
+        ),
+        row(
             Method::GET,
             "/api/v1/clinics/{slug}/inbox/events",
             None,
@@ -645,9 +675,23 @@ async fn fresh_knowledge(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, 
         )
         .await
         .unwrap();
+    let reply = store
+        .create_canned_reply(
+            clinic,
+            &frontdesk_store::NewCannedReply {
+                // The random end of a v7 id: unique per fixture, within the 32 allowed.
+                shortcut: format!("f{}", &uuid::Uuid::now_v7().simple().to_string()[16..]),
+                language: "en".into(),
+                body: "Fixture reply.".into(),
+            },
+            now,
+        )
+        .await
+        .unwrap();
     vec![
         ("{document_id}", document.id.to_string()),
         ("{faq_id}", faq[0].id.to_string()),
+        ("{reply_id}", reply.id.to_string()),
     ]
 }
 
@@ -878,6 +922,7 @@ async fn every_clinic_route_is_closed_to_outsiders(app: TestApp) {
             ids.push(("{account_id}", target.to_string()));
             ids.push(("{invitation_id}", invitation.to_string()));
             ids.push(("{fresh_email}", format!("fresh{n}@a.com")));
+            ids.push(("{fresh_shortcut}", n.to_string()));
             let fill = |text: String| {
                 ids.iter()
                     .fold(text, |t, (placeholder, id)| t.replace(placeholder, id))
@@ -1140,6 +1185,21 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             None,
         ),
         (
+            Method::PUT,
+            "/api/v1/clinics/{slug}/conversations/{conversation_id}/assignee",
+            Some(json!({"account_id": null})),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/clinics/{slug}/canned-replies/{reply_id}",
+            Some(json!({"body": "Hijacked."})),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clinics/{slug}/canned-replies/{reply_id}",
+            None,
+        ),
+        (
             Method::POST,
             "/api/v1/clinics/{slug}/conversations/{conversation_id}/close",
             None,
@@ -1220,6 +1280,13 @@ async fn ids_from_another_clinic_are_unreachable(app: TestApp) {
             .answer,
         "Fixture answer."
     );
+    let reply = app
+        .state
+        .store
+        .canned_reply(w.clinic_a, ids["{reply_id}"].parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(reply.body, "Fixture reply.", "untouched by clinic B");
     // Clinic B's lists hold nothing of clinic A's: not its contact's conversation when asked
     // by its number, not its appointments or the names they carry.
     let found = app

@@ -12,6 +12,7 @@ mod dialogs;
 mod dialogs_llm;
 mod errors;
 mod hq;
+mod inbox_desk;
 mod isolation;
 mod knowledge;
 mod llm;

@@ -27,6 +27,8 @@ on_both_backends!(
     calendar_feeds_parse_and_revoke,
     patients_book_only_what_availability_offers,
     practitioners_change_only_their_own_calendar,
+    a_refused_booking_or_move_names_the_appointment_in_the_way,
+    calendars_hear_of_every_change_live,
 );
 
 /// A clinic (Europe/Istanbul) with a practitioner working every day 09:00–17:00, a 30-minute
@@ -1298,4 +1300,217 @@ fn next_monday() -> String {
     (today + Duration::days(ahead))
         .format("%Y-%m-%d")
         .to_string()
+}
+
+/// A 409 on booking or moving names the appointments in the way (patient, service, time), so
+/// the calendar can say who holds the time; a cancelled appointment holds none.
+async fn a_refused_booking_or_move_names_the_appointment_in_the_way(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let base = "/api/v1/clinics/clinic-a";
+    let day = tomorrow();
+    let at = |hm: &str| format!("{day}T{hm}:00Z");
+    // Ayşe at 07:00–07:30 UTC (10:00 in Istanbul), clean-up to 07:40.
+    let held = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            token,
+            booking(&c, &at("07:00")),
+            StatusCode::CREATED,
+        )
+        .await;
+    let other = app
+        .post_ok(
+            &format!("{base}/patients"),
+            token,
+            json!({"name": "Mehmet Demir", "phone": "+90 532 000 00 01"}),
+            StatusCode::CREATED,
+        )
+        .await;
+    let mut later = booking(&c, &at("09:00"));
+    later["patient_id"] = other["id"].clone();
+    let moving = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            token,
+            later,
+            StatusCode::CREATED,
+        )
+        .await;
+    let named = |problem: &Value| -> Vec<String> {
+        problem["conflicts"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|c| c["appointment_id"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    // Booking into its clean-up, and moving the other appointment onto it.
+    for (res, what) in [
+        (
+            app.post(
+                &format!("{base}/appointments"),
+                token,
+                booking(&c, &at("07:30")),
+            )
+            .await,
+            "booking",
+        ),
+        (
+            app.post(
+                &format!(
+                    "{base}/appointments/{}/reschedule",
+                    moving["id"].as_str().unwrap()
+                ),
+                token,
+                json!({"starts_at": at("06:45")}),
+            )
+            .await,
+            "move",
+        ),
+    ] {
+        let problem = expect(res, StatusCode::CONFLICT).await;
+        assert_eq!(
+            problem["type"], "urn:frontdesk:problem:slot-taken",
+            "{what}"
+        );
+        assert_eq!(
+            named(&problem),
+            [held["id"].as_str().unwrap()],
+            "{what}: {problem}"
+        );
+        let conflict = &problem["conflicts"][0];
+        assert_eq!(conflict["patient_name"], "Ayşe Yılmaz", "{what}");
+        assert_eq!(
+            conflict["service_name"], "Diş temizliği",
+            "{what}: the clinic's language"
+        );
+        assert_eq!(conflict["starts_at"], held["starts_at"], "{what}");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.contains("Ayşe Yılmaz") && detail.contains("10:00"),
+            "{what}: in the clinic's time: {detail}"
+        );
+    }
+    // Moving an appointment a little within its own time is not a conflict with itself.
+    app.post_ok(
+        &format!(
+            "{base}/appointments/{}/reschedule",
+            moving["id"].as_str().unwrap()
+        ),
+        token,
+        json!({"starts_at": at("09:15")}),
+        StatusCode::OK,
+    )
+    .await;
+    // A cancelled appointment is in nobody's way.
+    app.post_ok(
+        &format!(
+            "{base}/appointments/{}/cancel",
+            held["id"].as_str().unwrap()
+        ),
+        token,
+        json!({"reason": "patient called"}),
+        StatusCode::OK,
+    )
+    .await;
+    app.post_ok(
+        &format!("{base}/appointments"),
+        token,
+        booking(&c, &at("07:30")),
+        StatusCode::CREATED,
+    )
+    .await;
+}
+
+/// Every change to an appointment reaches the clinic's live stream as an `appointment`
+/// event (booked, moved, status), and another clinic's stream hears none of it.
+async fn calendars_hear_of_every_change_live(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    let base = "/api/v1/clinics/clinic-a";
+    let stranger = app.signup("owner@clinic-b.com", "clinic-b").await;
+    let open = |slug: &str, access: &str| {
+        app.client
+            .get(format!("{}/api/v1/clinics/{slug}/inbox/events", app.base))
+            .bearer_auth(access.to_string())
+            .send()
+    };
+    let mut stream = open("clinic-a", &c.owner.access).await.unwrap();
+    let mut theirs = open("clinic-b", &stranger.access).await.unwrap();
+    let day = tomorrow();
+    let a = app
+        .post_ok(
+            &format!("{base}/appointments"),
+            token,
+            booking(&c, &format!("{day}T07:00:00Z")),
+            StatusCode::CREATED,
+        )
+        .await;
+    let id = a["id"].as_str().unwrap();
+    app.post_ok(
+        &format!("{base}/appointments/{id}/reschedule"),
+        token,
+        json!({"starts_at": format!("{day}T08:00:00Z")}),
+        StatusCode::OK,
+    )
+    .await;
+    app.post_ok(
+        &format!("{base}/appointments/{id}/cancel"),
+        token,
+        json!({"reason": "moved away"}),
+        StatusCode::OK,
+    )
+    .await;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while seen.matches("event: appointment").count() < 3 {
+        let chunk = tokio::time::timeout_at(deadline, stream.chunk())
+            .await
+            .expect("appointment events arrive")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let events: Vec<Value> = seen
+        .lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|d| serde_json::from_str::<Value>(d).ok())
+        .filter(|e| e["kind"] == "appointment")
+        .collect();
+    let story: Vec<(String, String)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["status"].as_str().unwrap().to_string(),
+                e["starts_at"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        story
+            .iter()
+            .map(|(s, t)| (s.as_str(), &t[11..16]))
+            .collect::<Vec<_>>(),
+        [
+            ("confirmed", "07:00"),
+            ("confirmed", "08:00"),
+            ("cancelled", "08:00")
+        ],
+        "{seen}"
+    );
+    assert!(
+        events
+            .iter()
+            .all(|e| e["appointment_id"] == id && e["practitioner_id"] == c.practitioner.as_str())
+    );
+    let quiet = tokio::time::timeout(std::time::Duration::from_millis(300), theirs.chunk()).await;
+    if let Ok(Ok(Some(chunk))) = quiet {
+        assert!(
+            !String::from_utf8_lossy(&chunk).contains("appointment"),
+            "leaked across clinics"
+        );
+    }
 }
