@@ -54,11 +54,7 @@ export type CannedReply = Named<
   { id: string; shortcut: string; language: Language; body: string; created_at: string; updated_at: string }
 >;
 /** An appointment in the way of a booking or a move (in a 409 `slot-taken` problem). */
-export interface Conflict {
-  appointment_id: string;
-  starts_at: string;
-  ends_at: string;
-  patient_name: string;
-  service_name: string;
-  practitioner_id: string;
-}
+export type Conflict = Named<
+  'SlotConflict',
+  { appointment_id: string; starts_at: string; ends_at: string; patient_name: string; service_name: string; practitioner_id: string }
+>;

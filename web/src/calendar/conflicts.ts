@@ -16,11 +16,15 @@ export function conflictWords(list: Pick<Conflict, 'patient_name' | 'service_nam
   return list.map((c) => t('calendar.conflict_with', { name: c.patient_name, service: c.service_name, time: `${fmt.time(c.starts_at, zone)}–${fmt.time(c.ends_at, zone)}` })).join(' ');
 }
 
-/** The problem with the appointments in the way named before its own detail (unchanged without any). */
+/**
+ * The problem with the appointments in the way named in the person's language: those the server
+ * listed (its detail says the same in English, so it is replaced), else `fallback` (what the
+ * calendar shows there) before the server's detail. Unchanged when nothing is known.
+ */
 export function withConflicts(e: unknown, zone: string, fallback: Pick<Conflict, 'patient_name' | 'service_name' | 'starts_at' | 'ends_at'>[] = []): unknown {
-  if (!(e instanceof Problem)) return e;
+  if (!(e instanceof Problem) || e.status !== 409) return e;
   const named = conflictsOf(e);
-  const list = named.length ? named : e.status === 409 ? fallback : [];
-  if (!list.length) return e;
-  return new Problem(e.status, e.title, `${conflictWords(list, zone)} ${e.detail}`.trim(), e.errors, e.kind, e.body);
+  if (named.length) return new Problem(e.status, e.title, conflictWords(named, zone), e.errors, e.kind, e.body);
+  if (fallback.length) return new Problem(e.status, e.title, `${conflictWords(fallback, zone)} ${e.detail}`.trim(), e.errors, e.kind, e.body);
+  return e;
 }

@@ -31,7 +31,8 @@ export function freshenCanned(slug: string): void {
 
 /** Replies whose shortcut has `typed` (those starting with it first), the conversation's language before the others. */
 export function rankCanned(list: CannedReply[], typed: string, language: string): CannedReply[] {
-  const q = typed.toLocaleLowerCase();
+  // Lower case as the server stores shortcuts (Unicode's default, not a language's).
+  const q = typed.toLowerCase();
   const score = (r: CannedReply) => (r.shortcut === q ? 0 : r.shortcut.startsWith(q) ? 1 : 2) + (r.language === language ? 0 : 3);
   return list
     .filter((r) => r.shortcut.includes(q))

@@ -161,6 +161,8 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
   }
 
   function onComposerKey(e: KeyboardEvent & { currentTarget: HTMLTextAreaElement }) {
+    // Enter that ends an input method's composition (Japanese, Chinese…) is not for us.
+    if (e.isComposing) return;
     if (pick) {
       if (e.key === 'Escape') {
         e.preventDefault();

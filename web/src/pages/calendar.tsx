@@ -3,7 +3,7 @@ import { createCalendar, destroyCalendar, ResourceTimeGrid, TimeGrid, Interactio
 import '@event-calendar/core/index.css';
 import { post, clinicPath } from '../api/client';
 import { slug, zone, practitioners } from '../clinic';
-import { onInboxEvent } from '../api/events';
+import { onInboxEvent, live } from '../api/events';
 import { search, navigate, path } from '../router';
 import { loadRange, monday, type CalendarData } from '../calendar/load';
 import { appointmentEvent, offHours, closureEvents, timeOffEvents, gridHours, STATUSES } from '../calendar/events';
@@ -42,7 +42,7 @@ export default function CalendarPage() {
   const [open, setOpen] = useState<ListedAppointment | null>(null);
   const [showCancelled, setShowCancelled] = useState(false);
   // Loads may overlap (an event, the poll, a drop): only the newest one's answer is shown.
-  const loads = useRef({ asked: 0, shownAt: 0 });
+  const loads = useRef({ asked: 0 });
   const { view, day, practitioner } = readParams();
   const z = zone.value;
   const active = practitioners.value.filter((p) => p.active);
@@ -84,7 +84,6 @@ export default function CalendarPage() {
       performance.mark('fd:calendar-load');
       const loaded = await loadRange(slug.value, view, day, z, shown);
       if (n !== loads.current.asked) return;
-      loads.current.shownAt = Date.now();
       performance.mark('fd:calendar-data');
       data.current = loaded;
       setProblem(null);
@@ -175,8 +174,11 @@ export default function CalendarPage() {
     // server) shows up shortly after: a burst of them is one load. Back after a lost connection
     // (`ready`, `resync`), what was missed is loaded too.
     let soon: ReturnType<typeof setTimeout> | undefined;
+    // The stream's first `ready` (it opens with the app) is no reconnection: the load above has it all.
+    let connected = live.value;
     const off = onInboxEvent((type) => {
-      const again = type === 'appointment' || type === 'resync' || (type === 'ready' && Date.now() - loads.current.shownAt > 1000);
+      const again = type === 'appointment' || type === 'resync' || (type === 'ready' && connected);
+      if (type === 'ready') connected = true;
       if (!again) return;
       clearTimeout(soon);
       soon = setTimeout(() => void reload(), EVENT_DEBOUNCE_MS);

@@ -148,7 +148,7 @@ export default function InboxPage() {
     <div class={'inbox' + (open ? ' has-open' : '')}>
       <section class="conversation-list" aria-label={t('inbox.conversations')}>
         <div class="filters">
-          <input type="search" placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} />
+          <input type="search" maxLength={200} placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} />
           <div class="row wrap">
             <select aria-label={t('inbox.status')} value={filters.status} onChange={(e) => set({ status: e.currentTarget.value as any })}>
               <option value="open">{t('inbox.open')}</option>

@@ -10,6 +10,11 @@ import { LANGUAGES, language, t } from '../i18n';
 type Draft = { shortcut: string; language: Language; body: string };
 const FIELDS = ['shortcut', 'language', 'body'];
 
+/** A taken shortcut (409) is said under the shortcut field. */
+function atShortcut(e: unknown): unknown {
+  return e instanceof Problem && e.status === 409 ? new Problem(e.status, e.title, '', [{ field: 'shortcut', message: e.detail || e.title }], e.kind, e.body) : e;
+}
+
 /** Shortcut, language and text of one reply; the server's message under each field. */
 function ReplyForm({ draft, onChange, problem, onSubmit, onCancel, testid, submit }: {
   draft: Draft;
@@ -100,7 +105,7 @@ export function CannedRepliesPage() {
       setAdding(false);
       await reload();
     } catch (e) {
-      setAddProblem(e);
+      setAddProblem(atShortcut(e));
     }
   }
 
@@ -118,7 +123,7 @@ export function CannedRepliesPage() {
       setEditing(null);
       await reload();
     } catch (e) {
-      setEditProblem(e);
+      setEditProblem(atShortcut(e));
     }
   }
 
@@ -184,7 +189,7 @@ export function CannedRepliesPage() {
                 </span>
                 {writer ? (
                   <span class="canned-actions">
-                    <button class="link" onClick={() => (setEditing({ id: r.id, shortcut: r.shortcut, language: r.language, body: r.body }), setEditProblem(null))} data-testid="edit-canned">
+                    <button class="link" onClick={() => (setEditing({ id: r.id, shortcut: r.shortcut, language: r.language as Language, body: r.body }), setEditProblem(null))} data-testid="edit-canned">
                       {t('common.edit')}
                     </button>
                     {removing === r.id ? (
