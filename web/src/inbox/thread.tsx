@@ -121,6 +121,12 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
   const replyLanguage = patientLanguage ?? language.value;
   const offered = pick ? rankCanned(cannedReplies.value, pick.typed, replyLanguage).slice(0, 8) : [];
 
+  // The chosen one stays in sight when the arrows move past the list's edge.
+  const chosenId = offered[active]?.id;
+  useEffect(() => {
+    if (chosenId) document.getElementById(`canned-${chosenId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [chosenId]);
+
   /** After each change of the text or the caret: which `/word` is being typed, if any. */
   function follow(el: HTMLTextAreaElement) {
     const caret = el.selectionStart ?? el.value.length;
@@ -150,10 +156,12 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
     const el = composer.current;
     if (!el || !pick) return;
     const caret = Math.max(el.selectionStart ?? el.value.length, pick.start);
-    const next = text.slice(0, pick.start) + body + text.slice(caret);
+    // Opened with Ctrl+/ right after a word: a space keeps the two apart.
+    const gap = !pick.slash && pick.start > 0 && !/\s/.test(text[pick.start - 1]) ? ' ' : '';
+    const next = text.slice(0, pick.start) + gap + body + text.slice(caret);
     edit(next);
     setPick(null);
-    const at = pick.start + body.length;
+    const at = pick.start + gap.length + body.length;
     requestAnimationFrame(() => {
       el.focus();
       el.setSelectionRange(at, at);
