@@ -3,8 +3,6 @@
 import type { components } from './schema';
 
 type S = components['schemas'];
-/** A schema by name, or `Fallback` while the committed schema.d.ts predates it. */
-type Named<K extends string, Fallback> = K extends keyof S ? S[K] : Fallback;
 
 export type Account = S['AccountView'];
 export type Me = S['MeResponse'];
@@ -26,9 +24,8 @@ export type AppointmentPage = S['AppointmentPage'];
 export type AppointmentDetail = S['AppointmentDetail'];
 export type SlotList = S['SlotList'];
 export type Slot = S['Slot'];
-/** `assigned_to`: the member the conversation is assigned to (null: nobody). */
-export type Conversation = S['Conversation'] & { assigned_to?: string | null };
-export type ConversationPage = Omit<S['ConversationPage'], 'items'> & { items: Conversation[] };
+export type Conversation = S['Conversation'];
+export type ConversationPage = S['ConversationPage'];
 export type Message = S['Message'];
 export type MessagePage = S['MessagePage'];
 export type Channel = S['ChannelView'];
@@ -49,12 +46,6 @@ export type CalendarFeed = S['CalendarFeed'];
 export type CreatedFeed = S['CreatedFeed'];
 export type Template = S['Template'];
 export type Language = S['Language'];
-export type CannedReply = Named<
-  'CannedReply',
-  { id: string; shortcut: string; language: Language; body: string; created_at: string; updated_at: string }
->;
-/** An appointment in the way of a booking or a move (in a 409 `slot-taken` problem). */
-export type Conflict = Named<
-  'SlotConflict',
-  { appointment_id: string; starts_at: string; ends_at: string; patient_name: string; service_name: string; practitioner_id: string }
->;
+export type CannedReply = S['CannedReply'];
+/** An appointment in the way of a booking or a move (in a 409 `slot-taken` problem's `conflicts`). */
+export type Conflict = S['SlotConflict'];
