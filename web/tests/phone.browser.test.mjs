@@ -1,4 +1,5 @@
-// At 390 px wide (a phone): the inbox list and thread, the day calendar and its booking form.
+// At 390 px wide (a phone): the inbox list and thread (with its assignee and canned replies), the
+// day calendar and its booking form, patients, settings (and the canned replies page).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { browser, newPage, signIn, apiSession, nextWorkday, BASE, SLUG } from './helpers.mjs';
@@ -109,4 +110,42 @@ test('settings at 390 px: the clinic form and the week editor fit the screen', a
   assert.deepEqual(cut, [], 'controls past the right edge');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('inbox desk and canned replies at 390 px: the assignee, the canned list, their settings page fit the screen', async () => {
+  const api = await apiSession();
+  const tag = Date.now().toString(36);
+  const reply = await api.post(api.clinic('/canned-replies'), { shortcut: `phone-${tag}`, language: 'en', body: 'A canned reply that is long enough to need more than one line on a phone screen.' });
+  const patient = await patientPage(b, BASE, SLUG);
+  const visitor = `phonedesk-${tag}`.padEnd(20, 'x');
+  await connect(patient, SLUG, visitor);
+  await say(patient, visitor, 'A question from a phone');
+  const conversation = (await api.get(api.clinic('/conversations?limit=200'))).items.find((c) => c.contact === `web:${visitor}`);
+  const page = await newPage(b, { viewport: PHONE.viewport });
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox/${conversation.id}`);
+  const thread = page.locator('[data-testid=thread]');
+  await thread.locator('select[name=assignee]').waitFor();
+  const box = thread.locator('textarea[name=reply]');
+  await box.pressSequentially(`/phone-${tag}`);
+  await thread.locator(`[data-testid=canned-list] [data-shortcut="phone-${tag}"]`).waitFor();
+  await noSideways(page);
+  if (process.env.FD_PHONE_SHOTS) await page.screenshot({ path: process.env.FD_PHONE_SHOTS + '/phone-canned.png' });
+  await box.press('Enter');
+  assert.match(await box.inputValue(), /long enough/);
+  await box.fill('');
+  await page.goto(`${BASE}/c/${SLUG}/settings/canned-replies`);
+  await page.locator(`[data-canned="phone-${tag}"]`).waitFor();
+  await page.locator('[data-testid=new-canned]').click();
+  await page.locator('[data-testid=canned-new-form] input[name=shortcut]').waitFor();
+  await noSideways(page);
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => Math.round(e.getBoundingClientRect().right))
+      .filter((right) => right > 390));
+  assert.deepEqual(cut, [], 'controls past the right edge');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await patient.context().close();
+  await api.del(api.clinic(`/canned-replies/${reply.id}`));
 });

@@ -7,11 +7,17 @@ import { markLost } from './connection';
 
 export interface InboxEvent {
   kind: string;
-  conversation_id: string;
+  /** Absent on `appointment` events. */
+  conversation_id?: string | null;
   message_id?: string | null;
   text?: string | null;
   from?: string | null;
   stream?: string | null;
+  /** On `appointment` events: an appointment was booked, moved, cancelled or changed status. */
+  appointment_id?: string | null;
+  practitioner_id?: string | null;
+  starts_at?: string | null;
+  status?: string | null;
 }
 
 type Listener = (type: string, event: InboxEvent | null) => void;

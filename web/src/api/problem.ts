@@ -13,6 +13,8 @@ export class Problem extends Error {
     public detail: string,
     public errors: FieldError[] = [],
     public kind = '',
+    /** The whole document, for members a problem type adds (a 409's `conflicts`). */
+    public body: Record<string, unknown> = {},
   ) {
     super(detail || title);
   }
@@ -44,6 +46,7 @@ export async function problemFrom(response: Response): Promise<Problem> {
       String(body.detail ?? ''),
       Array.isArray(body.errors) ? body.errors.map((e: any) => ({ field: String(e.field ?? ''), message: String(e.message ?? '') })) : [],
       String(body.type ?? ''),
+      body,
     );
   }
   return new Problem(response.status, response.statusText || 'Error', `The server answered ${response.status}.`);

@@ -45,3 +45,7 @@ export type TestSendResult = S['TestSendResult'];
 export type CalendarFeed = S['CalendarFeed'];
 export type CreatedFeed = S['CreatedFeed'];
 export type Template = S['Template'];
+export type Language = S['Language'];
+export type CannedReply = S['CannedReply'];
+/** An appointment in the way of a booking or a move (in a 409 `slot-taken` problem's `conflicts`). */
+export type Conflict = S['SlotConflict'];

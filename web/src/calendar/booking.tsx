@@ -3,6 +3,7 @@ import { get, post, clinicPath } from '../api/client';
 import { slug, zone, services, practitioners, serviceName } from '../clinic';
 import { findPatients, forgetPatients } from '../patients-search';
 import { ProblemNote, Field } from '../components/problem';
+import { withConflicts } from './conflicts';
 import type { Patient, Slot, SlotList, Appointment } from '../api/types';
 import { language, t } from '../i18n';
 import * as fmt from '../format';
@@ -96,7 +97,7 @@ export function BookingForm({ at, practitionerId, onBooked, onClose }: Props) {
       );
       onBooked(a);
     } catch (err) {
-      setProblem(err);
+      setProblem(withConflicts(err, z));
     } finally {
       setBusy(false);
     }

@@ -1,12 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { post, get, clinicPath } from '../api/client';
+import { post, get, put, clinicPath } from '../api/client';
 import { account } from '../api/session';
 import { slug, zone } from '../clinic';
 import { messages, olderCursor, loadOlder, upsert, type Filters } from './state';
 import { ProblemNote } from '../components/problem';
+import { Icon } from '../components/icon';
 import { TemplateComposer, windowOpen } from './template-composer';
-import type { Conversation, Message, AppointmentPage } from '../api/types';
-import { t, type Key } from '../i18n';
+import { cannedReplies, loadCanned, freshenCanned, rankCanned, slashAt } from './canned';
+import { members, loadMembers } from '../members';
+import type { Conversation, Message, AppointmentPage, Patient } from '../api/types';
+import { language, t, type Key } from '../i18n';
 import * as fmt from '../format';
 
 const drafts = new Map<string, string>();
@@ -60,6 +63,10 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
   const [busy, setBusy] = useState(false);
   const [upcoming, setUpcoming] = useState<AppointmentPage['items']>([]);
   const [useTemplate, setUseTemplate] = useState(false);
+  const [patientLanguage, setPatientLanguage] = useState<string | null>(null);
+  // The canned-reply list: open while a `/word` is typed (or after Ctrl+/), anchored where it starts.
+  const [pick, setPick] = useState<{ start: number; slash: boolean; typed: string } | null>(null);
+  const [active, setActive] = useState(0);
   const list = useRef<HTMLOListElement>(null);
   const z = zone.value;
   const base = clinicPath(slug.value, `/conversations/${c.id}`);
@@ -71,11 +78,33 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
     setProblem(null);
     setUseTemplate(false);
     setUpcoming([]);
-    if (c.patient_id)
+    setPick(null);
+    setPatientLanguage(null);
+    if (c.patient_id) {
       void get<AppointmentPage>(clinicPath(slug.value, '/appointments'), { patient_id: c.patient_id, from: new Date().toISOString(), limit: 3 })
         .then((p) => setUpcoming(p.items))
         .catch(() => {});
+      void get<Patient>(clinicPath(slug.value, `/patients/${c.patient_id}`))
+        .then((p) => setPatientLanguage(p.language ?? null))
+        .catch(() => {});
+    }
   }, [c.id]);
+
+  useEffect(() => {
+    loadMembers(slug.value);
+    void loadCanned(slug.value).catch(() => {});
+  }, [slug.value]);
+
+  // Ctrl+/ (⌘/ on a Mac) opens the canned replies from anywhere on the page.
+  useEffect(() => {
+    function key(e: KeyboardEvent) {
+      if (e.key !== '/' || !(e.ctrlKey || e.metaKey) || !composer.current) return;
+      e.preventDefault();
+      openCanned();
+    }
+    addEventListener('keydown', key);
+    return () => removeEventListener('keydown', key);
+  });
 
   const count = messages.value.length;
   useEffect(() => {
@@ -86,6 +115,99 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
   function edit(v: string) {
     setText(v);
     drafts.set(c.id, v);
+  }
+
+  // The conversation's language: the patient's if known, else the person's own.
+  const replyLanguage = patientLanguage ?? language.value;
+  const offered = pick ? rankCanned(cannedReplies.value, pick.typed, replyLanguage).slice(0, 8) : [];
+
+  // The chosen one stays in sight when the arrows move past the list's edge.
+  const chosenId = offered[active]?.id;
+  useEffect(() => {
+    if (chosenId) document.getElementById(`canned-${chosenId}`)?.scrollIntoView({ block: 'nearest' });
+  }, [chosenId]);
+
+  /** After each change of the text or the caret: which `/word` is being typed, if any. */
+  function follow(el: HTMLTextAreaElement) {
+    const caret = el.selectionStart ?? el.value.length;
+    const slash = slashAt(el.value, caret);
+    if (slash) {
+      if (!pick) freshenCanned(slug.value);
+      if (!pick || pick.start !== slash.start || pick.typed !== slash.typed) setActive(0);
+      setPick({ start: slash.start, slash: true, typed: slash.typed });
+    } else if (pick && !pick.slash && caret >= pick.start && !/\s/.test(el.value.slice(pick.start, caret))) {
+      setPick({ ...pick, typed: el.value.slice(pick.start, caret) });
+      setActive(0);
+    } else setPick(null);
+  }
+
+  function openCanned() {
+    const el = composer.current;
+    if (!el) return;
+    el.focus();
+    const caret = el.selectionStart ?? el.value.length;
+    freshenCanned(slug.value);
+    setActive(0);
+    setPick({ start: caret, slash: false, typed: '' });
+  }
+
+  /** The reply's text in place of `/word` (or of what was typed since Ctrl+/). */
+  function insert(body: string) {
+    const el = composer.current;
+    if (!el || !pick) return;
+    const caret = Math.max(el.selectionStart ?? el.value.length, pick.start);
+    // Opened with Ctrl+/ right after a word: a space keeps the two apart.
+    const gap = !pick.slash && pick.start > 0 && !/\s/.test(text[pick.start - 1]) ? ' ' : '';
+    const next = text.slice(0, pick.start) + gap + body + text.slice(caret);
+    edit(next);
+    setPick(null);
+    const at = pick.start + gap.length + body.length;
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(at, at);
+    });
+  }
+
+  function onComposerKey(e: KeyboardEvent & { currentTarget: HTMLTextAreaElement }) {
+    // Enter that ends an input method's composition (Japanese, Chinese…) is not for us.
+    if (e.isComposing) return;
+    if (pick) {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setPick(null);
+        return;
+      }
+      if (offered.length) {
+        if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+          e.preventDefault();
+          const step = e.key === 'ArrowDown' ? 1 : -1;
+          setActive((active + step + offered.length) % offered.length);
+          return;
+        }
+        if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+          e.preventDefault();
+          insert(offered[Math.min(active, offered.length - 1)].body);
+          return;
+        }
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      void send();
+    }
+    if (e.key === 'Escape') e.currentTarget.blur();
+  }
+
+  async function assign(accountId: string) {
+    setProblem(null);
+    try {
+      const changed = await put<Conversation>(`${base}/assignee`, { account_id: accountId || null });
+      upsert(changed, filters);
+      onChanged?.(changed);
+    } catch (e) {
+      setProblem(e);
+    }
   }
 
   async function act(what: 'takeover' | 'release' | 'close') {
@@ -136,6 +258,18 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
           </span>
         </div>
         <div class="thread-actions">
+          <label class="assignee-pick">
+            <span class="muted">{t('assign.label')}</span>
+            <select name="assignee" value={c.assigned_to ?? ''} onChange={(e) => void assign(e.currentTarget.value)} data-testid="assignee">
+              <option value="">{t('assign.nobody')}</option>
+              {c.assigned_to && !members.value.some((m) => m.account_id === c.assigned_to) ? <option value={c.assigned_to}>{members.value.length ? t('assign.former') : '…'}</option> : null}
+              {members.value.map((m) => (
+                <option value={m.account_id} key={m.account_id}>
+                  {m.account_id === account.value?.id ? t('assign.you', { name: m.name }) : m.name}
+                </option>
+              ))}
+            </select>
+          </label>
           {heldUntil ? (
             <button onClick={() => void act('release')} data-testid="release">
               {t('inbox.release')}
@@ -212,6 +346,42 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
       ) : (
       <form class="composer" onSubmit={send}>
         <ProblemNote problem={problem} />
+        {pick ? (
+          <div class="canned" data-testid="canned-list">
+            {offered.length ? (
+              <ul role="listbox" id={`canned-${c.id}`} aria-label={t('canned.title')}>
+                {offered.map((r, i) => (
+                  <li
+                    key={r.id}
+                    id={`canned-${r.id}`}
+                    role="option"
+                    aria-selected={i === active}
+                    class={'canned-item' + (i === active ? ' active' : '')}
+                    data-shortcut={r.shortcut}
+                    // mousedown: the text box keeps its focus and caret.
+                    onMouseDown={(e) => {
+                      e.preventDefault();
+                      insert(r.body);
+                    }}
+                    onMouseEnter={() => setActive(i)}
+                  >
+                    <span class="canned-head">
+                      <code>/{r.shortcut}</code>
+                      <span class="canned-lang">{r.language.toUpperCase()}</span>
+                    </span>
+                    <span class="canned-body">{r.body}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p class="muted canned-none">
+                {cannedReplies.value.length ? t('canned.no_match') : t('canned.none_yet')}{' '}
+                <a href={`/c/${slug.value}/settings/canned-replies`}>{t('canned.manage')}</a>
+              </p>
+            )}
+            <p class="canned-keys muted">{t('canned.keys')}</p>
+          </div>
+        ) : null}
         <textarea
           ref={composer}
           name="reply"
@@ -219,18 +389,34 @@ export function Thread({ conversation: c, filters, composer, onBack, onChanged }
           value={text}
           placeholder={heldUntil ? t('inbox.reply_placeholder') : t('inbox.reply_takes_over')}
           aria-label={t('inbox.reply')}
-          onInput={(e) => edit(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey) {
-              e.preventDefault();
-              void send();
-            }
-            if (e.key === 'Escape') e.currentTarget.blur();
+          aria-autocomplete="list"
+          aria-controls={pick && offered.length ? `canned-${c.id}` : undefined}
+          aria-activedescendant={pick && offered[active] ? `canned-${offered[active].id}` : undefined}
+          onInput={(e) => {
+            edit(e.currentTarget.value);
+            follow(e.currentTarget);
           }}
+          onClick={(e) => follow(e.currentTarget)}
+          onKeyUp={(e) => ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key) && follow(e.currentTarget)}
+          onBlur={() => setPick(null)}
+          onKeyDown={onComposerKey}
         />
-        <button type="submit" class="primary" disabled={busy || !text.trim()} data-testid="send">
-          {t('inbox.send')}
-        </button>
+        <div class="composer-buttons">
+          <button
+            type="button"
+            class="icon canned-open"
+            title={t('canned.open_hint')}
+            aria-label={t('canned.open_hint')}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={openCanned}
+            data-testid="open-canned"
+          >
+            <Icon name="canned" size={18} />
+          </button>
+          <button type="submit" class="primary" disabled={busy || !text.trim()} data-testid="send">
+            {t('inbox.send')}
+          </button>
+        </div>
       </form>
       )}
     </section>

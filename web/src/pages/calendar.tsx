@@ -2,22 +2,24 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { createCalendar, destroyCalendar, ResourceTimeGrid, TimeGrid, Interaction } from '@event-calendar/core';
 import '@event-calendar/core/index.css';
 import { post, clinicPath } from '../api/client';
-import { Problem } from '../api/problem';
 import { slug, zone, practitioners } from '../clinic';
-import { onInboxEvent } from '../api/events';
+import { onInboxEvent, live } from '../api/events';
 import { search, navigate, path } from '../router';
 import { loadRange, monday, type CalendarData } from '../calendar/load';
 import { appointmentEvent, offHours, closureEvents, timeOffEvents, gridHours, STATUSES } from '../calendar/events';
 import { BookingForm } from '../calendar/booking';
 import { AppointmentPanel } from '../calendar/details';
 import { ProblemNote } from '../components/problem';
+import { withConflicts } from '../calendar/conflicts';
 import type { ListedAppointment, OpeningHours } from '../api/types';
 import { today, addDays, fromFloating, offsetNow } from '../zone';
 import { clinicView } from '../clinic';
 import { locale, t, upper, type Key } from '../i18n';
 import * as fmt from '../format';
 
+// The calendar follows the live stream's `appointment` events; the poll is the fallback.
 const REFRESH_MS = 30_000;
+const EVENT_DEBOUNCE_MS = 200;
 
 function readParams() {
   const q = new URLSearchParams(search.value);
@@ -39,6 +41,8 @@ export default function CalendarPage() {
   const [booking, setBooking] = useState<{ at: Date; practitionerId: string } | null>(null);
   const [open, setOpen] = useState<ListedAppointment | null>(null);
   const [showCancelled, setShowCancelled] = useState(false);
+  // Loads may overlap (an event, the poll, a drop): only the newest one's answer is shown.
+  const loads = useRef({ asked: 0 });
   const { view, day, practitioner } = readParams();
   const z = zone.value;
   const active = practitioners.value.filter((p) => p.active);
@@ -75,9 +79,11 @@ export default function CalendarPage() {
   }
 
   async function reload() {
+    const n = ++loads.current.asked;
     try {
       performance.mark('fd:calendar-load');
       const loaded = await loadRange(slug.value, view, day, z, shown);
+      if (n !== loads.current.asked) return;
       performance.mark('fd:calendar-data');
       data.current = loaded;
       setProblem(null);
@@ -86,7 +92,7 @@ export default function CalendarPage() {
       // Keep an open panel in step with the latest version of its appointment.
       setOpen((o) => (o ? (loaded.appointments.find((a) => a.id === o.id) ?? o) : o));
     } catch (e) {
-      setProblem(e);
+      if (n === loads.current.asked) setProblem(e);
     }
   }
 
@@ -104,14 +110,12 @@ export default function CalendarPage() {
       void reload();
     } catch (e) {
       info.revert();
-      // Name the appointment in the way, if it is one the calendar shows.
+      // Name the appointments in the way: the server's list, else the one the calendar shows there.
       const end = startsAt.getTime() + (new Date(a.ends_at).getTime() - new Date(a.starts_at).getTime());
       const other = data.current?.appointments.find(
         (b) => b.id !== a.id && b.practitioner_id === to && (b.status === 'confirmed' || b.status === 'held') && new Date(b.busy_from).getTime() < end && new Date(b.busy_until).getTime() > startsAt.getTime(),
       );
-      if (e instanceof Problem && other) {
-        setProblem(new Problem(e.status, e.title, t('calendar.conflict_with', { name: other.patient_name, service: other.service_name, time: `${fmt.time(other.starts_at, z)}–${fmt.time(other.ends_at, z)}` }) + ' ' + e.detail, e.errors, e.kind));
-      } else setProblem(e);
+      setProblem(withConflicts(e, z, other ? [other] : []));
     }
   }
 
@@ -166,12 +170,18 @@ export default function CalendarPage() {
     ec.current?.setOption('date', day);
     void reload();
     const timer = setInterval(() => void reload(), REFRESH_MS);
-    // What the assistant books or moves in a conversation shows up without a reload.
+    // An appointment booked, moved, cancelled or changed anywhere (staff, the assistant, another
+    // server) shows up shortly after: a burst of them is one load. Back after a lost connection
+    // (`ready`, `resync`), what was missed is loaded too.
     let soon: ReturnType<typeof setTimeout> | undefined;
+    // The stream's first `ready` (it opens with the app) is no reconnection: the load above has it all.
+    let connected = live.value;
     const off = onInboxEvent((type) => {
-      if (type === 'ready') return;
+      const again = type === 'appointment' || type === 'resync' || (type === 'ready' && connected);
+      if (type === 'ready') connected = true;
+      if (!again) return;
       clearTimeout(soon);
-      soon = setTimeout(() => void reload(), 800);
+      soon = setTimeout(() => void reload(), EVENT_DEBOUNCE_MS);
     });
     return () => {
       clearInterval(timer);

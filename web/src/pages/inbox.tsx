@@ -4,7 +4,8 @@ import { account } from '../api/session';
 import { onInboxEvent } from '../api/events';
 import { get, post, clinicPath } from '../api/client';
 import { path, navigate, clinicRoute } from '../router';
-import { conversations, nextCursor, listProblem, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, type Filters } from '../inbox/state';
+import { conversations, nextCursor, listProblem, loadedQ, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, searchOf, type Filters } from '../inbox/state';
+import { members, loadMembers, memberName, initials } from '../members';
 import { Thread, who } from '../inbox/thread';
 import { ProblemNote } from '../components/problem';
 import { notifyOn, setNotify } from '../notify';
@@ -17,6 +18,8 @@ const KEYS: [string, Key][] = [
   ['k', 'keys.previous'],
   ['r', 'keys.reply'],
   ['e', 'keys.close'],
+  ['/', 'keys.canned_slash'],
+  ['Ctrl+/', 'keys.canned'],
   ['?', 'keys.help'],
   ['Esc', 'keys.escape'],
 ];
@@ -30,7 +33,7 @@ function typing(e: KeyboardEvent): boolean {
 export default function InboxPage() {
   const s = slug.value;
   const openId = clinicRoute(path.value)?.rest[0] ?? '';
-  const [filters, setFilters] = useState<Filters>({ status: 'open', needsHuman: false, unread: false, mine: false, channel: '', text: '' });
+  const [filters, setFilters] = useState<Filters>({ status: 'open', needsHuman: false, unread: false, mine: false, channel: '', assigned: '', text: '', q: '' });
   const [help, setHelp] = useState(false);
   const composer = useRef<HTMLTextAreaElement | null>(null);
   const filtersRef = useRef(filters);
@@ -39,7 +42,10 @@ export default function InboxPage() {
   openRef.current = openId;
 
   const me = account.value?.id;
-  const words = filters.text.trim().toLocaleLowerCase();
+  // The server searches (names, numbers, every message); until it has answered what is typed
+  // now, what is loaded is filtered here.
+  const searching = searchOf(filters.text) !== loadedQ.value;
+  const words = searching ? filters.text.trim().toLocaleLowerCase() : '';
   // A conversation without any message (a visitor opened the web chat and wrote nothing) has
   // nothing to answer: it is left out.
   const shown = conversations.value.filter(
@@ -51,12 +57,25 @@ export default function InboxPage() {
   // A conversation opened by its address (from a patient's page, say) may be outside the
   // filters: it is fetched on its own.
   const [single, setSingle] = useState<Conversation | null>(null);
-  const open = conversations.value.find((c) => c.id === openId) ?? (single?.id === openId ? single : null);
+  // One that leaves the list (another filter, a search) stays open as it was last seen.
+  const lastOpen = useRef<Conversation | null>(null);
+  const open = conversations.value.find((c) => c.id === openId) ?? (single?.id === openId ? single : null) ?? (lastOpen.current?.id === openId ? lastOpen.current : null);
+  lastOpen.current = open;
   const channels = [...new Map(conversations.value.map((c) => [c.channel_id, c.channel_kind])).entries()];
 
   useEffect(() => {
     void loadConversations(s, filters);
-  }, [s, filters.status, filters.needsHuman, filters.unread, filters.channel, filters.text.startsWith('+') ? filters.text : '']);
+  }, [s, filters.status, filters.needsHuman, filters.unread, filters.channel, filters.assigned, filters.q]);
+
+  useEffect(() => loadMembers(s), [s]);
+
+  // The search box asks the server once typing pauses; emptied, the list is back at once.
+  useEffect(() => {
+    const q = searchOf(filters.text);
+    if (q === filters.q) return;
+    const id = setTimeout(() => setFilters((f) => ({ ...f, q })), q ? 250 : 0);
+    return () => clearTimeout(id);
+  }, [filters.text]);
 
   // The open conversation: its messages, read by staff now.
   useEffect(() => {
@@ -79,13 +98,15 @@ export default function InboxPage() {
           if (openRef.current) void loadMessages(s, openRef.current).catch(() => {});
           return;
         }
-        if (!e?.conversation_id) return;
+        // Appointment events (for the calendar) name no conversation.
+        const id = e?.conversation_id;
+        if (!id) return;
         if (type === 'delta') return;
-        void refreshConversation(s, e.conversation_id, filtersRef.current).then((c) => {
+        void refreshConversation(s, id, filtersRef.current).then((c) => {
           if (c && c.id === openRef.current) setSingle(c);
-          if (e.conversation_id === openRef.current && type === 'message' && e.from?.startsWith('inbound')) markRead(s, e.conversation_id, filtersRef.current);
+          if (id === openRef.current && type === 'message' && e?.from?.startsWith('inbound')) markRead(s, id, filtersRef.current);
         });
-        if (e.conversation_id === openRef.current && (type === 'message' || type === 'status' || type === 'chat')) void loadMessages(s, e.conversation_id).catch(() => {});
+        if (id === openRef.current && (type === 'message' || type === 'status' || type === 'chat')) void loadMessages(s, id).catch(() => {});
       }),
     [s],
   );
@@ -127,7 +148,7 @@ export default function InboxPage() {
     <div class={'inbox' + (open ? ' has-open' : '')}>
       <section class="conversation-list" aria-label={t('inbox.conversations')}>
         <div class="filters">
-          <input type="search" placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} />
+          <input type="search" maxLength={200} placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={filters.text} onInput={(e) => set({ text: e.currentTarget.value })} />
           <div class="row wrap">
             <select aria-label={t('inbox.status')} value={filters.status} onChange={(e) => set({ status: e.currentTarget.value as any })}>
               <option value="open">{t('inbox.open')}</option>
@@ -141,6 +162,18 @@ export default function InboxPage() {
                   {t(`channel.${kind}` as Key)}
                 </option>
               ))}
+            </select>
+            <select aria-label={t('assign.filter')} name="assigned" value={filters.assigned} onChange={(e) => set({ assigned: e.currentTarget.value })}>
+              <option value="">{t('assign.anyone')}</option>
+              <option value="me">{t('assign.to_me')}</option>
+              <option value="none">{t('assign.unassigned')}</option>
+              {members.value
+                .filter((m) => m.account_id !== me)
+                .map((m) => (
+                  <option value={m.account_id} key={m.account_id}>
+                    {t('assign.to', { name: m.name })}
+                  </option>
+                ))}
             </select>
             <label class="chip">
               <input type="checkbox" checked={filters.needsHuman} onChange={(e) => set({ needsHuman: e.currentTarget.checked })} /> {t('inbox.needs_person_filter')}
@@ -163,6 +196,11 @@ export default function InboxPage() {
               <a href={`/c/${s}/inbox/${c.id}`} class={'conversation' + (c.id === openId ? ' active' : '') + (c.unread > 0 ? ' unread' : '')} data-conversation={c.id}>
                 <div class="conversation-top">
                   <strong class="conversation-who">{who(c)}</strong>
+                  {c.assigned_to ? (
+                    <span class="assignee" title={t('assign.to', { name: memberName(c.assigned_to) || '?' })} data-assignee={c.assigned_to}>
+                      {initials(memberName(c.assigned_to)) || '?'}
+                    </span>
+                  ) : null}
                   <time class="muted" dateTime={c.last_message_at} title={fmt.dateTime(c.last_message_at, z)}>
                     {fmt.ago(c.last_message_at)}
                   </time>

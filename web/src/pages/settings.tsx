@@ -9,6 +9,8 @@ import { AssistantCard, TryIt } from '../settings/assistant';
 import { ChannelsCard } from '../settings/channels';
 import { FeedsCard } from '../settings/feeds';
 import { PractitionersCard } from '../settings/practitioners';
+import { CannedRepliesPage } from '../settings/canned-replies';
+import { path, clinicRoute } from '../router';
 import { ProblemNote, Field } from '../components/problem';
 import type { ClinicView, Practitioner, Service } from '../api/types';
 import { language, t, type Key } from '../i18n';
@@ -269,8 +271,7 @@ function ReadOnlySettings() {
   const view = clinicView.value!;
   const week = weekOf(view.opening_hours);
   return (
-    <div class="stack">
-      <h1>{t('nav.settings')}</h1>
+    <>
       <p class="ok" data-testid="settings-read-only">
         {t('settings.read_only')}
       </p>
@@ -304,15 +305,46 @@ function ReadOnlySettings() {
           </tbody>
         </table>
       </section>
+    </>
+  );
+}
+
+const TABS: { id: string; label: Key }[] = [
+  { id: '', label: 'settings.tab_clinic' },
+  { id: 'canned-replies', label: 'canned.title' },
+];
+
+/** Settings' own sections: the clinic, and the canned replies (every member may see them). */
+export default function SettingsPage() {
+  const tab = clinicRoute(path.value)?.rest[0] ?? '';
+  let body;
+  if (tab === 'canned-replies') body = <CannedRepliesPage />;
+  else if (role.value !== 'owner' && role.value !== 'admin') body = <ReadOnlySettings />;
+  else body = <ClinicSettings />;
+  return (
+    <div class="stack">
+      <h1>{t('nav.settings')}</h1>
+      <nav class="subnav" aria-label={t('settings.sections')}>
+        {TABS.map((x) => (
+          <a
+            key={x.id}
+            href={`/c/${slug.value}/settings${x.id ? '/' + x.id : ''}`}
+            class={x.id === tab ? 'active' : ''}
+            aria-current={x.id === tab ? 'page' : undefined}
+            data-settings-tab={x.id || 'clinic'}
+          >
+            {t(x.label)}
+          </a>
+        ))}
+      </nav>
+      {body}
     </div>
   );
 }
 
-export default function SettingsPage() {
-  if (role.value !== 'owner' && role.value !== 'admin') return <ReadOnlySettings />;
+function ClinicSettings() {
   return (
-    <div class="stack">
-      <h1>{t('nav.settings')}</h1>
+    <>
       <div class="two">
         <ProfileCard />
         <PolicyCard />
@@ -338,6 +370,6 @@ export default function SettingsPage() {
         <TeamCard />
         <FeedsCard />
       </div>
-    </div>
+    </>
   );
 }
