@@ -56,7 +56,7 @@ test('every key the code names is in en.json', () => {
     delivery: ['received', 'handled', 'queued', 'sending', 'unknown', 'sent', 'delivered', 'read', 'failed'],
     channel: ['twilio', 'meta', 'dialog360', 'zapi', 'web_chat'],
     role: ['owner', 'admin', 'staff', 'practitioner'],
-    doc: ['processing', 'embedding', 'ready', 'failed'],
+    doc: ['queued', 'extracting', 'embedding', 'ready', 'failed'],
     day: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
     daysoff: ['time_off', 'extra_hours'],
   };

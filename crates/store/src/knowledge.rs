@@ -13,8 +13,10 @@ use crate::StoreResult;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentStatus {
-    /// Its text is being extracted (or its replacement's is).
-    Processing,
+    /// Uploaded (or replaced); its reading waits for a worker.
+    Queued,
+    /// A worker is reading its text (or its replacement's).
+    Extracting,
     /// Its text is indexed and found by its words, but some of its chunks have no vector
     /// from the embedding model yet: search cannot match it by meaning until they have.
     Embedding,
@@ -26,11 +28,13 @@ pub enum DocumentStatus {
 }
 
 impl DocumentStatus {
-    /// Its name in the API (`embedding` is never stored: it is a `ready` document whose
-    /// vectors are missing).
+    /// Its name in the API. Only `processing`, `ready` and `failed` are stored: `queued` and
+    /// `extracting` are a `processing` document whose reading job waits or runs, `embedding` a
+    /// `ready` document whose vectors are missing.
     pub fn as_str(self) -> &'static str {
         match self {
-            DocumentStatus::Processing => "processing",
+            DocumentStatus::Queued => "queued",
+            DocumentStatus::Extracting => "extracting",
             DocumentStatus::Embedding => "embedding",
             DocumentStatus::Ready => "ready",
             DocumentStatus::Failed => "failed",
@@ -39,7 +43,7 @@ impl DocumentStatus {
 
     pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
-            "processing" => Some(DocumentStatus::Processing),
+            "processing" => Some(DocumentStatus::Queued),
             "ready" => Some(DocumentStatus::Ready),
             "failed" => Some(DocumentStatus::Failed),
             _ => None,

@@ -28,6 +28,16 @@ pub(crate) const INSERT_EXTRACTION: &str = "INSERT INTO jobs (id, kind, payload,
      max_attempts, lease_until, worker, last_error, created_at, updated_at) \
      VALUES ($1, 'extract_document', $2, NULL, $3, 'queued', $4, 0, 3, NULL, NULL, NULL, $4, $4)";
 
+/// The lane of a document's reading jobs: one at a time per document.
+pub(crate) fn extraction_lane(document: Uuid) -> String {
+    format!("document:{document}")
+}
+
+/// The lanes of the document readings workers hold now; ordered by the lease so the partial
+/// index of running jobs serves it.
+pub(crate) const RUNNING_EXTRACTIONS: &str = "SELECT lane FROM jobs WHERE status = 'running' \
+     AND kind = 'extract_document' ORDER BY lease_until";
+
 /// Moves a clinic's knowledge version on.
 pub(crate) const BUMP_VERSION: &str = "INSERT INTO knowledge_versions (clinic_id, version) VALUES ($1, 1) \
      ON CONFLICT (clinic_id) DO UPDATE SET version = knowledge_versions.version + 1";
@@ -130,7 +140,7 @@ macro_rules! knowledge_store {
                 split_path, vector_bytes,
             };
             use $crate::knowledge_sql::{
-                BUMP_VERSION, INSERT_EXTRACTION, extraction_payload, text_search_config,
+                BUMP_VERSION, INSERT_EXTRACTION, extraction_lane, extraction_payload, text_search_config,
             };
             use $crate::portable::{HasDb, micros};
 
@@ -300,11 +310,29 @@ macro_rules! knowledge_store {
                     sqlx::query(INSERT_EXTRACTION)
                         .bind(Uuid::now_v7())
                         .bind(sqlx::types::Json(extraction_payload(clinic.as_uuid(), document, revision)))
-                        .bind(format!("document:{document}"))
+                        .bind(extraction_lane(document))
                         .bind(now)
                         .execute(&mut **tx)
                         .await?;
                     Ok(())
+                }
+
+                /// Marks the queued documents whose reading a worker holds now as `extracting`
+                /// (running jobs are few, and their partial index lists them).
+                async fn with_reading(&self, mut documents: Vec<Document>) -> StoreResult<Vec<Document>> {
+                    if !documents.iter().any(|d| d.status == DocumentStatus::Queued) {
+                        return Ok(documents);
+                    }
+                    let running: Vec<(Option<String>,)> = sqlx::query_as($crate::knowledge_sql::RUNNING_EXTRACTIONS)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    let running: std::collections::HashSet<String> = running.into_iter().filter_map(|(lane,)| lane).collect();
+                    for d in documents.iter_mut().filter(|d| d.status == DocumentStatus::Queued) {
+                        if running.contains(&$crate::knowledge_sql::extraction_lane(d.id)) {
+                            d.status = DocumentStatus::Extracting;
+                        }
+                    }
+                    Ok(documents)
                 }
 
                 async fn document_on<'e, E>(exec: E, clinic: ClinicId, id: Uuid, model: Option<&str>) -> StoreResult<Document>
@@ -412,11 +440,13 @@ macro_rules! knowledge_store {
                     .bind(model)
                     .fetch_all(&self.pool)
                     .await?;
-                    rows.into_iter().map(Document::try_from).collect()
+                    let documents = rows.into_iter().map(Document::try_from).collect::<StoreResult<Vec<_>>>()?;
+                    self.with_reading(documents).await
                 }
 
                 async fn document(&self, clinic: ClinicId, id: Uuid, model: Option<&str>) -> StoreResult<Document> {
-                    Self::document_on(&self.pool, clinic, id, model).await
+                    let document = Self::document_on(&self.pool, clinic, id, model).await?;
+                    Ok(self.with_reading(vec![document]).await?.remove(0))
                 }
 
                 async fn document_content(&self, clinic: ClinicId, id: Uuid) -> StoreResult<(Document, Vec<u8>)> {

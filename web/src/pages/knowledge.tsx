@@ -32,7 +32,7 @@ function Documents() {
   }
   useEffect(() => void load(), []);
   // Poll while something is still being read, so its state updates by itself.
-  const busy = docs.some((d) => d.status === 'processing' || d.status === 'embedding');
+  const busy = docs.some((d) => d.status === 'queued' || d.status === 'extracting' || d.status === 'embedding');
   useEffect(() => {
     if (!busy) return;
     const id = setInterval(() => void load(), 1500);

@@ -55,7 +55,10 @@ async fn settled(app: &TestApp, user: &User, slug: &str, id: &str) -> Value {
                 StatusCode::OK,
             )
             .await;
-        if doc["status"] != "processing" && doc["status"] != "embedding" {
+        if !matches!(
+            doc["status"].as_str(),
+            Some("queued" | "extracting" | "embedding")
+        ) {
             return doc;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
@@ -159,7 +162,7 @@ async fn every_format_becomes_searchable(backend: Backend) {
     for (name, mime, bytes) in files {
         let res = upload(&app, &owner, "kb1", name, mime, bytes).await;
         let doc = expect(res, StatusCode::ACCEPTED).await;
-        assert_eq!(doc["status"], "processing");
+        assert_eq!(doc["status"], "queued");
         ids.push((name, doc["id"].as_str().unwrap().to_string()));
     }
     let mut languages = Vec::new();
@@ -637,8 +640,14 @@ fn tiny_model() -> &'static str {
 
 /// Runs the queued jobs of `kind` as a worker would; returns how many ran.
 async fn run_jobs(app: &TestApp, kind: &str) -> usize {
-    let store = &*app.state.store;
-    let jobs = store
+    let jobs = claim_jobs(app).await;
+    run_claimed(app, &jobs, kind).await
+}
+
+/// Claims the due jobs as worker `test`, as a worker would before running them.
+async fn claim_jobs(app: &TestApp) -> Vec<frontdesk_store::Job> {
+    app.state
+        .store
         .claim(
             "test",
             10,
@@ -646,10 +655,15 @@ async fn run_jobs(app: &TestApp, kind: &str) -> usize {
             chrono::Utc::now(),
         )
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs jobs claimed by [`claim_jobs`], all of `kind` (or embeddings the sweep queued).
+async fn run_claimed(app: &TestApp, jobs: &[frontdesk_store::Job], kind: &str) -> usize {
+    let store = &*app.state.store;
     let knowledge = &app.state.knowledge;
     let mut ran = 0;
-    for job in &jobs {
+    for job in jobs {
         let done = match job.kind.as_str() {
             k if k != kind && k == frontdesk::knowledge::EMBED_JOB => {
                 // One the sweep queued besides (it looks for texts without vectors every
@@ -701,14 +715,29 @@ async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backe
     .await;
     assert_eq!(
         (&doc["status"], &doc["embedded_chunk_count"]),
-        (&json!("processing"), &json!(0)),
+        (&json!("queued"), &json!(0)),
         "{doc}"
     );
     let id = doc["id"].as_str().unwrap();
     let path = format!("/api/v1/clinics/kb9/knowledge/documents/{id}");
     let get = || app.get_ok(&path, Some(&owner.access), StatusCode::OK);
+    assert_eq!(get().await["status"], "queued");
 
-    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    // While a worker holds its reading, it says so, alone and in the list.
+    let claimed = claim_jobs(&app).await;
+    assert_eq!(get().await["status"], "extracting");
+    let listed = app
+        .get_ok(
+            "/api/v1/clinics/kb9/knowledge/documents",
+            Some(&owner.access),
+            StatusCode::OK,
+        )
+        .await;
+    assert_eq!(listed[0]["status"], "extracting", "{listed}");
+    assert_eq!(
+        run_claimed(&app, &claimed, frontdesk::knowledge::EXTRACT_JOB).await,
+        1
+    );
     let doc = get().await;
     assert_eq!(doc["status"], "embedding", "{doc}");
     assert_eq!(doc["chunk_count"], 1, "{doc}");
@@ -750,7 +779,7 @@ async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backe
         .unwrap();
     assert_eq!(
         expect(replaced, StatusCode::ACCEPTED).await["status"],
-        "processing"
+        "queued"
     );
     assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
     assert_eq!(get().await["status"], "embedding");
@@ -945,7 +974,7 @@ async fn bombs_fail_their_document_within_the_limits(backend: Backend) {
                     StatusCode::OK,
                 )
                 .await;
-            if doc["status"] != "processing" {
+            if !matches!(doc["status"].as_str(), Some("queued" | "extracting")) {
                 break doc;
             }
             assert!(

@@ -260,7 +260,7 @@ async fn lists_answer_as_the_document_describes(app: TestApp) {
     let status = resolve(&spec, &document["properties"]["status"]);
     assert_eq!(
         status["enum"],
-        json!(["processing", "embedding", "ready", "failed"])
+        json!(["queued", "extracting", "embedding", "ready", "failed"])
     );
     assert_eq!(
         document["properties"]["embedded_chunk_count"]["type"],

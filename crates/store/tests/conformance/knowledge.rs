@@ -77,7 +77,7 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
         .create_document(clinic.id, &file("Guide", "# Hi"), None, now)
         .await
         .unwrap();
-    assert_eq!(doc.status.as_str(), "processing");
+    assert_eq!(doc.status.as_str(), "queued");
     assert_eq!(doc.revision, 1);
     let jobs = store
         .claim("w", 10, chrono::Duration::seconds(30), now)
@@ -90,6 +90,11 @@ async fn a_document_is_stored_with_its_extraction_job(store: &dyn Store) {
     assert_eq!(extraction.len(), 1);
     assert_eq!(extraction[0].payload["document_id"], doc.id.to_string());
     assert_eq!(extraction[0].payload["revision"], 1);
+    // Claimed, it is being read; the list says the same.
+    let read = store.document(clinic.id, doc.id, None).await.unwrap();
+    assert_eq!(read.status.as_str(), "extracting");
+    let listed = store.documents(clinic.id, None).await.unwrap();
+    assert_eq!(listed[0].status.as_str(), "extracting");
     let (_, bytes) = store.document_content(clinic.id, doc.id).await.unwrap();
     assert_eq!(bytes, b"# Hi");
     // Another clinic sees none of it.
@@ -124,7 +129,7 @@ async fn a_document_is_ready_once_its_chunks_have_vectors(store: &dyn Store) {
         .unwrap();
     assert_eq!(
         (doc.status.as_str(), doc.embedded_chunk_count),
-        ("processing", Some(0))
+        ("queued", Some(0))
     );
     let text = ready(
         "en",
@@ -169,12 +174,12 @@ async fn a_document_is_ready_once_its_chunks_have_vectors(store: &dyn Store) {
     assert_eq!(status(Some("m1")).await, ("ready", Some(2)));
     // Vectors of another model do not count for this one.
     assert_eq!(status(Some("m2")).await, ("embedding", Some(0)));
-    // A replacement is processing again, and its new text waits for its own vectors.
+    // A replacement is queued again, and its new text waits for its own vectors.
     store
         .replace_document(clinic.id, doc.id, &file("Hours", "y"), Some("m1"), now)
         .await
         .unwrap();
-    assert_eq!(status(Some("m1")).await, ("processing", Some(2)));
+    assert_eq!(status(Some("m1")).await, ("queued", Some(2)));
     let v2 = ready("en", vec![chunk(0, &["Hours"], "Open on weekdays.")]);
     store
         .finish_extraction(clinic.id, doc.id, 2, &v2, now)
@@ -215,10 +220,7 @@ async fn extraction_lands_only_for_the_current_revision(store: &dyn Store) {
         .replace_document(clinic.id, doc.id, &file("Prices", "v2"), None, now)
         .await
         .unwrap();
-    assert_eq!(
-        (replaced.revision, replaced.status.as_str()),
-        (2, "processing")
-    );
+    assert_eq!((replaced.revision, replaced.status.as_str()), (2, "queued"));
     assert_eq!(
         store
             .lexical_search(clinic.id, "cleaning", 5, WordMatch::Any)
