@@ -589,37 +589,35 @@ macro_rules! messaging_store {
                             return Err(refused("a message of this turn was already handled"));
                         }
                     }
-                    let channel: Option<(Uuid, i64)> = sqlx::query_as(concat!(
-                        "SELECT channel_id, last_seq FROM conversations WHERE id = $1 AND clinic_id = $2 ", $for_update
-                    ))
-                    .bind(t.conversation.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    let (channel, last_seq) = channel.ok_or(StoreError::NotFound)?;
-                    let replies = Self::insert_outbound(
-                        &mut tx, (clinic, t.conversation.as_uuid(), channel, last_seq + 1), &t.replies, turn, t.send_attempts, now,
-                    )
-                    .await?;
-                    sqlx::query(
-                        "UPDATE conversations SET state = $3, last_seq = last_seq + $4, \
-                         last_message_at = CASE WHEN $4 > 0 THEN $5 ELSE last_message_at END, \
-                         needs_human = CASE WHEN $6 IS NULL THEN needs_human ELSE TRUE END, \
-                         human_reason = COALESCE($6, human_reason), updated_at = $5 WHERE id = $1 AND clinic_id = $2",
-                    )
-                    .bind(t.conversation.as_uuid())
-                    .bind(clinic.as_uuid())
-                    .bind(Json(&t.state))
-                    .bind(replies.len() as i64)
-                    .bind(now)
-                    .bind(&t.needs_human)
-                    .execute(&mut *tx)
-                    .await?;
                     sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $2 WHERE id = $1")
                         .bind(t.job)
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
+                    // The conversation's row last, in one statement that also takes the
+                    // replies' sequence numbers: the intake writes this row for every message,
+                    // so the turn holds it for as few round trips as it can.
+                    let taken: Option<(Uuid, i64)> = sqlx::query_as(
+                        "UPDATE conversations SET state = $3, last_seq = last_seq + $4, \
+                         last_message_at = CASE WHEN $4 > 0 THEN $5 ELSE last_message_at END, \
+                         needs_human = CASE WHEN $6 IS NULL THEN needs_human ELSE TRUE END, \
+                         human_reason = COALESCE($6, human_reason), updated_at = $5 WHERE id = $1 AND clinic_id = $2 \
+                         RETURNING channel_id, last_seq",
+                    )
+                    .bind(t.conversation.as_uuid())
+                    .bind(clinic.as_uuid())
+                    .bind(Json(&t.state))
+                    .bind(t.replies.len() as i64)
+                    .bind(now)
+                    .bind(&t.needs_human)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let (channel, last_seq) = taken.ok_or(StoreError::NotFound)?;
+                    let first = last_seq - t.replies.len() as i64 + 1;
+                    let replies = Self::insert_outbound(
+                        &mut tx, (clinic, t.conversation.as_uuid(), channel, first), &t.replies, turn, t.send_attempts, now,
+                    )
+                    .await?;
                     tx.commit().await?;
                     Ok(replies)
                 }

@@ -1,11 +1,17 @@
 //! The durable intake: webhook handlers hand verified messages to writer tasks, which commit
 //! whatever has queued up meanwhile in one transaction (group commit) and answer each
 //! handler once its message is on disk. A burst costs one fsync, not one per message.
+//!
+//! Each contact's messages always go to the same writer (by a hash of channel and contact),
+//! so two writers never hold the same conversation's row: on PostgreSQL a batch never waits
+//! for another batch's commit, only (briefly) for a turn that is writing to that
+//! conversation.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use frontdesk_store::{Intake, NewInbound, Store};
-use tokio::sync::{Mutex, Notify, mpsc, oneshot};
+use tokio::sync::{Notify, mpsc, oneshot};
 
 use super::events::{EventBus, InboxEvent};
 
@@ -20,7 +26,7 @@ struct Pending {
 /// Where handlers queue verified messages.
 #[derive(Clone)]
 pub struct IntakeQueue {
-    tx: mpsc::Sender<Pending>,
+    writers: Arc<[mpsc::Sender<Pending>]>,
 }
 
 impl IntakeQueue {
@@ -32,30 +38,36 @@ impl IntakeQueue {
         wake: Arc<Notify>,
         events: EventBus,
     ) -> Self {
-        let (tx, rx) = mpsc::channel::<Pending>(8192);
-        let rx = Arc::new(Mutex::new(rx));
+        let mut senders = Vec::with_capacity(writers.max(1));
         for _ in 0..writers.max(1) {
-            let (store, rx, wake, events) =
-                (store.clone(), rx.clone(), wake.clone(), events.clone());
+            let (tx, mut rx) = mpsc::channel::<Pending>(8192);
+            senders.push(tx);
+            let (store, wake, events) = (store.clone(), wake.clone(), events.clone());
             tokio::spawn(async move {
-                loop {
-                    let batch = {
-                        let mut rx = rx.lock().await;
-                        let Some(first) = rx.recv().await else { return };
-                        let mut batch = vec![first];
-                        while batch.len() < MAX_BATCH {
-                            match rx.try_recv() {
-                                Ok(p) => batch.push(p),
-                                Err(_) => break,
-                            }
+                while let Some(first) = rx.recv().await {
+                    let mut batch = vec![first];
+                    while batch.len() < MAX_BATCH {
+                        match rx.try_recv() {
+                            Ok(p) => batch.push(p),
+                            Err(_) => break,
                         }
-                        batch
-                    };
+                    }
                     write(&*store, batch, &wake, &events).await;
                 }
             });
         }
-        IntakeQueue { tx }
+        IntakeQueue {
+            writers: senders.into(),
+        }
+    }
+
+    /// The writer that takes every message of `item`'s contact.
+    fn writer_of(&self, item: &NewInbound) -> &mpsc::Sender<Pending> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (item.channel_id, &item.contact).hash(&mut hasher);
+        // The modulus is below the writer count, which is a usize.
+        let i = (hasher.finish() % self.writers.len() as u64) as usize;
+        &self.writers[i]
     }
 
     /// Stores `items` durably; returns what became of each once committed.
@@ -63,7 +75,7 @@ impl IntakeQueue {
         let mut waits = Vec::with_capacity(items.len());
         for item in items {
             let (reply, wait) = oneshot::channel();
-            self.tx
+            self.writer_of(&item)
                 .send(Pending { item, reply })
                 .await
                 .map_err(|_| "the intake is shutting down".to_string())?;

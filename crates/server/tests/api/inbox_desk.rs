@@ -437,7 +437,10 @@ async fn conversations_are_found_by_what_was_said_and_who_said_it(s: Setup) {
         conversation_ids(&s, &owner, "?q=REMARCAR%20a").await,
         [a.as_str()]
     );
-    assert_eq!(conversation_ids(&s, &owner, "?q=100%25").await, [b.as_str()]);
+    assert_eq!(
+        conversation_ids(&s, &owner, "?q=100%25").await,
+        [b.as_str()]
+    );
     // LIKE's wildcards are only themselves.
     assert!(conversation_ids(&s, &owner, "?q=%25%25").await.is_empty());
     assert!(conversation_ids(&s, &owner, "?q=__").await.is_empty());
