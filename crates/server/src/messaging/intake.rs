@@ -153,3 +153,54 @@ async fn write(store: &dyn Store, mut batch: Vec<Pending>, wake: &Notify, events
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use frontdesk_domain::{ChannelId, ClinicId};
+
+    fn message(channel: ChannelId, contact: &str) -> NewInbound {
+        NewInbound {
+            clinic_id: ClinicId::new(),
+            channel_id: channel,
+            contact: contact.into(),
+            contact_is_phone: true,
+            contact_name: None,
+            provider_message_id: uuid::Uuid::now_v7().to_string(),
+            content: serde_json::json!({"type": "text", "body": "hi"}),
+            preview: "hi".into(),
+            sent_at: None,
+            received_at: chrono::Utc::now(),
+            debounce: chrono::Duration::zero(),
+            turn_attempts: 1,
+        }
+    }
+
+    #[test]
+    fn a_contact_always_has_the_same_writer_and_contacts_spread_over_all() {
+        let writers: Vec<_> = (0..8).map(|_| mpsc::channel::<Pending>(1).0).collect();
+        let queue = IntakeQueue {
+            writers: writers.into(),
+        };
+        let index = |m: &NewInbound| {
+            let w = queue.writer_of(m);
+            queue
+                .writers
+                .iter()
+                .position(|x| x.same_channel(w))
+                .expect("one of the writers")
+        };
+        let channel = ChannelId::new();
+        let mut used = std::collections::BTreeSet::new();
+        for n in 0..200 {
+            let contact = format!("+3519100{n:05}");
+            let first = index(&message(channel, &contact));
+            // Every later message of the contact: the same writer, so their order holds.
+            for _ in 0..3 {
+                assert_eq!(index(&message(channel, &contact)), first);
+            }
+            used.insert(first);
+        }
+        assert_eq!(used.len(), 8, "200 contacts reach every writer");
+    }
+}
