@@ -20,6 +20,16 @@ async function noSideways(page) {
   assert.ok(wide <= 390, `the page is ${wide} px wide`);
 }
 
+/** No visible control reaches past the right edge (a clipped card keeps the page narrow). */
+async function nothingCutOff(page) {
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((e) => e.offsetParent !== null)
+      .map((e) => Math.round(e.getBoundingClientRect().right))
+      .filter((right) => right > 390));
+  assert.deepEqual(cut, [], 'controls past the right edge');
+}
+
 test('inbox at 390 px: the list, then the thread with its composer and a way back', async () => {
   const patient = await patientPage(b, BASE, SLUG);
   const visitor = `phonetest-${Date.now().toString(36)}`.padEnd(20, 'x');
@@ -101,13 +111,7 @@ test('settings at 390 px: the clinic form and the week editor fit the screen', a
   // The services table arrives with its own request; it is the widest thing here.
   await page.locator('.table').first().waitFor();
   await noSideways(page);
-  // Nothing cut off at the right either (a clipped card keeps the page itself narrow).
-  const cut = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea, button')]
-      .filter((e) => e.offsetParent !== null)
-      .map((e) => Math.round(e.getBoundingClientRect().right))
-      .filter((right) => right > 390));
-  assert.deepEqual(cut, [], 'controls past the right edge');
+  await nothingCutOff(page);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
@@ -138,12 +142,7 @@ test('inbox desk and canned replies at 390 px: the assignee, the canned list, th
   await page.locator('[data-testid=new-canned]').click();
   await page.locator('[data-testid=canned-new-form] input[name=shortcut]').waitFor();
   await noSideways(page);
-  const cut = await page.evaluate(() =>
-    [...document.querySelectorAll('input, select, textarea, button')]
-      .filter((e) => e.offsetParent !== null)
-      .map((e) => Math.round(e.getBoundingClientRect().right))
-      .filter((right) => right > 390));
-  assert.deepEqual(cut, [], 'controls past the right edge');
+  await nothingCutOff(page);
   assert.deepEqual(page.errors, []);
   await page.context().close();
   await patient.context().close();
