@@ -217,7 +217,7 @@ async fn main() {
                 .json()
                 .await
                 .expect("document body");
-            if doc["status"] != "processing" {
+            if !matches!(doc["status"].as_str(), Some("queued" | "extracting")) {
                 break (
                     doc["status"].as_str().unwrap_or("?").to_string(),
                     doc["error"].as_str().unwrap_or("").to_string(),
