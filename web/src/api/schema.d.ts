@@ -1611,6 +1611,15 @@ export interface components {
             /** @description What staff type after `/`: 1–32 letters, digits, `_` or `-`; stored in lower case. */
             shortcut: string;
         };
+        /** @description A change to a canned reply: the fields sent replace the stored ones, the others stay. */
+        CannedReplyPatch: {
+            /** @description A new text. */
+            body?: string | null;
+            /** @description Another language: en, tr, pt or es. */
+            language?: string | null;
+            /** @description A new shortcut (the same rules as when created). */
+            shortcut?: string | null;
+        };
         /**
          * Format: uuid
          * @description A clinic's messaging channel (a WhatsApp number at a provider, or the web chat).
@@ -1980,7 +1989,7 @@ export interface components {
          * @description Where a document is in its processing.
          * @enum {string}
          */
-        DocumentStatus: "processing" | "embedding" | "ready" | "failed";
+        DocumentStatus: "queued" | "extracting" | "embedding" | "ready" | "failed";
         /** @description A normalized e-mail address (trimmed, lower-case). */
         Email: string;
         /**
@@ -4915,7 +4924,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": components["schemas"]["CannedReplyPatch"];
             };
         };
         responses: {

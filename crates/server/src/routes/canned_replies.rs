@@ -7,13 +7,13 @@ use axum::http::StatusCode;
 use frontdesk_domain::validation::{Checker, Invalid};
 use frontdesk_domain::{ClinicAction, Language};
 use frontdesk_store::{CannedReply, NewCannedReply, StoreError};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa_axum::{router::OpenApiRouter, routes};
 use uuid::Uuid;
 
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, Problem};
-use crate::routes::{merged, path_id};
+use crate::routes::path_id;
 use crate::state::AppState;
 
 /// Longest shortcut, in characters.
@@ -31,7 +31,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
 }
 
 /// A canned reply as sent.
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CannedReplyInput {
     /// What staff type after `/`: 1–32 letters, digits, `_` or `-`; stored in lower case.
@@ -43,6 +43,21 @@ pub struct CannedReplyInput {
     /// The text inserted into the composer.
     #[schema(max_length = 4000, pattern = "NOT_BLANK")]
     pub body: String,
+}
+
+/// A change to a canned reply: the fields sent replace the stored ones, the others stay.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CannedReplyPatch {
+    /// A new shortcut (the same rules as when created).
+    #[schema(pattern = "SHORTCUT")]
+    pub shortcut: Option<String>,
+    /// Another language: en, tr, pt or es.
+    #[schema(pattern = "LANGUAGE")]
+    pub language: Option<String>,
+    /// A new text.
+    #[schema(max_length = 4000, pattern = "NOT_BLANK")]
+    pub body: Option<String>,
 }
 
 /// Whether `c` may appear in a shortcut (what the pattern's `\w` and `-` admit).
@@ -130,7 +145,7 @@ async fn create_canned_reply(
 /// Changes a canned reply; absent fields stay.
 #[utoipa::path(patch, path = "/api/v1/clinics/{slug}/canned-replies/{reply_id}", tag = "inbox", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), ("reply_id" = String, Path, description = "the canned reply")),
-    request_body = Object,
+    request_body = CannedReplyPatch,
     responses((status = 200, body = CannedReply),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, body = Problem, content_type = "application/problem+json"),
@@ -139,20 +154,16 @@ async fn update_canned_reply(
     State(state): State<AppState>,
     ctx: ClinicContext,
     Path((_, raw)): Path<(String, String)>,
-    ApiJson(patch): ApiJson<serde_json::Value>,
+    ApiJson(patch): ApiJson<CannedReplyPatch>,
 ) -> Result<Json<CannedReply>, ApiError> {
     ctx.require(ClinicAction::ManageKnowledge)?;
     let id = reply_id(&raw)?;
     let current = state.store.canned_reply(ctx.clinic_id(), id).await?;
-    let input = merged(
-        &CannedReplyInput {
-            shortcut: current.shortcut,
-            language: current.language,
-            body: current.body,
-        },
-        patch,
-    )?;
-    let new = checked(&input)?;
+    let new = checked(&CannedReplyInput {
+        shortcut: patch.shortcut.unwrap_or(current.shortcut),
+        language: patch.language.unwrap_or(current.language),
+        body: patch.body.unwrap_or(current.body),
+    })?;
     let updated = state
         .store
         .update_canned_reply(ctx.clinic_id(), id, &new, chrono::Utc::now())

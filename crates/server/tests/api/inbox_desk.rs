@@ -137,6 +137,17 @@ async fn canned_replies_are_kept_per_language_and_written_by_those_who_write_faq
         (changed["shortcut"].as_str(), changed["body"].as_str()),
         (Some("hours"), Some("We open at nine."))
     );
+    // Fields the document does not name are refused, naming them.
+    let unknown = call(
+        &s,
+        Method::PATCH,
+        &one,
+        &owner,
+        Some(json!({"title": "Hours"})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(unknown["errors"][0]["field"], "title", "{unknown}");
     let moved = call(
         &s,
         Method::PATCH,
