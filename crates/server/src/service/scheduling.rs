@@ -487,6 +487,8 @@ pub async fn naming_conflicts(
         return ApiError::SlotTaken(detail);
     };
     let language = clinic.profile.default_language.code();
+    // One read of the catalogue names every conflict's service.
+    let services = store.services(clinic.id).await.unwrap_or_default();
     let mut conflicts = Vec::new();
     for a in nearby.into_iter().filter(|a| {
         a.status.blocks_time()
@@ -498,16 +500,17 @@ pub async fn naming_conflicts(
             Ok(Some(p)) => p.details.name,
             _ => String::new(),
         };
-        let service_name = match store.service(clinic.id, a.service_id).await {
-            Ok(Some(s)) => s
-                .details
-                .name
-                .get(language)
-                .or_else(|| s.details.name.values().next())
-                .cloned()
-                .unwrap_or_default(),
-            _ => String::new(),
-        };
+        let service_name = services
+            .iter()
+            .find(|s| s.id == a.service_id)
+            .and_then(|s| {
+                s.details
+                    .name
+                    .get(language)
+                    .or_else(|| s.details.name.values().next())
+            })
+            .cloned()
+            .unwrap_or_default();
         conflicts.push(crate::problem::SlotConflict {
             appointment_id: a.id,
             practitioner_id: a.practitioner_id,
