@@ -143,7 +143,6 @@ const HUMAN: &[&str] = &[
 const CANCEL: &[&str] = &[
     "cancel",
     "call off",
-    "cant make it",
     "cancelar",
     "desmarcar",
     "cancela",
@@ -151,6 +150,20 @@ const CANCEL: &[&str] = &[
     "cancelo",
 ];
 const CANCEL_STEMS: &[&str] = &["iptal", "cancel", "anul", "desmarc"];
+
+/// "Can't come" without a verb of cancelling: a cancellation unless the message asks for
+/// another time (then it is a move).
+#[rustfmt::skip]
+const CANT_COME: &[&str] = &[
+    "scrap", "call it off", "cant make it", "wont be coming", "wont be able to come", "wont be able to make",
+    "cant come", "cannot come", "not coming", "cant attend", "drop my appointment",
+    "not going to make it", "wont make it", "nao vou poder ir", "nao vou conseguir ir",
+    "nao posso ir", "nao vou mais", "nao consigo ir", "no voy a poder ir", "no podre ir",
+    "no puedo ir", "no voy a ir", "ya no voy", "quitar mi cita", "borrar mi cita",
+    "borrame la cita",
+];
+/// Turkish "I won't be able to come" ("gelemeyeceğim", "gelemem", "gelemiyorum").
+const CANT_COME_STEMS: &[&str] = &["gelemeyece", "gelemem", "gelemiyor", "gelemiycem"];
 
 const RESCHEDULE: &[&str] = &[
     "reschedule",
@@ -182,8 +195,87 @@ const RESCHEDULE: &[&str] = &[
     "otro dia",
     "otra hora",
     "baska bir saat",
+    "another day",
+    "different day",
+    "different time",
+    "later date",
+    "push my",
+    "push the",
+    "push it",
+    "bring forward",
+    "bring it forward",
+    "move my",
+    "shift my",
+    "switch my",
+    "swap my",
+    "change my",
+    "pasar mi cita",
+    "pasar la cita",
+    "pasarla",
+    "cambiar mi cita",
+    "passar a consulta",
+    "passar minha consulta",
+    "passar a minha consulta",
+    "adiantar",
+    "adelantar",
+    "atrasar",
+    "transferir",
+    "one alabilir",
+    "one alalim",
 ];
-const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir"];
+const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir", "tasiy", "tasiya"];
+
+/// "Randevumu perşembeye alabilir miyiz?": my appointment (its object form) taken to
+/// another time is a move, not a new booking.
+fn moves_own_turkish(ws: &[String]) -> bool {
+    has_stem(ws, &["randevumu", "randevusunu", "randevumuzu"])
+        && has_stem(
+            ws,
+            &[
+                "alabilir",
+                "alalim",
+                "alin",
+                "alinabilir",
+                "cekebilir",
+                "cekelim",
+            ],
+        )
+}
+
+/// "What time is Sophie's appointment?", "I forgot when my son is coming in": when an
+/// appointment already made is.
+fn asks_when_it_is(ws: &[String]) -> bool {
+    let when = has_any(
+        ws,
+        &[
+            "what time is",
+            "when is",
+            "what day is",
+            "whens",
+            "forgot when",
+            "remind me when",
+            "esqueci quando",
+            "esqueci a que horas",
+            "que horas e",
+            "olvide cuando",
+            "a que hora es",
+            "cuando es",
+        ],
+    );
+    when && has_any(
+        ws,
+        &[
+            "appointment",
+            "appt",
+            "coming in",
+            "booked",
+            "consulta",
+            "marcacao",
+            "cita",
+            "turno",
+        ],
+    )
+}
 
 #[rustfmt::skip]
 const MINE: &[&str] = &[
@@ -431,8 +523,14 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     if has_any(&ws, CANCEL) || has_stem(&ws, CANCEL_STEMS) {
         return Some(Intent::Cancel);
     }
-    if has_any(&ws, RESCHEDULE) || has_stem(&ws, RESCHEDULE_STEMS) {
+    if has_any(&ws, RESCHEDULE) || has_stem(&ws, RESCHEDULE_STEMS) || moves_own_turkish(&ws) {
         return Some(Intent::Reschedule);
+    }
+    if has_any(&ws, CANT_COME) || has_stem(&ws, CANT_COME_STEMS) {
+        return Some(Intent::Cancel);
+    }
+    if asks_when_it_is(&ws) {
+        return Some(Intent::MyAppointments);
     }
     // "Randevumu hatırlatır mısınız?": remind me of it.
     if has_any(&ws, MINE)
@@ -492,6 +590,16 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "tampoco",
         "never mind",
         "nevermind",
+        // Turkish: "yok, şimdilik almayayım", "olmasın", "kalsın", "gerek yok".
+        "yok",
+        "olmasin",
+        "kalsin",
+        "almayayim",
+        "almayalim",
+        "istemem",
+        "gerek yok",
+        "leave it",
+        "keep it",
     ];
     const YES: &[&str] = &[
         "yes",
@@ -535,6 +643,38 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "dale",
         "exacto",
         "bueno",
+        // Assent as people write it: "that works, go for it", "perfect, lock it in", "tá
+        // ótimo, confirma", "süper onaylıyorum", "dale, listo".
+        "that works",
+        "works for me",
+        "go for it",
+        "lock it in",
+        "put me down",
+        "lovely",
+        "great",
+        "sounds great",
+        "absolutely",
+        "sure thing",
+        "fine",
+        "alright",
+        "all right",
+        "otimo",
+        "confirma",
+        "confirme",
+        "fechado",
+        "combinado",
+        "bora",
+        "fechou",
+        "listo",
+        "genial",
+        "estupendo",
+        "confirmado",
+        "super",
+        "harika",
+        "olsun",
+        "tamamdir",
+        "onaylarim",
+        "onayliyoruz",
     ];
     // The first word decides ("sim, no dia 25": "no" is "on the" there).
     let first = &ws[..ws.len().min(1)];
@@ -978,6 +1118,37 @@ mod tests {
             ("merhaba", Intent::Greeting),
             ("bom dia", Intent::Greeting),
             ("hola", Intent::Greeting),
+            // Moves, cancellations and one's own appointments as people put them.
+            ("scrap my appointment on Jan 29 please", Intent::Cancel),
+            (
+                "17 martta randevum vardı, gelemeyeceğim maalesef",
+                Intent::Cancel,
+            ),
+            ("não vou conseguir ir na consulta de quinta", Intent::Cancel),
+            ("no voy a poder ir el jueves", Intent::Cancel),
+            (
+                "I can't come on Tuesday, can we do another day?",
+                Intent::Reschedule,
+            ),
+            (
+                "could we push my appointment to March 18th?",
+                Intent::Reschedule,
+            ),
+            (
+                "16/4 randevumu salı 4 mayıs 11.30'da alabilir miyiz?",
+                Intent::Reschedule,
+            ),
+            (
+                "çarşamba 15teki randevumu perşembeye taşıyabilir misiniz",
+                Intent::Reschedule,
+            ),
+            (
+                "dá pra passar a minha consulta pra sexta?",
+                Intent::Reschedule,
+            ),
+            ("what time is Sophie's appointment?", Intent::MyAppointments),
+            ("¿a qué hora es la cita de mi hijo?", Intent::MyAppointments),
+            ("diş taşı temizliği için randevu istiyorum", Intent::Book),
         ];
         for (text, want) in cases {
             assert_eq!(by_rules(text), Some(want), "{text}");
@@ -996,7 +1167,25 @@ mod tests {
         ] {
             assert_eq!(yes_or_no(t), Some(true), "{t}");
         }
-        for t in ["no", "hayır", "não", "no, gracias", "never mind"] {
+        for t in [
+            "that works, go for it",
+            "perfect, lock it in",
+            "tá ótimo, confirma",
+            "süper onaylıyorum",
+            "dale, listo",
+        ] {
+            assert_eq!(yes_or_no(t), Some(true), "{t}");
+        }
+        for t in [
+            "no",
+            "hayır",
+            "não",
+            "no, gracias",
+            "never mind",
+            "yok, şimdilik almayayım",
+            "hmm yok simdilik kalsin",
+            "yok olmasın",
+        ] {
             assert_eq!(yes_or_no(t), Some(false), "{t}");
         }
         assert_eq!(yes_or_no("tomorrow"), None);

@@ -11,6 +11,7 @@ pub mod llm;
 pub mod names;
 pub mod reply;
 pub mod text;
+pub mod topics;
 pub mod urgency;
 pub mod when;
 

@@ -16,6 +16,8 @@ struct Token {
     breaks: bool,
     /// The break is a comma ("my daughter, Ana").
     comma: bool,
+    /// The break is a colon ("nome: Carla Moreira").
+    colon: bool,
 }
 
 fn tokens(text: &str) -> Vec<Token> {
@@ -23,6 +25,7 @@ fn tokens(text: &str) -> Vec<Token> {
     for raw in text.split_whitespace() {
         let breaks = raw.ends_with(['.', ',', '!', '?', ';', ':', ')']);
         let comma = raw.ends_with(',');
+        let colon = raw.ends_with(':');
         let cleaned = raw.trim_matches(|c: char| !c.is_alphanumeric());
         if cleaned.is_empty() {
             if let Some(last) = out.last_mut() {
@@ -40,6 +43,7 @@ fn tokens(text: &str) -> Vec<Token> {
             key,
             breaks,
             comma,
+            colon,
         });
     }
     out
@@ -88,8 +92,13 @@ const NOT_NAME: &[&str] = &[
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
 const PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von",
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
+    "du",
 ];
+
+/// Words the rules read as something else that are also first names ("Mehmet Can Yıldız",
+/// "Ana May Lee"): a name inside a run of capitalised words.
+const NAMES_TOO: &[&str] = &["can", "will", "may", "june", "april", "grace"];
 
 /// Words that are a whole answer, not a name ("Sim", "Yes", "Tamam").
 const NEVER_ALONE: &[&str] = &[
@@ -168,7 +177,15 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
             && tokens.get(i + 1).is_some_and(|n| {
                 name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
             });
+        // "Mehmet Can Yıldız": a capitalised first name that is also a word, inside a name.
+        let name_too = NAMES_TOO.contains(&t.key.as_str())
+            && !parts.is_empty()
+            && capitalised(t)
+            && tokens.get(i + 1).is_some_and(|n| {
+                name_like(n) && capitalised(n) && !NOT_NAME.contains(&n.key.as_str())
+            });
         if !particle
+            && !name_too
             && (!name_like(t) || NOT_NAME.contains(&t.key.as_str()) || (!loose && !capitalised(t)))
         {
             break;
@@ -261,6 +278,14 @@ const OWN_NAME_CUES: &[&[&str]] = &[
     &["ismim"],
     &["tam", "adim"],
     &["adim", "soyadim"],
+    &["under", "the", "name"],
+    &["under", "the", "name", "of"],
+    &["in", "the", "name", "of"],
+    &["em", "nome", "de"],
+    &["no", "nome", "de"],
+    &["a", "nombre", "de"],
+    &["en", "nombre", "de"],
+    &["de", "parte", "de"],
 ];
 
 /// Phrases after which a capitalised name follows ("I'm Ana", "Sou a Inês", "Soy Lucía").
@@ -286,7 +311,48 @@ const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
     &["le", "habla"],
     &["te", "habla"],
     &["ben"],
+    // "you can book it under Hannah O'Brien", "It's for me, Zoe Kowalski", "é para mim,
+    // André Ferreira", "aquí Rocío Méndez", "te escribe Sofía Herrera", "benim için, Gülşen Koç".
+    &["under"],
+    &["for", "me"],
+    &["para", "mim"],
+    &["para", "mi"],
+    &["aqui"],
+    &["te", "escribe"],
+    &["le", "escribe"],
+    &["benim", "icin"],
 ];
+
+/// Labels a name follows after a colon ("nome: Carla Moreira", "Name: Ana Lima").
+const NAME_LABELS: &[&str] = &[
+    "name",
+    "nome",
+    "nombre",
+    "isim",
+    "ad",
+    "adi",
+    "adsoyad",
+    "adisoyadi",
+    "paciente",
+    "patient",
+    "hasta",
+];
+
+/// "name's Harper, Marcus Harper", "it's Liam, Liam O'Brien": a surname or first name alone,
+/// then the whole name after the comma; the whole one.
+fn whole_after_comma(ts: &[Token], at: usize, name: String) -> String {
+    if name.contains(' ') || !ts.get(at).is_some_and(|t| t.comma) {
+        return name;
+    }
+    match name_at(&ts[at + 1..], false) {
+        Some(whole)
+            if whole.contains(' ') && whole.split_whitespace().any(|w| fold(w) == fold(&name)) =>
+        {
+            whole
+        }
+        _ => name,
+    }
+}
 
 /// The name patients give about themselves: "My name is Ana Costa", "Chamo-me Paulo Reis",
 /// "Sou a Inês Rocha", "Me llamo Lucía Pérez", "Adım Deniz Kaya", "I'm Ana".
@@ -303,14 +369,22 @@ pub fn own_name(text: &str) -> Option<String> {
                     continue;
                 }
                 if let Some(name) = name_at(&ts[at..], loose) {
-                    return Some(name);
+                    return Some(whole_after_comma(&ts, at, name));
                 }
             }
         }
     }
-    // "Michael O'Brien here", "Raquel aqui".
     for (i, t) in ts.iter().enumerate() {
-        if !["here", "aqui", "aca"].contains(&t.key.as_str()) || i == 0 {
+        if t.colon
+            && NAME_LABELS.contains(&t.key.as_str())
+            && let Some(name) = name_at(&ts[i + 1..], true)
+        {
+            return Some(name);
+        }
+    }
+    // "Michael O'Brien here", "Raquel aqui", "Deniz Yıldız adına yazabilirsiniz".
+    for (i, t) in ts.iter().enumerate() {
+        if !["here", "aqui", "aca", "adina"].contains(&t.key.as_str()) || i == 0 {
             continue;
         }
         if let Some(name) = name_before(&ts, i) {
@@ -326,7 +400,12 @@ pub fn own_name(text: &str) -> Option<String> {
             return Some(name);
         }
     }
-    None
+    // A name signed at the end, after a dash: "… saat 10:30'da olur mu — Şeyma Arslan".
+    let tail = [" — ", " – ", " - "]
+        .iter()
+        .filter_map(|dash| text.rfind(dash).map(|at| &text[at + dash.len()..]))
+        .min_by_key(|tail| tail.len())?;
+    bare_name(tail).filter(|_| tokens(tail).len() <= 4)
 }
 
 /// Possessives of someone else: "his name is", "o nome dele", "su nombre".
@@ -346,15 +425,10 @@ pub fn answer_name(text: &str) -> Option<String> {
         "nome", "nombre", "el", "la", "por", "favor", "lutfen",
     ];
     let ts = tokens(text);
-    // "evet lütfen, oluşturun" answers another question.
-    if crate::intent::yes_or_no(text).is_some()
-        && !ts.iter().any(|t| {
-            capitalised(t)
-                && !NEVER_ALONE.contains(&t.key.as_str())
-                && !FILLERS.contains(&t.key.as_str())
-        })
-    {
-        return None;
+    // "evet lütfen, oluşturun", "Lovely, yes please confirm" answer another question; only
+    // a whole name beside the yes counts ("Evet, Deniz Kaya").
+    if crate::intent::yes_or_no(text).is_some() {
+        return capitalised_run(&ts);
     }
     // "ah o nome, desculpa: Raquel Teixeira de Sá": the capitalised words are the name.
     if let Some(name) = capitalised_run(&ts) {
@@ -499,7 +573,29 @@ pub fn someone_else(text: &str) -> Option<Someone> {
         let next = (!t.breaks || t.comma)
             .then(|| ts.get(i + 1..).and_then(|rest| name_at(rest, false)))
             .flatten();
-        let name = next.or_else(|| other_name(text));
+        // "Oliver Murphy, my son", "for Dorothy Sullivan, my grandmother", "Emine Yıldız
+        // için (babaannem)": the name before the relation.
+        let first = if turkish {
+            i
+        } else if POSSESSIVES.contains(&ts[i - 1].key.as_str()) {
+            i - 1
+        } else {
+            i - 2
+        };
+        let before = (first > 0 && (ts[first - 1].comma || ts[first - 1].key == "icin"))
+            .then(|| {
+                let end = if ts[first - 1].key == "icin" {
+                    first - 1
+                } else {
+                    first
+                };
+                name_before(&ts, end)
+            })
+            .flatten();
+        let name = next
+            .or(before)
+            .or_else(|| other_name(text))
+            .or_else(|| named_for(text));
         return Some(Someone {
             relation: relation.trim_end_matches(['.', ',']).to_string(),
             name,
@@ -525,14 +621,29 @@ pub fn for_myself(text: &str) -> bool {
         &["kendime"],
     ];
     let ts = tokens(text);
-    if CUES.iter().any(|c| !after_cue(&ts, c).is_empty()) {
+    // "It's not for me", "não é para mim", "benim için değil": someone else; "book it for me"
+    // asks us to act, it names nobody.
+    let counts = |at: usize, len: usize| {
+        let start = at - len;
+        let before = |k: usize| start.checked_sub(k).map(|j| ts[j].key.as_str());
+        let negated = [before(1), before(2)]
+            .iter()
+            .any(|w| matches!(w, Some("not" | "no" | "nao" | "isnt")))
+            || ts.get(at).is_some_and(|t| t.key == "degil");
+        let acted_on = matches!(before(1), Some("it" | "that" | "this" | "one" | "them"));
+        !negated && !acted_on
+    };
+    if CUES
+        .iter()
+        .any(|c| after_cue(&ts, c).into_iter().any(|at| counts(at, c.len())))
+    {
         return true;
     }
     // "para mí" / "para mim" only at the end of a clause: "para mi hija" is someone else.
     [&["para", "mi"][..], &["para", "mim"][..]].iter().any(|c| {
         after_cue(&ts, c)
             .iter()
-            .any(|&at| at == ts.len() || ts[at - 1].breaks)
+            .any(|&at| (at == ts.len() || ts[at - 1].breaks) && counts(at, c.len()))
     })
 }
 
@@ -649,8 +760,72 @@ mod tests {
                 "İrem Şahin",
             ),
             ("İsmim Mehmet Öztürk", "Mehmet Öztürk"),
+            // A name given inside a request, by the cue people use.
+            (
+                "I need a vaccine — It's for me, Zoe Kowalski",
+                "Zoe Kowalski",
+            ),
+            (
+                "a root canal — you can book it under Hannah O'Brien",
+                "Hannah O'Brien",
+            ),
+            ("put it under the name Grace Harper please", "Grace Harper"),
+            ("name's Harper, Marcus Harper", "Marcus Harper"),
+            ("oh and it's Liam, Liam O'Brien", "Liam O'Brien"),
+            ("its Chloe Van der Berg", "Chloe Van der Berg"),
+            (
+                "Merhaba ben Mehmet Can Yıldız, kontrol için",
+                "Mehmet Can Yıldız",
+            ),
+            (
+                "12:30'da olabilir mi — Deniz Yıldız adına yazabilirsiniz",
+                "Deniz Yıldız",
+            ),
+            (
+                "ortodonti muayenesi icin — benim icin, Gulsen Koc",
+                "Gulsen Koc",
+            ),
+            ("EKG randevusu olur mu — Şeyma Arslan", "Şeyma Arslan"),
+            (
+                "preciso marcar um ecg, quinta as 11:30. nome: Carla Moreira",
+                "Carla Moreira",
+            ),
+            (
+                "queria marcar depilação a laser é para mim, André Ferreira, 12/04",
+                "André Ferreira",
+            ),
+            (
+                "terça dia 14 pras 8h - pode pôr no nome de Débora Barbosa",
+                "Débora Barbosa",
+            ),
+            ("às 14h40. em nome de Inês Carvalho", "Inês Carvalho"),
+            (
+                "Hola q tal, aquí Rocío Méndez. ¿me reservas",
+                "Rocío Méndez",
+            ),
+            (
+                "holaa, te escribe Sofía Herrera me da hora",
+                "Sofía Herrera",
+            ),
+            ("una cita a nombre de Pablo Ruiz", "Pablo Ruiz"),
         ] {
             assert_eq!(own(text).as_deref(), Some(name), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_for_me_is_no_booking_for_myself() {
+        for text in [
+            "it's not for me, it's for my daughter Lily",
+            "não é para mim, é para a minha mãe",
+            "no es para mí, es para mi hija",
+            "benim için değil, oğlum için",
+            "great, please reserve it for me",
+        ] {
+            assert!(!for_myself(text), "{text}");
+        }
+        for text in ["it's for me", "para mim, por favor", "benim için"] {
+            assert!(for_myself(text), "{text}");
         }
     }
 
@@ -687,6 +862,9 @@ mod tests {
                 Some("Raquel Teixeira de Sá"),
             ),
             ("Sim", None),
+            ("Lovely, yes please confirm", None),
+            ("tá ótimo, confirma", None),
+            ("that works, go for it", None),
             ("evet lütfen, oluşturun", None),
             ("yes", None),
             ("10:30", None),
@@ -746,6 +924,27 @@ mod tests {
                 "é para o meu filho, ele se chama Pedro",
                 "meu filho",
                 Some("Pedro"),
+            ),
+            // The name before the relation.
+            (
+                "could you fit Oliver Murphy, my son in for a physical",
+                "my son",
+                Some("Oliver Murphy"),
+            ),
+            (
+                "march 26th 11:20 for Dorothy Sullivan, my grandmother please",
+                "my grandmother",
+                Some("Dorothy Sullivan"),
+            ),
+            (
+                "Merhaba, Emine Yıldız için (babaannem) 12/2 12:45'te",
+                "babaannem",
+                Some("Emine Yıldız"),
+            ),
+            (
+                "it's not for me, it's for my daughter Lily O'Brien — a check-up",
+                "my daughter",
+                Some("Lily O'Brien"),
             ),
         ] {
             let s = someone_else(text).unwrap_or_else(|| panic!("{text}"));

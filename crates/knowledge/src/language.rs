@@ -237,6 +237,12 @@ const MARKERS: &[(Language, &[&str])] = &[
             "gogus",
             "kanal",
             "dolgu",
+            "hic",
+            "hemen",
+            "gibi",
+            "simdi",
+            "lazim",
+            "mumkun",
         ],
     ),
     (
@@ -497,6 +503,11 @@ pub fn from_markers(text: &str) -> Option<Language> {
             ]
             .iter()
             .any(|s| w.starts_with(s) && w.len() > s.len())
+                // Verb endings no other of our languages has ("vermiyor", "gelebilir miyiz",
+                // "gelemeyecegim"), also typed without Turkish letters.
+                || ["iyor", "iyorum", "uyor", "miyiz", "misiniz", "musunuz", "abilir", "ebilir", "ecegim", "acagim"]
+                    .iter()
+                    .any(|e| w.ends_with(e) && w.len() > e.len() + 1)
         })
         .count() as u32
         * 2;
@@ -557,6 +568,14 @@ mod tests {
             ("el martes por la mañana", Language::Es),
             ("¿cuánto cuesta?", Language::Es),
             ("sí", Language::Es),
+            (
+                "bebegimin atesi 40 hic tepki vermiyor hemen gelebilir miyiz",
+                Language::Tr,
+            ),
+            (
+                "merdivenden dustum bilegimden kemik cikmis gibi",
+                Language::Tr,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(from_markers(text), Some(want), "{text}");

@@ -6,12 +6,16 @@ use crate::desk::{DeskError, KnowledgeHit};
 use crate::details;
 use crate::reply::{self, Say};
 use crate::text::{fold, has_any, has_stem, words};
+use crate::{topics, when};
 
 /// Similarity a knowledge hit needs to be given as the answer.
 pub(super) const MIN_ANSWER_SIMILARITY: f32 = 0.82;
 /// Similarity at which an FAQ answers a message whatever else it sounds like ("Onde posso
 /// estacionar?" is no question about the address, "sábado tem atendimento?" no booking).
 pub(super) const FAQ_FIRST_SIMILARITY: f32 = 0.88;
+/// Similarity an FAQ of the message's topic needs: the topic words carry the match, the
+/// floor only keeps out an FAQ the encoder finds unrelated.
+pub(super) const TOPIC_FAQ_SIMILARITY: f32 = 0.70;
 /// Longest passage quoted as an answer.
 pub(super) const MAX_ANSWER_CHARS: usize = 700;
 impl Builtin {
@@ -152,17 +156,37 @@ impl Builtin {
                 .iter()
                 .all(|topic| !topic(&asked) || topic(&faq))
         };
-        let hit = hits.into_iter().next().filter(|h| {
+        let about_service =
+            |question: &str| named.is_none_or(|n| details::service(question, services) == Some(n));
+        let first = hits.first().filter(|h| {
             let question = h.question.as_deref().unwrap_or("");
             !question.is_empty()
                 && same_topic(question)
-                && named.is_none_or(|n| details::service(question, services) == Some(n))
+                && about_service(question)
                 && match h.similarity {
                     Some(s) => s >= FAQ_FIRST_SIMILARITY,
                     None => confident(h, text),
                 }
         });
-        Ok(hit)
+        if first.is_some() {
+            return Ok(first.cloned());
+        }
+        // "Where can I leave my car?" for "Otopark var mı?": an FAQ of the same topic (parking,
+        // insurance, payment, the weekend…), in the search's order, when the message asks and
+        // books nothing. A day or time means a booking, except a weekend day for the weekend.
+        let when = when::parse(text, t.today);
+        let topics = topics::of(text);
+        let timeless =
+            when.at.is_none() && (when.is_empty() || topics.contains(&topics::Topic::Weekend));
+        if !timeless || !asks(text) {
+            return Ok(None);
+        }
+        let by_topic = hits.into_iter().find(|h| {
+            h.question.as_deref().is_some_and(|q| {
+                topics::shared(text, &format!("{q}\n{}", h.text)) && about_service(q)
+            }) && h.similarity.is_none_or(|s| s >= TOPIC_FAQ_SIMILARITY)
+        });
+        Ok(by_topic)
     }
 }
 
@@ -325,6 +349,62 @@ pub(super) fn quote(text: &str) -> String {
         Some(end) if end > MAX_ANSWER_CHARS / 3 => cut[..=end].to_string(),
         _ => format!("{}…", cut.trim_end()),
     }
+}
+
+/// Whether a message asks something, by its mark or its words ("can i come on a saturday",
+/// "taksit yapıyor musunuz", "dá pra parcelar no cartão").
+pub(super) fn asks(text: &str) -> bool {
+    let ws = words(text);
+    text.contains('?')
+        || asks_if_offered(text)
+        || has_any(
+            &ws,
+            &[
+                "can i",
+                "could i",
+                "do you",
+                "do i",
+                "is there",
+                "are there",
+                "are you",
+                "what",
+                "where",
+                "how",
+                "which",
+                "when",
+                "any",
+                "should i",
+                "mi",
+                "mu",
+                "misiniz",
+                "musunuz",
+                "miyim",
+                "nerede",
+                "nereye",
+                "nasil",
+                "ne",
+                "kac",
+                "var",
+                "onde",
+                "como",
+                "qual",
+                "quais",
+                "quanto",
+                "da pra",
+                "posso",
+                "preciso",
+                "aceitam",
+                "donde",
+                "cual",
+                "cuanto",
+                "hay",
+                "puedo",
+                "tengo que",
+                "aceptan",
+                "trabajais",
+            ],
+        )
+        || has_stem(&ws, &["musunuz", "misiniz", "miyiz"])
 }
 
 /// Whether a message asks if the clinic offers something ("do you do botox?", "¿hacéis

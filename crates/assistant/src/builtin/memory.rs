@@ -23,6 +23,10 @@ pub struct Memory {
     /// like to come Monday 19 April" — then "a check-up at 15:30" is for that Monday).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recent_day: Option<chrono::NaiveDate>,
+    /// The last reply was the emergency answer: "please hurry" or "is anyone there?" after
+    /// it gets the emergency line again, not a menu.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_emergency: bool,
 }
 
 /// A task under way.

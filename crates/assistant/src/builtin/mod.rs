@@ -188,13 +188,24 @@ impl Builtin {
         let mut memory: Memory = serde_json::from_value(memory.clone()).unwrap_or_default();
         // A message that still carries the conversation's language keeps it ("Sim, cancele
         // por favor" stays Portuguese though "cancele por favor" reads as Spanish).
-        let detected = crate::language::detect(text).filter(|d| {
-            // A few words ("Chamo-me Tânia Damásio") rarely tell a language well.
-            memory.language.is_none_or(|was| {
-                *d == was
-                    || (words(text).len() > 4 && !frontdesk_knowledge::language::shows(text, was))
+        // Marker words first; a first message they cannot place ("booking request: a laser
+        // session, Friday, March 19") by the general detector, never the clinic's default.
+        let detected = crate::language::detect(text)
+            .or_else(|| {
+                memory
+                    .language
+                    .is_none()
+                    .then(|| frontdesk_knowledge::language::detect(text))
+                    .flatten()
             })
-        });
+            .filter(|d| {
+                // A few words ("Chamo-me Tânia Damásio") rarely tell a language well.
+                memory.language.is_none_or(|was| {
+                    *d == was
+                        || (words(text).len() > 4
+                            && !frontdesk_knowledge::language::shows(text, was))
+                })
+            });
         let lang = match detected.or(memory.language) {
             Some(l) => l,
             None => household_language(desk)
@@ -264,6 +275,21 @@ impl Builtin {
         {
             intent = Some(read);
         }
+        // After an emergency answer, a follow-up that is no thanks, no "it's not urgent" and
+        // no new request is the same emergency still going on ("please hurry", "is anyone
+        // there??"): the line again, never a menu.
+        if memory.in_emergency
+            && intent != Some(Intent::Emergency)
+            && !says_not_urgent(text)
+            && !matches!(
+                intent,
+                Some(Intent::Thanks | Intent::Cancel | Intent::Reschedule | Intent::MyAppointments)
+            )
+            && when::parse(text, today).is_empty()
+            && intent::yes_or_no(text) != Some(false)
+        {
+            intent = Some(Intent::Emergency);
+        }
         let said = when::parse(text, today);
         if let (Some(from), Some(to)) = (said.from, said.to)
             && from == to
@@ -272,6 +298,7 @@ impl Builtin {
         }
         let flow = std::mem::take(&mut memory.flow);
         memory.flow = self.step(&mut turn, intent, flow).await?;
+        memory.in_emergency = intent == Some(Intent::Emergency);
         Ok(Reply {
             messages: turn.out,
             memory,
@@ -518,8 +545,9 @@ fn asks_about_the_clinic(text: &str) -> bool {
 }
 
 const PRICE_WORDS: &[&str] = &[
-    "price", "prices", "cost", "costs", "how much", "fee", "ne kadar", "kac para", "ucret",
-    "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor", "custa", "cuanto", "precio", "cuesta",
+    "price", "prices", "cost", "costs", "how much", "fee", "fees", "charge", "charges", "pricing",
+    "ne kadar", "kac para", "ucret", "ucreti", "fiyat", "fiyati", "quanto", "preco", "valor",
+    "custa", "cuanto", "precio", "cuesta",
 ];
 
 /// Whether words ask for opening hours: "are you open…", or "are you working" with a day

@@ -25,6 +25,10 @@ use crate::messaging::events::{EventBus, InboxEvent};
 use crate::problem::ApiError;
 use crate::service::scheduling::{self, BookingRequest, MAX_SEARCH_DAYS, SlotSearch};
 
+/// Knowledge hits a turn reads: enough that an FAQ of the question's topic is among them
+/// when another wording ranks first.
+const KNOWLEDGE_HITS: usize = 6;
+
 /// Patients one contact may stand for (a family on one phone).
 const MAX_HOUSEHOLD: u32 = 20;
 
@@ -499,7 +503,7 @@ impl Desk for ConversationDesk<'_> {
     async fn search_knowledge(&self, question: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
         let found = self
             .knowledge
-            .search(self.store, self.clinic.id, question, 3)
+            .search(self.store, self.clinic.id, question, KNOWLEDGE_HITS)
             .await
             .map_err(|e| DeskError::Unavailable(e.to_string()))?;
         Ok(found

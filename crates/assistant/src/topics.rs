@@ -1,0 +1,141 @@
+//! What a question is about, in any of our four languages: parking, insurance, payment, the
+//! weekend, children, what to bring, when to arrive, packages, fasting. Clinics' FAQs are
+//! mostly about these; a question and an FAQ that share a topic match across wordings and
+//! languages where the encoder's similarity alone falls short ("where can I leave my car?"
+//! for "Otopark var mı?").
+
+use crate::text::{has_any, has_stem, words};
+
+/// A subject patients ask clinics about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Topic {
+    /// Where to leave the car.
+    Parking,
+    /// Health insurance and agreements.
+    Insurance,
+    /// Ways to pay: cards, cash, instalments.
+    Payment,
+    /// Saturdays, Sundays, the weekend.
+    Weekend,
+    /// Children as patients.
+    Children,
+    /// What to bring or wear.
+    Bring,
+    /// How early to arrive.
+    Arrival,
+    /// Session packs, bundles, discounts.
+    Packages,
+    /// Fasting before a test.
+    Fasting,
+}
+
+/// Whole words or phrases, folded, per topic.
+#[rustfmt::skip]
+const PHRASES: &[(Topic, &[&str])] = &[
+    (Topic::Parking, &["car", "cars", "carro", "coche", "auto", "leave my car"]),
+    (Topic::Insurance, &["cover", "covered", "coverage", "cobertura", "plano de saude", "plan de salud", "sgk", "dkv", "mutua", "mutuas", "medicare", "convenio", "convenios"]),
+    (Topic::Payment, &["pay", "card", "cards", "cash", "pix", "mb way", "bizum", "pago", "cuotas", "nakit", "kart", "visa", "mastercard"]),
+    (Topic::Weekend, &["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays", "hafta sonu", "haftasonu", "cumartesi", "pazar", "sabado", "sabados", "domingo", "domingos", "fim de semana", "fin de semana", "finde"]),
+    (Topic::Children, &["child", "children", "kid", "kids", "baby", "babies", "toddler", "crianca", "criancas", "filhos", "nino", "ninos", "nina", "ninas", "hijos", "bebe", "bebes", "menores"]),
+    (Topic::Bring, &["bring", "wear", "clothes", "clothing", "towel", "socks", "what do i need", "ne lazim", "ne getir", "levar", "trazer", "roupa", "roupas", "vestir", "traer", "llevar", "ropa", "toalla"]),
+    (Topic::Arrival, &["early", "arrive", "arrival", "get there", "beforehand", "in advance", "erken", "chegar", "antecedencia", "llegar", "antelacion", "antes de la cita", "antes da consulta"]),
+    (Topic::Packages, &["package", "packages", "pack", "packs", "bundle", "bundles", "discount", "discounts", "pacote", "pacotes", "desconto", "descontos", "bono", "bonos", "descuento", "descuentos", "paquete", "paquetes", "toplu"]),
+    (Topic::Fasting, &["fasting", "fast before", "need to fast", "have to fast", "fast for", "empty stomach", "eat before", "jejum", "ayuno", "ayunas", "ac kal", "ac kalmam", "ac karna", "ac mi", "yemek yemeden", "comer antes"]),
+];
+
+/// Word beginnings per topic, for suffixes ("otoparkınız", "sigortamı", "taksitle",
+/// "estacionamento", "aparcar").
+#[rustfmt::skip]
+const STEMS: &[(Topic, &[&str])] = &[
+    (Topic::Parking, &["park", "otopark", "estacion", "aparc", "garag", "arac"]),
+    (Topic::Insurance, &["insur", "sigort", "seguro", "asegur", "aseguradora"]),
+    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion"]),
+    (Topic::Children, &["cocuk", "bebek", "pediatr", "infant"]),
+    (Topic::Bring, &["getir", "giy", "kiyafet", "havlu", "corap"]),
+    (Topic::Packages, &["indirim", "paket", "seanslik"]),
+    (Topic::Fasting, &["jejua", "ayunar", "oruc"]),
+];
+
+/// The topics `text` speaks of.
+pub fn of(text: &str) -> Vec<Topic> {
+    let ws = words(text);
+    let mut found: Vec<Topic> = vec![];
+    for (topic, phrases) in PHRASES {
+        if has_any(&ws, phrases) && !found.contains(topic) {
+            found.push(*topic);
+        }
+    }
+    for (topic, stems) in STEMS {
+        if has_stem(&ws, stems) && !found.contains(topic) {
+            found.push(*topic);
+        }
+    }
+    found
+}
+
+/// Whether `question` and an FAQ (its question and answer) share a topic.
+pub fn shared(question: &str, faq: &str) -> bool {
+    let asked = of(question);
+    !asked.is_empty() && of(faq).iter().any(|t| asked.contains(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_topic_across_wordings_and_languages() {
+        for (question, faq) in [
+            ("where can i leave my car", "Otopark var mı?"),
+            ("is there a car park nearby", "Onde posso estacionar?"),
+            (
+                "merhaba aracla gelince nereye park ederim",
+                "Is there parking?",
+            ),
+            (
+                "DKV sigortam var geçer mi",
+                "¿Trabajáis con mutuas? Sanitas, Adeslas, DKV",
+            ),
+            ("do you take my insurance plan", "Vocês aceitam convênio?"),
+            (
+                "taksit yapıyor musunuz",
+                "Hangi ödeme yöntemlerini kabul ediyorsunuz?",
+            ),
+            (
+                "dá pra parcelar no cartão?",
+                "Como pago a consulta particular?",
+            ),
+            ("can i come on a saturday", "Abrem ao sábado?"),
+            ("atienden el finde?", "Are you open on weekends?"),
+            ("do you see kids", "Çocuklara bakıyor musunuz?"),
+            ("what should i wear?", "¿Qué ropa debo traer?"),
+            (
+                "how early should i get there?",
+                "Quanto tempo antes devo chegar?",
+            ),
+            ("how much is the 5 session pack", "¿Hay bonos de sesiones?"),
+            (
+                "tahlil icin kac saat ac kalmam gerek",
+                "Do I need to fast before a blood test?",
+            ),
+            (
+                "preciso estar em jejum?",
+                "Do I need to fast before a blood test?",
+            ),
+        ] {
+            assert!(shared(question, faq), "{question} / {faq}");
+        }
+    }
+
+    #[test]
+    fn different_topics_do_not_match() {
+        for (question, faq) in [
+            ("where can i leave my car", "Do you accept insurance?"),
+            ("do you see kids", "Is there parking?"),
+            ("what time is my appointment", "Abrem ao sábado?"),
+            ("diş taşı temizliği ne kadar", "Otopark var mı?"),
+        ] {
+            assert!(!shared(question, faq), "{question} / {faq}");
+        }
+    }
+}
