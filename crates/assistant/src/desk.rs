@@ -82,6 +82,11 @@ pub trait Desk: Send + Sync {
     ) -> Result<Vec<Slot>, DeskError>;
     /// The patients behind this conversation's contact (several may share one phone).
     async fn household(&self) -> Result<Vec<Patient>, DeskError>;
+    /// The patient the conversation is linked to: the one who writes (the phone's first
+    /// patient), when known.
+    fn writer(&self) -> Option<PatientId> {
+        None
+    }
     /// Records a new patient behind this contact.
     async fn add_patient(&self, name: &str, language: Language) -> Result<Patient, DeskError>;
     /// Gives a patient known only by their number their real name.

@@ -148,6 +148,8 @@ const CANCEL: &[&str] = &[
     "cancela",
     "anular",
     "cancelo",
+    "dar de baja",
+    "darme de baja",
 ];
 const CANCEL_STEMS: &[&str] = &["iptal", "cancel", "anul", "desmarc"];
 
@@ -223,7 +225,28 @@ const RESCHEDULE: &[&str] = &[
     "one alabilir",
     "one alalim",
 ];
-const RESCHEDULE_STEMS: &[&str] = &["degistir", "ertele", "kaydir", "tasiy", "tasiya"];
+const RESCHEDULE_STEMS: &[&str] = &[
+    "degistir",
+    "ertele",
+    "kaydir",
+    "tasiy",
+    "tasiya",
+    "cambi",
+    "trasla",
+    "remarc",
+    "reagend",
+    "reprogram",
+    "adiant",
+    "adelant",
+    "aplaz",
+    "pospon",
+];
+
+/// "¿La pasamos al 20?", "passa pra sexta": moving words too short for a stem.
+const MOVE_WORDS: &[&str] = &[
+    "pasamos", "pasala", "pasarla", "pasar", "pasen", "pasame", "passa", "passar", "passamos",
+    "passe", "mueve", "muevela", "muevala", "move",
+];
 
 /// "Randevumu perşembeye alabilir miyiz?": my appointment (its object form) taken to
 /// another time is a move, not a new booking.
@@ -523,13 +546,33 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     if has_any(&ws, CANCEL) || has_stem(&ws, CANCEL_STEMS) {
         return Some(Intent::Cancel);
     }
-    if has_any(&ws, RESCHEDULE) || has_stem(&ws, RESCHEDULE_STEMS) || moves_own_turkish(&ws) {
+    if has_any(&ws, RESCHEDULE)
+        || has_stem(&ws, RESCHEDULE_STEMS)
+        || moves_own_turkish(&ws)
+        || (has_any(&ws, MOVE_WORDS) && has_any(&ws, &["cita", "consulta", "appointment", "turno"]))
+    {
         return Some(Intent::Reschedule);
     }
     if has_any(&ws, CANT_COME) || has_stem(&ws, CANT_COME_STEMS) {
         return Some(Intent::Cancel);
     }
     if asks_when_it_is(&ws) {
+        return Some(Intent::MyAppointments);
+    }
+    // "Eşimin randevusu ne zamandı?", "oğlumun randevusu saat kaçta?": when an appointment
+    // is, asked with a past or question suffix, and no word of taking one.
+    if has_stem(&ws, &["randevu"])
+        && (has_stem(
+            &ws,
+            &["zamand", "kacta", "neyd", "unuttum", "hatirlamiyorum"],
+        ) || has_any(&ws, &["ne zaman", "saat kac", "hangi gun", "hangi saat"]))
+        && !has_stem(
+            &ws,
+            &[
+                "almak", "alabilir", "alalim", "istiyor", "musait", "olur", "uygun",
+            ],
+        )
+    {
         return Some(Intent::MyAppointments);
     }
     // "Randevumu hatırlatır mısınız?": remind me of it.
@@ -600,6 +643,15 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "gerek yok",
         "leave it",
         "keep it",
+        "nah",
+        "forget it",
+        "olvidalo",
+        "olvidelo",
+        "esquece",
+        "esqueca",
+        "deixa pra la",
+        "bosver",
+        "bos ver",
     ];
     const YES: &[&str] = &[
         "yes",
@@ -730,6 +782,15 @@ pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
         &ws[..ws.len().min(1)],
         &["yes", "sim", "si", "evet", "ok", "okay"],
     );
+    // "Vale, pásala" to "shall I cancel it?": the patient wants a move, not a cancellation.
+    if pending == Pending::Cancel
+        && (has_stem(&ws, RESCHEDULE_STEMS)
+            || has_any(&ws, MOVE_WORDS)
+            || has_any(&ws, &["change it", "move it", "muda", "mude", "troca"]))
+        && !has_stem(&ws, CANCEL_STEMS)
+    {
+        return Some(false);
+    }
     if let Some(answer) = yes_or_no(text) {
         return Some(answer);
     }
@@ -1053,6 +1114,10 @@ mod tests {
             ("Pode cancelar sim", Pending::Cancel, Some(true)),
             ("Evet lütfen iptal edin", Pending::Cancel, Some(true)),
             ("Sí, cancélela", Pending::Cancel, Some(true)),
+            ("vale, pásala", Pending::Cancel, Some(false)),
+            ("sí, hazme el cambio", Pending::Cancel, Some(false)),
+            ("sí, hazme el cambio", Pending::Move, Some(true)),
+            ("nah, olvídalo", Pending::Book, Some(false)),
             ("Tamam, iptal edebilirsiniz", Pending::Cancel, Some(true)),
             ("si, anule la cita", Pending::Cancel, Some(true)),
             ("cancel it", Pending::Cancel, Some(true)),
@@ -1149,6 +1214,24 @@ mod tests {
             ("what time is Sophie's appointment?", Intent::MyAppointments),
             ("¿a qué hora es la cita de mi hijo?", Intent::MyAppointments),
             ("diş taşı temizliği için randevu istiyorum", Intent::Book),
+            (
+                "no voy a poder ir a la cita del 22, ¿la pasamos al dia 20?",
+                Intent::Reschedule,
+            ),
+            (
+                "¿me cambias la cita que tengo el miércoles 24?",
+                Intent::Reschedule,
+            ),
+            (
+                "queria dar de baja mi cita que tengo el jueves 4",
+                Intent::Cancel,
+            ),
+            ("eşimin randevusu ne zamandı?", Intent::MyAppointments),
+            ("merve'in randevusu saat kaçta?", Intent::MyAppointments),
+            (
+                "oglumun randevusu ne zamandi unuttum",
+                Intent::MyAppointments,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(by_rules(text), Some(want), "{text}");

@@ -250,7 +250,10 @@ fn name_before(ts: &[Token], i: usize) -> Option<String> {
         .take_while(|&k| {
             capitalised(&ts[k])
                 && name_like(&ts[k])
-                && !NOT_NAME.contains(&ts[k].key.as_str())
+                && (!NOT_NAME.contains(&ts[k].key.as_str())
+                    || (NAMES_TOO.contains(&ts[k].key.as_str())
+                        && k > 0
+                        && capitalised(&ts[k - 1])))
                 && (k + 1 == i || !ts[k].breaks)
         })
         .last()?;
@@ -320,6 +323,12 @@ const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
     &["aqui"],
     &["te", "escribe"],
     &["le", "escribe"],
+    &["les", "escribe"],
+    &["les", "habla"],
+    &["soy", "yo"],
+    &["sou", "eu"],
+    &["its", "me"],
+    &["quem", "fala", "e"],
     &["benim", "icin"],
 ];
 
@@ -630,7 +639,25 @@ pub fn for_myself(text: &str) -> bool {
             .iter()
             .any(|w| matches!(w, Some("not" | "no" | "nao" | "isnt")))
             || ts.get(at).is_some_and(|t| t.key == "degil");
-        let acted_on = matches!(before(1), Some("it" | "that" | "this" | "one" | "them"));
+        // "book it for me", "that works for me": about the booking, not its patient.
+        let acted_on = matches!(
+            before(1),
+            Some(
+                "it" | "that"
+                    | "this"
+                    | "one"
+                    | "them"
+                    | "works"
+                    | "good"
+                    | "fine"
+                    | "ok"
+                    | "okay"
+                    | "great"
+                    | "perfect"
+                    | "suits"
+                    | "easier"
+            )
+        );
         !negated && !acted_on
     };
     if CUES
@@ -808,6 +835,18 @@ mod tests {
                 "Sofía Herrera",
             ),
             ("una cita a nombre de Pablo Ruiz", "Pablo Ruiz"),
+            (
+                "Hola. les escribe Iván Castillo. necesito una cita",
+                "Iván Castillo",
+            ),
+            (
+                "Gokhan Can Ozdemir adina yazabilirsiniz",
+                "Gokhan Can Ozdemir",
+            ),
+            (
+                "Buenas tardes. soy yo, Nicolás Domínguez, quería pedir",
+                "Nicolás Domínguez",
+            ),
         ] {
             assert_eq!(own(text).as_deref(), Some(name), "{text}");
         }
@@ -821,6 +860,7 @@ mod tests {
             "no es para mí, es para mi hija",
             "benim için değil, oğlum için",
             "great, please reserve it for me",
+            "yeah that works for me, book it in",
         ] {
             assert!(!for_myself(text), "{text}");
         }

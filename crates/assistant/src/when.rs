@@ -362,8 +362,12 @@ fn clock(word: &str) -> Option<Clock> {
         "am" | "a.m" => (Some(false), true),
         "pm" | "p.m" => (Some(true), true),
         // Turkish case endings on a time: "3'te", "10da", "5ten".
+        // A Turkish "at" ending makes a bare number a time: "cumaya 12de", "10da olur mu".
         "" | "te" | "ta" | "de" | "da" | "ten" | "tan" | "den" | "dan" | "e" | "a" | "ye"
-        | "ya" | "hs" | "hrs" | "h" => (None, separated || matches!(rest, "hs" | "hrs" | "h")),
+        | "ya" | "hs" | "hrs" | "h" => (
+            None,
+            separated || matches!(rest, "hs" | "hrs" | "h" | "te" | "ta" | "de" | "da"),
+        ),
         _ => return None,
     };
     if hour > 23 || minute > 59 || (meridiem.is_some() && !(1..=12).contains(&hour)) {
@@ -894,12 +898,16 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         {
             let a: u32 = parts[0].parse().ok()?;
             let b: u32 = parts[1].parse().ok()?;
-            // "10.30" is a time; "25.12" a date.
+            // "10.30" and "a las 10.20" are times; "25.12" a date. With a dot, a second part
+            // past 12 is minutes: no one writes "10.20" for 20 October.
+            let time_cue =
+                i > 0 && ["at", "as", "las", "saat", "la", "pelas"].contains(&ws[i - 1].as_str());
             if sep == '.'
                 && parts.len() == 2
                 && a <= 23
                 && parts[1].len() == 2
-                && [0, 15, 30, 45].contains(&b)
+                && b <= 59
+                && ([0, 15, 30, 45].contains(&b) || b > 12 || time_cue)
             {
                 return None;
             }
@@ -1056,6 +1064,15 @@ mod tests {
         assert_eq!(read("às 4 da tarde"), at(16, 0));
         assert_eq!(read("saat 3'te"), at(15, 0));
         assert_eq!(read("at 11"), at(11, 0));
+        assert_eq!(read("a las 10.20"), at(10, 20));
+        assert_eq!(read("12de olur mu"), at(12, 0));
+        assert_eq!(read("10da uygun mu"), at(10, 0));
+        assert_eq!(read("13:30da"), at(13, 30));
+        assert_eq!(read("10.40"), at(10, 40));
+        assert_eq!(read("half past 11"), at(11, 30));
+        assert_eq!(read("quarter past 10"), at(10, 15));
+        assert_eq!(read("a las 9 y cuarto"), at(9, 15));
+        assert_eq!(read("às 9 e meia"), at(9, 30));
         assert_eq!(read("9am"), at(9, 0));
         assert_eq!(read("10.30"), at(10, 30));
         assert_eq!(read("meio-dia"), at(12, 0));

@@ -133,6 +133,19 @@ impl Builtin {
         Ok(Some("knowledge".into()))
     }
 
+    /// Whether the message, or one of the questions in it, is all but one of the FAQs.
+    pub(super) async fn some_faq(&self, t: &Turn<'_>) -> Result<bool, DeskError> {
+        let parts = questions(t.text);
+        if parts.len() > 1 {
+            for part in &parts {
+                if self.faq_for(t, part).await?.is_some() {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(self.faq_for(t, t.text).await?.is_some())
+    }
+
     /// The FAQ a message is all but the question of, if any.
     pub(super) async fn faq_for(
         &self,
@@ -158,9 +171,23 @@ impl Builtin {
         };
         let about_service =
             |question: &str| named.is_none_or(|n| details::service(question, services) == Some(n));
+        // The encoder finds most short questions alike: a message about parking is never
+        // answered by the FAQ about Saturdays, however near their vectors.
+        let asked_topics = topics::of(text);
+        let other_topic = |h: &KnowledgeHit| {
+            let faq = topics::of(&format!(
+                "{}\n{}",
+                h.question.as_deref().unwrap_or(""),
+                h.text
+            ));
+            !asked_topics.is_empty()
+                && !faq.is_empty()
+                && !faq.iter().any(|t| asked_topics.contains(t))
+        };
         let first = hits.first().filter(|h| {
             let question = h.question.as_deref().unwrap_or("");
             !question.is_empty()
+                && !other_topic(h)
                 && same_topic(question)
                 && about_service(question)
                 && match h.similarity {
@@ -175,9 +202,8 @@ impl Builtin {
         // insurance, payment, the weekend…), in the search's order, when the message asks and
         // books nothing. A day or time means a booking, except a weekend day for the weekend.
         let when = when::parse(text, t.today);
-        let topics = topics::of(text);
-        let timeless =
-            when.at.is_none() && (when.is_empty() || topics.contains(&topics::Topic::Weekend));
+        let timeless = when.at.is_none()
+            && (when.is_empty() || asked_topics.contains(&topics::Topic::Weekend));
         if !timeless || !asks(text) {
             return Ok(None);
         }
@@ -215,7 +241,7 @@ fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
 /// joining two questions.
 pub(super) fn questions(text: &str) -> Vec<String> {
     let mut parts: Vec<String> = vec![];
-    for sentence in text.split_inclusive(['?', '\n']) {
+    for sentence in sentences(text) {
         let ws: Vec<&str> = sentence.split_whitespace().collect();
         let mut current: Vec<&str> = vec![];
         for (i, w) in ws.iter().copied().enumerate() {
@@ -225,10 +251,39 @@ pub(super) fn questions(text: &str) -> Vec<String> {
                 && ws
                     .get(i + 1)
                     .is_some_and(|n| fold(n.trim_matches(|c: char| !c.is_alphanumeric())) == "de");
+            // "outra coisa:", "otra cosa:", "another thing", "by the way".
+            let next = |k: usize| {
+                ws.get(i + k)
+                    .map(|n| fold(n.trim_matches(|c: char| !c.is_alphanumeric())))
+                    .unwrap_or_default()
+            };
+            let pair = matches!(
+                (folded.as_str(), next(1).as_str()),
+                ("outra" | "otra" | "another", "coisa" | "cosa" | "thing")
+                    | ("by", "the")
+                    | ("de", "paso")
+                    | ("a", "proposito")
+            );
+            if pair && current.len() >= 2 {
+                parts.push(current.join(" "));
+                current.clear();
+            }
             let joiner = bir_de
                 || [
-                    "and", "also", "e", "y", "ve", "ayrica", "tambem", "tambien", "tbm", "plus",
+                    "and",
+                    "also",
+                    "e",
+                    "y",
+                    "ve",
+                    "ayrica",
+                    "tambem",
+                    "tambien",
+                    "tbm",
+                    "plus",
                     "uygunsa",
+                    "aproveitando",
+                    "ademas",
+                    "btw",
                 ]
                 .contains(&folded.as_str());
             if joiner && current.len() >= 3 {
@@ -242,10 +297,25 @@ pub(super) fn questions(text: &str) -> Vec<String> {
             parts.push(current.join(" "));
         }
     }
-    // A fragment too short to ask anything joins the part before it.
+    // A fragment too short to ask anything joins the part before it; a greeting ("Hola,
+    // buenos días.", "hi!") the part after it.
     let mut merged: Vec<String> = vec![];
+    let mut greeting = String::new();
     for p in parts {
-        if words(&p).len() < 2
+        let ws = words(&p);
+        if matches!(
+            crate::intent::by_rules(&p),
+            Some(crate::intent::Intent::Greeting | crate::intent::Intent::Thanks)
+        ) && ws.len() <= 4
+            && !p.contains('?')
+        {
+            greeting.push_str(&p);
+            greeting.push(' ');
+            continue;
+        }
+        let p = format!("{greeting}{p}");
+        greeting.clear();
+        if ws.len() < 2
             && let Some(last) = merged.last_mut()
         {
             last.push(' ');
@@ -254,10 +324,39 @@ pub(super) fn questions(text: &str) -> Vec<String> {
             merged.push(p);
         }
     }
+    if !greeting.is_empty() {
+        match merged.last_mut() {
+            Some(last) => {
+                last.push(' ');
+                last.push_str(greeting.trim_end());
+            }
+            None => merged.push(greeting.trim_end().to_string()),
+        }
+    }
     if merged.is_empty() {
         merged.push(text.to_string());
     }
     merged
+}
+
+/// A message's sentences: cut after `?`, a line break, or a `.`/`!` before a space ("¿cuanto
+/// es la consulta. otra cosa: …"), never inside "9.30".
+fn sentences(text: &str) -> Vec<&str> {
+    let mut out = vec![];
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next_space = chars.get(k + 1).is_none_or(|&(_, n)| n.is_whitespace());
+        if c == '?' || c == '\n' || (matches!(c, '.' | '!') && next_space) {
+            let end = at + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
 }
 
 /// What a passage in another language states that needs no translation: names, numbers,
@@ -491,6 +590,20 @@ mod tests {
             ),
             ("how much is a cleaning and do you open on Saturdays?", 2),
             ("bir de otopark var mı?", 1),
+            (
+                "¿cuanto es consulta de cardiologia. otra cosa: cual es la direccion?",
+                2,
+            ),
+            (
+                "oii, onde voces ficam aproveitando, estao abertos ao sabado?",
+                2,
+            ),
+            ("¿dónde están de paso, me cubre el seguro?", 2),
+            ("is 9.30 free on the 12th?", 1),
+            (
+                "hi! how much is a filling. by the way, is there parking?",
+                2,
+            ),
         ] {
             assert_eq!(
                 questions(text).len(),

@@ -306,6 +306,20 @@ impl Builtin {
                     settle(d, &p);
                     Ok(true)
                 }
+                // "For my husband" from a phone shared by two: the one who is not writing
+                // (the confirmation names them, so a wrong guess is seen before the yes).
+                None if d.stage != Stage::AskedName
+                    && let Some(writer) = t.desk.writer()
+                    && let [other] = people
+                        .iter()
+                        .filter(|p| p.id != writer && !unnamed(p))
+                        .collect::<Vec<_>>()
+                        .as_slice()
+                    && people.iter().any(|p| p.id == writer) =>
+                {
+                    settle(d, other);
+                    Ok(true)
+                }
                 None => {
                     d.stage = Stage::AskedName;
                     t.say(Say::AskNameOf { relation });

@@ -381,7 +381,7 @@ impl Builtin {
             && intent::by_rules(t.text) != Some(Intent::Book)
             && when::parse(t.text, t.today).at.is_none()
             && intent::yes_or_no(t.text).is_none()
-            && self.faq_for(t, t.text).await?.is_some()
+            && self.some_faq(t).await?
         {
             let text = t.text;
             self.answer(t, text).await?;
@@ -589,6 +589,14 @@ const HOURS_WORDS: &[&str] = &[
 const PARKING_STEMS: &[&str] = &["park", "parque", "estacion", "aparc", "otopark", "garag"];
 
 const ADDRESS_WORDS: &[&str] = &[
+    "morada",
+    "onde ficam",
+    "onde voces ficam",
+    "en que calle",
+    "donde quedan",
+    "donde estan",
+    "how do i get there",
+    "directions",
     "address",
     "where are you",
     "where is",

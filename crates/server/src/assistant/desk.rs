@@ -272,6 +272,10 @@ impl Desk for ConversationDesk<'_> {
             .map_err(from_api)
     }
 
+    fn writer(&self) -> Option<PatientId> {
+        self.linked()
+    }
+
     async fn household(&self) -> Result<Vec<Patient>, DeskError> {
         // Read once a turn: the dialog asks for it at several steps.
         if let Ok(cached) = self.people.lock()
