@@ -268,36 +268,28 @@ fn moves_own_turkish(ws: &[String]) -> bool {
 /// "What time is Sophie's appointment?", "I forgot when my son is coming in": when an
 /// appointment already made is.
 fn asks_when_it_is(ws: &[String]) -> bool {
-    let when = has_any(
-        ws,
-        &[
-            "what time is",
-            "when is",
-            "what day is",
-            "whens",
-            "forgot when",
-            "remind me when",
-            "esqueci quando",
-            "esqueci a que horas",
-            "que horas e",
-            "olvide cuando",
-            "a que hora es",
-            "cuando es",
-        ],
-    );
-    when && has_any(
-        ws,
-        &[
-            "appointment",
-            "appt",
-            "coming in",
-            "booked",
-            "consulta",
-            "marcacao",
-            "cita",
-            "turno",
-        ],
-    )
+    #[rustfmt::skip]
+    const WHEN: &[&str] = &[
+        "what time is", "when is", "what day is", "whens", "forgot when", "remind me when",
+        "what time was", "what day was", "when was", "esqueci quando", "esqueci a que horas",
+        "que horas e", "quando e", "qnd e", "qual e o dia", "qual o dia", "que dia e",
+        "ficou pra quando", "ficou para quando", "pra quando", "para quando", "lembra",
+        "lembrar", "olvide cuando", "a que hora es", "a que hora era", "cuando es",
+        "cuando tenia", "que dia tenia", "que dia es", "que dia era", "quedo", "recuerdas",
+        "recordar", "recuerda", "cuando era",
+    ];
+    #[rustfmt::skip]
+    const BOOKING: &[&str] = &[
+        "book", "make an", "marcar", "agendar", "reservar", "pedir", "quiero", "quisiera",
+        "quero", "gostaria", "can i", "puedo", "posso", "free", "available", "disponible",
+        "libre", "vaga", "hueco",
+    ];
+    #[rustfmt::skip]
+    const APPOINTMENT: &[&str] = &[
+        "appointment", "appt", "coming in", "booked", "consulta", "marcacao", "cita", "turno",
+        "lo mio", "check up", "checkup", "agendamento", "reserva",
+    ];
+    has_any(ws, WHEN) && !has_any(ws, BOOKING) && has_any(ws, APPOINTMENT)
 }
 
 #[rustfmt::skip]
@@ -1227,6 +1219,24 @@ mod tests {
                 Intent::Cancel,
             ),
             ("eşimin randevusu ne zamandı?", Intent::MyAppointments),
+            (
+                "Olá, qual é o dia da minha próxima consulta?",
+                Intent::MyAppointments,
+            ),
+            (
+                "Bom dia. a consulta da minha mãe ficou pra quando?",
+                Intent::MyAppointments,
+            ),
+            (
+                "¿para cuándo quedó la cita de mi madre?",
+                Intent::MyAppointments,
+            ),
+            ("Porfa, ¿qué día tenía turno?", Intent::MyAppointments),
+            (
+                "Buenos días, ¿a qué hora era lo mío?",
+                Intent::MyAppointments,
+            ),
+            ("quando posso marcar uma consulta?", Intent::Book),
             ("merve'in randevusu saat kaçta?", Intent::MyAppointments),
             (
                 "oglumun randevusu ne zamandi unuttum",

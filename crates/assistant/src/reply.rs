@@ -347,7 +347,7 @@ pub fn say(lang: Language, what: &Say) -> String {
     }
 }
 
-fn weekday_name(lang: Language, day: Weekday) -> &'static str {
+pub(crate) fn weekday_name(lang: Language, day: Weekday) -> &'static str {
     let i = day.num_days_from_monday() as usize;
     match lang {
         Language::En => [

@@ -32,9 +32,9 @@ pub enum Topic {
 /// Whole words or phrases, folded, per topic.
 #[rustfmt::skip]
 const PHRASES: &[(Topic, &[&str])] = &[
-    (Topic::Parking, &["car", "cars", "carro", "coche", "auto", "leave my car"]),
+    (Topic::Parking, &["car", "cars", "carro", "coche", "auto", "leave my car", "vaga pra carro", "vaga para carro"]),
     (Topic::Insurance, &["cover", "covered", "coverage", "cobertura", "plano de saude", "plan de salud", "sgk", "dkv", "mutua", "mutuas", "medicare", "convenio", "convenios"]),
-    (Topic::Payment, &["pay", "card", "cards", "cash", "pix", "mb way", "bizum", "pago", "cuotas", "nakit", "kart", "visa", "mastercard"]),
+    (Topic::Payment, &["pay", "card", "cards", "cash", "pix", "mb way", "bizum", "pago", "cuotas", "plazos", "quantas vezes", "vezes", "nakit", "kart", "visa", "mastercard"]),
     (Topic::Weekend, &["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays", "hafta sonu", "haftasonu", "cumartesi", "pazar", "sabado", "sabados", "domingo", "domingos", "fim de semana", "fin de semana", "finde"]),
     (Topic::Children, &["child", "children", "kid", "kids", "baby", "babies", "toddler", "crianca", "criancas", "filhos", "nino", "ninos", "nina", "ninas", "hijos", "bebe", "bebes", "menores"]),
     (Topic::Bring, &["bring", "wear", "clothes", "clothing", "towel", "socks", "what do i need", "ne lazim", "ne getir", "levar", "trazer", "roupa", "roupas", "vestir", "traer", "llevar", "ropa", "toalla"]),
@@ -48,8 +48,8 @@ const PHRASES: &[(Topic, &[&str])] = &[
 #[rustfmt::skip]
 const STEMS: &[(Topic, &[&str])] = &[
     (Topic::Parking, &["park", "otopark", "estacion", "aparc", "garag", "arac"]),
-    (Topic::Insurance, &["insur", "sigort", "seguro", "asegur", "aseguradora"]),
-    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion"]),
+    (Topic::Insurance, &["insur", "sigort", "seguro", "segurad", "asegur"]),
+    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ"]),
     (Topic::Children, &["cocuk", "bebek", "pediatr", "infant"]),
     (Topic::Bring, &["getir", "giy", "kiyafet", "havlu", "corap"]),
     (Topic::Packages, &["indirim", "paket", "seanslik"]),

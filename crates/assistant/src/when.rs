@@ -280,6 +280,15 @@ pub fn names_a_weekday(words: &[String]) -> bool {
         )
 }
 
+/// The weekday a single word names ("Monday", "cumartesi", "sábado"), if it names one.
+pub(crate) fn weekday_named(word: &str) -> Option<Weekday> {
+    let folded = crate::text::fold(word);
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| *name == folded)
+        .map(|(_, d)| *d)
+}
+
 fn weekday(words: &[String], i: usize) -> Option<Weekday> {
     let w = words[i].as_str();
     if let Some((_, d)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {

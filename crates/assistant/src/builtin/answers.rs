@@ -15,7 +15,7 @@ pub(super) const MIN_ANSWER_SIMILARITY: f32 = 0.82;
 pub(super) const FAQ_FIRST_SIMILARITY: f32 = 0.88;
 /// Similarity an FAQ of the message's topic needs: the topic words carry the match, the
 /// floor only keeps out an FAQ the encoder finds unrelated.
-pub(super) const TOPIC_FAQ_SIMILARITY: f32 = 0.70;
+pub(super) const TOPIC_FAQ_SIMILARITY: f32 = 0.5;
 /// Longest passage quoted as an answer.
 pub(super) const MAX_ANSWER_CHARS: usize = 700;
 impl Builtin {
@@ -223,8 +223,15 @@ fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
         .or_else(|| frontdesk_knowledge::language::detect(&hit.text));
     match written_in {
         Some(l) if l != t.lang => {
-            // Never another language's text as the answer: its facts, said in ours.
-            let facts = facts_of(&hit.text);
+            // Never another language's text as the answer: its facts, said in ours (a
+            // weekday in our word for it: "Monday" is "lunes" to a Spanish patient).
+            let facts: Vec<String> = facts_of(&hit.text)
+                .into_iter()
+                .map(|f| match when::weekday_named(&f) {
+                    Some(day) => reply::weekday_name(t.lang, day).to_string(),
+                    None => f,
+                })
+                .collect();
             if facts.is_empty() {
                 return false;
             }
@@ -307,7 +314,6 @@ pub(super) fn questions(text: &str) -> Vec<String> {
             crate::intent::by_rules(&p),
             Some(crate::intent::Intent::Greeting | crate::intent::Intent::Thanks)
         ) && ws.len() <= 4
-            && !p.contains('?')
         {
             greeting.push_str(&p);
             greeting.push(' ');

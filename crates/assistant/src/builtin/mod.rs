@@ -378,7 +378,12 @@ impl Builtin {
                 intent,
                 Some(Intent::Cancel | Intent::Reschedule | Intent::MyAppointments | Intent::Thanks)
             )
-            && intent::by_rules(t.text) != Some(Intent::Book)
+            // "Tem vaga pra carro aí?" sounds like a booking but names no service, no day and
+            // a topic of the FAQs.
+            && (intent::by_rules(t.text) != Some(Intent::Book)
+                || (t.service_guess.is_none()
+                    && when::parse(t.text, t.today).is_empty()
+                    && !crate::topics::of(t.text).is_empty()))
             && when::parse(t.text, t.today).at.is_none()
             && intent::yes_or_no(t.text).is_none()
             && self.some_faq(t).await?
