@@ -288,6 +288,28 @@ pub fn choice(text: &str, count: usize) -> Option<usize> {
     if ws.iter().any(|w| EARLIEST.contains(&w.as_str())) && count > 0 {
         return Some(0);
     }
+    // "Any of them", "qualquer um desses", "cualquiera", "fark etmez": the first will do.
+    const ANY: &[&str] = &[
+        "any of them",
+        "any of those",
+        "whichever",
+        "either",
+        "anyone",
+        "any is fine",
+        "qualquer",
+        "tanto faz",
+        "cualquiera",
+        "cualquier",
+        "da igual",
+        "me da igual",
+        "fark etmez",
+        "farketmez",
+        "herhangi",
+        "hangisi olursa",
+    ];
+    if crate::text::has_any(&ws, ANY) && count > 0 {
+        return Some(0);
+    }
     for (names, index) in ORDINALS {
         if ws.iter().any(|w| names.contains(&w.as_str())) && *index < count {
             return Some(*index);
@@ -467,6 +489,9 @@ mod tests {
     #[test]
     fn choices_among_offers() {
         assert_eq!(choice("the second one", 3), Some(1));
+        assert_eq!(choice("qualquer um desses", 3), Some(0));
+        assert_eq!(choice("cualquiera me vale", 3), Some(0));
+        assert_eq!(choice("any of them is fine", 3), Some(0));
         assert_eq!(choice("ikincisi", 3), Some(1));
         assert_eq!(choice("a primeira", 3), Some(0));
         assert_eq!(choice("el último", 3), Some(2));

@@ -297,7 +297,13 @@ fn weekday(words: &[String], i: usize) -> Option<Weekday> {
     // "segunda" is Monday only as "segunda-feira" or "na/próxima segunda"; alone it is
     // "second" (a choice).
     if w == "segunda" {
-        let next_is_feira = words.get(i + 1).is_some_and(|n| n == "feira");
+        // "segunda dia 16", "segunda (12)", "segunda às 9": a day, not a choice.
+        let next_is_feira = words.get(i + 1).is_some_and(|n| {
+            n == "feira"
+                || n == "dia"
+                || (n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()))
+                || ["as", "de", "pela", "que"].contains(&n.as_str())
+        });
         let prev_is_cue = i > 0
             && ["na", "proxima", "nesta", "esta", "essa", "nessa"].contains(&words[i - 1].as_str());
         if next_is_feira || prev_is_cue {
@@ -1055,6 +1061,8 @@ mod tests {
         assert_eq!(read("na segunda"), on(day(2026, 11, 23)));
         // Alone, "segunda" is "the second one".
         assert_eq!(read("a segunda"), When::default());
+        assert_eq!(read("segunda (23)").from, Some(day(2026, 11, 23)));
+        assert_eq!(read("segunda dia 23").from, Some(day(2026, 11, 23)));
         assert_eq!(read("viernes"), on(day(2026, 11, 27)));
         assert_eq!(read("on Sunday"), on(day(2026, 11, 29)));
     }
