@@ -289,7 +289,15 @@ fn asks_when_it_is(ws: &[String]) -> bool {
         "appointment", "appt", "coming in", "booked", "consulta", "marcacao", "cita", "turno",
         "lo mio", "check up", "checkup", "agendamento", "reserva",
     ];
-    has_any(ws, WHEN) && !has_any(ws, BOOKING) && has_any(ws, APPOINTMENT)
+    // Asked in the past tense, the thing is already booked: "¿cuándo tenía el pilates?",
+    // "what have I got booked?", "kaçta gelmem gerekiyordu?".
+    #[rustfmt::skip]
+    const ALREADY: &[&str] = &[
+        "cuando tenia", "a que hora era", "que dia tenia", "que hora tenia", "what have i got",
+        "what have i booked", "what do i have booked", "what am i booked", "quando era",
+        "que horas era", "que dia era", "gelmem gerekiyordu", "gelecektim", "ne zamandi",
+    ];
+    (has_any(ws, WHEN) && !has_any(ws, BOOKING) && has_any(ws, APPOINTMENT)) || has_any(ws, ALREADY)
 }
 
 #[rustfmt::skip]
@@ -719,6 +727,9 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "tamamdir",
         "onaylarim",
         "onayliyoruz",
+        "esta bien",
+        "ta bem",
+        "esta bom",
     ];
     // The first word decides ("sim, no dia 25": "no" is "on the" there).
     let first = &ws[..ws.len().min(1)];
@@ -794,9 +805,11 @@ pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
         Pending::Move => &[
             "move", "change", "switch", "resched", "muda", "mude", "mudar", "remarc", "troca",
             "cambi", "mueva", "mover", "pasa", "tasi", "degistir", "kaydir", "ertele", "al",
+            "confirm", "onay",
         ],
         Pending::Cancel => &[
-            "cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr",
+            "cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr", "confirm",
+            "onay",
         ],
     };
     let has_verb = ws.iter().any(|w| {
@@ -1237,6 +1250,15 @@ mod tests {
                 Intent::MyAppointments,
             ),
             ("quando posso marcar uma consulta?", Intent::Book),
+            (
+                "hola! me he liado, ¿cuándo tenía el pilates y la fisio?",
+                Intent::MyAppointments,
+            ),
+            (
+                "hey what have I got booked with you guys?",
+                Intent::MyAppointments,
+            ),
+            ("kaçta gelmem gerekiyordu?", Intent::MyAppointments),
             ("merve'in randevusu saat kaçta?", Intent::MyAppointments),
             (
                 "oglumun randevusu ne zamandi unuttum",

@@ -184,9 +184,12 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
             && tokens.get(i + 1).is_some_and(|n| {
                 name_like(n) && capitalised(n) && !NOT_NAME.contains(&n.key.as_str())
             });
+        // Loose after a cue, but a name begun in capitals goes on in capitals: "se chama
+        // Nuno Pereira precisava de…" ends at "precisava".
+        let strict = !loose || (!parts.is_empty() && capitalised(&tokens[0]));
         if !particle
             && !name_too
-            && (!name_like(t) || NOT_NAME.contains(&t.key.as_str()) || (!loose && !capitalised(t)))
+            && (!name_like(t) || NOT_NAME.contains(&t.key.as_str()) || (strict && !capitalised(t)))
         {
             break;
         }
@@ -850,6 +853,18 @@ mod tests {
         ] {
             assert_eq!(own(text).as_deref(), Some(name), "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_begun_in_capitals_ends_at_a_lower_case_word() {
+        assert_eq!(
+            other_name("pro meu pai que se chama Nuno Pereira precisava de marcar").as_deref(),
+            Some("Nuno Pereira")
+        );
+        assert_eq!(
+            other_name("se llama lucía pérez").as_deref(),
+            Some("Lucía Pérez")
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub(super) const MIN_ANSWER_SIMILARITY: f32 = 0.82;
 /// Similarity at which an FAQ answers a message whatever else it sounds like ("Onde posso
 /// estacionar?" is no question about the address, "sábado tem atendimento?" no booking).
 pub(super) const FAQ_FIRST_SIMILARITY: f32 = 0.88;
+/// Similarity an FAQ about a topic the message does not name needs to answer it first.
+pub(super) const FAQ_UNNAMED_TOPIC_SIMILARITY: f32 = 0.93;
 /// Similarity an FAQ of the message's topic needs: the topic words carry the match, the
 /// floor only keeps out an FAQ the encoder finds unrelated.
 pub(super) const TOPIC_FAQ_SIMILARITY: f32 = 0.5;
@@ -184,14 +186,30 @@ impl Builtin {
                 && !faq.is_empty()
                 && !faq.iter().any(|t| asked_topics.contains(t))
         };
+        // An FAQ about a topic the message never names ("Do you work with insurers?" for
+        // "can I get the rehab doctor?") needs the encoder to be all but sure.
+        let unnamed_topic = |h: &KnowledgeHit| {
+            asked_topics.is_empty()
+                && !topics::of(&format!(
+                    "{}\n{}",
+                    h.question.as_deref().unwrap_or(""),
+                    h.text
+                ))
+                .is_empty()
+        };
         let first = hits.first().filter(|h| {
             let question = h.question.as_deref().unwrap_or("");
+            let floor = if unnamed_topic(h) {
+                FAQ_UNNAMED_TOPIC_SIMILARITY
+            } else {
+                FAQ_FIRST_SIMILARITY
+            };
             !question.is_empty()
                 && !other_topic(h)
                 && same_topic(question)
                 && about_service(question)
                 && match h.similarity {
-                    Some(s) => s >= FAQ_FIRST_SIMILARITY,
+                    Some(s) => s >= floor,
                     None => confident(h, text),
                 }
         });

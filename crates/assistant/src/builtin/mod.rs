@@ -257,6 +257,11 @@ impl Builtin {
             && words(text).len() >= 4
             // A short yes or no answers a question; it describes nothing.
             && !(words(text).len() <= 6 && intent::yes_or_no(text).is_some())
+            // "para o meu marido Rodrigo", "it's for my son": a short answer naming whom a
+            // booking is for describes no symptom.
+            && !(words(text).len() <= 6
+                && (crate::names::someone_else(text).is_some()
+                    || crate::names::answer_name(text).is_some()))
             && !says_not_urgent(text)
             && let Some(model) = &self.intents
             && model.sounds_urgent(text).await
