@@ -282,10 +282,22 @@ pub fn choice(text: &str, count: usize) -> Option<usize> {
         ),
     ];
     const LAST: &[&str] = &["last", "latest", "sonuncu", "sonuncusu", "ultimo", "ultima"];
+    // "The earliest", "en erken", "o mais cedo possível"; "biraz erken" (a bit early) or
+    // "muy temprano" (too early) picks nothing.
     const EARLIEST: &[&str] = &[
-        "earliest", "soonest", "erkeni", "erken", "temprana", "temprano", "cedo",
+        "earliest",
+        "soonest",
+        "erkeni",
+        "en erken",
+        "en erkeni",
+        "mais cedo possivel",
+        "o mais cedo",
+        "lo antes posible",
+        "lo mas temprano",
+        "mas temprana",
+        "as soon as possible",
     ];
-    if ws.iter().any(|w| EARLIEST.contains(&w.as_str())) && count > 0 {
+    if crate::text::has_any(&ws, EARLIEST) && count > 0 {
         return Some(0);
     }
     // "Any of them", "qualquer um desses", "cualquiera", "fark etmez": the first will do.
@@ -490,6 +502,8 @@ mod tests {
     fn choices_among_offers() {
         assert_eq!(choice("the second one", 3), Some(1));
         assert_eq!(choice("qualquer um desses", 3), Some(0));
+        assert_eq!(choice("biraz erken, aynı gün 16:15'te olur mu?", 3), None);
+        assert_eq!(choice("en erken olan", 3), Some(0));
         assert_eq!(choice("cualquiera me vale", 3), Some(0));
         assert_eq!(choice("any of them is fine", 3), Some(0));
         assert_eq!(choice("ikincisi", 3), Some(1));

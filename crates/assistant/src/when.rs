@@ -132,6 +132,18 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
     ("quarta", Weekday::Wed),
     ("quinta", Weekday::Thu),
     ("sexta", Weekday::Fri),
+    // Short forms people type: "Fri at 12:20", "sat 8am", "sáb".
+    ("mon", Weekday::Mon),
+    ("tue", Weekday::Tue),
+    ("tues", Weekday::Tue),
+    ("wed", Weekday::Wed),
+    ("thu", Weekday::Thu),
+    ("thur", Weekday::Thu),
+    ("thurs", Weekday::Thu),
+    ("fri", Weekday::Fri),
+    ("sat", Weekday::Sat),
+    ("sun", Weekday::Sun),
+    ("sab", Weekday::Sat),
 ];
 
 /// Turkish weekdays take suffixes ("salıya", "cumartesi günü"); longer names first so
@@ -1065,6 +1077,8 @@ mod tests {
         assert_eq!(read("segunda dia 23").from, Some(day(2026, 11, 23)));
         assert_eq!(read("viernes"), on(day(2026, 11, 27)));
         assert_eq!(read("on Sunday"), on(day(2026, 11, 29)));
+        assert_eq!(read("Fri at 12:20").from, Some(day(2026, 11, 27)));
+        assert_eq!(read("a check up sat at 12pm").from, Some(day(2026, 11, 28)));
     }
 
     #[test]

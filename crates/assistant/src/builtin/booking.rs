@@ -53,6 +53,27 @@ impl Builtin {
             new_when.from = Some(day);
             new_when.to = Some(day);
         }
+        // The answer to "do you mean the 15th or Monday the 14th?": a day number or a
+        // weekday names one of the two, in the month under discussion, never the next 15th.
+        if let Some((written, other)) = d.which_day.take() {
+            use chrono::Datelike;
+            let said = new_when.from.filter(|_| new_when.from == new_when.to);
+            let meant = said.and_then(|x| {
+                [written, other]
+                    .into_iter()
+                    .find(|c| c.day() == x.day())
+                    .or_else(|| {
+                        [written, other]
+                            .into_iter()
+                            .find(|c| c.weekday() == x.weekday() && (x - *c).num_days().abs() < 7)
+                    })
+            });
+            if let Some(day) = meant {
+                new_when.from = Some(day);
+                new_when.to = Some(day);
+                new_when.conflict = None;
+            }
+        }
         let action = if d.moving.is_some() {
             Pending::Move
         } else {
@@ -72,10 +93,12 @@ impl Builtin {
             if d.moving.is_none() {
                 self.read_people(t, &mut d).await?;
             }
+            let other = nearest_weekday(day, named);
             t.say(Say::WhichDay {
                 date: reply::date(t.lang, day),
-                other: reply::date(t.lang, nearest_weekday(day, named)),
+                other: reply::date(t.lang, other),
             });
+            d.which_day = Some((day, other));
             // The time stays; the day waits for the patient's answer.
             if new_when.has_time() {
                 d.when = When {

@@ -82,6 +82,11 @@ pub struct Draft {
     pub moving: Option<AppointmentId>,
     /// Where it is now.
     pub moving_from: Option<Offer>,
+    /// After "Tuesday 15 March" when the 15th is a Monday: the date as written and the
+    /// weekday's nearest date, which the patient's answer chooses between ("I meant the
+    /// 15th", "ayın 8'inde", "o dia 16").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub which_day: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 /// Where a booking or a move stands: what the assistant last asked for. The stages come in
