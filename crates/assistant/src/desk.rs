@@ -123,4 +123,9 @@ pub trait Desk: Send + Sync {
     ) -> Result<Appointment, DeskError>;
     /// The clinic's best passages and FAQs for a question.
     async fn search_knowledge(&self, question: &str) -> Result<Vec<KnowledgeHit>, DeskError>;
+    /// The clinic's FAQs (question and answer), whatever a search ranks: a question is
+    /// matched to them by topic when its wording is far from theirs.
+    async fn faqs(&self) -> Result<Vec<KnowledgeHit>, DeskError> {
+        Ok(vec![])
+    }
 }

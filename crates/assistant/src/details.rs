@@ -215,15 +215,60 @@ pub fn service(text: &str, services: &[Service]) -> Option<ServiceId> {
     }
 }
 
+/// Titles before a practitioner's name.
+const TITLES: &[&str] = &[
+    "dr",
+    "dra",
+    "doctor",
+    "doctora",
+    "doutor",
+    "doutora",
+    "doc",
+    "nurse",
+    "enfermeira",
+    "enfermera",
+    "hemsire",
+    "hoca",
+    "hocam",
+    "prof",
+    "uzm",
+    "dt",
+    "fzt",
+];
+
 /// The practitioner a message names (by first name or surname).
 pub fn practitioner(text: &str, practitioners: &[Practitioner]) -> Option<PractitionerId> {
     let message = words(text);
+    // Words as written, to tell "Mariana Carvalho" (a patient) from "Dra. Mariana".
+    let raw: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
     let found: Vec<PractitionerId> = practitioners
         .iter()
         .filter(|p| {
-            words(&p.details.name)
-                .iter()
-                .any(|part| part.len() > 2 && message.contains(part))
+            let theirs = words(&p.details.name);
+            theirs.iter().any(|part| {
+                part.len() > 2
+                    && message.contains(part)
+                    // A first name followed by a surname that is not theirs is someone else
+                    // with the same first name.
+                    && !raw.windows(2).enumerate().any(|(k, pair)| {
+                        let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+                        let other = |w: &str| {
+                            let w = crate::text::fold(w);
+                            !theirs.contains(&w) && !TITLES.contains(&w.as_str())
+                        };
+                        // "Mariana Carvalho" for Dr. Mariana Alves; "Inês Rocha Matos" for
+                        // Dr. João Matos (never the first word of the message: "Hi Elif").
+                        (crate::text::fold(pair[0]) == *part && capital(pair[1]) && other(pair[1]))
+                            || (crate::text::fold(pair[1]) == *part
+                                && k > 0
+                                && capital(pair[0])
+                                && other(pair[0]))
+                    })
+            })
         })
         .map(|p| p.id)
         .collect();
@@ -496,6 +541,11 @@ mod tests {
         assert_eq!(practitioner("Şahin hanım", &list), Some(list[0].id));
         assert_eq!(practitioner("com o Dr. Carter", &list), Some(list[1].id));
         assert_eq!(practitioner("any dentist", &list), None);
+        // A patient who shares a practitioner's first name names themself.
+        assert_eq!(practitioner("é Elif Yılmaz", &list), None);
+        assert_eq!(practitioner("Elif Şahin, please", &list), Some(list[0].id));
+        assert_eq!(practitioner("Chamo-me Inês Rocha Carter", &list), None);
+        assert_eq!(practitioner("com o Dr. Carter", &list), Some(list[1].id));
     }
 
     #[test]

@@ -32,28 +32,28 @@ pub enum Topic {
 /// Whole words or phrases, folded, per topic.
 #[rustfmt::skip]
 const PHRASES: &[(Topic, &[&str])] = &[
-    (Topic::Parking, &["car", "cars", "carro", "coche", "auto", "leave my car", "vaga pra carro", "vaga para carro"]),
-    (Topic::Insurance, &["cover", "covered", "coverage", "cobertura", "plano de saude", "plan de salud", "sgk", "dkv", "mutua", "mutuas", "medicare", "convenio", "convenios"]),
-    (Topic::Payment, &["pay", "card", "cards", "cash", "pix", "mb way", "bizum", "pago", "cuotas", "plazos", "quantas vezes", "vezes", "nakit", "kart", "visa", "mastercard"]),
+    (Topic::Parking, &["car", "cars", "carro", "coche", "auto", "leave my car", "vaga pra carro", "vaga para carro", "valet"]),
+    (Topic::Insurance, &["cover", "covered", "coverage", "cobertura", "plano de saude", "plan de salud", "sgk", "dkv", "mutua", "mutuas", "medicare", "medicaid", "convenio", "convenios", "health plan", "copay", "co pay", "aetna", "cigna", "tufts", "unimed", "amil", "bradesco", "sulamerica", "medis", "multicare", "advancecare", "sanitas", "adeslas", "mapfre", "asisa", "allianz"]),
+    (Topic::Payment, &["pay", "card", "cards", "cash", "pix", "mb way", "bizum", "pago", "cuotas", "plazos", "quantas vezes", "vezes", "nakit", "pesin", "kart", "visa", "mastercard", "boleto", "havale", "eft", "apple pay", "bank transfer", "transferencia", "meses sin intereses"]),
     (Topic::Weekend, &["weekend", "weekends", "saturday", "saturdays", "sunday", "sundays", "hafta sonu", "haftasonu", "cumartesi", "pazar", "sabado", "sabados", "domingo", "domingos", "fim de semana", "fin de semana", "finde"]),
     (Topic::Children, &["child", "children", "kid", "kids", "baby", "babies", "toddler", "crianca", "criancas", "filhos", "nino", "ninos", "nina", "ninas", "hijos", "bebe", "bebes", "menores"]),
-    (Topic::Bring, &["bring", "wear", "clothes", "clothing", "towel", "socks", "what do i need", "ne lazim", "ne getir", "levar", "trazer", "roupa", "roupas", "vestir", "traer", "llevar", "ropa", "toalla"]),
-    (Topic::Arrival, &["early", "arrive", "arrival", "get there", "beforehand", "in advance", "erken", "chegar", "antecedencia", "llegar", "antelacion", "antes de la cita", "antes da consulta"]),
-    (Topic::Packages, &["package", "packages", "pack", "packs", "bundle", "bundles", "discount", "discounts", "pacote", "pacotes", "desconto", "descontos", "bono", "bonos", "descuento", "descuentos", "paquete", "paquetes", "toplu"]),
-    (Topic::Fasting, &["fasting", "fast before", "need to fast", "have to fast", "fast for", "empty stomach", "eat before", "jejum", "ayuno", "ayunas", "ac kal", "ac kalmam", "ac karna", "ac mi", "yemek yemeden", "comer antes"]),
+    (Topic::Bring, &["bring", "wear", "clothes", "clothing", "towel", "socks", "what do i need", "ne lazim", "ne getir", "levar", "levo", "trazer", "roupa", "roupas", "vestir", "traer", "traigo", "traiga", "traigan", "traga", "tragam", "llevar", "llevo", "ropa", "toalla", "documents", "documentos", "id card", "kimlik"]),
+    (Topic::Arrival, &["early", "arrive", "arrival", "get there", "beforehand", "in advance", "erken", "chegar", "antecedencia", "llegar", "antelacion", "antes de la cita", "antes da consulta", "minutes before", "minutos antes", "dakika once", "ne kadar once", "quanto tempo antes", "cuanto antes"]),
+    (Topic::Packages, &["package", "packages", "pack", "packs", "bundle", "bundles", "discount", "discounts", "pacote", "pacotes", "desconto", "descontos", "bono", "bonos", "descuento", "descuentos", "paquete", "paquetes", "toplu", "varias sesiones", "varias sessoes", "several sessions", "multiple sessions"]),
+    (Topic::Fasting, &["fasting", "fast before", "need to fast", "have to fast", "fast for", "empty stomach", "eat before", "jejum", "ayuno", "ayunas", "ac kal", "ac kalmam", "ac karna", "ac mi", "ac gel", "ac olarak", "yemek yemeden", "comer antes", "comer algo", "eat anything", "breakfast", "cafe da manha", "kahvalti"]),
 ];
 
 /// Word beginnings per topic, for suffixes ("otoparkınız", "sigortamı", "taksitle",
 /// "estacionamento", "aparcar").
 #[rustfmt::skip]
 const STEMS: &[(Topic, &[&str])] = &[
-    (Topic::Parking, &["park", "otopark", "estacion", "aparc", "garag", "arac"]),
-    (Topic::Insurance, &["insur", "sigort", "seguro", "segurad", "asegur"]),
-    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ"]),
+    (Topic::Parking, &["park", "otopark", "estacion", "aparc", "garag", "arac", "araba"]),
+    (Topic::Insurance, &["insur", "sigort", "seguro", "segurad", "asegur", "reembols", "reimburs"]),
+    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ", "debit"]),
     (Topic::Children, &["cocuk", "bebek", "pediatr", "infant"]),
     (Topic::Bring, &["getir", "giy", "kiyafet", "havlu", "corap"]),
-    (Topic::Packages, &["indirim", "paket", "seanslik"]),
-    (Topic::Fasting, &["jejua", "ayunar", "oruc"]),
+    (Topic::Packages, &["indirim", "paket", "seanslik", "kampanya", "promo"]),
+    (Topic::Fasting, &["jejua", "ayunar", "oruc", "desayun"]),
 ];
 
 /// The topics `text` speaks of.

@@ -469,7 +469,7 @@ D("tr", ["emergency"], "dental-ankara", "2027-03-16T08:00", "Eda", [], [
 D("tr", ["emergency", "clinic_fit"], "dermatology-lisbon", "2027-04-07T14:00", "Gizem", [], [
     T("arı soktu, yüzüm gözüm şişiyor nefesim daralıyor", emergency=True)])
 
-with open("/work/main/eval/dialogs/dev2/hand.jsonl", "w", encoding="utf-8") as f:
+with open(__import__("os").path.join(__import__("os").path.dirname(__file__), "hand.jsonl"), "w", encoding="utf-8") as f:
     for o in OUT:
         f.write(json.dumps(o, ensure_ascii=False) + "\n")
 print(N)

@@ -438,7 +438,7 @@ D("es", ["reschedule", "yes_in_sentence", "explicit_dates"], "physio-madrid", "2
    ("vale, hágame el cambio", {"contains_any": tv("10:00")})],
   existing=[("Jaime Castillo", "pilates", "carmen", "2027-03-08T10:00")], moved=[("2027-03-08T10:00", "2027-03-10", "10:00")])
 
-with open("/work/main/eval/dialogs/dev3/hand.jsonl", "w", encoding="utf-8") as fh:
+with open(__import__("os").path.join(__import__("os").path.dirname(__file__), "hand.jsonl"), "w", encoding="utf-8") as fh:
     for d in OUT:
         fh.write(json.dumps(d, ensure_ascii=False) + "\n")
 print(len(OUT), sum(d["language"] == "pt" for d in OUT), sum(d["language"] == "es" for d in OUT))

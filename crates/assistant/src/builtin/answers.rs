@@ -98,6 +98,7 @@ impl Builtin {
         // "Where can I park?" asks where to park, not where we are.
         if has_any(&ws, ADDRESS_WORDS)
             && !has_stem(&ws, PARKING_STEMS)
+            && !topics::of(text).contains(&topics::Topic::Parking)
             && !profile.address.trim().is_empty()
         {
             if !said.iter().any(|s| s == "address") {
@@ -110,7 +111,20 @@ impl Builtin {
         let hits = t.knowledge(text).await?;
         // The search's own ranking decides which passage answers; a passage that does not
         // answer is declined, never quoted because it happens to share a word.
-        let Some(hit) = hits.iter().find(|h| confident(h, text)) else {
+        let asked_topics = topics::of(text);
+        let Some(hit) = hits.iter().find(|h| {
+            // A passage about another topic never answers ("tem onde parar o carro?" is no
+            // question about insurers).
+            let theirs = topics::of(&format!(
+                "{}\n{}",
+                h.question.as_deref().unwrap_or(""),
+                h.text
+            ));
+            confident(h, text)
+                && (asked_topics.is_empty()
+                    || theirs.is_empty()
+                    || theirs.iter().any(|x| asked_topics.contains(x)))
+        }) else {
             // "Do you do botox?": not one of ours; say what we do.
             if asks_if_offered(text) && t.service_guess.is_none() {
                 let services = t
@@ -225,7 +239,10 @@ impl Builtin {
         if !timeless || !asks(text) {
             return Ok(None);
         }
-        let by_topic = hits.into_iter().find(|h| {
+        // The search's order first, then every FAQ: a short list, where a wording far from
+        // the FAQ's may not have ranked it.
+        let all = t.desk.faqs().await?;
+        let by_topic = hits.into_iter().chain(all).find(|h| {
             h.question.as_deref().is_some_and(|q| {
                 topics::shared(text, &format!("{q}\n{}", h.text)) && about_service(q)
             }) && h.similarity.is_none_or(|s| s >= TOPIC_FAQ_SIMILARITY)

@@ -28,6 +28,8 @@ use crate::service::scheduling::{self, BookingRequest, MAX_SEARCH_DAYS, SlotSear
 /// Knowledge hits a turn reads: enough that an FAQ of the question's topic is among them
 /// when another wording ranks first.
 const KNOWLEDGE_HITS: usize = 6;
+/// FAQs a turn matches by topic (a clinic's list is short; this bounds a long one).
+const MAX_FAQS: usize = 300;
 
 /// Patients one contact may stand for (a family on one phone).
 const MAX_HOUSEHOLD: u32 = 20;
@@ -48,6 +50,8 @@ pub struct ConversationDesk<'a> {
     linked: Mutex<Option<PatientId>>,
     /// The household as last read this turn; a change through the desk forgets it.
     people: Mutex<Option<Vec<Patient>>>,
+    /// The clinic's FAQs, read at most once a turn.
+    faqs: Mutex<Option<Vec<KnowledgeHit>>>,
     /// Where calendars hear of the appointments the assistant changes.
     events: &'a EventBus,
 }
@@ -119,6 +123,7 @@ impl<'a> ConversationDesk<'a> {
             practitioners,
             linked: Mutex::new(None),
             people: Mutex::new(None),
+            faqs: Mutex::new(None),
             events,
         })
     }
@@ -502,6 +507,32 @@ impl Desk for ConversationDesk<'_> {
         .await
         .map_err(from_api);
         self.told(moved)
+    }
+
+    async fn faqs(&self) -> Result<Vec<KnowledgeHit>, DeskError> {
+        if let Ok(cached) = self.faqs.lock()
+            && let Some(faqs) = cached.as_ref()
+        {
+            return Ok(faqs.clone());
+        }
+        let faqs: Vec<KnowledgeHit> = self
+            .store
+            .faqs(self.clinic.id, None)
+            .await
+            .map_err(from_store)?
+            .into_iter()
+            .take(MAX_FAQS)
+            .map(|f| KnowledgeHit {
+                text: f.answer,
+                question: Some(f.question),
+                similarity: None,
+                lexical_rank: None,
+            })
+            .collect();
+        if let Ok(mut cached) = self.faqs.lock() {
+            *cached = Some(faqs.clone());
+        }
+        Ok(faqs)
     }
 
     async fn search_knowledge(&self, question: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
