@@ -174,6 +174,23 @@ fn meaningful(ws: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// Whether `word` is `stem` with a Turkish ending ("aşısı" of "aşı", "kontrolü" of
+/// "kontrol", "temizliği" of "temizlik", "dolgusu" of "dolgu").
+fn turkish_form(word: &str, stem: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "i", "u", "si", "su", "yi", "yu", "ni", "nu", "in", "un", "nin", "nun", "sini", "sunu",
+        "e", "a", "ye", "ya", "de", "da", "te", "ta", "ler", "lar", "leri", "lari", "m", "im",
+        "um", "mi", "mu", "imi", "umu",
+    ];
+    if stem.chars().count() < 3 {
+        return false;
+    }
+    let soft = stem.strip_suffix('k').map(|s| format!("{s}g"));
+    word.strip_prefix(stem)
+        .or_else(|| soft.as_deref().and_then(|s| word.strip_prefix(s)))
+        .is_some_and(|rest| ENDINGS.contains(&rest))
+}
+
 /// How well a message names a service: its name or an alias as a phrase counts most,
 /// shared words and concepts less, words of its description least.
 fn service_score(message: &[String], message_concepts: &[String], service: &Service) -> u32 {
@@ -189,7 +206,7 @@ fn service_score(message: &[String], message_concepts: &[String], service: &Serv
     let name_concepts: Vec<String> = names.iter().flat_map(|n| meaningful(&words(n))).collect();
     let description_concepts = meaningful(&words(&d.description));
     for c in message_concepts {
-        if name_concepts.contains(c) {
+        if name_concepts.contains(c) || name_concepts.iter().any(|n| turkish_form(c, n)) {
             score += 2;
         } else if c.len() > 3 && description_concepts.contains(c) {
             score += 1;

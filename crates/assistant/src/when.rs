@@ -269,7 +269,42 @@ fn month_abbreviation(word: &str) -> Option<u32> {
 }
 
 fn month(word: &str) -> Option<u32> {
-    MONTHS.iter().find(|(m, _)| *m == word).map(|(_, n)| *n)
+    MONTHS
+        .iter()
+        .find(|(m, _)| *m == word)
+        .map(|(_, n)| *n)
+        .or_else(|| turkish_month(word))
+}
+
+/// A Turkish month with its case ending, written without an apostrophe: "24 martta",
+/// "12 nisanda", "3 şubatta", "ayın 5'i" aside.
+fn turkish_month(word: &str) -> Option<u32> {
+    const TURKISH: &[(&str, u32)] = &[
+        ("ocak", 1),
+        ("subat", 2),
+        ("mart", 3),
+        ("nisan", 4),
+        ("mayis", 5),
+        ("haziran", 6),
+        ("temmuz", 7),
+        ("agustos", 8),
+        ("eylul", 9),
+        ("ekim", 10),
+        ("kasim", 11),
+        ("aralik", 12),
+    ];
+    const ENDINGS: &[&str] = &[
+        "ta", "da", "te", "de", "in", "un", "a", "e", "i", "u", "nda", "nde", "tan", "dan", "ten",
+        "den", "ya", "ye", "gi", "ga", "ge",
+    ];
+    TURKISH.iter().find_map(|(name, n)| {
+        // "aralık" → "aralığa": a final k softens before a vowel.
+        let soft = name.strip_suffix('k').map(|s| format!("{s}g"));
+        let rest = word
+            .strip_prefix(name)
+            .or_else(|| soft.as_deref().and_then(|s| word.strip_prefix(s)))?;
+        ENDINGS.contains(&rest).then_some(*n)
+    })
 }
 
 /// Whether the words name a day of the week ("saturday", "sábados", "cumartesi günü") or the
@@ -1096,6 +1131,8 @@ mod tests {
         assert_eq!(read("saat 3'te"), at(15, 0));
         assert_eq!(read("at 11"), at(11, 0));
         assert_eq!(read("a las 10.20"), at(10, 20));
+        assert_eq!(read("24 martta 11:00").from, Some(day(2027, 3, 24)));
+        assert_eq!(read("12 nisanda").from, Some(day(2027, 4, 12)));
         assert_eq!(read("12de olur mu"), at(12, 0));
         assert_eq!(read("10da uygun mu"), at(10, 0));
         assert_eq!(read("13:30da"), at(13, 30));

@@ -542,6 +542,12 @@ pub(super) fn asks(text: &str) -> bool {
                 "tengo que",
                 "aceptan",
                 "trabajais",
+                "nedir",
+                "neler",
+                "hangi",
+                "ne kadar",
+                "gerek",
+                "lazim",
             ],
         )
         || has_stem(&ws, &["musunuz", "misiniz", "miyiz"])

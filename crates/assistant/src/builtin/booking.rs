@@ -58,6 +58,28 @@ impl Builtin {
         if let Some((written, other)) = d.which_day.take() {
             use chrono::Datelike;
             let said = new_when.from.filter(|_| new_when.from == new_when.to);
+            // "tarih doğru, 28'inde olsun", "o 16", "la fecha está bien": the day number
+            // alone, or the date said to be the right one.
+            let ws = words(t.text);
+            let by_number = ws.iter().find_map(|w| {
+                let n: u32 = w.parse().ok()?;
+                [written, other].into_iter().find(|c| c.day() == n)
+            });
+            let date_right = crate::text::has_any(
+                &ws,
+                &[
+                    "tarih dogru",
+                    "date is right",
+                    "date is correct",
+                    "the date",
+                    "a data esta certa",
+                    "a data certa",
+                    "data esta certa",
+                    "la fecha esta bien",
+                    "la fecha es correcta",
+                    "fecha correcta",
+                ],
+            );
             let meant = said.and_then(|x| {
                 [written, other]
                     .into_iter()
@@ -68,6 +90,7 @@ impl Builtin {
                             .find(|c| c.weekday() == x.weekday() && (x - *c).num_days().abs() < 7)
                     })
             });
+            let meant = meant.or(by_number).or(date_right.then_some(written));
             if let Some(day) = meant {
                 new_when.from = Some(day);
                 new_when.to = Some(day);

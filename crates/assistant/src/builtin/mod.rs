@@ -378,9 +378,16 @@ impl Builtin {
         // A message that is all but one of the clinic's FAQs gets that answer, whatever its
         // words sound like ("Onde posso estacionar?", "Merhaba, cumartesi çalışıyor
         // musunuz"); a request with a time, or for one's own appointments, is no FAQ.
+        // The model's reading yields to a topic of the FAQs ("otopark ücretli mi" is no
+        // question about one's appointments); the rules' does not.
+        let read = if crate::topics::of(t.text).is_empty() {
+            intent
+        } else {
+            intent::by_rules(t.text)
+        };
         if matches!(flow, Flow::Idle)
             && !matches!(
-                intent,
+                read,
                 Some(Intent::Cancel | Intent::Reschedule | Intent::MyAppointments | Intent::Thanks)
             )
             // "Tem vaga pra carro aí?" sounds like a booking but names no service, no day and

@@ -25,9 +25,9 @@ use crate::messaging::events::{EventBus, InboxEvent};
 use crate::problem::ApiError;
 use crate::service::scheduling::{self, BookingRequest, MAX_SEARCH_DAYS, SlotSearch};
 
-/// Knowledge hits a turn reads: enough that an FAQ of the question's topic is among them
-/// when another wording ranks first.
-const KNOWLEDGE_HITS: usize = 6;
+/// Knowledge hits a turn reads (FAQs of the question's topic come from `faqs`, whatever
+/// their rank).
+const KNOWLEDGE_HITS: usize = 3;
 /// FAQs a turn matches by topic (a clinic's list is short; this bounds a long one).
 const MAX_FAQS: usize = 300;
 
