@@ -524,6 +524,26 @@ const MEDICAL: &[&str] = &[
     "pastilla",
 ];
 
+/// Whether a short message is only a greeting or small talk ("Oi tudo bem?", "hola, ¿qué
+/// tal?", "hi, how are you?"), which asks nothing of the clinic.
+pub fn small_talk(text: &str) -> bool {
+    let ws = words(text);
+    ws.len() <= 5
+        && (has_any(&ws, GREETING) || has_any(&ws, SMALL_TALK))
+        && ws.iter().all(|w| {
+            GREETING.iter().any(|g| g.split(' ').any(|p| p == w))
+                || SMALL_TALK.iter().any(|g| g.split(' ').any(|p| p == w))
+                || ["a", "e", "y", "and", "there", "all", "everyone"].contains(&w.as_str())
+        })
+}
+
+#[rustfmt::skip]
+const SMALL_TALK: &[&str] = &[
+    "tudo bem", "tudo bom", "td bem", "tudo certo", "how are you", "hope you are well",
+    "hope youre well", "que tal", "como estas", "como esta", "como vai", "nasilsiniz",
+    "nasilsin", "iyi misiniz", "hello", "hi", "hey", "buenas", "holaa", "oii", "slm", "mrb",
+];
+
 /// The rules' reading of a message: an intent when a rule fired.
 pub fn by_rules(text: &str) -> Option<Intent> {
     rules(text, true)
@@ -1269,6 +1289,25 @@ mod tests {
             assert_eq!(by_rules(text), Some(want), "{text}");
         }
         assert_eq!(by_rules("Maria Silva"), None);
+    }
+
+    #[test]
+    fn small_talk_is_no_question() {
+        for t in [
+            "Oi tudo bem?,",
+            "hola, ¿qué tal?",
+            "hi, how are you?",
+            "Merhaba, nasılsınız?",
+        ] {
+            assert!(small_talk(t), "{t}");
+        }
+        for t in [
+            "hi, do you take insurance?",
+            "oi, tem estacionamento?",
+            "hola",
+        ] {
+            assert_eq!(small_talk(t), t == "hola", "{t}");
+        }
     }
 
     #[test]

@@ -75,10 +75,12 @@ impl When {
         out.later = None;
         if newer.has_day() && !newer.same_day {
             let had_day = out.from.is_some();
+            // The same day again ("el día 26, lo del viernes fue un error") keeps the time.
+            let same = out.from == newer.from && out.to == newer.to;
             out.from = newer.from;
             out.to = newer.to;
             // "At 10" then "Friday": Friday at 10. A new day after another day starts over.
-            if !newer.has_time() && had_day {
+            if !newer.has_time() && had_day && !same {
                 out.at = None;
                 out.after = None;
                 out.before = None;
@@ -992,8 +994,10 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
         let prev = if i > 0 { ws[i - 1].as_str() } else { "" };
         let after_weekday =
             i > 0 && weekday(ws, i - 1).is_some() && w.bytes().all(|b| b.is_ascii_digit());
-        let el_day = prev == "el"
-            && ["a", "las", "por", "", "de"].contains(&next(1))
+        // "el 26 a las…", "del 3 a las 13:20", "al 9", "el 10 8:15".
+        let el_day = ["el", "del", "al"].contains(&prev)
+            && (["a", "las", "por", "", "de"].contains(&next(1))
+                || clock(next(1)).is_some_and(|c| c.explicit))
             && month(next(2)).is_none();
         if prev == "dia"
             || prev == "ayin"
@@ -1133,6 +1137,12 @@ mod tests {
         assert_eq!(read("a las 10.20"), at(10, 20));
         assert_eq!(read("24 martta 11:00").from, Some(day(2027, 3, 24)));
         assert_eq!(read("12 nisanda").from, Some(day(2027, 4, 12)));
+        assert_eq!(read("el 30 8:15").from, Some(day(2026, 11, 30)));
+        assert_eq!(read("el 30 8:15").at, Some(t(8, 15)));
+        assert_eq!(
+            read("la cita del 30 a las 13:20").from,
+            Some(day(2026, 11, 30))
+        );
         assert_eq!(read("12de olur mu"), at(12, 0));
         assert_eq!(read("10da uygun mu"), at(10, 0));
         assert_eq!(read("13:30da"), at(13, 30));

@@ -120,9 +120,14 @@ impl Builtin {
                 h.question.as_deref().unwrap_or(""),
                 h.text
             ));
+            // And one about a topic the message never names ("¿tienen wifi?" for the FAQ on
+            // insurers) only when the encoder is all but sure.
+            let sure = h
+                .similarity
+                .is_none_or(|s| s >= FAQ_UNNAMED_TOPIC_SIMILARITY);
             confident(h, text)
-                && (asked_topics.is_empty()
-                    || theirs.is_empty()
+                && (theirs.is_empty()
+                    || (asked_topics.is_empty() && sure)
                     || theirs.iter().any(|x| asked_topics.contains(x)))
         }) else {
             // "Do you do botox?": not one of ours; say what we do.
@@ -345,13 +350,18 @@ pub(super) fn questions(text: &str) -> Vec<String> {
     let mut greeting = String::new();
     for p in parts {
         let ws = words(&p);
-        if matches!(
+        if (matches!(
             crate::intent::by_rules(&p),
             Some(crate::intent::Intent::Greeting | crate::intent::Intent::Thanks)
-        ) && ws.len() <= 4
+        ) && ws.len() <= 4)
+            || crate::intent::small_talk(&p)
         {
             greeting.push_str(&p);
             greeting.push(' ');
+            continue;
+        }
+        // A stray mark ("¿que tal?. ¿tienen…") asks nothing.
+        if ws.is_empty() {
             continue;
         }
         let p = format!("{greeting}{p}");
@@ -650,6 +660,10 @@ mod tests {
             (
                 "hi! how much is a filling. by the way, is there parking?",
                 2,
+            ),
+            (
+                "Hola, ¿que tal?. ¿tienen convenio con alguna aseguradora?",
+                1,
             ),
         ] {
             assert_eq!(

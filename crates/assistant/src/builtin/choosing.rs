@@ -291,8 +291,10 @@ pub(super) fn segments(text: &str) -> Vec<String> {
             w.trim_matches(|c: char| !c.is_alphanumeric() && !"→->—".contains(c)),
         );
         // "a las 9:30" keeps its hour with its cue: "a" cuts only before a day.
-        let cut =
-            CUTS.contains(&key.as_str()) && !(key == "a" || key == "al") || key.starts_with('¿');
+        // "al 9", "al martes" is the new day ("de la cita del 3 al 9"); "al mediodía" is not.
+        let cut = CUTS.contains(&key.as_str()) && !(key == "a" || key == "al")
+            || key.starts_with('¿')
+            || (key == "al" && !current.is_empty());
         if cut && !current.is_empty() {
             out.push(current.join(" "));
             current.clear();
