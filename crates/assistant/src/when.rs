@@ -162,6 +162,22 @@ const TURKISH_WEEKDAYS: &[(&str, Weekday)] = &[
 
 const TURKISH_SUFFIXES: &[&str] = &["", "ya", "ye", "a", "e", "yi", "yı", "si", "ndan", "dan"];
 
+/// Turkish months, which take case endings ("martta", "nisanda"): see `turkish_month`.
+const TURKISH_MONTHS: &[(&str, u32)] = &[
+    ("ocak", 1),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("agustos", 8),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasim", 11),
+    ("aralik", 12),
+];
+
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("jan", 1),
@@ -187,18 +203,6 @@ const MONTHS: &[(&str, u32)] = &[
     ("nov", 11),
     ("december", 12),
     ("dec", 12),
-    ("ocak", 1),
-    ("subat", 2),
-    ("mart", 3),
-    ("nisan", 4),
-    ("mayis", 5),
-    ("haziran", 6),
-    ("temmuz", 7),
-    ("agustos", 8),
-    ("eylul", 9),
-    ("ekim", 10),
-    ("kasim", 11),
-    ("aralik", 12),
     ("janeiro", 1),
     ("fevereiro", 2),
     ("marco", 3),
@@ -281,25 +285,11 @@ fn month(word: &str) -> Option<u32> {
 /// A Turkish month with its case ending, written without an apostrophe: "24 martta",
 /// "12 nisanda", "3 şubatta", "ayın 5'i" aside.
 fn turkish_month(word: &str) -> Option<u32> {
-    const TURKISH: &[(&str, u32)] = &[
-        ("ocak", 1),
-        ("subat", 2),
-        ("mart", 3),
-        ("nisan", 4),
-        ("mayis", 5),
-        ("haziran", 6),
-        ("temmuz", 7),
-        ("agustos", 8),
-        ("eylul", 9),
-        ("ekim", 10),
-        ("kasim", 11),
-        ("aralik", 12),
-    ];
     const ENDINGS: &[&str] = &[
-        "ta", "da", "te", "de", "in", "un", "a", "e", "i", "u", "nda", "nde", "tan", "dan", "ten",
-        "den", "ya", "ye", "gi", "ga", "ge",
+        "", "ta", "da", "te", "de", "in", "un", "a", "e", "i", "u", "nda", "nde", "tan", "dan",
+        "ten", "den", "ya", "ye", "gi", "ga", "ge",
     ];
-    TURKISH.iter().find_map(|(name, n)| {
+    TURKISH_MONTHS.iter().find_map(|(name, n)| {
         // "aralık" → "aralığa": a final k softens before a vowel.
         let soft = name.strip_suffix('k').map(|s| format!("{s}g"));
         let rest = word
