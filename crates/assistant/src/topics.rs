@@ -47,7 +47,7 @@ const PHRASES: &[(Topic, &[&str])] = &[
 /// "estacionamento", "aparcar").
 #[rustfmt::skip]
 const STEMS: &[(Topic, &[&str])] = &[
-    (Topic::Parking, &["park", "otopark", "estacion", "aparc", "garag", "arac", "araba"]),
+    (Topic::Parking, &["park", "parque", "otopark", "estacion", "aparc", "garag", "arac", "araba"]),
     (Topic::Insurance, &["insur", "sigort", "seguro", "segurad", "asegur", "reembols", "reimburs"]),
     (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ", "debit"]),
     (Topic::Children, &["cocuk", "bebek", "pediatr", "infant"]),

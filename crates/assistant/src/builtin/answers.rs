@@ -1,7 +1,7 @@
 //! Answers: the clinic's own facts (prices, hours, address), passages from its knowledge
 //! base in the patient's language, and "I'll check with the team" when nothing answers.
 
-use super::{ADDRESS_WORDS, Builtin, PARKING_STEMS, PRICE_WORDS, Turn, asks_hours, excerpt};
+use super::{ADDRESS_WORDS, Builtin, PRICE_WORDS, Turn, asks_hours, excerpt};
 use crate::desk::{DeskError, KnowledgeHit};
 use crate::details;
 use crate::reply::{self, Say};
@@ -97,7 +97,6 @@ impl Builtin {
         }
         // "Where can I park?" asks where to park, not where we are.
         if has_any(&ws, ADDRESS_WORDS)
-            && !has_stem(&ws, PARKING_STEMS)
             && !topics::of(text).contains(&topics::Topic::Parking)
             && !profile.address.trim().is_empty()
         {
@@ -115,11 +114,7 @@ impl Builtin {
         let Some(hit) = hits.iter().find(|h| {
             // A passage about another topic never answers ("tem onde parar o carro?" is no
             // question about insurers).
-            let theirs = topics::of(&format!(
-                "{}\n{}",
-                h.question.as_deref().unwrap_or(""),
-                h.text
-            ));
+            let theirs = hit_topics(h);
             // And one about a topic the message never names ("¿tienen wifi?" for the FAQ on
             // insurers) only when the encoder is all but sure.
             let sure = h
@@ -196,26 +191,14 @@ impl Builtin {
         // answered by the FAQ about Saturdays, however near their vectors.
         let asked_topics = topics::of(text);
         let other_topic = |h: &KnowledgeHit| {
-            let faq = topics::of(&format!(
-                "{}\n{}",
-                h.question.as_deref().unwrap_or(""),
-                h.text
-            ));
+            let faq = hit_topics(h);
             !asked_topics.is_empty()
                 && !faq.is_empty()
                 && !faq.iter().any(|t| asked_topics.contains(t))
         };
         // An FAQ about a topic the message never names ("Do you work with insurers?" for
         // "can I get the rehab doctor?") needs the encoder to be all but sure.
-        let unnamed_topic = |h: &KnowledgeHit| {
-            asked_topics.is_empty()
-                && !topics::of(&format!(
-                    "{}\n{}",
-                    h.question.as_deref().unwrap_or(""),
-                    h.text
-                ))
-                .is_empty()
-        };
+        let unnamed_topic = |h: &KnowledgeHit| asked_topics.is_empty() && !hit_topics(h).is_empty();
         let first = hits.first().filter(|h| {
             let question = h.question.as_deref().unwrap_or("");
             let floor = if unnamed_topic(h) {
@@ -254,6 +237,15 @@ impl Builtin {
         });
         Ok(by_topic)
     }
+}
+
+/// The topics of a knowledge hit: its question (for an FAQ) and its text.
+fn hit_topics(h: &KnowledgeHit) -> Vec<topics::Topic> {
+    topics::of(&format!(
+        "{}\n{}",
+        h.question.as_deref().unwrap_or(""),
+        h.text
+    ))
 }
 
 /// Says a passage in the patient's language: as written when it is in theirs, else its facts;

@@ -602,9 +602,6 @@ const HOURS_WORDS: &[&str] = &[
     "horario de atencion",
 ];
 
-/// Parking, in four languages: a question about it is no question about the address.
-const PARKING_STEMS: &[&str] = &["park", "parque", "estacion", "aparc", "otopark", "garag"];
-
 const ADDRESS_WORDS: &[&str] = &[
     "morada",
     "onde ficam",
