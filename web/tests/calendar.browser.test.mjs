@@ -145,3 +145,45 @@ test('a held appointment is shown apart and can be confirmed; time off and closu
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+test('once an appointment has started it can be completed or marked no-show, even outside opening hours', async () => {
+  // Staff may book at any time; these two start in a few seconds, whatever the hour here.
+  const startsAt = new Date(Date.now() + 4000).toISOString();
+  const tag = Date.now().toString(36);
+  const came = await api.post(api.clinic('/patients'), { name: `Kerem Came ${tag}` });
+  const missed = await api.post(api.clinic('/patients'), { name: `Lucía Missed ${tag}` });
+  const visit = await api.post(api.clinic('/appointments'), { service_id: cleaning.id, practitioner_id: elif.id, patient_id: came.id, starts_at: startsAt });
+  const absent = await api.post(api.clinic('/appointments'), { service_id: cleaning.id, practitioner_id: james.id, patient_id: missed.id, starts_at: startsAt });
+  const today = clinicWall(startsAt).day;
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/calendar?view=day&day=${today}`);
+  await page.waitForSelector('[data-testid=calendar][data-ready]');
+  const panel = page.locator('[data-testid=appointment-panel]');
+
+  // Before it starts, it cannot be completed yet.
+  await eventOf(page, came.name).click();
+  await panel.locator('h2', { hasText: came.name }).waitFor();
+  if (Date.now() < Date.parse(startsAt)) assert.equal(await panel.locator('[data-action=complete]').count(), 0);
+  await page.waitForTimeout(Math.max(0, Date.parse(startsAt) - Date.now() + 500));
+
+  // Started: reloaded, the panel offers completion and no-show.
+  await page.reload();
+  await page.waitForSelector('[data-testid=calendar][data-ready]');
+  await eventOf(page, came.name).click();
+  await panel.locator('[data-action=complete]').click();
+  await panel.locator('[data-testid=appointment-status]', { hasText: 'Completed' }).waitFor();
+  assert.equal((await api.get(api.clinic(`/appointments/${visit.id}`))).status, 'completed');
+  assert.equal(await panel.locator('[data-action=no-show]').count(), 0, 'a completed visit is not also a no-show');
+  // The calendar colours it as completed.
+  await page.locator('[data-testid=calendar] .ec-event.status-completed', { hasText: came.name }).waitFor();
+
+  await eventOf(page, missed.name).click();
+  await panel.locator('h2', { hasText: missed.name }).waitFor();
+  await panel.locator('[data-action=no-show]').click();
+  await panel.locator('[data-testid=appointment-status]', { hasText: 'No-show' }).waitFor();
+  assert.equal((await api.get(api.clinic(`/appointments/${absent.id}`))).status, 'no_show');
+  assert.equal(await panel.locator('[data-action=complete]').count(), 0);
+  await page.locator('[data-testid=calendar] .ec-event.status-no_show', { hasText: missed.name }).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

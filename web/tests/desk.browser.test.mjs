@@ -129,3 +129,53 @@ test('search asks the server: a word from an earlier message finds its conversat
   await page.context().close();
   await patient.context().close();
 });
+
+test('taking a conversation over makes it mine: it shows under "Assigned to me", and there is one such filter', async () => {
+  const patient = await patientPage(b, BASE, SLUG);
+  const visitor = visitorId('takeover');
+  await connect(patient, SLUG, visitor);
+  await say(patient, visitor, 'Can a person help me with my bill?');
+  const conversation = await conversationOf(visitor);
+  assert.equal(conversation.assigned_to ?? null, null, 'nobody has it yet');
+
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox/${conversation.id}`);
+  const thread = page.locator('[data-testid=thread]');
+  await thread.locator('[data-testid=takeover]').click();
+  const select = thread.locator('select[name=assignee]');
+  await page.waitForFunction((id) => document.querySelector('[data-testid=thread] select[name=assignee]')?.value === id, me.id);
+  assert.equal((await api.get(api.clinic(`/conversations/${conversation.id}`))).assigned_to, me.id);
+  assert.equal(await select.inputValue(), me.id);
+  // "Mine" is the assignee filter's; no second checkbox says something else by the same word.
+  assert.equal(await page.locator('.filters label.chip', { hasText: /^\s*Mine\s*$/ }).count(), 0);
+  await page.locator('.filters select[name=assigned]').selectOption('me');
+  await page.locator(`[data-testid=conversations] a[data-conversation="${conversation.id}"]`).waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await patient.context().close();
+});
+
+test('search ignores case and accents: "sukru isik" finds "Şükrü IŞIK"', async () => {
+  const patient = await patientPage(b, BASE, SLUG);
+  const target = visitorId('accents');
+  await connect(patient, SLUG, target);
+  await say(patient, target, `Merhaba, ben Şükrü IŞIK ${tag}, yarın için randevu alabilir miyim?`);
+  const found = await conversationOf(target);
+  const page = await newPage(b);
+  await signIn(page, undefined, undefined, `/c/${SLUG}/inbox`);
+  const list = page.locator('[data-testid=conversations]');
+  await list.locator('a[data-conversation]').first().waitFor();
+  const box = page.locator('.filters input[type=search]');
+  for (const typed of [`sukru isik ${tag}`, `ŞÜKRÜ IŞIK ${tag}`]) {
+    const answered = page.waitForResponse((r) => new URL(r.url()).searchParams.get('q') === typed);
+    await box.fill(typed);
+    assert.equal((await answered).status(), 200);
+    await list.locator(`a[data-conversation="${found.id}"]`).waitFor();
+    assert.equal(await list.locator('a[data-conversation]').count(), 1, typed);
+    await box.fill('');
+    await list.locator('a[data-conversation]').nth(1).waitFor();
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+  await patient.context().close();
+});

@@ -43,6 +43,11 @@ test('inbox at 390 px: the list, then the thread with its composer and a way bac
   await item.waitFor();
   await noSideways(page);
   await page.locator('a[data-section=calendar]').waitFor();
+  // The filters are compact: chips one line tall, and the list starts in the top third.
+  const chips = await page.locator('.filters label.chip').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+  assert.ok(chips.length >= 2 && chips.every((h) => h <= 32), `filter chips ${chips.join(', ')} px tall`);
+  const listTop = await page.locator('[data-testid=conversations]').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(listTop <= 844 / 3, `the list starts ${listTop} px down`);
   await item.tap();
   const thread = page.locator('[data-testid=thread]');
   await thread.locator('[data-testid=message]', { hasText: 'phone test' }).waitFor();

@@ -1,6 +1,7 @@
 // A WhatsApp conversation (a signed Twilio webhook, as Twilio sends it): the composer offers the
 // channel's approved templates (registered in settings); a template is filled in, previewed
-// and sent.
+// and sent; outside WhatsApp's 24-hour window (the browser's clock a day on) templates are all
+// it offers.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -85,6 +86,20 @@ test('a WhatsApp patient answered with an approved template, its variables fille
   assert.match(await sent.textContent(), /Merhaba Selin, randevunuz 12 Aralık tarihinde\./);
   const stored = (await api.get(api.clinic(`/conversations/${conversation.id}/messages`))).items.find((m) => m.template);
   assert.equal(stored.template, 'appointment_reminder:tr');
+
+  // A day later with no word from the patient, WhatsApp allows templates only: the composer
+  // offers nothing else (no free text, no switch back to it).
+  await page.clock.setFixedTime(Date.now() + 25 * 3600 * 1000);
+  await page.goto(`${BASE}/c/${SLUG}/inbox/${conversation.id}`);
+  await thread.locator('[data-testid=message]', { hasText: 'hatırlatır' }).waitFor();
+  await thread.locator('[data-testid=window-closed]').waitFor();
+  assert.equal(await thread.locator('[data-testid=mode-text]').count(), 0);
+  assert.equal(await thread.locator('form.composer textarea').count(), 0, 'no free-text composer outside the window');
+  const only = thread.locator('[data-testid=template-composer]');
+  await only.waitFor();
+  await only.locator('input[name=variable-1]').fill('Selin');
+  await only.locator('input[name=variable-2]').fill('13 Aralık');
+  assert.equal(await only.locator('[data-testid=template-preview]').textContent(), 'Merhaba Selin, randevunuz 13 Aralık tarihinde.');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

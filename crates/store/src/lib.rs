@@ -21,6 +21,7 @@ pub mod postgres;
 mod schedule;
 mod schedule_rows;
 mod schedule_sql;
+mod search;
 pub mod sqlite;
 mod sqlite_intake;
 mod sqlite_reads;
@@ -33,7 +34,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use frontdesk_domain::{
-    Account, AccountId, Clinic, ClinicId, ClinicProfile, Email, HqRole, InvitationId, Role, Slug,
+    Account, AccountId, Clinic, ClinicId, ClinicProfile, ConversationId, Email, HqRole,
+    InvitationId, Role, Slug,
 };
 
 pub use assistant::{AssistantStore, StoredAssistant};
@@ -148,8 +150,14 @@ pub trait MemberStore: Send + Sync {
         account: AccountId,
         role: Role,
     ) -> StoreResult<Member>;
-    /// Removes a member; `LastOwner` when it is the clinic's only owner.
-    async fn remove_member(&self, clinic: ClinicId, account: AccountId) -> StoreResult<()>;
+    /// Removes a member; `LastOwner` when it is the clinic's only owner. Their conversations
+    /// are unassigned and their takeovers end; those conversations are returned.
+    async fn remove_member(
+        &self,
+        clinic: ClinicId,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<ConversationId>>;
     /// Records an invitation; `Conflict` when one is already open for that e-mail.
     async fn create_invitation(
         &self,

@@ -442,7 +442,8 @@ pub trait MessagingStore: Send + Sync {
     ) -> StoreResult<()>;
 
     /// Staff take a conversation over until `until` (the assistant is silent meanwhile), or
-    /// hand it back with `None`. Either way it no longer waits for a person.
+    /// hand it back with `None`. Either way it no longer waits for a person. Whoever takes
+    /// over an unassigned conversation is assigned it.
     async fn set_takeover(
         &self,
         clinic: ClinicId,

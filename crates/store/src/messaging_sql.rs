@@ -11,22 +11,6 @@ pub(crate) fn turn_lane(conversation: uuid::Uuid) -> String {
     format!("turn:{conversation}")
 }
 
-/// A `LIKE … ESCAPE '\'` pattern matching `text` anywhere, in lower case (the columns are
-/// lowered too; SQLite lowers only ASCII letters, so there accented capitals match only as
-/// typed).
-pub(crate) fn like_pattern(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('%');
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
-}
-
 /// The lane of a conversation's sends: one at a time, in order.
 pub(crate) fn send_lane(conversation: uuid::Uuid) -> String {
     format!("send:{conversation}")
@@ -38,6 +22,8 @@ macro_rules! messaging_store {
         $store:ty,
         begin_write: $begin_write:literal,
         for_update: $for_update:literal,
+        matches: $matches:literal,
+        search_pattern: $search_pattern:path,
     ) => {
         mod messaging_impl {
             use async_trait::async_trait;
@@ -61,7 +47,7 @@ macro_rules! messaging_store {
                 INSERT_TURN, LINK_PATIENT, MOVE_TURN, PATIENT_BY_PHONE, SEEN_MESSAGE,
                 UPSERT_CONVERSATION, turn_payload,
             };
-            use $crate::messaging_sql::{like_pattern, send_lane, turn_lane};
+            use $crate::messaging_sql::{send_lane, turn_lane};
             use $crate::portable::{HasDb, micros};
 
             type Db = <$store as HasDb>::Db;
@@ -476,12 +462,12 @@ macro_rules! messaging_store {
                                  AND m.direction = 'inbound' AND m.seq > c.read_seq)) \
                                  AND ($6 IS NULL OR c.last_message_at < $6 OR (c.last_message_at = $6 AND c.id < $7)) \
                                  AND ($9 = FALSE OR ($10 IS NULL AND c.assigned_to IS NULL) OR c.assigned_to = $10) \
-                                 AND ($11 IS NULL OR lower(c.contact) LIKE $11 ESCAPE '\\' \
-                                 OR lower(COALESCE(c.contact_name, '')) LIKE $11 ESCAPE '\\' \
+                                 AND ($11 IS NULL OR c.contact ", $matches, " $11 \
+                                 OR COALESCE(c.contact_name, '') ", $matches, " $11 \
                                  OR EXISTS (SELECT 1 FROM patients p WHERE p.id = c.patient_id AND p.clinic_id = c.clinic_id \
-                                 AND lower(p.name) LIKE $11 ESCAPE '\\') \
+                                 AND p.name ", $matches, " $11) \
                                  OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id \
-                                 AND lower(m.preview) LIKE $11 ESCAPE '\\')) \
+                                 AND m.preview ", $matches, " $11)) \
                                  ORDER BY c.last_message_at DESC, c.id DESC LIMIT $8"
                             )
                         };
@@ -503,7 +489,7 @@ macro_rules! messaging_store {
                         .bind(i64::from(f.limit))
                         .bind(f.assigned_to.is_some())
                         .bind(f.assigned_to.flatten().map(|a| a.as_uuid()))
-                        .bind(f.search.as_deref().map(like_pattern));
+                        .bind(f.search.as_deref().map($search_pattern));
                     let query = match &f.phone {
                         Some(phone) => query.bind(phone.as_str()),
                         None => query,
@@ -746,7 +732,8 @@ macro_rules! messaging_store {
                 async fn set_takeover(&self, clinic: ClinicId, conversation: ConversationId, takeover: Option<(AccountId, DateTime<Utc>)>, now: DateTime<Utc>) -> StoreResult<Conversation> {
                     let done = sqlx::query(
                         "UPDATE conversations SET taken_over_by = $3, taken_over_until = $4, needs_human = FALSE, \
-                         human_reason = NULL, updated_at = $5 WHERE id = $1 AND clinic_id = $2",
+                         human_reason = NULL, assigned_to = COALESCE(assigned_to, $3), updated_at = $5 \
+                         WHERE id = $1 AND clinic_id = $2",
                     )
                     .bind(conversation.as_uuid())
                     .bind(clinic.as_uuid())

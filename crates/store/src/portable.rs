@@ -695,7 +695,7 @@ macro_rules! portable_store {
                 self.member(clinic, account).await?.ok_or(StoreError::NotFound)
             }
 
-            async fn remove_member(&self, clinic: ClinicId, account: AccountId) -> StoreResult<()> {
+            async fn remove_member(&self, clinic: ClinicId, account: AccountId, now: DateTime<Utc>) -> StoreResult<Vec<frontdesk_domain::ConversationId>> {
                 let mut tx = self.pool.begin_with($begin_write).await?;
                 sqlx::query($lock_clinic).bind(clinic.as_uuid()).execute(&mut *tx).await?;
                 let removed: Option<(String,)> = sqlx::query_as(
@@ -712,8 +712,23 @@ macro_rules! portable_store {
                     }
                     Some(_) => {}
                 }
+                // Someone who left answers nobody: what was theirs goes back to the desk (the
+                // assignment) and to the assistant (a takeover they held).
+                let released: Vec<(uuid::Uuid,)> = sqlx::query_as(
+                    "UPDATE conversations SET \
+                     assigned_to = CASE WHEN assigned_to = $2 THEN NULL ELSE assigned_to END, \
+                     taken_over_by = CASE WHEN taken_over_by = $2 THEN NULL ELSE taken_over_by END, \
+                     taken_over_until = CASE WHEN taken_over_by = $2 THEN NULL ELSE taken_over_until END, \
+                     updated_at = $3 \
+                     WHERE clinic_id = $1 AND (assigned_to = $2 OR taken_over_by = $2) RETURNING id",
+                )
+                .bind(clinic.as_uuid())
+                .bind(account.as_uuid())
+                .bind(micros(now))
+                .fetch_all(&mut *tx)
+                .await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(released.into_iter().map(|(id,)| frontdesk_domain::ConversationId::from_uuid(id)).collect())
             }
 
             async fn create_invitation(

@@ -68,6 +68,9 @@ crate::messaging_sql::messaging_store!(
     PgStore,
     begin_write: "BEGIN",
     for_update: "FOR UPDATE",
+    // Case and accents are ignored by matching classes of letters (`search`).
+    matches: "~",
+    search_pattern: crate::search::regex_pattern,
 );
 
 crate::schedule_sql::scheduling_store!(

@@ -98,6 +98,9 @@ crate::messaging_sql::messaging_store!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",
     for_update: "",
+    // Case and accents are ignored by matching classes of letters (`search`).
+    matches: "GLOB",
+    search_pattern: crate::search::glob_pattern,
 );
 
 crate::schedule_sql::scheduling_store!(

@@ -332,7 +332,7 @@ async fn members_are_scoped_to_their_clinic(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store.remove_member(b.id, staff.id).await,
+        store.remove_member(b.id, staff.id, Utc::now()).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.members(b.id).await.unwrap().len(), 1);
@@ -345,7 +345,10 @@ async fn members_are_scoped_to_their_clinic(store: &dyn Store) {
             .role,
         Role::Admin
     );
-    store.remove_member(a.id, staff.id).await.unwrap();
+    store
+        .remove_member(a.id, staff.id, Utc::now())
+        .await
+        .unwrap();
     assert!(store.member(a.id, staff.id).await.unwrap().is_none());
 }
 
@@ -356,7 +359,7 @@ async fn a_clinic_always_keeps_an_owner(store: &dyn Store) {
         Err(StoreError::LastOwner)
     ));
     assert!(matches!(
-        store.remove_member(c.id, owner).await,
+        store.remove_member(c.id, owner, Utc::now()).await,
         Err(StoreError::LastOwner)
     ));
     assert_eq!(
@@ -374,7 +377,7 @@ async fn a_clinic_always_keeps_an_owner(store: &dyn Store) {
         .unwrap();
     store.change_role(c.id, owner, Role::Staff).await.unwrap();
     assert!(matches!(
-        store.remove_member(c.id, second.id).await,
+        store.remove_member(c.id, second.id, Utc::now()).await,
         Err(StoreError::LastOwner)
     ));
 }
@@ -391,7 +394,7 @@ async fn concurrent_demotions_keep_an_owner(store: &dyn Store) {
         .unwrap();
     let (r1, r2) = tokio::join!(
         store.change_role(c.id, first, Role::Staff),
-        store.remove_member(c.id, second.id),
+        store.remove_member(c.id, second.id, Utc::now()),
     );
     let ok = [r1.is_ok(), r2.is_ok()].iter().filter(|x| **x).count();
     assert_eq!(

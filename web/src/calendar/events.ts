@@ -1,7 +1,7 @@
 // Turns appointments, working hours, closures and time off into the calendar widget's events.
 // The widget runs in UTC with floating times: every time given to it is the clinic's wall clock.
 import type { ListedAppointment, Practitioner, Closure, TimeOff, OpeningHours, AppointmentStatus } from '../api/types';
-import { floating, addDays, weekdayOf } from '../zone';
+import { floating, addDays, weekdayOf, wallAt, isoDay } from '../zone';
 
 export const STATUSES: AppointmentStatus[] = ['held', 'confirmed', 'completed', 'no_show', 'cancelled', 'expired'];
 
@@ -106,4 +106,24 @@ export function gridHours(hours: OpeningHours[]): { min: string; max: string } {
   const ceilH = Math.min(24, Math.ceil(hi / 60) + 1);
   const p = (n: number) => String(n).padStart(2, '0');
   return { min: `${p(floorH)}:00:00`, max: `${p(ceilH)}:00:00` };
+}
+
+/**
+ * The grid's hours stretched to show every appointment on `days` (staff may book outside
+ * anyone's hours, and such a visit must not be hidden above or below the grid).
+ */
+export function hoursWith(hours: { min: string; max: string }, appointments: ListedAppointment[], days: string[], zone: string): { min: string; max: string } {
+  const hourOf = (t: string) => Number(t.slice(0, 2));
+  let lo = hourOf(hours.min);
+  let hi = hourOf(hours.max);
+  for (const a of appointments) {
+    const from = wallAt(a.starts_at, zone);
+    const to = wallAt(a.ends_at, zone);
+    if (!days.includes(isoDay(from))) continue;
+    lo = Math.min(lo, from.hour);
+    // An appointment that ends on the next day (or at midnight) runs to the end of the grid.
+    hi = Math.max(hi, isoDay(to) !== isoDay(from) ? 24 : to.minute > 0 ? to.hour + 1 : to.hour);
+  }
+  const p = (n: number) => String(n).padStart(2, '0');
+  return { min: `${p(lo)}:00:00`, max: `${p(Math.min(24, hi))}:00:00` };
 }

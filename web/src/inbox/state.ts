@@ -8,7 +8,6 @@ export interface Filters {
   status: 'open' | 'closed' | '';
   needsHuman: boolean;
   unread: boolean;
-  mine: boolean;
   channel: string;
   /** `me`, `none` or a member's account id; empty: anyone. */
   assigned: string;
@@ -23,6 +22,11 @@ export function searchOf(text: string): string {
   const typed = text.trim();
   const q = /^\+?[\d\s()-]+$/.test(typed) ? typed.replace(/[\s()-]/g, '') : typed;
   return [...q].length >= 2 ? q : '';
+}
+
+/** `text` as the search compares it: lower case, without accents, Turkish ı and İ as i (as the server does). */
+export function folded(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/ı/g, 'i').toLowerCase();
 }
 
 export const conversations = signal<Conversation[]>([]);
@@ -77,8 +81,8 @@ export function upsert(c: Conversation, f: Filters): void {
   const others = conversations.value.filter((x) => x.id !== c.id);
   const had = others.length < conversations.value.length;
   // Under a search, one already found stays; another joins when what is shown of it has the words.
-  const words = f.q.toLocaleLowerCase();
-  const found = !words || had || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => x.toLocaleLowerCase().includes(words));
+  const words = folded(f.q);
+  const found = !words || had || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => folded(x).includes(words));
   const matches =
     (!f.status || c.status === f.status) &&
     (!f.needsHuman || c.needs_human) &&

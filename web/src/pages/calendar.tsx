@@ -6,7 +6,7 @@ import { slug, zone, practitioners } from '../clinic';
 import { onInboxEvent, live } from '../api/events';
 import { search, navigate, path } from '../router';
 import { loadRange, monday, type CalendarData } from '../calendar/load';
-import { appointmentEvent, offHours, closureEvents, timeOffEvents, gridHours, STATUSES } from '../calendar/events';
+import { appointmentEvent, offHours, closureEvents, timeOffEvents, gridHours, hoursWith, STATUSES } from '../calendar/events';
 import { BookingForm } from '../calendar/booking';
 import { AppointmentPanel } from '../calendar/details';
 import { ProblemNote } from '../components/problem';
@@ -43,6 +43,8 @@ export default function CalendarPage() {
   const [showCancelled, setShowCancelled] = useState(false);
   // Loads may overlap (an event, the poll, a drop): only the newest one's answer is shown.
   const loads = useRef({ asked: 0 });
+  // The hours the widget was last given (they grow to show appointments outside everyone's hours).
+  const spanned = useRef({ min: '', max: '' });
   const { view, day, practitioner } = readParams();
   const z = zone.value;
   const active = practitioners.value.filter((p) => p.active);
@@ -65,8 +67,12 @@ export default function CalendarPage() {
     const withResource = view === 'day';
     const resourceIds = shown.map((p) => p.id);
     const appts = d.appointments.filter((a) => showCancelled || (a.status !== 'cancelled' && a.status !== 'expired'));
+    const grid = hoursWith(hours, appts, days, z);
+    if (spanned.current.min !== grid.min) cal.setOption('slotMinTime', grid.min);
+    if (spanned.current.max !== grid.max) cal.setOption('slotMaxTime', grid.max);
+    spanned.current = grid;
     const events = [
-      ...shown.flatMap((p) => offHours(p, days, hours.min, hours.max, withResource)),
+      ...shown.flatMap((p) => offHours(p, days, grid.min, grid.max, withResource)),
       ...closureEvents(d.closures, days, withResource ? resourceIds : []),
       ...timeOffEvents(d.timeOff, z, withResource),
       ...appts.map((a) => appointmentEvent(a, z, withResource)),
@@ -159,6 +165,7 @@ export default function CalendarPage() {
       },
       eventDrop: (info: any) => void moved(info),
     });
+    spanned.current = hours;
     render();
     return () => {
       destroyCalendar(ec.current);

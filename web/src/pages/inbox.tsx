@@ -4,7 +4,7 @@ import { account } from '../api/session';
 import { onInboxEvent } from '../api/events';
 import { get, post, clinicPath } from '../api/client';
 import { path, navigate, clinicRoute } from '../router';
-import { conversations, nextCursor, listProblem, loadedQ, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, searchOf, type Filters } from '../inbox/state';
+import { conversations, nextCursor, listProblem, loadedQ, loadConversations, refreshConversation, loadMessages, markRead, messages, upsert, searchOf, folded, type Filters } from '../inbox/state';
 import { members, loadMembers, memberName, initials } from '../members';
 import { Thread, who } from '../inbox/thread';
 import { ProblemNote } from '../components/problem';
@@ -33,7 +33,7 @@ function typing(e: KeyboardEvent): boolean {
 export default function InboxPage() {
   const s = slug.value;
   const openId = clinicRoute(path.value)?.rest[0] ?? '';
-  const [filters, setFilters] = useState<Filters>({ status: 'open', needsHuman: false, unread: false, mine: false, channel: '', assigned: '', text: '', q: '' });
+  const [filters, setFilters] = useState<Filters>({ status: 'open', needsHuman: false, unread: false, channel: '', assigned: '', text: '', q: '' });
   const [help, setHelp] = useState(false);
   const composer = useRef<HTMLTextAreaElement | null>(null);
   const filtersRef = useRef(filters);
@@ -45,14 +45,13 @@ export default function InboxPage() {
   // The server searches (names, numbers, every message); until it has answered what is typed
   // now, what is loaded is filtered here.
   const searching = searchOf(filters.text) !== loadedQ.value;
-  const words = searching ? filters.text.trim().toLocaleLowerCase() : '';
+  const words = searching ? folded(filters.text.trim()) : '';
   // A conversation without any message (a visitor opened the web chat and wrote nothing) has
   // nothing to answer: it is left out.
   const shown = conversations.value.filter(
     (c) =>
       c.last_preview != null &&
-      (!filters.mine || c.taken_over_by === me) &&
-      (!words || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => x.toLocaleLowerCase().includes(words))),
+      (!words || [c.contact_name ?? '', c.contact, c.last_preview ?? ''].some((x) => folded(x).includes(words))),
   );
   // A conversation opened by its address (from a patient's page, say) may be outside the
   // filters: it is fetched on its own.
@@ -175,17 +174,13 @@ export default function InboxPage() {
                   </option>
                 ))}
             </select>
+          </div>
+          <div class="row wrap chips">
             <label class="chip">
               <input type="checkbox" checked={filters.needsHuman} onChange={(e) => set({ needsHuman: e.currentTarget.checked })} /> {t('inbox.needs_person_filter')}
             </label>
             <label class="chip">
               <input type="checkbox" checked={filters.unread} onChange={(e) => set({ unread: e.currentTarget.checked })} /> {t('inbox.unread')}
-            </label>
-            <label class="chip">
-              <input type="checkbox" checked={filters.mine} onChange={(e) => set({ mine: e.currentTarget.checked })} /> {t('inbox.mine')}
-            </label>
-            <label class="chip" title={t('inbox.notify_hint')}>
-              <input type="checkbox" name="notify" checked={notifyOn.value} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('inbox.notify')}
             </label>
           </div>
         </div>
@@ -228,7 +223,13 @@ export default function InboxPage() {
             {t('common.more')}
           </button>
         ) : null}
-        <p class="muted keys-hint">{t('inbox.keys_hint')}</p>
+        <div class="list-foot muted">
+          <span class="keys-hint hide-narrow">{t('inbox.keys_hint')}</span>
+          {/* A setting of this browser, not a filter: it sits apart from them. */}
+          <label class="notify-toggle" title={t('inbox.notify_hint')}>
+            <input type="checkbox" name="notify" checked={notifyOn.value} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('inbox.notify')}
+          </label>
+        </div>
       </section>
       {open ? (
         <Thread conversation={open} filters={filters} composer={composer} onBack={() => navigate(`/c/${s}/inbox`)} onChanged={setSingle} />

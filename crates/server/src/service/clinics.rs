@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::auth::token::{hash_opaque_token, new_opaque_token};
 use crate::auth::{ClinicContext, HqCaller};
 use crate::problem::ApiError;
+use crate::service::messaging;
 use crate::state::AppState;
 
 /// How long an invitation can be accepted.
@@ -140,7 +141,14 @@ pub async fn remove_member(
             return Err(refuse_role(ctx.role, member.role));
         }
     }
-    Ok(state.store.remove_member(ctx.clinic_id(), account).await?)
+    let released = state
+        .store
+        .remove_member(ctx.clinic_id(), account, Utc::now())
+        .await?;
+    for id in released {
+        messaging::conversation_changed(&state.messaging, ctx.clinic_id(), id);
+    }
+    Ok(())
 }
 
 /// Withdraws an open invitation.

@@ -24,6 +24,9 @@ desk_tests!(
     canned_replies_are_kept_per_language_and_written_by_those_who_write_faqs,
     conversations_are_assigned_and_listed_by_assignee,
     conversations_are_found_by_what_was_said_and_who_said_it,
+    conversations_are_found_whatever_the_case_and_accents,
+    taking_over_assigns_a_conversation_nobody_has,
+    a_member_who_leaves_keeps_no_conversation,
 );
 
 const REPLIES: &str = "/api/v1/clinics/msg/canned-replies";
@@ -527,4 +530,186 @@ async fn conversations_are_found_by_what_was_said_and_who_said_it(s: Setup) {
         )
         .await;
     assert_eq!(theirs["items"], json!([]));
+}
+
+/// `text` as a query string value: every byte but ASCII letters and digits as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn conversations_are_found_whatever_the_case_and_accents(s: Setup) {
+    let (a, b) = two_conversations(
+        &s,
+        "Merhaba, ben Şükrü IŞIK. ÇARŞAMBA günü diş ağrısı için gelebilir miyim?",
+        "Sou a Maria da Conceição, queria marcar uma limpeza (2ª feira?)",
+    )
+    .await;
+    let owner = s.owner.clone();
+    for (query, found) in [
+        ("şükrü", &a),
+        ("SUKRU", &a),
+        ("isik", &a),
+        ("ışık", &a),
+        ("carsamba", &a),
+        ("çarşamba", &a),
+        ("AĞRISI", &a),
+        ("agrisi", &a),
+        ("conceicao", &b),
+        ("CONCEIÇÃO", &b),
+        ("(2ª", &b),
+    ] {
+        let q = percent_encoded(query);
+        assert_eq!(
+            conversation_ids(&s, &owner, &format!("?q={q}")).await,
+            [found.as_str()],
+            "{query:?}"
+        );
+    }
+    // Accents are ignored, other letters are not; marks of patterns are only themselves.
+    for query in ["sukrux", "s.kr", "c[o]n", "con*", "lim?eza", "^sou", "a|z"] {
+        let q = percent_encoded(query);
+        assert!(
+            conversation_ids(&s, &owner, &format!("?q={q}"))
+                .await
+                .is_empty(),
+            "{query:?}"
+        );
+    }
+}
+
+async fn taking_over_assigns_a_conversation_nobody_has(s: Setup) {
+    let (a, b) = two_conversations(&s, "Olá", "Bom dia").await;
+    let owner = s.owner.clone();
+    let staff = s.app.join(&owner, "msg", "desk@msg.test", "staff").await;
+    let base = |c: &str| format!("/api/v1/clinics/msg/conversations/{c}");
+    let held = call(
+        &s,
+        Method::POST,
+        &format!("{}/takeover", base(&a)),
+        &staff,
+        Some(json!({"minutes": 10})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(held["taken_over_by"], staff.account_id.as_str());
+    assert_eq!(held["assigned_to"], staff.account_id.as_str(), "{held}");
+    assert_eq!(
+        conversation_ids(&s, &staff, "?assigned_to=me").await,
+        [a.as_str()]
+    );
+    // Handing back keeps who it is assigned to.
+    let released = call(
+        &s,
+        Method::POST,
+        &format!("{}/release", base(&a)),
+        &staff,
+        None,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(released["taken_over_by"].is_null());
+    assert_eq!(released["assigned_to"], staff.account_id.as_str());
+    // One assigned to a colleague stays theirs when someone else steps in.
+    call(
+        &s,
+        Method::PUT,
+        &format!("{}/assignee", base(&b)),
+        &owner,
+        Some(json!({"account_id": staff.account_id})),
+        StatusCode::OK,
+    )
+    .await;
+    let held = call(
+        &s,
+        Method::POST,
+        &format!("{}/takeover", base(&b)),
+        &owner,
+        Some(json!({"minutes": 10})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(held["taken_over_by"], owner.account_id.as_str());
+    assert_eq!(held["assigned_to"], staff.account_id.as_str());
+}
+
+async fn a_member_who_leaves_keeps_no_conversation(s: Setup) {
+    let (a, b) = two_conversations(&s, "Olá", "Bom dia").await;
+    let owner = s.owner.clone();
+    let staff = s.app.join(&owner, "msg", "desk@msg.test", "staff").await;
+    let other = s.app.join(&owner, "msg", "other@msg.test", "staff").await;
+    let base = |c: &str| format!("/api/v1/clinics/msg/conversations/{c}");
+    call(
+        &s,
+        Method::PUT,
+        &format!("{}/assignee", base(&a)),
+        &owner,
+        Some(json!({"account_id": staff.account_id})),
+        StatusCode::OK,
+    )
+    .await;
+    call(
+        &s,
+        Method::PUT,
+        &format!("{}/assignee", base(&b)),
+        &owner,
+        Some(json!({"account_id": other.account_id})),
+        StatusCode::OK,
+    )
+    .await;
+    // Held by the one who leaves, assigned to one who stays.
+    call(
+        &s,
+        Method::POST,
+        &format!("{}/takeover", base(&b)),
+        &staff,
+        Some(json!({"minutes": 60})),
+        StatusCode::OK,
+    )
+    .await;
+    let mut events = s.app.state.messaging.events.subscribe();
+    s.app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/clinics/msg/members/{}", staff.account_id),
+            Some(&owner.access),
+            None,
+            StatusCode::NO_CONTENT,
+        )
+        .await;
+    let got = |id: &str| {
+        let id = id.to_string();
+        let owner = owner.clone();
+        let s = &s;
+        async move {
+            s.app
+                .get_ok(&base(&id), Some(&owner.access), StatusCode::OK)
+                .await
+        }
+    };
+    let first = got(&a).await;
+    assert!(first["assigned_to"].is_null(), "{first}");
+    let second = got(&b).await;
+    assert!(second["taken_over_by"].is_null(), "{second}");
+    assert!(second["taken_over_until"].is_null(), "{second}");
+    assert_eq!(second["assigned_to"], other.account_id.as_str());
+    assert_eq!(
+        conversation_ids(&s, &owner, "?assigned_to=none").await,
+        [a.as_str()]
+    );
+    // Open inboxes hear of both.
+    let mut heard: Vec<String> = std::iter::from_fn(|| events.try_recv().ok())
+        .filter_map(|e| e.conversation_id.map(|c| c.to_string()))
+        .collect();
+    heard.sort();
+    let mut both = vec![a.clone(), b.clone()];
+    both.sort();
+    assert_eq!(heard, both);
 }

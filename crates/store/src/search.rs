@@ -1,0 +1,164 @@
+//! Text search that ignores case and accents the same way on both stores.
+//!
+//! SQLite's `lower()` and `LIKE` fold only ASCII letters, so "ş" never found "Ş" there, and
+//! a receptionist who types "sukru" (Turkish and Portuguese are often typed without their
+//! letters) should find "Şükrü" on either store. Neither store has a folding function we can
+//! rely on without extensions, but both match character classes: SQLite's `GLOB` and
+//! PostgreSQL's `~` each take `[sSşŞ]`. So the search text becomes a pattern in which every
+//! letter is the class of all its forms, and the columns are compared as they are stored.
+
+/// Letters that stand for each other in a search: a base letter, then its accented forms in
+/// the clinic languages (English, Turkish, Portuguese, Spanish) and their neighbours, in
+/// both cases. Turkish dotless ı and dotted İ count as i.
+const LETTER_FORMS: &[&str] = &[
+    "aAáÁàÀâÂãÃäÄåÅ",
+    "cCçÇ",
+    "eEéÉèÈêÊëË",
+    "gGğĞ",
+    "iIıİíÍìÌîÎïÏ",
+    "nNñÑ",
+    "oOóÓòÒôÔõÕöÖ",
+    "sSşŞ",
+    "uUúÚùÙûÛüÜ",
+    "yYýÝÿŸ",
+];
+
+/// What one typed character matches.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece {
+    /// Any of these characters (a letter's cases and accented forms).
+    AnyOf(String),
+    /// Exactly this character.
+    Exactly(char),
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    text.chars()
+        .map(|c| {
+            if let Some(forms) = LETTER_FORMS.iter().find(|forms| forms.contains(c)) {
+                return Piece::AnyOf((*forms).to_string());
+            }
+            let mut forms: String = c.to_lowercase().collect();
+            forms.extend(c.to_uppercase());
+            // A letter with one form each way (not "ß" → "SS", which a class cannot hold).
+            if forms.chars().count() == 2 && forms.chars().any(|f| f != c) {
+                Piece::AnyOf(forms)
+            } else {
+                Piece::Exactly(c)
+            }
+        })
+        .collect()
+}
+
+/// A SQLite `GLOB` pattern matching `text` anywhere, whatever its case and accents.
+pub(crate) fn glob_pattern(text: &str) -> String {
+    let mut out = String::from("*");
+    for piece in pieces(text) {
+        match piece {
+            Piece::AnyOf(forms) => {
+                out.push('[');
+                out.push_str(&forms);
+                out.push(']');
+            }
+            // GLOB's own marks stand for themselves inside a class.
+            Piece::Exactly(c @ ('*' | '?' | '[')) => {
+                out.push('[');
+                out.push(c);
+                out.push(']');
+            }
+            Piece::Exactly(c) => out.push(c),
+        }
+    }
+    out.push('*');
+    out
+}
+
+/// A PostgreSQL regular expression (for `~`) matching `text` anywhere, whatever its case and
+/// accents.
+pub(crate) fn regex_pattern(text: &str) -> String {
+    let mut out = String::new();
+    for piece in pieces(text) {
+        match piece {
+            Piece::AnyOf(forms) => {
+                out.push('[');
+                out.push_str(&forms);
+                out.push(']');
+            }
+            Piece::Exactly(c) if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            Piece::Exactly(c) => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::Connection;
+
+    /// Whether SQLite's GLOB finds `query` in `stored`.
+    fn sqlite_finds(query: &str, stored: &str) -> bool {
+        let conn = Connection::open_in_memory().expect("an in-memory database");
+        conn.query_row("SELECT ?1 GLOB ?2", [stored, &glob_pattern(query)], |r| {
+            r.get(0)
+        })
+        .expect("GLOB runs")
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter_in_the_four_languages() {
+        for (query, stored) in [
+            ("ş", "ŞÜKRÜ"),
+            ("şükrü", "Şükrü Işık"),
+            ("SUKRU", "Şükrü Işık"),
+            ("isik", "Şükrü IŞIK"),
+            ("IŞIK", "şükrü ışık"),
+            ("istanbul", "İSTANBUL"),
+            ("çarşamba", "ÇARŞAMBA günü"),
+            ("carsamba", "çarşamba"),
+            ("conceicao", "Maria da CONCEIÇÃO"),
+            ("CONCEIÇÃO", "maria da conceição"),
+            ("nunez", "Lucía Núñez"),
+            ("LUCIA", "lucía"),
+            ("ağrı", "Diş AĞRISI var"),
+            ("Émile", "emile"),
+        ] {
+            assert!(sqlite_finds(query, stored), "{query:?} in {stored:?}");
+        }
+    }
+
+    #[test]
+    fn other_text_and_marks_are_only_themselves() {
+        for (query, stored) in [
+            ("sukrux", "Şükrü"),
+            ("*", "nothing starred"),
+            ("?", "no question"),
+            ("[a]", "a"),
+            ("100%", "100 percent"),
+            ("a_b", "axb"),
+            ("ß", "SS"),
+        ] {
+            assert!(!sqlite_finds(query, stored), "{query:?} in {stored:?}");
+        }
+        for (query, stored) in [
+            ("*", "a * star"),
+            ("[a]", "the [a] label"),
+            ("100%", "100% sure"),
+            ("+90 532", "+90 532 000 00 00"),
+            ("ß", "Straße"),
+            ("ΑΘΗΝΑ", "αθηνα"),
+        ] {
+            assert!(sqlite_finds(query, stored), "{query:?} in {stored:?}");
+        }
+    }
+
+    #[test]
+    fn regex_marks_are_escaped() {
+        assert_eq!(regex_pattern("a.b"), "[aAáÁàÀâÂãÃäÄåÅ]\\.[bB]");
+        assert_eq!(regex_pattern("+90 (5)"), "\\+90 \\(5\\)");
+        assert_eq!(regex_pattern("ş"), "[sSşŞ]");
+    }
+}
