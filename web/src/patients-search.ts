@@ -1,5 +1,5 @@
-// Finding a patient by name or phone. The API filters by phone only, so names are matched
-// here over the clinic's patient list (fetched page by page, kept for a minute).
+// Finding a patient by name or phone (the server searches), and the clinic's whole list for
+// browsing (fetched page by page, kept for a minute).
 import { get, clinicPath } from './api/client';
 import type { Patient, PatientPage } from './api/types';
 
@@ -22,17 +22,11 @@ export async function allPatients(slug: string): Promise<Patient[]> {
   return items;
 }
 
-const fold = (s: string) => s.toLocaleLowerCase('tr').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ı/g, 'i');
-const digits = (s: string) => s.replace(/\D/g, '');
-
+/** Patients whose name holds the typed words in order (any case, any accents) or whose number
+ * holds the typed digits: the server searches every patient of the clinic. */
 export async function findPatients(slug: string, text: string, limit = 8): Promise<Patient[]> {
   const q = text.trim();
-  if (!q) return [];
-  const all = await allPatients(slug);
-  const d = digits(q);
-  if (d.length >= 4 && d.length >= q.replace(/\s/g, '').length - 1) {
-    return all.filter((p) => p.phone && digits(p.phone).includes(d)).slice(0, limit);
-  }
-  const words = fold(q).split(/\s+/);
-  return all.filter((p) => words.every((w) => fold(p.name).includes(w))).slice(0, limit);
+  if ([...q].length < 2) return [];
+  const page = await get<PatientPage>(clinicPath(slug, '/patients'), { q, limit });
+  return page.items;
 }

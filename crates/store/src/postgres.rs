@@ -79,6 +79,8 @@ crate::schedule_sql::scheduling_store!(
     for_update: " FOR UPDATE",
     // NO KEY: the appointments' foreign-key checks (KEY SHARE) are not held up.
     lock_practitioner: "SELECT id FROM practitioners WHERE id = $1 FOR NO KEY UPDATE",
+    matches: "~",
+    search_pattern: crate::search::regex_pattern,
 );
 
 /// Full-text matches, best first. Each row is matched with its own language's query ($2…$6,

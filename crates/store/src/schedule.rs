@@ -118,6 +118,9 @@ pub trait CatalogStore: Send + Sync {
 pub struct PatientFilter {
     /// Only those with this phone (E.164).
     pub phone: Option<String>,
+    /// Only those whose name holds these words in order (any case and accents), or whose
+    /// phone holds these digits.
+    pub search: Option<String>,
     /// After this one (cursor).
     pub after: Option<PatientId>,
     /// At most this many.

@@ -26,6 +26,8 @@ macro_rules! scheduling_store {
         begin_write: $begin_write:literal,
         for_update: $for_update:literal,
         lock_practitioner: $lock_practitioner:literal,
+        matches: $matches:literal,
+        search_pattern: $search_pattern:path,
     ) => {
         mod scheduling_impl {
             use async_trait::async_trait;
@@ -811,12 +813,16 @@ macro_rules! scheduling_store {
                 async fn patients(&self, clinic: ClinicId, f: &PatientFilter) -> StoreResult<Vec<Patient>> {
                     let rows: Vec<PatientRow> = sqlx::query_as(concat!(
                         "SELECT ", patient_columns!(), " FROM patients WHERE clinic_id = $1 \
-                         AND ($2 IS NULL OR phone = $2) AND ($3 IS NULL OR id > $3) ORDER BY id LIMIT $4"
+                         AND ($2 IS NULL OR phone = $2) AND ($3 IS NULL OR id > $3) \
+                         AND ($5 IS NULL OR name ", $matches, " $5 OR ($6 IS NOT NULL AND phone ", $matches, " $6)) \
+                         ORDER BY id LIMIT $4"
                     ))
                     .bind(clinic.as_uuid())
                     .bind(&f.phone)
                     .bind(f.after.map(|p| p.as_uuid()))
                     .bind(i64::from(f.limit))
+                    .bind(f.search.as_deref().map($search_pattern))
+                    .bind(f.search.as_deref().and_then($crate::search::phone_digits).map(|d| $search_pattern(&d)))
                     .fetch_all(&self.pool)
                     .await?;
                     $crate::portable::convert_all(rows)

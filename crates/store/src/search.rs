@@ -30,24 +30,37 @@ enum Piece {
     AnyOf(String),
     /// Exactly this character.
     Exactly(char),
+    /// Anything, or nothing: typed words are found in order with whatever lies between them
+    /// ("ana silva" finds "Ana Maria Silva").
+    Gap,
 }
 
 fn pieces(text: &str) -> Vec<Piece> {
-    text.chars()
-        .map(|c| {
-            if let Some(forms) = LETTER_FORMS.iter().find(|forms| forms.contains(c)) {
-                return Piece::AnyOf((*forms).to_string());
+    let mut out: Vec<Piece> = Vec::new();
+    for c in text.trim().chars() {
+        if c.is_whitespace() {
+            if out.last() != Some(&Piece::Gap) {
+                out.push(Piece::Gap);
             }
-            let mut forms: String = c.to_lowercase().collect();
-            forms.extend(c.to_uppercase());
-            // A letter with one form each way (not "ß" → "SS", which a class cannot hold).
-            if forms.chars().count() == 2 && forms.chars().any(|f| f != c) {
-                Piece::AnyOf(forms)
-            } else {
-                Piece::Exactly(c)
-            }
-        })
-        .collect()
+            continue;
+        }
+        out.push(piece(c));
+    }
+    out
+}
+
+fn piece(c: char) -> Piece {
+    if let Some(forms) = LETTER_FORMS.iter().find(|forms| forms.contains(c)) {
+        return Piece::AnyOf((*forms).to_string());
+    }
+    let mut forms: String = c.to_lowercase().collect();
+    forms.extend(c.to_uppercase());
+    // A letter with one form each way (not "ß" → "SS", which a class cannot hold).
+    if forms.chars().count() == 2 && forms.chars().any(|f| f != c) {
+        Piece::AnyOf(forms)
+    } else {
+        Piece::Exactly(c)
+    }
 }
 
 /// A SQLite `GLOB` pattern matching `text` anywhere, whatever its case and accents.
@@ -67,6 +80,7 @@ pub(crate) fn glob_pattern(text: &str) -> String {
                 out.push(']');
             }
             Piece::Exactly(c) => out.push(c),
+            Piece::Gap => out.push('*'),
         }
     }
     out.push('*');
@@ -89,9 +103,20 @@ pub(crate) fn regex_pattern(text: &str) -> String {
                 out.push(c);
             }
             Piece::Exactly(c) => out.push(c),
+            Piece::Gap => out.push_str(".*"),
         }
     }
     out
+}
+
+/// The digits of a search that looks like a phone number (digits with `+`, spaces, dashes,
+/// dots or brackets, at least three of them), to find it in stored E.164 numbers.
+pub(crate) fn phone_digits(text: &str) -> Option<String> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = text
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-.()".contains(c));
+    (phone_like && digits.len() >= 3).then_some(digits)
 }
 
 #[cfg(test)]
@@ -156,9 +181,31 @@ mod tests {
     }
 
     #[test]
+    fn words_are_found_in_order_with_anything_between() {
+        assert!(sqlite_finds("ana silva", "Ana Maria SILVA"));
+        assert!(sqlite_finds(
+            "  remarcar   limpeza ",
+            "Preciso de remarcar a LIMPEZA"
+        ));
+        assert!(!sqlite_finds("silva ana", "Ana Maria Silva"));
+        assert_eq!(regex_pattern("a  b"), "[aAáÁàÀâÂãÃäÄåÅ].*[bB]");
+    }
+
+    #[test]
+    fn phone_searches_are_their_digits() {
+        assert_eq!(
+            phone_digits("+90 532 (123) 45-67").as_deref(),
+            Some("905321234567")
+        );
+        assert_eq!(phone_digits("532"), Some("532".into()));
+        assert_eq!(phone_digits("53"), None);
+        assert_eq!(phone_digits("Ana 532"), None);
+    }
+
+    #[test]
     fn regex_marks_are_escaped() {
         assert_eq!(regex_pattern("a.b"), "[aAáÁàÀâÂãÃäÄåÅ]\\.[bB]");
-        assert_eq!(regex_pattern("+90 (5)"), "\\+90 \\(5\\)");
+        assert_eq!(regex_pattern("+90(5)"), "\\+90\\(5\\)");
         assert_eq!(regex_pattern("ş"), "[sSşŞ]");
     }
 }

@@ -109,6 +109,8 @@ crate::schedule_sql::scheduling_store!(
     for_update: "",
     // BEGIN IMMEDIATE already makes every write transaction the only one.
     lock_practitioner: "",
+    matches: "GLOB",
+    search_pattern: crate::search::glob_pattern,
 );
 
 /// Full-text matches, best first. Chunks sit at positive rowids, FAQs at negative ones (see

@@ -915,7 +915,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Patients, oldest first; look one up by phone with `?phone=`. */
+        /**
+         * Patients, oldest first; look one up by phone with `?phone=`, find them by name or part of
+         *     their number with `?q=`.
+         */
         get: operations["list_patients"];
         put?: never;
         /** Records a patient. */
@@ -7808,6 +7811,12 @@ export interface operations {
                 limit?: number;
                 /** @description Only those with this phone (any format with the country code). */
                 phone?: string;
+                /**
+                 * @description Only those whose name holds these words, in order, in any case and with or without
+                 *     accents; or, when it looks like a number, whose phone holds its digits (2–200
+                 *     characters).
+                 */
+                q?: string;
             };
             header?: never;
             path: {

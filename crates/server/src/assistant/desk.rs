@@ -216,8 +216,8 @@ impl<'a> ConversationDesk<'a> {
                     self.clinic.id,
                     &PatientFilter {
                         phone: Some(phone.to_string()),
-                        after: None,
                         limit: MAX_HOUSEHOLD,
+                        ..Default::default()
                     },
                 )
                 .await

@@ -18,7 +18,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, ApiQuery, OptionalApiJson, Problem};
 use crate::routes::patients::page_size;
-use crate::routes::{parse_time_cursor, path_id, time_cursor};
+use crate::routes::{parse_time_cursor, path_id, search_text, time_cursor};
 use crate::service::messaging::{
     Compose, ConversationChange, change_conversation, conversation_channel, staff_reply, take_over,
 };
@@ -90,14 +90,6 @@ fn cursor_of(c: &Conversation) -> String {
 
 fn parse_cursor(raw: &str) -> Result<(DateTime<Utc>, ConversationId), Invalid> {
     parse_time_cursor(raw).map(|(at, id)| (at, ConversationId::from_uuid(id)))
-}
-
-/// The search text as sent, checked as the document describes it.
-fn search_text(raw: &str) -> Result<String, Invalid> {
-    if raw.chars().count() < 2 {
-        return Err(Invalid::field("q", "search for at least 2 characters"));
-    }
-    frontdesk_domain::validation::bounded_text("q", raw, 1, 200)
 }
 
 /// Conversations, most recent first; filter by status, need of a person, channel, the

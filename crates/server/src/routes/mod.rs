@@ -69,6 +69,17 @@ pub(crate) fn parse_time_cursor(
     Ok((at, id))
 }
 
+/// The search text as sent, checked as the document describes it.
+pub(crate) fn search_text(raw: &str) -> Result<String, frontdesk_domain::Invalid> {
+    if raw.chars().count() < 2 {
+        return Err(frontdesk_domain::Invalid::field(
+            "q",
+            "search for at least 2 characters",
+        ));
+    }
+    frontdesk_domain::validation::bounded_text("q", raw, 1, 200)
+}
+
 /// Parses an id from the path; a malformed one is simply not found.
 pub(crate) fn path_id(raw: &str, what: &str) -> Result<Uuid, ApiError> {
     Uuid::parse_str(raw).map_err(|_| ApiError::NotFound(format!("no such {what} in this clinic")))

@@ -13,7 +13,7 @@ use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::auth::ClinicContext;
 use crate::problem::{ApiError, ApiJson, ApiQuery, Problem};
-use crate::routes::{merged, path_id};
+use crate::routes::{merged, path_id, search_text};
 use crate::state::AppState;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -33,6 +33,11 @@ pub struct PatientQuery {
     /// Only those with this phone (any format with the country code).
     #[param(pattern = "PHONE")]
     phone: Option<String>,
+    /// Only those whose name holds these words, in order, in any case and with or without
+    /// accents; or, when it looks like a number, whose phone holds its digits (2–200
+    /// characters).
+    #[param(min_length = 2, max_length = 200, pattern = "NON_BLANK_TEXT")]
+    q: Option<String>,
     /// `next_cursor` of the previous page.
     #[param(pattern = "UUID")]
     cursor: Option<String>,
@@ -58,7 +63,8 @@ pub(crate) fn page_size(limit: Option<u32>) -> Result<u32, ApiError> {
     }
 }
 
-/// Patients, oldest first; look one up by phone with `?phone=`.
+/// Patients, oldest first; look one up by phone with `?phone=`, find them by name or part of
+/// their number with `?q=`.
 #[utoipa::path(get, path = "/api/v1/clinics/{slug}/patients", tag = "patients", security(("bearer" = [])),
     params(("slug" = String, Path, description = "the clinic's slug"), PatientQuery),
     responses((status = 200, body = PatientPage), (status = 422, body = Problem, content_type = "application/problem+json")))]
@@ -84,6 +90,7 @@ async fn list_patients(
             ctx.clinic_id(),
             &PatientFilter {
                 phone,
+                search: q.q.map(|text| search_text(&text)).transpose()?,
                 after,
                 limit,
             },

@@ -23,6 +23,7 @@ on_both_backends!(
     idempotency_keys_replay_the_first_booking,
     lapsed_holds_are_swept_free,
     lists_page_by_cursor_and_find_patients_by_phone,
+    patients_are_found_by_name_or_number_whatever_the_accents,
     appointment_lists_carry_the_names_to_show,
     calendar_feeds_parse_and_revoke,
     patients_book_only_what_availability_offers,
@@ -796,6 +797,81 @@ async fn lists_page_by_cursor_and_find_patients_by_phone(app: TestApp) {
         (changed["notes"].as_str(), changed["name"].as_str()),
         (Some("Prefers mornings"), Some("Ayşe Yılmaz"))
     );
+}
+
+/// `?q=` finds patients by words of their name in order (any case, any accents) or by part
+/// of their number; within one clinic only.
+async fn patients_are_found_by_name_or_number_whatever_the_accents(app: TestApp) {
+    let c = calendar(&app, "clinic-a").await;
+    let token = Some(c.owner.access.as_str());
+    for (name, phone) in [
+        ("Şükrü Işık", "+905551112233"),
+        ("María José Núñez", "+34611222333"),
+        ("João da Conceição", "+351912345678"),
+        ("Susan Kirk", "+447700900123"),
+    ] {
+        app.post_ok(
+            "/api/v1/clinics/clinic-a/patients",
+            token,
+            json!({"name": name, "phone": phone}),
+            StatusCode::CREATED,
+        )
+        .await;
+    }
+    let other = app.signup("owner@b.test", "clinic-b").await;
+    app.post_ok(
+        "/api/v1/clinics/clinic-b/patients",
+        Some(other.access.as_str()),
+        json!({"name": "Şükrü Başka", "phone": "+905551119999"}),
+        StatusCode::CREATED,
+    )
+    .await;
+    let names = |q: &'static str| {
+        let app = &app;
+        async move {
+            let page = app
+                .get_ok(
+                    &format!("/api/v1/clinics/clinic-a/patients?q={q}"),
+                    token,
+                    StatusCode::OK,
+                )
+                .await;
+            let mut names: Vec<String> = page["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["name"].as_str().unwrap().to_string())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    assert_eq!(names("sukru").await, ["Şükrü Işık"]);
+    assert_eq!(
+        names("%C5%9E%C3%9CKR%C3%9C%20I%C5%9EIK").await,
+        ["Şükrü Işık"]
+    );
+    assert_eq!(names("maria%20nunez").await, ["María José Núñez"]);
+    assert_eq!(names("conceicao").await, ["João da Conceição"]);
+    assert_eq!(names("JOAO").await, ["João da Conceição"]);
+    assert!(names("nunez%20maria").await.is_empty(), "words in order");
+    // Part of a number, however it is written.
+    assert_eq!(names("555%20111").await, ["Şükrü Işık"]);
+    assert_eq!(names("%2B34%20611").await, ["María José Núñez"]);
+    assert_eq!(names("(0)%20912-345").await, Vec::<String>::new());
+    assert_eq!(names("912-345").await, ["João da Conceição"]);
+    // Only a name or number: a letter of one is not a digit of the other.
+    assert!(names("zz").await.is_empty());
+    for bad in ["x", "%20%20"] {
+        let problem = app
+            .get_ok(
+                &format!("/api/v1/clinics/clinic-a/patients?q={bad}"),
+                token,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        assert_eq!(problem["errors"][0]["field"], "q", "{bad:?}: {problem}");
+    }
 }
 
 /// Each appointment of a list carries its service's name (in the clinic's default language,

@@ -300,8 +300,8 @@ async fn patients_share_phones_and_page_by_cursor(store: &dyn Store) {
     }
     let by_phone = |_| PatientFilter {
         phone: Some("+905321234567".into()),
-        after: None,
         limit: 10,
+        ..Default::default()
     };
     let family = store.patients(a.clinic, &by_phone(a.clinic)).await.unwrap();
     assert_eq!(family.len(), 3, "a parent and two children share one phone");
