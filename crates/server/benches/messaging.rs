@@ -53,8 +53,19 @@ async fn main() -> anyhow::Result<()> {
     // FRONTDESK_BENCH_BUSY_ONLY=postgres (or sqlite) runs only the phases with workers, on
     // that store, to compare changes to the intake quickly.
     let only = std::env::var("FRONTDESK_BENCH_BUSY_ONLY").ok();
+    // FRONTDESK_BENCH_STATEMENTS_ONLY=postgres (or sqlite) counts only the SQL statements per
+    // message, on that store.
+    let statements_only = std::env::var("FRONTDESK_BENCH_STATEMENTS_ONLY").ok();
+    statements::install();
     for backend in ["sqlite", "postgres"] {
         if only.as_deref().is_some_and(|o| o != backend) {
+            continue;
+        }
+        if statements_only.as_deref().is_some_and(|o| o != backend) {
+            continue;
+        }
+        if statements_only.is_some() {
+            statements_phase(backend, &sizes, dir.path()).await?;
             continue;
         }
         if only.is_some() {
@@ -99,8 +110,183 @@ async fn main() -> anyhow::Result<()> {
             sizes.round_trips
         );
         drop(server);
+        statements_phase(backend, &sizes, dir.path()).await?;
         busy_phases(backend, &sizes, dir.path()).await?;
     }
+    Ok(())
+}
+
+/// Counts the SQL statements the server runs through sqlx (every statement on PostgreSQL;
+/// on SQLite the intake, bookings and hot reads run through rusqlite and are not counted).
+mod statements {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
+    use tracing::subscriber::Interest;
+    use tracing::{Event, Metadata, Subscriber};
+    use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+
+    static COUNTING: AtomicBool = AtomicBool::new(false);
+    static STATEMENTS: AtomicU64 = AtomicU64::new(0);
+    /// With FRONTDESK_BENCH_STATEMENTS_DETAIL set, each statement's text and how often it ran.
+    static DETAIL: std::sync::Mutex<Option<std::collections::HashMap<String, u64>>> =
+        std::sync::Mutex::new(None);
+
+    struct Sql(String);
+
+    impl tracing::field::Visit for Sql {
+        fn record_str(&mut self, f: &tracing::field::Field, v: &str) {
+            if f.name() == "db.statement" || (f.name() == "summary" && self.0.is_empty()) {
+                self.0 = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+        fn record_debug(&mut self, f: &tracing::field::Field, v: &dyn std::fmt::Debug) {
+            self.record_str(f, &format!("{v:?}"));
+        }
+    }
+
+    struct Count;
+
+    impl<S: Subscriber> Layer<S> for Count {
+        fn register_callsite(&self, m: &'static Metadata<'static>) -> Interest {
+            // Only sqlx's statement log is ever looked at, and only while counting.
+            if m.target() == "sqlx::query" {
+                Interest::sometimes()
+            } else {
+                Interest::never()
+            }
+        }
+
+        fn enabled(&self, _: &Metadata<'_>, _: Context<'_, S>) -> bool {
+            COUNTING.load(Ordering::Relaxed)
+        }
+
+        fn on_event(&self, e: &Event<'_>, _: Context<'_, S>) {
+            STATEMENTS.fetch_add(1, Ordering::Relaxed);
+            let mut detail = DETAIL.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(seen) = detail.as_mut() {
+                let mut sql = Sql(String::new());
+                e.record(&mut sql);
+                *seen.entry(sql.0).or_default() += 1;
+            }
+        }
+    }
+
+    /// Installs the counter as the process's subscriber (it logs nothing).
+    pub fn install() {
+        let _ = tracing::subscriber::set_global_default(tracing_subscriber::registry().with(Count));
+        tracing::callsite::rebuild_interest_cache();
+    }
+
+    /// The statements seen most often since `start`, with their counts (when asked for).
+    pub fn most_often(n: usize) -> Vec<(u64, String)> {
+        let detail = DETAIL.lock().unwrap_or_else(|p| p.into_inner());
+        let mut seen: Vec<(u64, String)> = detail
+            .iter()
+            .flatten()
+            .map(|(sql, count)| (*count, sql.chars().take(160).collect()))
+            .collect();
+        seen.sort_by(|a, b| b.cmp(a));
+        seen.truncate(n);
+        seen
+    }
+
+    /// Starts counting from zero.
+    pub fn start() {
+        if std::env::var_os("FRONTDESK_BENCH_STATEMENTS_DETAIL").is_some() {
+            *DETAIL.lock().unwrap_or_else(|p| p.into_inner()) = Some(Default::default());
+        }
+        STATEMENTS.store(0, Ordering::Relaxed);
+        COUNTING.store(true, Ordering::Relaxed);
+    }
+
+    /// Stops counting; the statements seen since `start`.
+    pub fn stop() -> u64 {
+        COUNTING.store(false, Ordering::Relaxed);
+        STATEMENTS.load(Ordering::Relaxed)
+    }
+}
+
+/// One patient's message, its reply, and the provider's report that it was delivered.
+async fn exchange(
+    server: &Server,
+    replies: &mut mpsc::UnboundedReceiver<(String, Instant, String)>,
+    contact: usize,
+) -> anyhow::Result<()> {
+    let from = format!("+3516{contact:08}");
+    let res = server
+        .client
+        .execute(server.request(&from, &format!("SMs{contact}")).build()?)
+        .await?;
+    anyhow::ensure!(res.status() == 200, "webhook answered {}", res.status());
+    let (to, _, sid) = tokio::time::timeout(Duration::from_secs(10), replies.recv())
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("fake Twilio stopped"))?;
+    anyhow::ensure!(to == format!("whatsapp:{from}"), "reply went to {to}");
+    // The send records its outcome after the provider answers; let it finish.
+    tokio::time::sleep(Duration::from_millis(20)).await;
+    let res = server
+        .client
+        .execute(server.status(&sid, &from, "delivered").build()?)
+        .await?;
+    anyhow::ensure!(
+        res.status() == 200,
+        "status callback answered {}",
+        res.status()
+    );
+    Ok(())
+}
+
+/// Statements per inbound message, end to end (intake, turn, send, and the provider's
+/// delivery callback), patients waiting for each reply; then statements per second while idle.
+async fn statements_phase(
+    backend: &str,
+    sizes: &Sizes,
+    dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let sdir = dir.join(format!("{backend}-statements"));
+    std::fs::create_dir_all(&sdir)?;
+    let (fake_url, mut replies) = fake_twilio_with_ids().await?;
+    let server = Server::start(
+        &database_url(backend, &sdir).await,
+        &sdir,
+        8,
+        Some(&fake_url),
+    )
+    .await?;
+    let n = sizes.round_trips.min(100);
+    // Warm: the first turn reads what later turns find cached.
+    exchange(&server, &mut replies, 0).await?;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    statements::start();
+    for contact in 1..=n {
+        exchange(&server, &mut replies, contact).await?;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let total = statements::stop();
+    for (count, sql) in statements::most_often(40) {
+        println!("  {:>6.2} × {sql}", count as f64 / n as f64);
+    }
+    println!(
+        "{backend}: {:.1} SQL statements per inbound message end to end (intake, turn, send, delivery callback; {n} messages{})",
+        total as f64 / n as f64,
+        if backend == "sqlite" {
+            "; sqlx only, not the rusqlite intake"
+        } else {
+            ""
+        }
+    );
+    let idle = Duration::from_secs(if sizes.round_trips > 100 { 10 } else { 2 });
+    statements::start();
+    tokio::time::sleep(idle).await;
+    let quiet = statements::stop();
+    for (count, sql) in statements::most_often(10) {
+        println!("  {count:>6} × {sql}");
+    }
+    println!(
+        "{backend}: {:.1} SQL statements per second while idle (over {} s)",
+        quiet as f64 / idle.as_secs_f64(),
+        idle.as_secs()
+    );
     Ok(())
 }
 
@@ -226,6 +412,22 @@ impl Server {
         })
     }
 
+    /// A signed Twilio status callback for a reply, ready to send.
+    fn status(&self, sid: &str, to: &str, status: &str) -> reqwest::RequestBuilder {
+        let path = format!("/webhooks/twilio/{}/status", self.channel);
+        let params = vec![
+            ("MessageSid".to_string(), sid.to_string()),
+            ("MessageStatus".to_string(), status.to_string()),
+            ("To".to_string(), format!("whatsapp:{to}")),
+            ("From".to_string(), "whatsapp:+351210000000".to_string()),
+        ];
+        let signature = twilio_signature(TOKEN, &format!("{PUBLIC_URL}{path}"), &params);
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("X-Twilio-Signature", signature)
+            .form(&params)
+    }
+
     /// A signed Twilio incoming-message webhook, ready to send.
     fn request(&self, from: &str, id: &str) -> reqwest::RequestBuilder {
         let path = format!("/webhooks/twilio/{}", self.channel);
@@ -339,19 +541,41 @@ async fn fixed_rate(
 
 /// A Twilio Messages endpoint that reports when each reply arrives.
 async fn fake_twilio() -> anyhow::Result<(String, mpsc::UnboundedReceiver<(String, Instant)>)> {
+    let (url, mut rx) = fake_twilio_with_ids().await?;
+    let (tx, out) = mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Some((to, at, _)) = rx.recv().await {
+            if tx.send((to, at)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok((url, out))
+}
+
+/// The same, also reporting the message id it gave each reply (for status callbacks).
+async fn fake_twilio_with_ids()
+-> anyhow::Result<(String, mpsc::UnboundedReceiver<(String, Instant, String)>)> {
     let (tx, rx) = mpsc::unbounded_channel();
     let app = axum::Router::new()
         .route(
             "/2010-04-01/Accounts/{sid}/Messages.json",
             post(
-                |State(tx): State<mpsc::UnboundedSender<(String, Instant)>>, body: String| async move {
+                |State(tx): State<mpsc::UnboundedSender<(String, Instant, String)>>,
+                 body: String| async move {
                     let at = Instant::now();
-                    let form: Vec<(String, String)> = serde_urlencoded::from_str(&body).unwrap_or_default();
-                    let to = form.iter().find(|(k, _)| k == "To").map(|(_, v)| v.clone()).unwrap_or_default();
-                    let _ = tx.send((to, at));
+                    let form: Vec<(String, String)> =
+                        serde_urlencoded::from_str(&body).unwrap_or_default();
+                    let to = form
+                        .iter()
+                        .find(|(k, _)| k == "To")
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    let sid = format!("SM{}", uuid::Uuid::now_v7().simple());
+                    let _ = tx.send((to, at, sid.clone()));
                     (
                         axum::http::StatusCode::CREATED,
-                        axum::Json(serde_json::json!({"sid": format!("SM{}", uuid::Uuid::now_v7().simple()), "status": "queued"})),
+                        axum::Json(serde_json::json!({"sid": sid, "status": "queued"})),
                     )
                 },
             ),

@@ -35,6 +35,33 @@ impl JobStatus {
     }
 }
 
+/// When a store last buried jobs whose worker died on their last attempt. A claim never runs
+/// such a job again whether or not they are buried yet, so the burial (a statement of its
+/// own) runs at most once a `SWEEP_EVERY` of the claims' clock instead of with every claim.
+#[derive(Debug, Default)]
+pub(crate) struct Burials {
+    last_micros: std::sync::atomic::AtomicI64,
+}
+
+/// How often claims bury what a dead worker left on its last attempt (half a lease: such a
+/// job holds its lane until then).
+const SWEEP_EVERY: Duration = Duration::seconds(30);
+
+impl Burials {
+    /// Whether a burial is due at `now` (and, if so, it counts as done).
+    pub(crate) fn due(&self, now: DateTime<Utc>) -> bool {
+        use std::sync::atomic::Ordering;
+        let now = now.timestamp_micros();
+        let last = self.last_micros.load(Ordering::Relaxed);
+        // A clock that went back (a test replaying an earlier time) is due too.
+        let due = now < last || now - last >= SWEEP_EVERY.num_microseconds().unwrap_or(i64::MAX);
+        due && self
+            .last_micros
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    }
+}
+
 /// Work to queue.
 #[derive(Debug, Clone)]
 pub struct NewJob {
@@ -90,6 +117,9 @@ pub trait JobQueue: Send + Sync {
     /// Queues a job; with a dedupe key already used for its kind, returns that job's id and
     /// `false`.
     async fn enqueue(&self, job: &NewJob, now: DateTime<Utc>) -> StoreResult<(Uuid, bool)>;
+    /// When the next job falls due: the earliest queued job's time or running job's lease end
+    /// (`None` when there is neither). A worker with nothing to do sleeps until then.
+    async fn next_due(&self) -> StoreResult<Option<DateTime<Utc>>>;
     /// Claims up to `limit` due jobs (queued and due, or running with a lapsed lease) for
     /// `worker` until `now + lease`. A lapsed job that has used all its attempts is declared
     /// dead instead. Many workers may claim at once; each job goes to one.
@@ -127,5 +157,18 @@ mod tests {
             .map(|a| backoff(a).num_seconds())
             .to_vec();
         assert_eq!(secs, [5, 10, 20, 40, 2560, 3600]);
+    }
+
+    #[test]
+    fn burials_run_once_in_half_a_minute_of_the_claims_clock() {
+        let b = Burials::default();
+        let t = Utc::now();
+        assert!(b.due(t));
+        assert!(!b.due(t));
+        assert!(!b.due(t + Duration::milliseconds(29_999)));
+        assert!(b.due(t + Duration::seconds(30)));
+        assert!(!b.due(t + Duration::seconds(45)));
+        // A clock replayed backwards (a test of an earlier time) is never starved.
+        assert!(b.due(t - Duration::days(1)));
     }
 }

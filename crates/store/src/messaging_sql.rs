@@ -547,14 +547,18 @@ macro_rules! messaging_store {
                 async fn commit_turn(&self, clinic: ClinicId, t: &TurnCommit) -> StoreResult<Vec<Message>> {
                     let now = micros(t.now);
                     let mut tx = self.pool.begin_with($begin_write).await?;
-                    let held: Option<(String,)> = sqlx::query_as(concat!(
-                        "SELECT status FROM jobs WHERE id = $1 AND worker = $2 ", $for_update
-                    ))
+                    // The job is done with the turn, if this worker still holds it (the row is
+                    // locked from here to the commit; a refusal rolls everything back).
+                    let held: Option<(Uuid,)> = sqlx::query_as(
+                        "UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $3 \
+                         WHERE id = $1 AND worker = $2 AND status = 'running' RETURNING id",
+                    )
                     .bind(t.job)
                     .bind(&t.worker)
+                    .bind(now)
                     .fetch_optional(&mut *tx)
                     .await?;
-                    if held.as_ref().map(|(s,)| s.as_str()) != Some("running") {
+                    if held.is_none() {
                         return Err(refused("this worker no longer holds the turn; another worker will run it"));
                     }
                     let turn = t.handled.last().map(|m| m.as_uuid());
@@ -575,11 +579,6 @@ macro_rules! messaging_store {
                             return Err(refused("a message of this turn was already handled"));
                         }
                     }
-                    sqlx::query("UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $2 WHERE id = $1")
-                        .bind(t.job)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
                     // The conversation's row last, in one statement that also takes the
                     // replies' sequence numbers: the intake writes this row for every message,
                     // so the turn holds it for as few round trips as it can.
@@ -647,18 +646,20 @@ macro_rules! messaging_store {
 
                 async fn begin_send(&self, clinic: ClinicId, message: MessageId, now: DateTime<Utc>) -> StoreResult<SendStart> {
                     let now = micros(now);
-                    let mut tx = self.pool.begin_with($begin_write).await?;
-                    let claimed = sqlx::query(
+                    // Each step is one statement, atomic by itself: the mark `sending` is what
+                    // stops a second send, and what is read after it only describes the send.
+                    let claimed: Option<MessageRow> = sqlx::query_as(concat!(
                         "UPDATE messages SET status = 'sending', status_rank = $3, updated_at = $4 \
-                         WHERE id = $1 AND clinic_id = $2 AND direction = 'outbound' AND status = 'queued'",
-                    )
+                         WHERE id = $1 AND clinic_id = $2 AND direction = 'outbound' AND status = 'queued' \
+                         RETURNING ", message_columns!()
+                    ))
                     .bind(message.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(MessageStatus::Sending.rank())
                     .bind(now)
-                    .execute(&mut *tx)
+                    .fetch_optional(&self.pool)
                     .await?;
-                    if claimed.rows_affected() == 0 {
+                    let Some(row) = claimed else {
                         let unknown = sqlx::query(
                             "UPDATE messages SET status = 'unknown', status_rank = $3, updated_at = $4, \
                              error = 'unknown — may have been delivered: the worker stopped while handing it to the provider; not sent again to avoid a duplicate' \
@@ -668,37 +669,39 @@ macro_rules! messaging_store {
                         .bind(clinic.as_uuid())
                         .bind(MessageStatus::Unknown.rank())
                         .bind(now)
-                        .execute(&mut *tx)
+                        .execute(&self.pool)
                         .await?;
-                        tx.commit().await?;
                         return Ok(if unknown.rows_affected() == 1 { SendStart::Unknown } else { SendStart::Settled });
-                    }
-                    let row: MessageRow = sqlx::query_as(concat!("SELECT ", message_columns!(), " FROM messages WHERE id = $1"))
-                        .bind(message.as_uuid())
-                        .fetch_one(&mut *tx)
-                        .await?;
+                    };
                     let message: Message = row.try_into()?;
-                    let conversation = Self::conversation_on(&mut *tx, clinic, message.conversation_id).await?;
+                    let conversation = Self::conversation_on(&self.pool, clinic, message.conversation_id).await?;
                     let channel: ChannelRow = sqlx::query_as(concat!("SELECT ", channel_columns!(), " FROM channels WHERE id = $1"))
                         .bind(conversation.channel_id.as_uuid())
-                        .fetch_one(&mut *tx)
+                        .fetch_one(&self.pool)
                         .await?;
                     let channel: Channel = channel.try_into()?;
-                    tx.commit().await?;
                     Ok(SendStart::Proceed(Box::new((message, conversation, channel))))
                 }
 
                 async fn finish_send(&self, clinic: ClinicId, message: MessageId, outcome: &SendOutcome, now: DateTime<Utc>) -> StoreResult<()> {
                     let now = micros(now);
-                    let mut tx = self.pool.begin_with($begin_write).await?;
                     let (status, provider_id, error) = match outcome {
                         SendOutcome::Sent(id) => (MessageStatus::Sent, Some(id.as_str()), None),
                         SendOutcome::Retry(e) => (MessageStatus::Queued, None, Some(e.as_str())),
                         SendOutcome::Failed(e) => (MessageStatus::Failed, None, Some(e.as_str())),
                     };
-                    let done: Option<(Uuid,)> = sqlx::query_as(
-                        "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = COALESCE($5, provider_message_id), \
-                         error = $6, updated_at = $7 WHERE id = $1 AND clinic_id = $2 AND status = 'sending' RETURNING channel_id",
+                    // One statement: the outcome, or a provider's report that beat us here
+                    // (a further status of the id it just gave) when that report went further.
+                    let done = sqlx::query(
+                        "UPDATE messages SET \
+                         status = COALESCE((SELECT r.status FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
+                           AND r.provider_message_id = $5 AND r.status_rank > $4), $3), \
+                         status_rank = COALESCE((SELECT r.status_rank FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
+                           AND r.provider_message_id = $5 AND r.status_rank > $4), $4), \
+                         error = COALESCE((SELECT r.error FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
+                           AND r.provider_message_id = $5 AND r.status_rank > $4), $6), \
+                         provider_message_id = COALESCE($5, provider_message_id), updated_at = $7 \
+                         WHERE id = $1 AND clinic_id = $2 AND status = 'sending'",
                     )
                     .bind(message.as_uuid())
                     .bind(clinic.as_uuid())
@@ -707,25 +710,11 @@ macro_rules! messaging_store {
                     .bind(provider_id)
                     .bind(error)
                     .bind(now)
-                    .fetch_optional(&mut *tx)
+                    .execute(&self.pool)
                     .await?;
-                    let Some((channel,)) = done else {
+                    if done.rows_affected() == 0 {
                         return Err(refused("the message is not being sent"));
-                    };
-                    if let Some(provider_id) = provider_id {
-                        // A report that beat us here is applied now.
-                        sqlx::query(
-                            "UPDATE messages SET status = r.status, status_rank = r.status_rank, error = COALESCE(r.error, messages.error) \
-                             FROM (SELECT status, status_rank, error FROM delivery_reports WHERE channel_id = $2 AND provider_message_id = $3) AS r \
-                             WHERE messages.id = $1 AND r.status_rank > messages.status_rank",
-                        )
-                        .bind(message.as_uuid())
-                        .bind(channel)
-                        .bind(provider_id)
-                        .execute(&mut *tx)
-                        .await?;
                     }
-                    tx.commit().await?;
                     Ok(())
                 }
 

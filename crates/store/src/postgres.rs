@@ -12,6 +12,7 @@ use crate::knowledge_sql::{QUESTION_CHARS, QUESTION_LEXEMES, TEXT_SEARCH_CONFIGS
 #[derive(Clone)]
 pub struct PgStore {
     pool: PgPool,
+    burials: std::sync::Arc<crate::jobs::Burials>,
 }
 
 impl PgStore {
@@ -24,7 +25,10 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            pool,
+            burials: Default::default(),
+        })
     }
 }
 

@@ -15,6 +15,7 @@ pub struct SqliteStore {
     hot: Option<std::sync::Arc<crate::sqlite_reads::HotReads>>,
     bookings: Option<std::sync::Arc<crate::sqlite_writes::Bookings>>,
     inbound: Option<std::sync::Arc<crate::sqlite_intake::InboundWriter>>,
+    burials: std::sync::Arc<crate::jobs::Burials>,
 }
 
 impl SqliteStore {
@@ -53,6 +54,7 @@ impl SqliteStore {
             hot,
             bookings,
             inbound,
+            burials: Default::default(),
         })
     }
 }

@@ -77,6 +77,9 @@ struct Envelope {
     event: InboxEvent,
 }
 
+/// Most events sent to other processes in one statement.
+const NOTIFY_BATCH: usize = 256;
+
 /// Publishes and distributes events, in the order they were published.
 #[derive(Clone)]
 pub struct EventBus {
@@ -105,15 +108,21 @@ impl EventBus {
                 Ok(pool) => {
                     let (tx, mut rx) = mpsc::unbounded_channel::<String>();
                     tokio::spawn(async move {
-                        while let Some(payload) = rx.recv().await {
-                            if let Err(e) = sqlx::query("SELECT pg_notify($1, $2)")
-                                .bind(PG_CHANNEL)
-                                .bind(payload)
-                                .execute(&pool)
-                                .await
+                        let mut payloads = Vec::new();
+                        // What piled up while the last NOTIFY ran goes in one statement, in
+                        // order: a busy minute costs a statement per batch, not per event.
+                        while rx.recv_many(&mut payloads, NOTIFY_BATCH).await > 0 {
+                            if let Err(e) = sqlx::query(
+                                "SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n",
+                            )
+                            .bind(PG_CHANNEL)
+                            .bind(&payloads)
+                            .execute(&pool)
+                            .await
                             {
-                                tracing::warn!(error = %e, "inbox event not sent to other processes");
+                                tracing::warn!(error = %e, events = payloads.len(), "inbox events not sent to other processes");
                             }
+                            payloads.clear();
                         }
                     });
                     bus.notify = Some(tx);

@@ -7,6 +7,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
+
 use chrono::{DateTime, Utc};
 use frontdesk_channels::outbound::{Outgoing, SendError};
 use frontdesk_domain::messaging::{Author, ChannelKind, service_window_open};
@@ -28,8 +30,24 @@ pub const TURN_ATTEMPTS: u32 = 5;
 pub const SEND_ATTEMPTS: u32 = 8;
 /// Messages of history a turn sees.
 const CONTEXT: u32 = 20;
-/// Longest idle wait between looks at the queue.
+/// Shortest wait between two looks at a queue that has due jobs none of which can run yet
+/// (their lane is busy in another process).
 const IDLE_POLL: Duration = Duration::from_millis(100);
+/// Longest wait between two looks at the queue: what another process queues without telling
+/// this one is found within this.
+const SAFETY_POLL: Duration = Duration::from_secs(5);
+
+/// How long a worker with nothing to claim sleeps: until the next job falls due, within
+/// `IDLE_POLL..=SAFETY_POLL`, unless it is woken first.
+fn idle_wait(next_due: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Duration {
+    match next_due {
+        None => SAFETY_POLL,
+        Some(due) => (due - now)
+            .to_std()
+            .unwrap_or(Duration::ZERO)
+            .clamp(IDLE_POLL, SAFETY_POLL),
+    }
+}
 
 /// Runs workers until aborted: one claim loop feeding up to `concurrency` jobs, each held
 /// for `lease`. Aborting the returned task also stops its jobs mid-flight, as a crash would.
@@ -44,6 +62,7 @@ pub fn spawn(
     tokio::spawn(async move {
         let concurrency = concurrency.max(1);
         let mut running = tokio::task::JoinSet::new();
+        let mut elsewhere = messaging.events.subscribe();
         loop {
             while running.try_join_next().is_some() {}
             let free = concurrency.saturating_sub(running.len());
@@ -60,13 +79,25 @@ pub fn spawn(
                 }
             };
             if jobs.is_empty() {
-                tokio::select! {
-                    _ = messaging.wake.notified() => {}
-                    _ = tokio::time::sleep(IDLE_POLL) => {}
-                    Some(_) = running.join_next(), if !running.is_empty() => {}
+                // Woken by this process's intake and turns, by another process's news (inbox
+                // events over NOTIFY), or when the next job falls due. News from before this
+                // look at the queue is in it already.
+                forget_news(&mut elsewhere);
+                // A busy queue wakes us within moments: only a quiet one is asked when its
+                // next job falls due, so being busy costs no extra statement.
+                if idle(&messaging, &mut elsewhere, &mut running, IDLE_POLL).await {
+                    continue;
                 }
+                let wait = match store.next_due().await {
+                    Ok(due) => idle_wait(due, Utc::now()).saturating_sub(IDLE_POLL),
+                    Err(_) => Duration::ZERO,
+                };
+                idle(&messaging, &mut elsewhere, &mut running, wait).await;
                 continue;
             }
+            // Fewer than asked for: nothing else is due now, so wait for news (or a moment)
+            // before asking again instead of asking at once for nothing.
+            let drained = jobs.len() < free;
             for job in jobs {
                 let (store, messaging, knowledge, name) = (
                     store.clone(),
@@ -77,8 +108,50 @@ pub fn spawn(
                 running
                     .spawn(async move { run(&*store, &messaging, &knowledge, &name, job).await });
             }
+            if drained {
+                forget_news(&mut elsewhere);
+                idle(&messaging, &mut elsewhere, &mut running, IDLE_POLL).await;
+            }
         }
     })
+}
+
+/// Drops the news already heard: the queue was looked at after it.
+fn forget_news(news: &mut broadcast::Receiver<InboxEvent>) {
+    while !matches!(
+        news.try_recv(),
+        Err(TryRecvError::Empty | TryRecvError::Closed)
+    ) {}
+}
+
+/// Waits up to `wait` for a reason to look at the queue again; whether one came.
+async fn idle(
+    messaging: &Messaging,
+    news: &mut broadcast::Receiver<InboxEvent>,
+    running: &mut tokio::task::JoinSet<()>,
+    wait: Duration,
+) -> bool {
+    tokio::select! {
+        _ = messaging.wake.notified() => true,
+        _ = queue_news(news) => true,
+        Some(_) = running.join_next(), if !running.is_empty() => true,
+        _ = tokio::time::sleep(wait) => false,
+    }
+}
+
+/// Returns once a message that queues work was stored, here or (over NOTIFY) by another
+/// process: a patient's (a turn) or staff's (a send). The assistant's replies are queued by
+/// turns, whose commits wake their own process.
+async fn queue_news(events: &mut broadcast::Receiver<InboxEvent>) {
+    loop {
+        match events.recv().await {
+            Ok(e) if e.kind == "message" && e.from.as_deref() != Some("outbound:assistant") => {
+                return;
+            }
+            Ok(_) | Err(RecvError::Lagged(_)) => {}
+            Err(RecvError::Closed) => std::future::pending::<()>().await,
+        }
+    }
 }
 
 /// Runs one job and records how it went.
@@ -388,5 +461,33 @@ async fn deliver(
         Ok(id) => SendOutcome::Sent(id),
         Err(SendError::Retryable(e)) => SendOutcome::Retry(e),
         Err(SendError::Permanent(e)) => SendOutcome::Failed(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_idle_worker_sleeps_until_the_next_job_within_bounds() {
+        let now = Utc::now();
+        assert_eq!(idle_wait(None, now), SAFETY_POLL);
+        assert_eq!(
+            idle_wait(Some(now + chrono::Duration::seconds(2)), now),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            idle_wait(Some(now + chrono::Duration::hours(1)), now),
+            SAFETY_POLL
+        );
+        // Due already (its lane is busy elsewhere): looked at again soon, not in a tight loop.
+        assert_eq!(
+            idle_wait(Some(now - chrono::Duration::seconds(3)), now),
+            IDLE_POLL
+        );
+        assert_eq!(
+            idle_wait(Some(now + chrono::Duration::milliseconds(20)), now),
+            IDLE_POLL
+        );
     }
 }
