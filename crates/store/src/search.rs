@@ -63,21 +63,22 @@ fn piece(c: char) -> Piece {
     }
 }
 
+/// A character class of `chars` (the same bracket syntax in GLOB and in regular expressions).
+fn push_class(out: &mut String, chars: &str) {
+    out.push('[');
+    out.push_str(chars);
+    out.push(']');
+}
+
 /// A SQLite `GLOB` pattern matching `text` anywhere, whatever its case and accents.
 pub(crate) fn glob_pattern(text: &str) -> String {
     let mut out = String::from("*");
     for piece in pieces(text) {
         match piece {
-            Piece::AnyOf(forms) => {
-                out.push('[');
-                out.push_str(&forms);
-                out.push(']');
-            }
+            Piece::AnyOf(forms) => push_class(&mut out, &forms),
             // GLOB's own marks stand for themselves inside a class.
             Piece::Exactly(c @ ('*' | '?' | '[')) => {
-                out.push('[');
-                out.push(c);
-                out.push(']');
+                push_class(&mut out, c.encode_utf8(&mut [0; 4]))
             }
             Piece::Exactly(c) => out.push(c),
             Piece::Gap => out.push('*'),
@@ -93,11 +94,7 @@ pub(crate) fn regex_pattern(text: &str) -> String {
     let mut out = String::new();
     for piece in pieces(text) {
         match piece {
-            Piece::AnyOf(forms) => {
-                out.push('[');
-                out.push_str(&forms);
-                out.push(']');
-            }
+            Piece::AnyOf(forms) => push_class(&mut out, &forms),
             Piece::Exactly(c) if c.is_ascii_punctuation() => {
                 out.push('\\');
                 out.push(c);
