@@ -4,7 +4,13 @@
 //!   process only, as in a scale-out deployment), with their acknowledgement latency;
 //! - the same at a fixed 1,000 messages per second: acknowledgement p50 / p99;
 //! - inbound to outbound: from the webhook's first byte to the reply reaching a fake Twilio,
-//!   with the plain acknowledgement and debounce 0 (workers in the same process).
+//!   with the plain acknowledgement and debounce 0 (workers in the same process);
+//! - busy: the burst and the fixed rate with the workers in the same process, then how long
+//!   after the last webhook every queued turn and send is done.
+//!
+//! The fixed rate runs a first second that is not counted (connections open then).
+//! `FRONTDESK_BENCH_BUSY_ONLY=postgres` runs only the busy phases, `FRONTDESK_BENCH_NO_BURST`
+//! skips their burst, `FRONTDESK_BENCH_WORKERS=n` sets their worker count (8).
 //!
 //! `cargo bench -p frontdesk --bench messaging` prints the numbers. Under `cargo test` it runs
 //! a small smoke version so the suite keeps it working.
@@ -300,15 +306,20 @@ async fn busy_phases(backend: &str, sizes: &Sizes, dir: &std::path::Path) -> any
         let server = Server::start(
             &database_url(backend, &busy_dir).await,
             &busy_dir,
-            8,
+            std::env::var("FRONTDESK_BENCH_WORKERS")
+                .ok()
+                .and_then(|w| w.parse().ok())
+                .unwrap_or(8),
             Some(&fake_url),
         )
         .await?;
-        let (rate, p50, p99) = burst(&server, sizes.busy_burst, 64, (200, "w")).await?;
-        println!(
-            "{backend}: with workers, {} at 64 concurrent from 200 patients: {rate:.0}/s, ack p50 {p50:.2} ms, p99 {p99:.2} ms",
-            sizes.busy_burst
-        );
+        if std::env::var_os("FRONTDESK_BENCH_NO_BURST").is_none() {
+            let (rate, p50, p99) = burst(&server, sizes.busy_burst, 64, (200, "w")).await?;
+            println!(
+                "{backend}: with workers, {} at 64 concurrent from 200 patients: {rate:.0}/s, ack p50 {p50:.2} ms, p99 {p99:.2} ms",
+                sizes.busy_burst
+            );
+        }
         if sizes.fixed_rate_secs > 0 {
             let (p50, p99) = fixed_rate(&server, 1_000, sizes.fixed_rate_secs, (200, "f")).await?;
             println!(
@@ -316,6 +327,15 @@ async fn busy_phases(backend: &str, sizes: &Sizes, dir: &std::path::Path) -> any
                 sizes.fixed_rate_secs
             );
         }
+        // The workers gave way to the intake meanwhile: how long they take to catch up.
+        let last_webhook = Instant::now();
+        while server._state.store.next_due().await?.is_some() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        println!(
+            "{backend}: with workers, every queued turn and send done {:.2} s after the last webhook",
+            last_webhook.elapsed().as_secs_f64()
+        );
     }
     Ok(())
 }
@@ -508,7 +528,10 @@ async fn fixed_rate(
     secs: u64,
     (contacts, prefix): (u64, &str),
 ) -> anyhow::Result<(f64, f64)> {
-    let total = per_second * secs;
+    // A first second at the same rate, not counted: connections (HTTP and the store's pool)
+    // are opened then, as they would be long before any steady load.
+    let warm = per_second;
+    let total = warm + per_second * secs;
     let interval = Duration::from_micros(1_000_000 / per_second);
     let start = tokio::time::Instant::now();
     let (tx, mut rx) = mpsc::unbounded_channel();
@@ -527,14 +550,16 @@ async fn fixed_rate(
                 Ok(res) => res.status() == 200 && res.bytes().await.is_ok(),
                 Err(_) => false,
             };
-            let _ = tx.send((ok, t.elapsed().as_secs_f64() * 1000.0));
+            let _ = tx.send((i >= warm, ok, t.elapsed().as_secs_f64() * 1000.0));
         });
     }
     drop(tx);
     let mut latencies = Vec::new();
-    while let Some((ok, ms)) = rx.recv().await {
+    while let Some((counted, ok, ms)) = rx.recv().await {
         anyhow::ensure!(ok, "a webhook failed at the fixed rate");
-        latencies.push(ms);
+        if counted {
+            latencies.push(ms);
+        }
     }
     Ok(summary(latencies))
 }

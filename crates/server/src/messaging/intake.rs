@@ -9,10 +9,12 @@
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+use std::time::Instant;
 
 use frontdesk_store::{Intake, NewInbound, Store};
 use tokio::sync::{Notify, mpsc, oneshot};
 
+use super::allowance::WorkAllowance;
 use super::events::{EventBus, InboxEvent};
 
 /// Most messages one transaction takes.
@@ -20,6 +22,8 @@ const MAX_BATCH: usize = 256;
 
 struct Pending {
     item: NewInbound,
+    /// When the handler handed it over.
+    since: Instant,
     reply: oneshot::Sender<Result<Intake, String>>,
 }
 
@@ -27,6 +31,7 @@ struct Pending {
 #[derive(Clone)]
 pub struct IntakeQueue {
     writers: Arc<[mpsc::Sender<Pending>]>,
+    allowance: Arc<WorkAllowance>,
 }
 
 impl IntakeQueue {
@@ -38,11 +43,13 @@ impl IntakeQueue {
         wake: Arc<Notify>,
         events: EventBus,
     ) -> Self {
+        let allowance = Arc::new(WorkAllowance::default());
         let mut senders = Vec::with_capacity(writers.max(1));
         for _ in 0..writers.max(1) {
             let (tx, mut rx) = mpsc::channel::<Pending>(8192);
             senders.push(tx);
             let (store, wake, events) = (store.clone(), wake.clone(), events.clone());
+            let allowance = allowance.clone();
             tokio::spawn(async move {
                 while let Some(first) = rx.recv().await {
                     let mut batch = vec![first];
@@ -52,13 +59,23 @@ impl IntakeQueue {
                             Err(_) => break,
                         }
                     }
+                    let oldest = batch.iter().map(|p| p.since).min();
                     write(&*store, batch, &wake, &events).await;
+                    if let Some(oldest) = oldest {
+                        allowance.intake_stored(oldest.elapsed());
+                    }
                 }
             });
         }
         IntakeQueue {
             writers: senders.into(),
+            allowance,
         }
+    }
+
+    /// How many jobs this process's workers may run while the intake is busy.
+    pub fn allowance(&self) -> &WorkAllowance {
+        &self.allowance
     }
 
     /// The writer that takes every message of `item`'s contact.
@@ -76,7 +93,11 @@ impl IntakeQueue {
         for item in items {
             let (reply, wait) = oneshot::channel();
             self.writer_of(&item)
-                .send(Pending { item, reply })
+                .send(Pending {
+                    item,
+                    since: Instant::now(),
+                    reply,
+                })
                 .await
                 .map_err(|_| "the intake is shutting down".to_string())?;
             waits.push(wait);
@@ -181,6 +202,7 @@ mod tests {
         let writers: Vec<_> = (0..8).map(|_| mpsc::channel::<Pending>(1).0).collect();
         let queue = IntakeQueue {
             writers: writers.into(),
+            allowance: Arc::default(),
         };
         let index = |m: &NewInbound| {
             let w = queue.writer_of(m);

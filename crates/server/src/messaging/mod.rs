@@ -2,6 +2,7 @@
 //! credential keys, the assistant, live events, and a short-lived cache of opened channels so
 //! a webhook does not read and decrypt its channel on every call.
 
+pub mod allowance;
 pub mod assistant;
 pub mod channel_config;
 pub mod events;

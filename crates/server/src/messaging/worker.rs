@@ -65,7 +65,9 @@ pub fn spawn(
         let mut elsewhere = messaging.events.subscribe();
         loop {
             while running.try_join_next().is_some() {}
-            let free = concurrency.saturating_sub(running.len());
+            // The intake goes first: under a burst fewer jobs run at once.
+            let allowed = messaging.intake.allowance().jobs(concurrency);
+            let free = allowed.saturating_sub(running.len());
             if free == 0 {
                 running.join_next().await;
                 continue;
