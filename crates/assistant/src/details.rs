@@ -268,7 +268,14 @@ pub fn practitioner(text: &str, practitioners: &[Practitioner]) -> Option<Practi
             let theirs = words(&p.details.name);
             theirs.iter().any(|part| {
                 part.len() > 2
-                    && message.contains(part)
+                    // "pra minha esposa Inês", "for Elif": a patient who shares the name.
+                    && message.iter().enumerate().any(|(k, w)| {
+                        w == part
+                            && !k.checked_sub(1).is_some_and(|j| {
+                                crate::names::relation_word(&message[j])
+                                    || ["for", "para", "pra", "pro"].contains(&message[j].as_str())
+                            })
+                    })
                     // A first name followed by a surname that is not theirs is someone else
                     // with the same first name.
                     && !raw.windows(2).enumerate().any(|(k, pair)| {
@@ -562,6 +569,11 @@ mod tests {
         assert_eq!(practitioner("é Elif Yılmaz", &list), None);
         assert_eq!(practitioner("Elif Şahin, please", &list), Some(list[0].id));
         assert_eq!(practitioner("Chamo-me Inês Rocha Carter", &list), None);
+        // Someone named after a relation or "for" is the patient.
+        assert_eq!(practitioner("a consulta e pra minha esposa Elif", &list), None);
+        assert_eq!(practitioner("it's for my wife Elif", &list), None);
+        assert_eq!(practitioner("para Elif, amanhã às 10", &list), None);
+        assert_eq!(practitioner("for my son, with Dr. Elif", &list), Some(list[0].id));
         assert_eq!(practitioner("com o Dr. Carter", &list), Some(list[1].id));
     }
 

@@ -143,7 +143,9 @@ fn capitalised(t: &Token) -> bool {
 }
 
 fn name_like(t: &Token) -> bool {
-    t.text.chars().count() <= 30
+    // "Karım" (my wife) is a relation, "Karim" a name.
+    !(relation_word(&t.key) && (t.key != "karim" || t.text.to_lowercase().contains('ı')))
+        && t.text.chars().count() <= 30
         && t.text.chars().any(char::is_alphabetic)
         && t.text
             .chars()
@@ -519,6 +521,18 @@ const TURKISH_RELATIONS: &[&str] = &[
     "kayinvalidem", "kaynanam", "kayinpederim",
 ];
 
+/// Relations that are also first names ("Nina", "Tia", "Neta").
+const RELATIONS_AND_NAMES: &[&str] = &["nina", "tia", "neta", "bebe"];
+
+/// Whether a folded word says how someone is related ("son", "mãe", "kızım", "oğlumun"):
+/// never part of a name, so "Kızım için" books for a daughter, not for a "Kızım".
+pub(crate) fn relation_word(key: &str) -> bool {
+    (RELATIONS.contains(&key) && !RELATIONS_AND_NAMES.contains(&key))
+        || TURKISH_RELATIONS
+            .iter()
+            .any(|r| key.starts_with(r) && key.len() <= r.len() + 4)
+}
+
 /// Words before a relation that make it someone the writer books for ("for my", "para a
 /// minha", "para mi"); a relation alone ("my son is ill") counts too.
 const POSSESSIVES: &[&str] = &[
@@ -732,6 +746,10 @@ pub fn other_name(text: &str) -> Option<String> {
         &["ela", "se", "chama"],
         &["se", "chama"],
         &["chamase"],
+        &["o", "nome", "e"],
+        &["el", "nombre", "es"],
+        &["the", "name", "is"],
+        &["the", "names"],
         &["o", "nome", "dele", "e"],
         &["o", "nome", "dela", "e"],
         &["nome", "dele", "e"],
@@ -970,6 +988,26 @@ mod tests {
                 Some("Deniz"),
             ),
             ("kızım için temizlik randevusu", "kızım", None),
+            (
+                "ortodonti muayenesi randevusu için Perşembe saat 15:00'te müsait misiniz? Kızım için.",
+                "Kızım",
+                None,
+            ),
+            (
+                "e para o meu marido, o nome e Lucas Reis",
+                "meu marido",
+                Some("Lucas Reis"),
+            ),
+            (
+                "para mi madre, el nombre es Carmen Ruiz",
+                "mi madre",
+                Some("Carmen Ruiz"),
+            ),
+            (
+                "for my husband, the name's Tom Baker",
+                "my husband",
+                Some("Tom Baker"),
+            ),
             (
                 "It's for my daughter, her name is Ana Lima",
                 "my daughter",

@@ -38,6 +38,24 @@ const SIGNS: &[Sign] = &[
     &[&["cant", "cannot", "unable", "nao consigo", "no puedo", "no consigo"], &["move", "mexer", "mover", "feel"], &["arm", "leg", "side", "hand", "finger", "face", "braco", "perna", "lado", "mao", "dedos", "pulso", "brazo", "pierna", "mano", "dedo"]],
     &[&["oynatam", "kipirdatam", "hissetmiyor", "uyusuyor", "uyustu"]],
     &[&["numb", "dormente", "dormido", "adormecid"], &["arm", "face", "side", "braco", "rosto", "lado", "brazo", "cara"]],
+    // Half the body gone numb or weak: "se me durmió medio cuerpo", "vücudumun yarısı uyuştu".
+    &[&["numb", "dormid", "durmi", "dormi", "adormec", "dormente", "uyus", "uyuş", "weak", "fraco", "fraca", "debil", "gucsuz", "felc", "paraly", "paralis", "paraliz"], &["half", "medio", "metade", "mitad", "one side", "um lado", "un lado", "yarisi", "tarafim", "tarafi", "body", "corpo", "cuerpo", "vucud"]],
+    // Not themselves: "está como ido", "out of it", "sayıklıyor", with a fever or alone.
+    &[&["fever", "febre", "fiebre", "ates"], &["ido", "ida", "ausente", "out of it", "not himself", "not herself", "delir", "halluc", "alucin", "sayikl", "aereo", "apagad", "grogue", "no responde", "nao responde", "very sleepy", "muy dormido", "muito sonolent"]],
+    &[&["uyanmiyor", "uyandiramiyor", "uyandiramiyorum", "ayilmiyor", "won't wake", "wont wake", "cant wake", "no despierta", "no se despierta", "nao acorda", "nao consigo acordar"]],
+    // Swallowed something dangerous: pills by a child, bleach.
+    &[&["swallowed", "drank", "engoliu", "comeu", "bebeu", "trago", "comio", "bebio", "yuttu", "icti", "yemis", "icmis", "yutmus"], &["pill", "pills", "tablet", "meds", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap", "bleach", "lejia", "lavandina", "agua sanitaria", "candida", "camasir suyu", "cloro", "battery", "pila", "bateria", "pil", "poison", "veneno", "zehir"]],
+    &[&["bunch", "handful", "punhado", "punado", "avuc", "bottle", "frasco", "kutu"], &["pill", "pills", "tablet", "comprimido", "pastilla", "ilac", "hap"]],
+    // Choking and drowning words that need nothing else.
+    &[&["atragant", "engasg", "boguluyor", "bogulu"]],
+    // Sudden loss of sight.
+    &[&["cant see", "can't see", "lost my vision", "nao consigo ver", "nao vejo nada", "no puedo ver", "no veo nada", "goremiyorum", "gormuyor", "perdi a visao", "perdi la vision"]],
+    // Pregnant and bleeding or in pain.
+    &[&["pregnant", "gravida", "embarazada", "hamile"], &["bleed", "sangr", "kanama", "kan", "pain", "dor", "dolor", "agri", "contraction", "contracci", "contrac", "water broke", "bolsa", "suyum"]],
+    // Wanting to die.
+    &[&["want to die", "dont want to live", "quero morrer", "nao quero viver", "quiero morir", "no quiero vivir", "olmek istiyorum", "yasamak istemiyorum"]],
+    // Cold sweat (shock, heart).
+    &[&["cold sweat", "suor frio", "suando frio", "sudor frio", "soguk ter"]],
     // Poisoning, overdose.
     &[&["overdose", "sobredosis", "poison", "envenen", "intoxic", "zehirlen"]],
     &[&["pill", "tablet", "meds", "medication", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap"], &["too many", "too much", "a mais", "demais", "de mais", "demasiad", "muchas", "fazla", "cok", "excesso", "whole", "entire", "bottle"]],
@@ -155,6 +173,23 @@ mod tests {
             "urgente ayuda a mi hija se le ha salido un diente entero en el cole",
             "babam yanlışlıkla şeker ilacını iki kere içmiş, terliyor titriyor ve konuşması garipleşti",
             "mi padre se ha caído, tiene la cadera torcida y no puede levantarse",
+            "se me durmio medio cuerpo de repente, ¿que hago?",
+            "urgente!! - tiene fiebre altisima y esta como ido - ¿hay alguien?",
+            "please help, my kid swallowed a bunch of pills, what do I do",
+            "meu filho bebeu água sanitária",
+            "mi hijo se tragó una pila",
+            "oğlum çamaşır suyu içti",
+            "my baby won't wake up properly",
+            "bebeğim uyanmıyor",
+            "vücudumun yarısı uyuştu birden",
+            "estou grávida e estou sangrando",
+            "hamileyim ve kanamam var",
+            "the baby is choking",
+            "mi hijo se ha atragantado con un caramelo",
+            "o bebé engasgou-se",
+            "I suddenly can't see out of my left eye",
+            "no quiero vivir más",
+            "ele está com suor frio e muito pálido",
         ] {
             assert!(is_emergency(text), "{text}");
         }
@@ -172,6 +207,14 @@ mod tests {
             "Do you accept insurance?",
             "Pode cancelar a minha consulta de quinta",
             "Tengo acné y quería una cita",
+            "I can't sleep well lately, can I see a doctor?",
+            "no puedo dormir bien, quiero una cita",
+            "I ate before the blood test, is that ok?",
+            "can I see the doctor on Friday?",
+            "Do you do pregnancy checkups?",
+            "tengo fiebre desde ayer, ¿me dan cita?",
+            "minha mãe tomou o remédio e quer saber se pode vir até sexta",
+            "posso tomar o comprimido até a consulta?",
         ] {
             assert!(!is_emergency(text), "{text}");
         }

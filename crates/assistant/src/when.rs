@@ -853,7 +853,10 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
                     _ => {}
                 }
                 let t = NaiveTime::from_hms_opt(hour, c.minute, 0);
-                let cued = |cues: &[&str]| (1..=3).any(|k| cues.contains(&prev(k)));
+                // "The day after tomorrow at 6" is at 6, not after it.
+                let cued = |cues: &[&str]| {
+                    (1..=3).any(|k| cues.contains(&prev(k)) && !["tomorrow"].contains(&prev(k - 1)))
+                };
                 if cued(AFTER_CUES)
                     || ["sonra"].contains(&ws.get(i + used).map(String::as_str).unwrap_or(""))
                 {
@@ -1059,6 +1062,19 @@ mod tests {
         ] {
             assert_eq!(read(text), on(day(2026, 11, 24)), "{text}");
         }
+    }
+
+    #[test]
+    fn the_day_after_tomorrow_at_a_time_is_at_that_time() {
+        let mut w = on(day(2026, 11, 24));
+        w.at = Some(t(18, 0));
+        assert_eq!(read("the day after tomorrow at 6 pm"), w);
+        assert_eq!(read("day after tomorrow at 6pm please"), w);
+        w.at = Some(t(13, 30));
+        assert_eq!(read("for the day after tomorrow at 1.30 pm"), w);
+        let mut w = on(day(2026, 11, 23));
+        w.after = Some(t(17, 0));
+        assert_eq!(read("tomorrow after 5pm"), w);
     }
 
     #[test]

@@ -361,11 +361,12 @@ impl Builtin {
                 Flow::Idle => Ok(Flow::Idle),
             };
         }
-        // A request to book a named service is no request for advice ("prescription renewal").
+        // A message naming one of the clinic's services asks about it, not for advice: "how
+        // much is prescription renewal?", "um horário de renovar a receita".
+        // (A visit for pain is named by the pain itself, so it does not count.)
+        let named = details::service(t.text, t.desk.services());
         if intent::asks_medical_advice(t.text)
-            && !(details::service(t.text, t.desk.services()).is_some()
-                && (!when::parse(t.text, t.today).is_empty()
-                    || has_any(&words(t.text), intent::BOOK)))
+            && (named.is_none() || named == details::service("pain", t.desk.services()))
         {
             t.say(Say::MedicalAdvice);
             let service = details::service("pain", t.desk.services());
@@ -571,10 +572,51 @@ const PRICE_WORDS: &[&str] = &[
 /// ("cumartesi çalışıyor musunuz", but not "sigorta şirketleriyle çalışıyor musunuz").
 fn asks_hours(ws: &[String]) -> bool {
     has_any(ws, HOURS_WORDS)
+        || ws
+            .iter()
+            .enumerate()
+            .any(|(i, w)| AMBIGUOUS_HOURS_WORDS.contains(&w.as_str()) && means_hours(ws, i))
         || (has_any(
             ws,
             &["calisiyor musunuz", "calisiyormusunuz", "do you work"],
         ) && when::names_a_weekday(ws))
+}
+
+/// "Horário" is the opening hours or a slot ("me arruma um horário"); "fecha" is "closes"
+/// in Portuguese and "date" in Spanish ("otra fecha").
+const AMBIGUOUS_HOURS_WORDS: &[&str] = &["horario", "horarios", "fecha"];
+
+/// Whether the ambiguous word at `ws[i]` speaks of opening hours: not after an article or
+/// word that makes it one slot or one date, nor before one that makes it free.
+fn means_hours(ws: &[String], i: usize) -> bool {
+    const SLOT_BEFORE: &[&str] = &[
+        "um", "uma", "un", "una", "algum", "alguma", "algun", "alguna", "outro", "outra", "otro",
+        "otra", "mais", "meu", "minha", "mi", "esse", "este", "ese", "esa", "esta", "la", "que",
+        "qual", "cual", "de", "en", "nova", "novo", "nueva", "nuevo", "misma", "mesmo", "mesma",
+        "primeiro", "primer", "melhor", "mejor", "bom",
+    ];
+    const SLOT_AFTER: &[&str] = &[
+        "livre", "livres", "disponivel", "disponiveis", "libre", "libres", "disponible",
+        "disponibles", "para", "pra", "pro", "vago", "vaga",
+    ];
+    let before = i.checked_sub(1).map(|j| ws[j].as_str());
+    let after = ws.get(i + 1).map(String::as_str);
+    // "Horário de funcionamento", "qual o horário de vocês": hours after all.
+    if ws[i].starts_with("horario")
+        && matches!(after, Some("de"))
+        && ws
+            .get(i + 2)
+            .is_some_and(|n| ["funcionamento", "atendimento", "atencion", "voces", "abertura", "apertura"].contains(&n.as_str()))
+    {
+        return true;
+    }
+    if ws[i] == "fecha" {
+        // Spanish "la fecha", "qué fecha", "otra fecha"; Portuguese "a clínica fecha".
+        return !before.is_some_and(|b| SLOT_BEFORE.contains(&b) || b == "por");
+    }
+    // "¿Qué horario tienen?" asks the hours; "qué fecha" (above) a date.
+    !before.is_some_and(|b| SLOT_BEFORE.contains(&b) && b != "que")
+        && !after.is_some_and(|a| SLOT_AFTER.contains(&a))
 }
 
 const HOURS_WORDS: &[&str] = &[
@@ -591,8 +633,6 @@ const HOURS_WORDS: &[&str] = &[
     "abertos",
     "abre",
     "abrem",
-    "fecha",
-    "horario",
     "funcionamento",
     "abierto",
     "abiertos",
@@ -642,6 +682,39 @@ async fn release(t: &Turn<'_>, flow: &Flow) -> Result<(), DeskError> {
         _ => Ok(()),
     }
 }
+#[cfg(test)]
+mod hours_tests {
+    use super::asks_hours;
+    use crate::text::words;
+
+    #[test]
+    fn opening_hours_or_a_slot() {
+        for text in [
+            "qual o horário de vocês?",
+            "Qual o horário de sábado?",
+            "horário de funcionamento",
+            "¿Cuál es su horario de atención?",
+            "a que horas fecha a clínica?",
+            "a clínica fecha ao sábado?",
+            "are you open on Saturdays?",
+            "¿qué horario tienen?",
+        ] {
+            assert!(asks_hours(&words(text)), "{text}");
+        }
+        for text in [
+            "me arruma um horário pra check-up segunda-feira dia 15 as 17:30",
+            "tem horário livre na sexta?",
+            "queria outro horário",
+            "¿tienen otra fecha?",
+            "la fecha del 12 de marzo me va bien",
+            "¿qué fecha tienen libre para limpieza?",
+            "tem algum horário amanhã?",
+        ] {
+            assert!(!asks_hours(&words(text)), "{text}");
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;

@@ -925,9 +925,11 @@ async fn play(
             continue;
         }
         check_reply(&mut played, turn_no, &turn.expect, &reply, flagged, fixture);
-        if let Some(language) = frontdesk_knowledge::language::of_question(&reply)
+        // The clinic's and its people's names are in their own language, not the reply's.
+        let prose = without_proper_names(&reply, fixture);
+        if let Some(language) = frontdesk_knowledge::language::of_question(&prose)
             && language.code() != dialog.language
-            && reply.chars().filter(|c| c.is_alphabetic()).count() > 25
+            && prose.chars().filter(|c| c.is_alphabetic()).count() > 25
         {
             played.never.wrong_language += 1;
             played.failures.push(format!(
@@ -1269,6 +1271,16 @@ fn minor_units(number: &str) -> Option<i64> {
         _ => cents.parse().ok()?,
     };
     Some(whole * 100 + cents)
+}
+
+/// `reply` without the clinic's name and its practitioners' names ("Gülüş Ağız ve Diş
+/// Sağlığı" in a Portuguese greeting is no Turkish).
+fn without_proper_names(reply: &str, fixture: &ClinicFixture) -> String {
+    let mut prose = reply.to_string();
+    for name in std::iter::once(&fixture.name).chain(fixture.practitioners.iter().map(|p| &p.name)) {
+        prose = prose.replace(name.as_str(), " ");
+    }
+    prose
 }
 
 #[cfg(test)]
