@@ -570,10 +570,16 @@ mod tests {
         assert_eq!(practitioner("Elif Şahin, please", &list), Some(list[0].id));
         assert_eq!(practitioner("Chamo-me Inês Rocha Carter", &list), None);
         // Someone named after a relation or "for" is the patient.
-        assert_eq!(practitioner("a consulta e pra minha esposa Elif", &list), None);
+        assert_eq!(
+            practitioner("a consulta e pra minha esposa Elif", &list),
+            None
+        );
         assert_eq!(practitioner("it's for my wife Elif", &list), None);
         assert_eq!(practitioner("para Elif, amanhã às 10", &list), None);
-        assert_eq!(practitioner("for my son, with Dr. Elif", &list), Some(list[0].id));
+        assert_eq!(
+            practitioner("for my son, with Dr. Elif", &list),
+            Some(list[0].id)
+        );
         assert_eq!(practitioner("com o Dr. Carter", &list), Some(list[1].id));
     }
 

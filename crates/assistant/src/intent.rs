@@ -692,6 +692,8 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "book it",
         "evet",
         "tamam",
+        "aynen",
+        "tamamdir",
         "olur",
         "onayliyorum",
         "onayla",
@@ -1318,6 +1320,8 @@ mod tests {
             "sim, pode marcar",
             "sí, perfecto",
             "ok",
+            "aynen",
+            "aynen öyle",
         ] {
             assert_eq!(yes_or_no(t), Some(true), "{t}");
         }

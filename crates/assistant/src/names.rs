@@ -93,7 +93,7 @@ const NOT_NAME: &[&str] = &[
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
 const PARTICLES: &[&str] = &[
     "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "ten",
-    "du",
+    "du", "la", "los", "las",
 ];
 
 /// Words the rules read as something else that are also first names ("Mehmet Can Yıldız",
@@ -156,7 +156,9 @@ fn name_like(t: &Token) -> bool {
 /// an apostrophe followed by a capital is ("O'Brien", "D'Ávila").
 fn without_suffix(word: &str) -> (String, bool) {
     for mark in ['\'', '’'] {
+        // "o'brien" written small is still O'Brien: a one-letter stem takes no suffix.
         if let Some((stem, rest)) = word.split_once(mark)
+            && stem.chars().count() > 1
             && rest.chars().next().is_some_and(char::is_lowercase)
         {
             return (stem.to_string(), true);
@@ -176,9 +178,13 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
         let particle = (PARTICLES.contains(&t.key.as_str())
             || ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str()))
             && !parts.is_empty()
-            && tokens.get(i + 1).is_some_and(|n| {
-                name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
-            });
+            // "van der Merwe", "de la Cruz": the name after the particles.
+            && tokens[i + 1..]
+                .iter()
+                .find(|n| !PARTICLES.contains(&n.key.as_str()) || n.breaks)
+                .is_some_and(|n| {
+                    name_like(n) && (capitalised(n) || loose) && !NOT_NAME.contains(&n.key.as_str())
+                });
         // "Mehmet Can Yıldız": a capitalised first name that is also a word, inside a name.
         let name_too = NAMES_TOO.contains(&t.key.as_str())
             && !parts.is_empty()
@@ -382,8 +388,12 @@ pub fn own_name(text: &str) -> Option<String> {
                 if at > cue.len() && OTHERS.contains(&ts[at - cue.len() - 1].key.as_str()) {
                     continue;
                 }
+                // "… a consulta é para mim. Tem vaga…": a weak cue's name is in its sentence.
+                if !loose && ts[at - 1].breaks && !ts[at - 1].comma {
+                    continue;
+                }
                 if let Some(name) = name_at(&ts[at..], loose) {
-                    return Some(whole_after_comma(&ts, at, name));
+                    return Some(with_surname(&ts, whole_after_comma(&ts, at, name)));
                 }
             }
         }
@@ -414,12 +424,42 @@ pub fn own_name(text: &str) -> Option<String> {
             return Some(name);
         }
     }
+    if let Some(name) = signed_name(&ts) {
+        return Some(name);
+    }
     // A name signed at the end, after a dash: "… saat 10:30'da olur mu — Şeyma Arslan".
     let tail = [" — ", " – ", " - "]
         .iter()
         .filter_map(|dash| text.rfind(dash).map(|at| &text[at + dash.len()..]))
         .min_by_key(|tail| tail.len())?;
     bare_name(tail).filter(|_| tokens(tail).len() <= 4)
+}
+
+/// "Adım Yusuf, soyadım Koç", "my first name is Ana and my surname is Lima": the surname
+/// given apart joins the name.
+fn with_surname(ts: &[Token], name: String) -> String {
+    const CUES: &[&[&str]] = &[
+        &["soyadim"],
+        &["soyismim"],
+        &["my", "surname", "is"],
+        &["my", "last", "name", "is"],
+        &["surname"],
+        &["meu", "sobrenome", "e"],
+        &["sobrenome"],
+        &["mi", "apellido", "es"],
+        &["apellido"],
+        &["apelido"],
+    ];
+    for cue in CUES {
+        for at in after_cue(ts, cue) {
+            if let Some(surname) = name_at(&ts[at..], true)
+                && !fold(&name).contains(&fold(&surname))
+            {
+                return format!("{name} {surname}");
+            }
+        }
+    }
+    name
 }
 
 /// Possessives of someone else: "his name is", "o nome dele", "su nombre".
@@ -442,7 +482,15 @@ pub fn answer_name(text: &str) -> Option<String> {
     // "evet lütfen, oluşturun", "Lovely, yes please confirm" answer another question; only
     // a whole name beside the yes counts ("Evet, Deniz Kaya").
     if crate::intent::yes_or_no(text).is_some() {
-        return capitalised_run(&ts);
+        // "sure, noah o'brien": a whole name after the yes and its comma, written small.
+        return capitalised_run(&ts).or_else(|| {
+            let comma = ts
+                .iter()
+                .take(3)
+                .position(|t| t.comma && FILLERS.contains(&t.key.as_str()))?;
+            loose_full_name(&ts[comma + 1..])
+                .filter(|name| name.split_whitespace().count() == ts.len() - comma - 1)
+        });
     }
     // "ah o nome, desculpa: Raquel Teixeira de Sá": the capitalised words are the name.
     if let Some(name) = capitalised_run(&ts) {
@@ -457,6 +505,99 @@ pub fn answer_name(text: &str) -> Option<String> {
         .filter(|t| !FILLERS.contains(&t.key.as_str()) && !NOT_NAME.contains(&t.key.as_str()))
         .collect();
     (rest.len() <= 1).then_some(name)
+}
+
+/// Everyday words that follow a relation or a greeting but are no name ("my son needs…",
+/// "minha mãe tem…").
+#[rustfmt::skip]
+const COMMON_WORDS: &[&str] = &[
+    "needs", "need", "has", "have", "had", "is", "was", "wants", "want", "broke", "her", "his",
+    "him", "she", "he", "who", "which", "got", "gets", "would", "will", "should", "tem", "teve",
+    "esta", "precisa", "quer", "queria", "ficou", "anda", "sente", "tiene", "tuvo", "necesita",
+    "quiere", "le", "lo", "les", "ha", "se", "anda", "esta", "siente", "que", "quien", "var",
+    "icin", "lazim", "istiyor", "oldu", "gibi", "cok", "cox", "muito", "mucho", "much", "very",
+    "really", "also", "too", "tambem", "tambien", "de", "da", "do", "com", "con", "with",
+    "see", "you", "soon", "later", "all", "everyone", "guys", "team", "lot", "advance", "have",
+    "nice", "great", "day", "week", "weekend", "ate", "logo", "breve", "pronto", "luego",
+    "hasta", "nos", "vemos", "buen", "buena", "gente", "equipe", "equipa", "equipo", "pessoal",
+    "chicos", "todos", "todas", "voces", "ustedes", "kolay", "gelsin", "hepinize", "size",
+    "ela", "ele", "eles", "elas", "ella", "ellos", "ta", "tava", "estava", "estaba", "na", "nas",
+    "nos", "no", "em", "en", "num", "numa", "segundafeira", "tercafeira", "quartafeira",
+    "quintafeira", "sextafeira", "janeiro", "fevereiro", "marco", "maio", "junho", "julho",
+    "agosto", "setembro", "outubro", "novembro", "dezembro", "enero", "febrero", "marzo",
+    "abril", "mayo", "junio", "julio", "septiembre", "octubre", "noviembre", "diciembre",
+    "proxima", "proximo", "semana", "mes", "dia", "amanha", "manana", "hoje", "hoy", "urgente",
+    "consulta", "cita", "appointment", "turno", "hora", "horario", "pelo", "pela", "por",
+];
+
+/// A full name of two to four words written in any case, ending the clause: "lurdes paiva:",
+/// "sergio cabrera el 23 de marzo". One word alone is too often an ordinary word.
+fn loose_full_name(ts: &[Token]) -> Option<String> {
+    let first = ts.first()?;
+    if COMMON_WORDS.contains(&first.key.as_str()) || NOT_NAME.contains(&first.key.as_str()) {
+        return None;
+    }
+    let common =
+        |t: &Token| COMMON_WORDS.contains(&t.key.as_str()) && !PARTICLES.contains(&t.key.as_str());
+    // The name ends where everyday words begin ("… conceicao dos santos sexta-feira").
+    let cut = ts.iter().position(common).unwrap_or(ts.len());
+    let name = name_at(&ts[..cut], true)?;
+    let used = name.split_whitespace().count();
+    let ends_clause = ts[used - 1].breaks
+        || ts.get(used).is_none_or(|n| {
+            common(n)
+                || NOT_NAME.contains(&n.key.as_str())
+                || n.key.chars().next().is_some_and(|c| c.is_ascii_digit())
+        });
+    (used >= 2 && ends_clause).then_some(name)
+}
+
+/// Closings a name is signed after: "Regards, Samuel Kowalski", "gracias, maría josé cabrera".
+const CLOSINGS: &[&str] = &[
+    "regards",
+    "thanks",
+    "thank",
+    "cheers",
+    "best",
+    "sincerely",
+    "obrigado",
+    "obrigada",
+    "abracos",
+    "abraco",
+    "abs",
+    "att",
+    "atenciosamente",
+    "cumprimentos",
+    "gracias",
+    "saludos",
+    "atte",
+    "besos",
+    "tesekkurler",
+    "tesekkur",
+    "sevgiler",
+    "saygilar",
+    "saygilarimla",
+    "selamlar",
+    "iyi",
+    "gunler",
+    "bjs",
+    "beijos",
+    "obg",
+    "grs",
+];
+
+/// A name signed at the end of the message after a closing: "…at 4:30pm? Regards, Samuel
+/// Kowalski", "… gracias, maría josé cabrera".
+fn signed_name(ts: &[Token]) -> Option<String> {
+    let closing = ts
+        .iter()
+        .rposition(|t| t.comma && CLOSINGS.contains(&t.key.as_str()))?;
+    let rest = &ts[closing + 1..];
+    if rest.is_empty() || rest.len() > 4 {
+        return None;
+    }
+    let name = loose_full_name(rest).or_else(|| name_at(rest, false))?;
+    (name.split_whitespace().count() == rest.len()).then_some(name)
 }
 
 /// The first run of two to four capitalised name-like words ("… desculpa: Raquel Teixeira de
@@ -596,8 +737,15 @@ pub fn someone_else(text: &str) -> Option<Someone> {
                 .join(" ")
         };
         // "my son Deniz", "my daughter, Ana"; never the next sentence.
+        // Written small only after a relation that is its own word ("minha avó lurdes
+        // paiva"); Turkish ones take the name before them ("Deniz için").
         let next = (!t.breaks || t.comma)
-            .then(|| ts.get(i + 1..).and_then(|rest| name_at(rest, false)))
+            .then(|| {
+                ts.get(i + 1..).and_then(|rest| {
+                    name_at(rest, false)
+                        .or_else(|| (!turkish).then(|| loose_full_name(rest)).flatten())
+                })
+            })
             .flatten();
         // "Oliver Murphy, my son", "for Dorothy Sullivan, my grandmother", "Emine Yıldız
         // için (babaannem)": the name before the relation.
@@ -786,6 +934,26 @@ mod tests {
                 "Michael O'Brien",
             ),
             ("My name is Hannah Ó Briain", "Hannah Ó Briain"),
+            (
+                "I'm Isla van der Merwe. need to see someone for a blood test",
+                "Isla van der Merwe",
+            ),
+            ("name's Theo van der Merwe btw", "Theo van der Merwe"),
+            (
+                "me llamo María de la Cruz y quería cita",
+                "María de la Cruz",
+            ),
+            ("adim Yusuf soyadim Koc", "Yusuf Koc"),
+            (
+                "hi hi, I want to come in for a GP appointment. Would tuesday Feb 2nd at 4:30pm work? Regards, Samuel Kowalski",
+                "Samuel Kowalski",
+            ),
+            (
+                "hola 👋 ¿tenéis hueco el día 10 de febrero, a las 15:00 para depilación láser? gracias, maría josé cabrera",
+                "María José Cabrera",
+            ),
+            ("Adım Elif, soyadım Demir", "Elif Demir"),
+            ("my first name is Ana and my surname is Lima", "Ana Lima"),
             ("adım Özge Yılmaz efendim", "Özge Yılmaz"),
             ("Adım Mehmet Yılmaz", "Mehmet Yılmaz"),
             ("me chamo João Souza", "João Souza"),
@@ -915,6 +1083,13 @@ mod tests {
             "his name is Deniz",
             "Merhabalar. EKG için randevu için 11 mayıs saat 9:30'da müsait misiniz?",
             "Selamlar",
+            "a consulta é para mim. Tem vaga dia 8 de abril?",
+            "la cita es para mi. ¿Podria ser el martes?",
+            "é para mim. Consigo agendar laser?",
+            "ok thanks, see you soon",
+            "perfecto, gracias, hasta luego",
+            "obrigado, até logo",
+            "tesekkurler, iyi gunler",
         ] {
             assert_eq!(own(text), None, "{text}");
         }
@@ -930,6 +1105,9 @@ mod tests {
             ("Sim, é Paulo Reis", Some("Paulo Reis")),
             ("claro, soy Lucía", Some("Lucía")),
             ("Evet, Deniz Kaya", Some("Deniz Kaya")),
+            ("sure, noah o'brien", Some("Noah O'brien")),
+            ("yes, book it", None),
+            ("sí, confírmala", None),
             (
                 "ah o nome, desculpa: Raquel Teixeira de Sá",
                 Some("Raquel Teixeira de Sá"),
@@ -993,6 +1171,38 @@ mod tests {
                 "Kızım",
                 None,
             ),
+            (
+                "marcacao para a minha avo lurdes paiva: um rastreio aos sinais",
+                "minha avo",
+                Some("Lurdes Paiva"),
+            ),
+            (
+                "reservar un chequeo anual para mi marido sergio cabrera el 23 de marzo",
+                "mi marido",
+                Some("Sergio Cabrera"),
+            ),
+            ("my son needs a cleaning on friday", "my son", None),
+            (
+                "kızıma kan tahlili yaptırmak istiyorum cuma 8:30'da",
+                "kızıma",
+                None,
+            ),
+            (
+                "pra minha filha ela ta com uma tossezinha chata",
+                "minha filha",
+                None,
+            ),
+            (
+                "queria agendar consulta geral para meu pai na segunda-feira às 8h",
+                "meu pai",
+                None,
+            ),
+            (
+                "um rastreio para a minha mulher conceicao dos santos sexta-feira, dia 9 de abril",
+                "minha mulher",
+                Some("Conceicao dos Santos"),
+            ),
+            ("my daughter broke her tooth", "my daughter", None),
             (
                 "e para o meu marido, o nome e Lucas Reis",
                 "meu marido",

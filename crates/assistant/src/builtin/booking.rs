@@ -90,7 +90,11 @@ impl Builtin {
                             .find(|c| c.weekday() == x.weekday() && (x - *c).num_days().abs() < 7)
                     })
             });
-            let meant = meant.or(by_number).or(date_right.then_some(written));
+            // A plain yes keeps the date as written: the date wins over its weekday.
+            let plain_yes = said.is_none() && intent::yes_or_no(t.text) == Some(true);
+            let meant = meant
+                .or(by_number)
+                .or((date_right || plain_yes).then_some(written));
             if let Some(day) = meant {
                 new_when.from = Some(day);
                 new_when.to = Some(day);

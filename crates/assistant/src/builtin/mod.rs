@@ -596,17 +596,36 @@ fn means_hours(ws: &[String], i: usize) -> bool {
         "primeiro", "primer", "melhor", "mejor", "bom",
     ];
     const SLOT_AFTER: &[&str] = &[
-        "livre", "livres", "disponivel", "disponiveis", "libre", "libres", "disponible",
-        "disponibles", "para", "pra", "pro", "vago", "vaga",
+        "livre",
+        "livres",
+        "disponivel",
+        "disponiveis",
+        "libre",
+        "libres",
+        "disponible",
+        "disponibles",
+        "para",
+        "pra",
+        "pro",
+        "vago",
+        "vaga",
     ];
     let before = i.checked_sub(1).map(|j| ws[j].as_str());
     let after = ws.get(i + 1).map(String::as_str);
     // "Horário de funcionamento", "qual o horário de vocês": hours after all.
     if ws[i].starts_with("horario")
         && matches!(after, Some("de"))
-        && ws
-            .get(i + 2)
-            .is_some_and(|n| ["funcionamento", "atendimento", "atencion", "voces", "abertura", "apertura"].contains(&n.as_str()))
+        && ws.get(i + 2).is_some_and(|n| {
+            [
+                "funcionamento",
+                "atendimento",
+                "atencion",
+                "voces",
+                "abertura",
+                "apertura",
+            ]
+            .contains(&n.as_str())
+        })
     {
         return true;
     }

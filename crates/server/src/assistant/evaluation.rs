@@ -1277,7 +1277,8 @@ fn minor_units(number: &str) -> Option<i64> {
 /// Sağlığı" in a Portuguese greeting is no Turkish).
 fn without_proper_names(reply: &str, fixture: &ClinicFixture) -> String {
     let mut prose = reply.to_string();
-    for name in std::iter::once(&fixture.name).chain(fixture.practitioners.iter().map(|p| &p.name)) {
+    for name in std::iter::once(&fixture.name).chain(fixture.practitioners.iter().map(|p| &p.name))
+    {
         prose = prose.replace(name.as_str(), " ");
     }
     prose
