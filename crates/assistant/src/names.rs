@@ -476,7 +476,8 @@ pub fn answer_name(text: &str) -> Option<String> {
         "name", "my", "of", "course", "hi", "hello", "hey", "sim", "e", "claro", "sou", "eu", "o",
         "a", "ola", "oi", "si", "soy", "yo", "es", "hola", "vale", "evet", "tabii", "tabi",
         "merhaba", "ben", "adim", "ismim", "well", "so", "please", "the", "patient", "full",
-        "nome", "nombre", "el", "la", "por", "favor", "lutfen",
+        "nome", "nombre", "el", "la", "por", "favor", "lutfen", "sorry", "desculpa", "desculpe",
+        "perdon", "perdona", "pardon", "oops", "ops", "ah", "ay", "ai",
     ];
     let ts = tokens(text);
     // "evet lütfen, oluşturun", "Lovely, yes please confirm" answer another question; only
@@ -591,7 +592,7 @@ const CLOSINGS: &[&str] = &[
 fn signed_name(ts: &[Token]) -> Option<String> {
     let closing = ts
         .iter()
-        .rposition(|t| t.comma && CLOSINGS.contains(&t.key.as_str()))?;
+        .rposition(|t| t.breaks && CLOSINGS.contains(&t.key.as_str()))?;
     let rest = &ts[closing + 1..];
     if rest.is_empty() || rest.len() > 4 {
         return None;
@@ -952,6 +953,10 @@ mod tests {
                 "hola 👋 ¿tenéis hueco el día 10 de febrero, a las 15:00 para depilación láser? gracias, maría josé cabrera",
                 "María José Cabrera",
             ),
+            (
+                "quisiera una cita para una analítica el miércoles, 21 de abril, a las 12. atte. íñigo martín",
+                "Íñigo Martín",
+            ),
             ("Adım Elif, soyadım Demir", "Elif Demir"),
             ("my first name is Ana and my surname is Lima", "Ana Lima"),
             ("adım Özge Yılmaz efendim", "Özge Yılmaz"),
@@ -1106,6 +1111,7 @@ mod tests {
             ("claro, soy Lucía", Some("Lucía")),
             ("Evet, Deniz Kaya", Some("Deniz Kaya")),
             ("sure, noah o'brien", Some("Noah O'brien")),
+            ("oh sorry! hannah brennan", Some("Hannah Brennan")),
             ("yes, book it", None),
             ("sí, confírmala", None),
             (

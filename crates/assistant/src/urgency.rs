@@ -34,7 +34,8 @@ const SIGNS: &[Sign] = &[
     &[&["stroke", "avc", "ictus", "inme", "felc"]],
     &[&["slurred", "slurring", "enrolad", "arrastrando", "arrastra", "trabad", "peltek"]],
     &[&["words", "speech", "fala", "falando", "habla", "hablando", "konusma", "konusmasi"], &["wrong", "jumbled", "garbled", "strange", "weird", "estranh", "raro", "rara", "extrano", "bozul", "anlasilmiyor", "tuhaf", "garip"]],
-    &[&["face", "mouth", "smile", "boca", "rosto", "cara", "agz", "agiz", "yuz"], &["droop", "crooked", "twisted", "fallen", "torta", "torto", "torcida", "caida", "kaydi", "kay", "carpik", "carpil"]],
+    &[&["face", "mouth", "smile", "boca", "rosto", "cara", "agz", "agiz", "yuz"], &["droop", "crooked", "twisted", "fallen", "torta", "torto", "torcid", "torci", "caida", "kaydi", "kay", "carpik", "carpil"]],
+    &[&["palabras", "palavras", "kelime", "words"], &["no le salen", "no salen", "no me salen", "salen mal", "nao saem", "nao sai", "sai errad", "cant get", "trabad", "enrol", "karisik", "cikmiyor", "wrong"]],
     &[&["cant", "cannot", "unable", "nao consigo", "no puedo", "no consigo"], &["move", "mexer", "mover", "feel"], &["arm", "leg", "side", "hand", "finger", "face", "braco", "perna", "lado", "mao", "dedos", "pulso", "brazo", "pierna", "mano", "dedo"]],
     &[&["oynatam", "kipirdatam", "hissetmiyor", "uyusuyor", "uyustu"]],
     &[&["numb", "dormente", "dormido", "adormecid"], &["arm", "face", "side", "braco", "rosto", "lado", "brazo", "cara"]],
@@ -58,7 +59,7 @@ const SIGNS: &[Sign] = &[
     &[&["cold sweat", "suor frio", "suando frio", "sudor frio", "soguk ter"]],
     // Poisoning, overdose.
     &[&["overdose", "sobredosis", "poison", "envenen", "intoxic", "zehirlen"]],
-    &[&["pill", "tablet", "meds", "medication", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap"], &["too many", "too much", "a mais", "demais", "de mais", "demasiad", "muchas", "fazla", "cok", "excesso", "whole", "entire", "bottle"]],
+    &[&["pill", "tablet", "meds", "medication", "medicine", "comprimido", "remedio", "pilula", "pastilla", "medicamento", "ilac", "hap"], &["too many", "too much", "a mais", "demais", "de mais", "de mas", "demasiad", "muchas", "fazla", "cok", "excesso", "whole", "entire", "bottle"]],
     // Bleeding.
     &[&["bleeding", "bleed", "bled", "sangr", "sangue", "sangre", "kanama", "kaniyor", "kanamasi"], &["stop", "nao para", "consigo parar", "puedo parar", "no para", "no deja", "para de", "lot", "heavy", "heavily", "much", "everywhere", "pouring", "wont", "muito", "imenso", "mucho", "muchisim", "durmuyor", "durmadi", "cok", "siddetli", "fazla"]],
     &[&["kan"], &["durmuyor", "durmadi", "cok", "fiskir", "bosal"]],
@@ -190,6 +191,9 @@ mod tests {
             "I suddenly can't see out of my left eye",
             "no quiero vivir más",
             "ele está com suor frio e muito pálido",
+            "a mi madre se le ha torcido la boca de repente y no le salen bien las palabras qué hago??",
+            "creo que me he tomado pastillas de más sin querer, estoy muy raro y con mucho sueño",
+            "minha mãe não consegue falar direito, as palavras não saem",
         ] {
             assert!(is_emergency(text), "{text}");
         }
