@@ -1196,9 +1196,18 @@ mod tests {
             ("quero desmarcar minha consulta", Intent::Cancel),
             ("quiero cancelar mi cita", Intent::Cancel),
             ("can I reschedule?", Intent::Reschedule),
-            ("Any chance of moving me to Mar 1 at 10:30?", Intent::Reschedule),
-            ("a consulta de dia 17 de fevereiro não dá jeito, pode ser dia 19?", Intent::Reschedule),
-            ("randevumu 1 nisan perşembe 20:00 yapabilir miyiz acaba", Intent::Reschedule),
+            (
+                "Any chance of moving me to Mar 1 at 10:30?",
+                Intent::Reschedule,
+            ),
+            (
+                "a consulta de dia 17 de fevereiro não dá jeito, pode ser dia 19?",
+                Intent::Reschedule,
+            ),
+            (
+                "randevumu 1 nisan perşembe 20:00 yapabilir miyiz acaba",
+                Intent::Reschedule,
+            ),
             ("¿se puede retrasar mi cita al lunes?", Intent::Reschedule),
             ("randevumu değiştirmek istiyorum", Intent::Reschedule),
             ("preciso remarcar", Intent::Reschedule),

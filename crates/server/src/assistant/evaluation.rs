@@ -280,6 +280,18 @@ impl Corpus {
         self
     }
 
+    /// Keeps every `k`th dialog (the first, the `k+1`th, …): a sample spread over the whole
+    /// corpus, every language and kind, where `first` would keep one language.
+    pub fn every(mut self, k: usize) -> Corpus {
+        let k = k.max(1);
+        let mut i = 0;
+        self.dialogs.retain(|_| {
+            i += 1;
+            (i - 1) % k == 0
+        });
+        self
+    }
+
     /// How many dialogs it holds.
     pub fn len(&self) -> usize {
         self.dialogs.len()

@@ -113,6 +113,39 @@ async fn the_later_development_sets_pass_on_sqlite() {
     }
 }
 
+/// dev4 (en, tr, pt, es), written by a third helper from the words alone: every
+/// third dialog (325 of 976) keeps the suite's time; `frontdesk evaluate dialogs --set dev4`
+/// plays them all. 77.9% when it arrived (after this session's first fixes, which it never saw).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fourth_development_set_passes_on_sqlite() {
+    let app = spawn_app(
+        Backend::Sqlite,
+        &[("FRONTDESK_WORKERS", "0"), ("FRONTDESK_EMBEDDING", "local")],
+    )
+    .await;
+    let corpus = Corpus::read(&corpus_dir(), &["dev4".to_string()])
+        .expect("the corpus reads")
+        .every(3);
+    let report = evaluate(&app.state, &corpus, &Default::default())
+        .await
+        .expect("the corpus plays");
+    println!("{report}");
+    at_least(&report, "dev4", "all", |_| true, DEV4_FLOOR);
+    for language in ["en", "tr", "pt", "es"] {
+        at_least(
+            &report,
+            "dev4",
+            language,
+            |o| o.language == language,
+            DEV4_FLOOR - 0.06,
+        );
+    }
+    let never = report.never.get("dev4").cloned().unwrap_or_default();
+    assert_eq!(never.invented_price, 0, "dev4: invented prices\n{report}");
+}
+
+const DEV4_FLOOR: f64 = 0.83;
+
 /// dev2 (en, tr) and dev3 (pt, es): 71.4% and 68.5% before the engine was changed for them.
 const DEV2_FLOOR: f64 = 0.92;
 const DEV3_FLOOR: f64 = 0.88;
