@@ -651,8 +651,29 @@ const RELATIONS: &[&str] = &[
     "sobrinha", "tia", "tio", "enteado", "enteada", "crianca", "hijo", "hija", "madre", "mama",
     "padre", "papa", "abuela", "abuelo", "hermano", "hermana", "nieto", "nieta", "suegra",
     "suegro", "novio", "novia", "sobrino", "sobrina", "nino", "nina", "girl", "boy", "menina",
-    "menino", "hijito", "hijita", "nene", "nena", "peque", "senora",
+    "menino", "hijito", "hijita", "nene", "nena", "peque", "senora", "grandad", "granddad",
+    "granny", "gran", "nan", "nana", "nanna", "grandmom", "grandmum", "stepfather",
+    "stepmother", "stepdad", "stepmom", "stepmum", "cousin", "primo", "prima", "abuelito",
+    "abuelita", "vovo", "vozinha", "vozinho", "padrasto", "madrasta", "padrastro", "madrastra",
+    "cunhado", "cunhada", "cunado", "cunada", "genro", "nora", "yerno", "nuera", "afilhado",
+    "afilhada", "ahijado", "ahijada",
 ];
+
+/// Relations that name a spouse: on a phone two people share, "for my husband" is the other.
+const SPOUSES: &[&str] = &[
+    "husband", "wife", "partner", "marido", "esposa", "esposo", "mulher", "esim", "kocam", "karim",
+    "hanimim", "beyim",
+];
+
+/// Whether a relation as written ("my wife", "minha esposa", "eşime") is a spouse.
+pub fn is_spouse(relation: &str) -> bool {
+    tokens(relation).iter().any(|t| {
+        SPOUSES.contains(&t.key.as_str())
+            || ["esim", "kocam", "karim", "hanimim", "beyim"]
+                .iter()
+                .any(|s| t.key.starts_with(s) && t.key.len() <= s.len() + 4)
+    })
+}
 
 /// Turkish relation stems with the first-person possessive ("oğlum", "kızımın", "anneme").
 #[rustfmt::skip]
@@ -664,7 +685,7 @@ const TURKISH_RELATIONS: &[&str] = &[
 ];
 
 /// Relations that are also first names ("Nina", "Tia", "Neta").
-const RELATIONS_AND_NAMES: &[&str] = &["nina", "tia", "neta", "bebe"];
+const RELATIONS_AND_NAMES: &[&str] = &["nina", "tia", "neta", "bebe", "nora", "nana", "nan"];
 
 /// Whether a folded word says how someone is related ("son", "mãe", "kızım", "oğlumun"):
 /// never part of a name, so "Kızım için" books for a daughter, not for a "Kızım".
@@ -1132,6 +1153,23 @@ mod tests {
     }
 
     #[test]
+    fn spouses_are_told_from_other_relations() {
+        for r in [
+            "my wife",
+            "minha esposa",
+            "mi marido",
+            "eşime",
+            "kocam",
+            "my partner",
+        ] {
+            assert!(is_spouse(r), "{r}");
+        }
+        for r in ["my grandad", "minha mãe", "mi hijo", "oğlum", "my son"] {
+            assert!(!is_spouse(r), "{r}");
+        }
+    }
+
+    #[test]
     fn someone_else_in_four_languages() {
         for (text, relation, name) in [
             (
@@ -1188,6 +1226,12 @@ mod tests {
                 Some("Sergio Cabrera"),
             ),
             ("my son needs a cleaning on friday", "my son", None),
+            (
+                "I'm writing on behalf of my grandad Callum O'Brien, who needs an acne treatment",
+                "my grandad",
+                Some("Callum O'Brien"),
+            ),
+            ("it would be for my grandad, a physical", "my grandad", None),
             (
                 "kızıma kan tahlili yaptırmak istiyorum cuma 8:30'da",
                 "kızıma",

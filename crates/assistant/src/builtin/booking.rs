@@ -357,8 +357,10 @@ impl Builtin {
                     Ok(true)
                 }
                 // "For my husband" from a phone shared by two: the one who is not writing
-                // (the confirmation names them, so a wrong guess is seen before the yes).
+                // (the confirmation names them, so a wrong guess is seen before the yes). A
+                // grandad or a son may be anyone on the file: asked, never guessed.
                 None if d.stage != Stage::AskedName
+                    && names::is_spouse(&relation)
                     && let Some(writer) = t.desk.writer()
                     && let [other] = people
                         .iter()
@@ -481,6 +483,7 @@ impl Builtin {
             d.patient = None;
             d.patient_name = None;
         }
+        let names_someone = someone.is_some();
         if let Some(someone) = someone.filter(|_| !names::for_myself(t.text)) {
             if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
                 d.patient = None;
@@ -490,6 +493,20 @@ impl Builtin {
             if let Some(name) = someone.name {
                 self.settle_patient(t, d, Some(name)).await?;
             }
+        }
+        // "It's Callum van der Merwe" to a confirmation for someone else we chose: the name
+        // corrects the choice (another person, found or added), never renames the one chosen.
+        if d.for_other.is_some()
+            && d.patient.is_some()
+            && !names_someone
+            && let Some(name) = names::other_name(t.text).or_else(|| names::bare_name(t.text))
+            && d.patient_name
+                .as_deref()
+                .is_none_or(|had| words(had) != words(&name))
+        {
+            d.patient = None;
+            d.patient_name = None;
+            self.settle_patient(t, d, Some(name)).await?;
         }
         // The name of the person it is for, given on its own ("Her name is Ana", or the
         // answer to our question).
