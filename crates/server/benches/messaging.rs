@@ -330,6 +330,11 @@ async fn busy_phases(backend: &str, sizes: &Sizes, dir: &std::path::Path) -> any
         // The workers gave way to the intake meanwhile: how long they take to catch up.
         let last_webhook = Instant::now();
         while server._state.store.next_due().await?.is_some() {
+            // A job that never finishes is a failure to report, not a bench that hangs.
+            anyhow::ensure!(
+                last_webhook.elapsed() < Duration::from_secs(120),
+                "{backend}: queued turns and sends not done 120 s after the last webhook"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         println!(
