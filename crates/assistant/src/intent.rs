@@ -315,7 +315,7 @@ fn asks_when_it_is(ws: &[String]) -> bool {
 
 #[rustfmt::skip]
 const MINE: &[&str] = &[
-    "my appointments", "my appointment", "my booking", "my bookings", "when is my", "do i have",
+    "my appointments", "my appointment", "my booking", "my bookings", "when is my",
     "upcoming", "randevum ne zaman", "randevum var mi", "randevularim", "randevularimi",
     "minhas consultas", "minha consulta", "meu horario", "meus horarios", "tenho consulta",
     "tenho horario", "quando e minha", "mis citas", "mi cita", "tengo cita", "tengo una cita",
@@ -609,7 +609,9 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
         return Some(Intent::MyAppointments);
     }
     // "Randevumu hatırlatır mısınız?": remind me of it.
+    // "Do I have an appointment?" asks what is booked; "do I have to fast?" does not.
     if has_any(&ws, MINE)
+        || (has_any(&ws, &["do i have"]) && !has_any(&ws, &["do i have to"]))
         || (has_stem(&ws, &["hatirlat"]) && has_stem(&ws, &["randevu"]))
         || (has_stem(&ws, &["randevum", "randevular"])
             && (has_any(&ws, MINE_TURKISH_QUESTIONS) || has_stem(&ws, &["kontrol", "ogren"])))
@@ -630,6 +632,14 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     if by_shape
         && (text.contains('?')
             || (ws.len() > 2 && has_any(&ws[..2], QUESTION_WORDS) && !names_a_time()))
+    {
+        return Some(Intent::Question);
+    }
+    // "Özel sigortam var, kabul ediyor musunuz teşekkürler": a question with thanks ahead.
+    // ("mi" alone is Spanish "my": only Turkish's own forms count.)
+    if by_shape
+        && (has_any(&ws, &["mu", "var mi", "olur mu"])
+            || has_stem(&ws, &["musunuz", "misiniz", "miyim", "miyiz"]))
     {
         return Some(Intent::Question);
     }

@@ -49,7 +49,7 @@ const PHRASES: &[(Topic, &[&str])] = &[
 const STEMS: &[(Topic, &[&str])] = &[
     (Topic::Parking, &["park", "parque", "otopark", "estacion", "aparc", "garag", "arac", "araba"]),
     (Topic::Insurance, &["insur", "sigort", "seguro", "segurad", "asegur", "reembols", "reimburs"]),
-    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ", "debit"]),
+    (Topic::Payment, &["payment", "paying", "credit", "instal", "taksit", "odeme", "kredi", "pagament", "pagar", "cartao", "cartoes", "dinheiro", "parcel", "tarjeta", "efectivo", "fraccion", "financ", "debit", "kartla", "kartin", "kartli"]),
     (Topic::Children, &["cocuk", "bebek", "pediatr", "infant"]),
     (Topic::Bring, &["getir", "giy", "kiyafet", "havlu", "corap"]),
     (Topic::Packages, &["indirim", "paket", "seanslik", "kampanya", "promo"]),

@@ -634,8 +634,66 @@ fn dashed_dates(text: &str) -> String {
         .join(" ")
 }
 
-/// Reads when a message asks for, relative to the clinic's `today`.
+/// How a clinic's patients write an all-number date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// 3/5 is the 3rd of May: most of the world.
+    #[default]
+    DayFirst,
+    /// 3/5 is March 5th: the United States.
+    MonthFirst,
+}
+
+impl DateOrder {
+    /// The order English-writing patients of a clinic in `time_zone` use: month first in the
+    /// United States' zones, day first everywhere else and in every other language.
+    pub fn of(time_zone: &str, lang: frontdesk_domain::Language) -> DateOrder {
+        const US_ZONES: &[&str] = &[
+            "America/New_York",
+            "America/Chicago",
+            "America/Denver",
+            "America/Los_Angeles",
+            "America/Phoenix",
+            "America/Anchorage",
+            "America/Detroit",
+            "America/Boise",
+            "America/Juneau",
+            "America/Sitka",
+            "America/Nome",
+            "America/Adak",
+            "America/Menominee",
+            "America/Yakutat",
+            "America/Metlakatla",
+            "Pacific/Honolulu",
+            "US/Eastern",
+            "US/Central",
+            "US/Mountain",
+            "US/Pacific",
+        ];
+        let american = US_ZONES.contains(&time_zone)
+            || [
+                "America/Indiana/",
+                "America/Kentucky/",
+                "America/North_Dakota/",
+            ]
+            .iter()
+            .any(|p| time_zone.starts_with(p));
+        if american && lang == frontdesk_domain::Language::En {
+            DateOrder::MonthFirst
+        } else {
+            DateOrder::DayFirst
+        }
+    }
+}
+
+/// Reads when a message asks for, relative to the clinic's `today`, all-number dates day
+/// first.
 pub fn parse(text: &str, today: NaiveDate) -> When {
+    parse_in(text, today, DateOrder::DayFirst)
+}
+
+/// Reads when a message asks for, all-number dates in `order`.
+pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
     let ws = clock_words(words(&dashed_dates(text)));
     let mut when = When::default();
     fn set_day(when: &mut When, d: NaiveDate) {
@@ -766,7 +824,7 @@ pub fn parse(text: &str, today: NaiveDate) -> When {
             i += 1;
             continue;
         }
-        if let Some(d) = date(&ws, i, today) {
+        if let Some(d) = date(&ws, i, today, order) {
             set_day(&mut when, d.0);
             dated = true;
             i += d.1;
@@ -928,7 +986,7 @@ fn week_phrase(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, 
 
 /// A calendar date at `ws[i]`: "25/12", "25.12.2026", "25 de dezembro", "December 25th",
 /// "25 aralık"; and how many words it took.
-fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)> {
+fn date(ws: &[String], i: usize, today: NaiveDate, order: DateOrder) -> Option<(NaiveDate, usize)> {
     let w = ws[i].as_str();
     let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
     let number = |s: &str| -> Option<u32> {
@@ -969,7 +1027,12 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
                 return None;
             }
             let year = parts.get(2).and_then(|y| y.parse::<i32>().ok());
-            let (day, month) = if b > 12 && a <= 12 { (b, a) } else { (a, b) };
+            // The clinic's order, unless only the other one makes a date (13/5, 5/13).
+            let (day, month) = match order {
+                DateOrder::DayFirst if b > 12 && a <= 12 => (b, a),
+                DateOrder::MonthFirst if sep == '/' && a <= 12 => (b, a),
+                _ => (a, b),
+            };
             return upcoming(today, day, month, year).map(|d| (d, 1));
         }
     }
@@ -1021,6 +1084,7 @@ fn date(ws: &[String], i: usize, today: NaiveDate) -> Option<(NaiveDate, usize)>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use frontdesk_domain::Language;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -1035,6 +1099,43 @@ mod tests {
 
     fn read(text: &str) -> When {
         parse(text, day(TODAY.0, TODAY.1, TODAY.2))
+    }
+
+    #[test]
+    fn all_number_dates_follow_the_clinics_order() {
+        let today = day(TODAY.0, TODAY.1, TODAY.2);
+        let us = DateOrder::of("America/New_York", Language::En);
+        assert_eq!(us, DateOrder::MonthFirst);
+        // Day first for the rest of the world, and for Spanish in the United States.
+        assert_eq!(
+            DateOrder::of("Europe/London", Language::En),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            DateOrder::of("America/Sao_Paulo", Language::En),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            DateOrder::of("America/Chicago", Language::Es),
+            DateOrder::DayFirst
+        );
+        assert_eq!(DateOrder::of("America/Indiana/Knox", Language::En), us);
+        for (text, month_first, day_first) in [
+            ("3/5/27 at 3:45pm", day(2027, 3, 5), day(2027, 5, 3)),
+            ("on 2/11", day(2027, 2, 11), day(2027, 11, 2)),
+            // Only one order makes a date: that one, whoever writes it.
+            ("on 12/25", day(2026, 12, 25), day(2026, 12, 25)),
+            ("on 25/12", day(2026, 12, 25), day(2026, 12, 25)),
+            // Dots are day first everywhere ("29.04.2027").
+            ("29.04.2027 16.00", day(2027, 4, 29), day(2027, 4, 29)),
+        ] {
+            assert_eq!(parse_in(text, today, us).from, Some(month_first), "{text}");
+            assert_eq!(
+                parse_in(text, today, DateOrder::DayFirst).from,
+                Some(day_first),
+                "{text}"
+            );
+        }
     }
 
     fn on(d: NaiveDate) -> When {

@@ -221,7 +221,7 @@ impl Builtin {
         // "Where can I leave my car?" for "Otopark var mı?": an FAQ of the same topic (parking,
         // insurance, payment, the weekend…), in the search's order, when the message asks and
         // books nothing. A day or time means a booking, except a weekend day for the weekend.
-        let when = when::parse(text, t.today);
+        let when = t.when(text);
         let timeless = when.at.is_none()
             && (when.is_empty() || asked_topics.contains(&topics::Topic::Weekend));
         if !timeless || !asks(text) {
@@ -251,8 +251,14 @@ fn hit_topics(h: &KnowledgeHit) -> Vec<topics::Topic> {
 /// Says a passage in the patient's language: as written when it is in theirs, else its facts;
 /// false when it has none to say.
 fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
-    let written_in = crate::language::detect(&hit.text)
-        .or_else(|| frontdesk_knowledge::language::detect(&hit.text));
+    // An FAQ's answer is often too short to tell its language ("Sim, aos sábados das 8h às
+    // 12h."): its question says it too.
+    let whole = match &hit.question {
+        Some(q) => format!("{q}\n{}", hit.text),
+        None => hit.text.clone(),
+    };
+    let written_in =
+        crate::language::detect(&whole).or_else(|| frontdesk_knowledge::language::detect(&whole));
     match written_in {
         Some(l) if l != t.lang => {
             // Never another language's text as the answer: its facts, said in ours (a
@@ -300,6 +306,7 @@ pub(super) fn questions(text: &str) -> Vec<String> {
                 (folded.as_str(), next(1).as_str()),
                 ("outra" | "otra" | "another", "coisa" | "cosa" | "thing")
                     | ("by", "the")
+                    | ("por", "cierto")
                     | ("de", "paso")
                     | ("a", "proposito")
             );

@@ -12,7 +12,7 @@ use crate::intent::{self, Pending};
 use crate::names;
 use crate::reply::{self, Say};
 use crate::text::words;
-use crate::when::{self, When};
+use crate::when::When;
 
 /// Options offered at once.
 pub(super) const OFFERS: usize = 3;
@@ -40,7 +40,7 @@ impl Builtin {
                     .map(|i| d.service_options[i])
             });
         let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
-        let mut new_when = when::parse(t.text, t.today);
+        let mut new_when = t.when(t.text);
         // A time alone at the start of a booking is for the day named just before.
         if d.when.is_empty()
             && d.offers.is_empty()

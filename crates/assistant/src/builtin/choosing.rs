@@ -11,7 +11,7 @@ use crate::intent::{self, Pending};
 use crate::names;
 use crate::reply::{self, Say};
 use crate::text::{has_any, words};
-use crate::when::{self, When};
+use crate::when::When;
 
 impl Builtin {
     /// Choosing an appointment to cancel or move, then (for a cancellation) the yes.
@@ -31,7 +31,7 @@ impl Builtin {
         if upcoming.is_empty() {
             // "Can I come Thursday at 10? actually make it 10:30": nothing to move, so a
             // message naming a time asks to book.
-            if fresh && !when::parse(t.text, t.today).is_empty() {
+            if fresh && !t.when(t.text).is_empty() {
                 return self.booking(t, Draft::default()).await;
             }
             t.say(Say::NoUpcoming);
@@ -95,14 +95,14 @@ impl Builtin {
                 .filter_map(|id| upcoming.iter().find(|a| a.id == *id))
                 .collect()
         };
-        let mut named = when::parse(t.text, t.today);
+        let mut named = t.when(t.text);
         // "Move my appointment on March 23rd to April 13th at 11": one date names the
         // appointment, the rest is the new time.
         let mut new_time: Option<When> = None;
         if p.to_move {
             let segments = segments(t.text);
             if segments.len() > 1 {
-                let reads: Vec<When> = segments.iter().map(|s| when::parse(s, t.today)).collect();
+                let reads: Vec<When> = segments.iter().map(|s| t.when(s)).collect();
                 let names_one = |w: &When| {
                     w.from.is_some()
                         && listed

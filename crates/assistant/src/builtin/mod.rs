@@ -62,9 +62,16 @@ struct Turn<'a> {
     needs_human: Option<String>,
     /// Knowledge searches made this turn, by text: routing and answering may ask the same.
     searched: std::sync::Mutex<Vec<(String, Vec<KnowledgeHit>)>>,
+    /// How the clinic's patients write all-number dates.
+    dates: when::DateOrder,
 }
 
 impl Turn<'_> {
+    /// When `text` asks for, read as this clinic's patients write dates.
+    fn when(&self, text: &str) -> when::When {
+        when::parse_in(text, self.today, self.dates)
+    }
+
     /// The knowledge base's hits for `text`, searched once per turn.
     async fn knowledge(&self, text: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
         let known = {
@@ -223,26 +230,49 @@ impl Builtin {
         }
         memory.turns += 1;
         let today = local_time::local(clinic.profile.time_zone.0, desk.now()).date();
+        // Questions about the clinic asked beside a request get their answers; the request is
+        // read without them (a Saturday asked about is no day to book).
+        let whole = text;
+        let split = side_questions(
+            whole,
+            today,
+            desk.services(),
+            !matches!(memory.flow, Flow::Idle),
+        );
+        let (text, side) = match &split {
+            Some((rest, side)) => (rest.as_str(), side.as_slice()),
+            None => (whole, &[][..]),
+        };
         let mut turn = Turn {
             clinic,
             desk,
             lang,
             today,
             text,
-            service_guess: details::service(text, desk.services()),
+            // "How much is vaccination? I'd like to book March 11th": the side question's
+            // service is the booking's.
+            service_guess: details::service(text, desk.services())
+                .or_else(|| details::service(whole, desk.services())),
             service_by_model: false,
             recent_day: memory.recent_day.filter(|d| *d >= today),
             out: vec![],
             needs_human: None,
             searched: std::sync::Mutex::new(vec![]),
+            dates: when::DateOrder::of(clinic.profile.time_zone.0.name(), lang),
         };
         let mut intent = intent::by_rules(text);
+        if intent::by_rules(whole) == Some(Intent::Emergency) {
+            intent = Some(Intent::Emergency);
+        }
         // Services by everyday words: the model when the clinic's words do not match.
         // Only for a message that asks to book and is no answer to a question: the encoder
         // finds some service near any sentence.
+        // Not for a question on a topic of the FAQs with no time ("tem vaga pra carro aí?",
+        // "anything special to bring for pilates").
         if turn.service_guess.is_none()
             && words(text).len() >= 4
             && intent::yes_or_no(text).is_none()
+            && (crate::topics::of(text).is_empty() || turn.when(text).has_time())
             && (!when::parse(text, today).is_empty()
                 || has_any(&words(text), intent::BOOK)
                 || crate::text::has_stem(&words(text), intent::BOOK_STEMS))
@@ -262,17 +292,19 @@ impl Builtin {
             && !(words(text).len() <= 6
                 && (crate::names::someone_else(text).is_some()
                     || crate::names::answer_name(text).is_some()))
-            && !says_not_urgent(text)
+            && !says_not_urgent(whole)
             && let Some(model) = &self.intents
-            && model.sounds_urgent(text).await
+            && model.sounds_urgent(whole).await
         {
             intent = Some(Intent::Emergency);
         }
         // The model reads what the rules miss, and questions the rules only know by their
         // shape ("could a dentist see me this week?" asks for a booking).
         let unsure = intent.is_none() || intent::only_shaped_like_a_question(text);
+        // Nor a question about the clinic's prices, hours or address, which rules answer.
         if unsure
             && matches!(memory.flow, Flow::Idle)
+            && !asks_about_the_clinic(text)
             && details::service(text, desk.services()).is_none()
             && words(text).len() > 2
             && let Some(model) = &self.intents
@@ -295,13 +327,18 @@ impl Builtin {
         {
             intent = Some(Intent::Emergency);
         }
-        let said = when::parse(text, today);
+        let said = turn.when(text);
         if let (Some(from), Some(to)) = (said.from, said.to)
             && from == to
         {
             memory.recent_day = Some(from);
         }
         let flow = std::mem::take(&mut memory.flow);
+        if !matches!(intent, Some(Intent::Emergency | Intent::Human)) {
+            for question in side {
+                self.answer(&mut turn, question).await?;
+            }
+        }
         memory.flow = self.step(&mut turn, intent, flow).await?;
         memory.in_emergency = intent == Some(Intent::Emergency);
         Ok(Reply {
@@ -395,9 +432,9 @@ impl Builtin {
             // a topic of the FAQs.
             && (intent::by_rules(t.text) != Some(Intent::Book)
                 || (t.service_guess.is_none()
-                    && when::parse(t.text, t.today).is_empty()
+                    && t.when(t.text).is_empty()
                     && !crate::topics::of(t.text).is_empty()))
-            && when::parse(t.text, t.today).at.is_none()
+            && t.when(t.text).at.is_none()
             && intent::yes_or_no(t.text).is_none()
             && self.some_faq(t).await?
         {
@@ -415,7 +452,7 @@ impl Builtin {
             }
             // "Better at 8:30, can we change it?" while booking: the booking's time changes.
             (Flow::Booking(d), Some(Intent::Reschedule))
-                if d.moving.is_none() && !when::parse(t.text, t.today).is_empty() =>
+                if d.moving.is_none() && !t.when(t.text).is_empty() =>
             {
                 self.booking(t, d).await
             }
@@ -506,7 +543,7 @@ fn excerpt(text: &str) -> String {
 /// Whether a message shaped like a question is about booking: it names a day or time and
 /// either a service or a booking already under way.
 fn books(t: &Turn<'_>, flow: &Flow) -> bool {
-    let when = when::parse(t.text, t.today);
+    let when = t.when(t.text);
     if when.is_empty() || asks_about_the_clinic(t.text) {
         return false;
     }
@@ -523,12 +560,71 @@ fn asks_and_books(t: &Turn<'_>) -> bool {
 /// Whether one part of a message asks to book: a day or time, and a service or a booking
 /// word, and no question about prices, hours or the address.
 fn books_in(part: &str, t: &Turn<'_>) -> bool {
+    books_part(part, t.today, t.desk.services())
+}
+
+/// [`books_in`] without a turn: for splitting a message before the turn starts.
+fn books_part(part: &str, today: NaiveDate, services: &[Service]) -> bool {
     let ws = words(part);
-    !when::parse(part, t.today).is_empty()
+    !when::parse(part, today).is_empty()
         && !asks_about_the_clinic(part)
-        && (details::service(part, t.desk.services()).is_some()
+        && (details::service(part, services).is_some()
             || has_any(&ws, intent::BOOK)
             || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+}
+
+/// A message that asks or books and also asks about the clinic on the side ("a filling on
+/// Tuesday 16 March at 11:30, and do you take instalments?", "cancel my appointment. Also,
+/// is there parking?"): the message without its side questions, and those questions. `None`
+/// when nothing is asked on the side, or nothing is left but greetings and side questions.
+fn side_questions(
+    text: &str,
+    today: NaiveDate,
+    services: &[Service],
+    in_a_flow: bool,
+) -> Option<(String, Vec<String>)> {
+    let parts = questions(text);
+    if parts.len() < 2 {
+        return None;
+    }
+    let (side, main): (Vec<String>, Vec<String>) = parts
+        .into_iter()
+        .partition(|p| side_question(p, today, services));
+    let rest = main.join(" ");
+    let acts = in_a_flow
+        || matches!(
+            intent::by_rules(&rest),
+            Some(Intent::Book | Intent::Cancel | Intent::Reschedule | Intent::MyAppointments)
+        )
+        || details::service(&rest, services).is_some();
+    (!side.is_empty() && !main.is_empty() && acts).then_some((rest, side))
+}
+
+/// Whether one part of a message asks about the clinic and nothing else: its prices, hours
+/// or address, or a topic of its FAQs (parking, insurance, payment, what to bring…), with no
+/// time, no booking word and no service but one whose price it asks.
+fn side_question(part: &str, today: NaiveDate, services: &[Service]) -> bool {
+    let ws = words(part);
+    let topical = !crate::topics::of(part).is_empty()
+        && details::service(part, services).is_none()
+        && !has_any(&ws, intent::BOOK)
+        && !crate::text::has_stem(&ws, intent::BOOK_STEMS);
+    answers::asks(part)
+        && !books_part(part, today, services)
+        && when::parse(part, today).at.is_none()
+        && !matches!(
+            intent::by_rules(part),
+            Some(
+                Intent::Cancel
+                    | Intent::Reschedule
+                    | Intent::MyAppointments
+                    | Intent::Emergency
+                    | Intent::Human
+            )
+        )
+        && (asks_about_the_clinic(part) || topical)
+        // "When is my appointment, and how much will it cost?": "it" is the rest's.
+        && !(has_any(&ws, PRICE_WORDS) && details::service(part, services).is_none())
 }
 
 /// "Not an emergency", "não é urgente", "no es urgente", "acil değil": the patient says so.
@@ -647,6 +743,10 @@ const HOURS_WORDS: &[&str] = &[
     "acik",
     "kacta",
     "calisma saatleri",
+    "calisma saatleriniz",
+    "calisma saatiniz",
+    "kapaniyorsunuz",
+    "aciliyorsunuz",
     "kapali",
     "aberto",
     "abertos",
@@ -829,6 +929,92 @@ mod tests {
         }
         async fn search_knowledge(&self, _: &str) -> Result<Vec<KnowledgeHit>, DeskError> {
             Ok(vec![])
+        }
+    }
+
+    fn services() -> Vec<Service> {
+        [("Filling", "filling"), ("Vaccination", "vaccine")]
+            .into_iter()
+            .map(|(name, alias)| Service {
+                id: ServiceId::new(),
+                details: ServiceDetails {
+                    name: BTreeMap::from([("en".into(), name.into())]),
+                    aliases: vec![alias.into()],
+                    description: String::new(),
+                    duration_minutes: 30,
+                    price: None,
+                    buffer_before_minutes: 0,
+                    buffer_after_minutes: 0,
+                    active: true,
+                    patient_bookable: true,
+                    practitioner_ids: vec![],
+                },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn questions_about_the_clinic_beside_a_request_are_set_apart() {
+        let today = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        let services = services();
+        for (text, rest, side) in [
+            (
+                "hi hi, i'd like to book a filling 3/5/27 at 3:45pm. also, are u open saturdays?",
+                "book a filling",
+                "saturdays",
+            ),
+            (
+                "Merhaba, randevu almak istiyorum: dolgu, Salı, 16 Mart saat 11.30, bir de şunu soracağım: taksit yapıyor musunuz",
+                "16 Mart",
+                "taksit",
+            ),
+            (
+                "bom dia, tem vaga terça dia 13 de abril às 12h00 para filling? ah, e têm parque?",
+                "13 de abril",
+                "parque",
+            ),
+            (
+                "Hola, ¿Me apuntas para un filling el día 14 de abril, a las 20:00? ah, y se puede ir un sábado?",
+                "14 de abril",
+                "sábado",
+            ),
+            (
+                "I need to cancel my appointment. By the way, is there parking?",
+                "cancel",
+                "parking",
+            ),
+            (
+                "How much is a filling? I'd like to book one on March 11th at 1:30pm",
+                "March 11th",
+                "How much",
+            ),
+        ] {
+            let (kept, asked) = side_questions(text, today, &services, false)
+                .unwrap_or_else(|| panic!("no side question in {text:?}"));
+            assert!(
+                kept.contains(rest) && !kept.contains(side),
+                "{text}: kept {kept:?}"
+            );
+            assert!(
+                asked.iter().any(|q| q.contains(side)) && !asked.iter().any(|q| q.contains(rest)),
+                "{text}: asked {asked:?}"
+            );
+        }
+        for text in [
+            // Nothing asked on the side.
+            "book a filling on Tuesday at 10 and my son too",
+            // Only questions: answered whole, nothing to set apart.
+            "do you take insurance? and is there parking?",
+            // "It" is the appointment's: the price stays with it.
+            "when is my next appointment, and how much will it cost?",
+            // A time asked about books.
+            "can I book a filling and is Tuesday at 10 free?",
+        ] {
+            assert_eq!(
+                side_questions(text, today, &services, false),
+                None,
+                "{text}"
+            );
         }
     }
 
