@@ -447,30 +447,6 @@ impl From<FeedRow> for CalendarFeed {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES};
-
-    #[test]
-    fn no_service_outlasts_the_busy_read_margin() {
-        let longest = i64::from(MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES);
-        assert!(super::LONGEST_SPAN >= chrono::Duration::minutes(longest));
-    }
-
-    #[test]
-    fn aliased_appointment_columns_are_the_same_columns() {
-        let words = |s: &str| -> Vec<String> {
-            s.split(',')
-                .map(|c| c.trim().trim_start_matches("a.").to_string())
-                .collect()
-        };
-        assert_eq!(
-            words(super::appointment_columns_of_a!()),
-            words(super::appointment_columns!())
-        );
-    }
-}
-
 /// One patient of a clinic.
 pub(crate) const PATIENT_BY_ID: &str = concat!(
     "SELECT ",
@@ -496,3 +472,27 @@ pub(crate) const INSERT_REMINDER_JOB: &str = "INSERT INTO jobs (id, kind, payloa
      run_at, attempts, max_attempts, lease_until, worker, last_error, created_at, updated_at) \
      VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \
      ON CONFLICT (kind, dedupe_key) DO NOTHING";
+
+#[cfg(test)]
+mod tests {
+    use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES};
+
+    #[test]
+    fn no_service_outlasts_the_busy_read_margin() {
+        let longest = i64::from(MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES);
+        assert!(super::LONGEST_SPAN >= chrono::Duration::minutes(longest));
+    }
+
+    #[test]
+    fn aliased_appointment_columns_are_the_same_columns() {
+        let words = |s: &str| -> Vec<String> {
+            s.split(',')
+                .map(|c| c.trim().trim_start_matches("a.").to_string())
+                .collect()
+        };
+        assert_eq!(
+            words(super::appointment_columns_of_a!()),
+            words(super::appointment_columns!())
+        );
+    }
+}
