@@ -101,6 +101,8 @@ pub struct RawSettings {
     embedding_dimensions: Option<usize>,
     max_upload_bytes: Option<usize>,
     extraction_timeout_secs: Option<u64>,
+    job_retention_days: Option<u32>,
+    dead_job_retention_days: Option<u32>,
     extraction_memory_mb: Option<u64>,
     extraction_concurrency: Option<usize>,
     extractor: Option<PathBuf>,
@@ -180,6 +182,11 @@ pub const ENV_KEYS: &[(&str, &str)] = &[
         "extraction_timeout_secs",
     ),
     ("FRONTDESK_EXTRACTION_MEMORY_MB", "extraction_memory_mb"),
+    ("FRONTDESK_JOB_RETENTION_DAYS", "job_retention_days"),
+    (
+        "FRONTDESK_DEAD_JOB_RETENTION_DAYS",
+        "dead_job_retention_days",
+    ),
     ("FRONTDESK_EXTRACTION_CONCURRENCY", "extraction_concurrency"),
     ("FRONTDESK_EXTRACTOR", "extractor"),
     ("FRONTDESK_WEB_DIR", "web_dir"),
@@ -245,6 +252,8 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Time one document's text extraction may take.
     pub extraction_timeout: Duration,
+    /// How long finished jobs are kept: done ones, then dead ones (kept longer, to be read).
+    pub job_retention: crate::pruning::JobRetention,
     /// Address space one extraction's child process may map, in bytes.
     pub extraction_memory_bytes: u64,
     /// Extractions running at once.
@@ -475,6 +484,14 @@ fn overlay_env(
                 raw.extraction_timeout_secs =
                     parse(k, v, "a number of seconds", errors).or(raw.extraction_timeout_secs)
             }
+            "FRONTDESK_JOB_RETENTION_DAYS" => {
+                raw.job_retention_days =
+                    parse(k, v, "a number of days", errors).or(raw.job_retention_days)
+            }
+            "FRONTDESK_DEAD_JOB_RETENTION_DAYS" => {
+                raw.dead_job_retention_days =
+                    parse(k, v, "a number of days", errors).or(raw.dead_job_retention_days)
+            }
             "FRONTDESK_EXTRACTION_MEMORY_MB" => {
                 raw.extraction_memory_mb =
                     parse(k, v, "a number of megabytes", errors).or(raw.extraction_memory_mb)
@@ -666,6 +683,10 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         errors.push("max_upload_bytes must be at least 1".into());
     }
     let extraction_timeout = Duration::from_secs(raw.extraction_timeout_secs.unwrap_or(60).max(1));
+    let job_retention = crate::pruning::JobRetention {
+        done: chrono::Duration::days(i64::from(raw.job_retention_days.unwrap_or(7))),
+        dead: chrono::Duration::days(i64::from(raw.dead_job_retention_days.unwrap_or(30))),
+    };
     let extraction_memory_mb = raw.extraction_memory_mb.unwrap_or(256);
     // Below this the reader's own binary and stack do not fit.
     if extraction_memory_mb < 64 {
@@ -685,6 +706,7 @@ fn validate(raw: RawSettings, errors: &mut Vec<String>) -> Option<Config> {
         embedding,
         max_upload_bytes,
         extraction_timeout,
+        job_retention,
         extraction_memory_bytes: extraction_memory_mb * 1024 * 1024,
         extraction_concurrency,
         extractor: raw.extractor,

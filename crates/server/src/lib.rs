@@ -12,6 +12,7 @@ pub mod knowledge;
 pub mod messaging;
 pub mod openapi;
 pub mod problem;
+pub mod pruning;
 pub mod routes;
 pub mod service;
 pub mod startup;

@@ -299,6 +299,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 state.store.clone(),
                 state.knowledge.clone(),
                 frontdesk::sweeper::EVERY,
+                state.config.job_retention,
             );
             let workers = startup::spawn_workers(&state)?;
             say!(

@@ -278,6 +278,7 @@ pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::i
         state.store.clone(),
         state.knowledge.clone(),
         crate::sweeper::EVERY,
+        state.config.job_retention,
     );
     let workers = match state.config.workers {
         0 => None,

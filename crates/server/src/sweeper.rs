@@ -1,7 +1,8 @@
 //! The background sweep: lapsed holds are released, due reminders queued for sending, and
 //! (every few sweeps, in a process that has the embedding model) knowledge texts still
 //! without vectors from it queued for embedding — so texts whose embedding job was taken by
-//! a process without the model are picked up all the same.
+//! a process without the model are picked up all the same. Each sweep also prunes a few
+//! bounded batches of finished jobs past their retention (`pruning`).
 //!
 //! All its state is in the store, so a restart loses nothing: the first sweep after start
 //! catches up on whatever fell due while the server was down. It is safe to run on every
@@ -51,6 +52,7 @@ pub fn spawn(
     store: Arc<dyn Store>,
     knowledge: crate::knowledge::Knowledge,
     every: Duration,
+    retention: crate::pruning::JobRetention,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
@@ -71,6 +73,13 @@ pub fn spawn(
                 }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "calendar sweep failed; retrying next tick"),
+            }
+            match crate::pruning::prune_finished_jobs(&*store, retention, Utc::now()).await {
+                Ok(0) => {}
+                Ok(pruned) => tracing::info!(pruned, "finished jobs past their retention deleted"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot prune finished jobs; retrying next tick")
+                }
             }
         }
     })

@@ -69,7 +69,8 @@ pub struct NewJob {
     pub kind: String,
     /// Its arguments.
     pub payload: serde_json::Value,
-    /// Queuing the same kind and key again returns the first job instead of a second one.
+    /// Queuing the same kind and key again returns the first job instead of a second one,
+    /// also after that job was pruned.
     pub dedupe_key: Option<String>,
     /// Jobs of one lane run one at a time, in the order they were queued (e.g. one
     /// conversation's sends); a failing job holds its lane until it succeeds or dies.
@@ -141,6 +142,15 @@ pub trait JobQueue: Send + Sync {
         error: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<JobStatus>;
+    /// Deletes up to `limit` jobs done before `done_before` and up to `limit` dead before
+    /// `dead_before`, oldest first; returns how many. Queued and running jobs are never
+    /// touched, and dedupe keys outlive their jobs (`enqueue` still finds a pruned job's key).
+    async fn prune_finished(
+        &self,
+        done_before: DateTime<Utc>,
+        dead_before: DateTime<Utc>,
+        limit: u32,
+    ) -> StoreResult<u64>;
     /// One job.
     async fn job(&self, id: Uuid) -> StoreResult<Option<Job>>;
     /// Dead jobs, newest first.

@@ -7,6 +7,7 @@
 mod assistant;
 mod canned_replies;
 mod error;
+pub mod hot;
 mod jobs;
 mod jobs_sql;
 mod knowledge;
@@ -16,6 +17,7 @@ mod messaging_rows;
 mod messaging_sql;
 mod migrate;
 mod model;
+mod outbox_rows;
 mod portable;
 pub mod postgres;
 mod schedule;

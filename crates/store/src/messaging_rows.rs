@@ -41,9 +41,12 @@ pub(crate) const INSERT_INBOUND: &str = "INSERT INTO messages (id, clinic_id, co
      ON CONFLICT (channel_id, provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING \
      RETURNING id";
 /// Moves a conversation's queued turn to its new due time (the debounce), unless the turn
-/// was queued before `$4`: a patient who keeps typing still gets an answer.
+/// was queued before `$4`: a patient who keeps typing still gets an answer. The lane index's
+/// own condition is repeated word for word: SQLite uses a partial index only when the query
+/// names its terms, and otherwise read every turn job ever made through (kind, dedupe_key).
 pub(crate) const MOVE_TURN: &str = "UPDATE jobs SET run_at = CASE WHEN created_at > $4 THEN $2 ELSE run_at END, \
-     updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status = 'queued'";
+     updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status IN ('queued', 'running') \
+     AND status = 'queued'";
 /// Queues a conversation's turn.
 pub(crate) const INSERT_TURN: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
      max_attempts, lease_until, worker, last_error, created_at, updated_at) \

@@ -48,6 +48,11 @@ macro_rules! messaging_store {
                 UPSERT_CONVERSATION, turn_payload,
             };
             use $crate::messaging_sql::{send_lane, turn_lane};
+            use $crate::outbox_rows::{
+                BEGIN_SEND, CHANNEL_BY_ID, COMPLETE_TURN, CONCLUDE_TURN, CONVERSATION, FINISH_SEND,
+                HANDLE_MESSAGE, INSERT_OUTBOUND, INSERT_SEND, MARK_UNKNOWN, MESSAGES_BEFORE,
+                PENDING_MESSAGES, RAISE_STATUS, RECORD_REPORT, SETTLE_UNKNOWN,
+            };
             use $crate::portable::{HasDb, micros};
 
             type Db = <$store as HasDb>::Db;
@@ -63,10 +68,7 @@ macro_rules! messaging_store {
                 where
                     E: sqlx::Executor<'e, Database = Db>,
                 {
-                    let row: Option<ConversationRow> = sqlx::query_as(concat!(
-                        conversation_select!(),
-                        "WHERE c.id = $1 AND c.clinic_id = $2"
-                    ))
+                    let row: Option<ConversationRow> = sqlx::query_as(CONVERSATION)
                     .bind(id.as_uuid())
                     .bind(clinic.as_uuid())
                     .fetch_optional(exec)
@@ -141,13 +143,7 @@ macro_rules! messaging_store {
                     for (i, m) in messages.iter().enumerate() {
                         let id = m.id.map_or_else(Uuid::now_v7, |id| id.as_uuid());
                         let status = if m.refused.is_some() { MessageStatus::Refused } else { MessageStatus::Queued };
-                        let row: MessageRow = sqlx::query_as(concat!(
-                            "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
-                             author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
-                             error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, NULL, \
-                             $8, $9, $10, $11, $12, $13, $14, NULL, $15, $15) RETURNING ",
-                            message_columns!()
-                        ))
+                        let row: MessageRow = sqlx::query_as(INSERT_OUTBOUND)
                         .bind(id)
                         .bind(clinic.as_uuid())
                         .bind(conversation)
@@ -166,11 +162,7 @@ macro_rules! messaging_store {
                         .fetch_one(&mut **tx)
                         .await?;
                         if m.refused.is_none() {
-                            sqlx::query(
-                                "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
-                                 max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-                                 VALUES ($1, 'send', $2, $3, $4, 'queued', $5, 0, $6, NULL, NULL, NULL, $5, $5)",
-                            )
+                            sqlx::query(INSERT_SEND)
                             .bind(Uuid::now_v7())
                             .bind(Json(serde_json::json!({"clinic_id": clinic.as_uuid(), "message_id": id})))
                             .bind(id.to_string())
@@ -394,13 +386,7 @@ macro_rules! messaging_store {
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     for r in reports {
                         let rank = r.status.rank();
-                        sqlx::query(
-                            "INSERT INTO delivery_reports (channel_id, provider_message_id, status, status_rank, error, updated_at) \
-                             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (channel_id, provider_message_id) DO UPDATE SET \
-                             status = excluded.status, status_rank = excluded.status_rank, \
-                             error = COALESCE(excluded.error, delivery_reports.error), updated_at = excluded.updated_at \
-                             WHERE delivery_reports.status_rank < excluded.status_rank",
-                        )
+                        sqlx::query(RECORD_REPORT)
                         .bind(channel.as_uuid())
                         .bind(&r.provider_message_id)
                         .bind(r.status.as_str())
@@ -409,10 +395,7 @@ macro_rules! messaging_store {
                         .bind(now)
                         .execute(&mut *tx)
                         .await?;
-                        let known = sqlx::query(
-                            "UPDATE messages SET status = $3, status_rank = $4, error = COALESCE($5, error), updated_at = $6 \
-                             WHERE channel_id = $1 AND provider_message_id = $2 AND direction = 'outbound' AND status_rank < $4",
-                        )
+                        let known = sqlx::query(RAISE_STATUS)
                         .bind(channel.as_uuid())
                         .bind(&r.provider_message_id)
                         .bind(r.status.as_str())
@@ -428,14 +411,7 @@ macro_rules! messaging_store {
                         // is unknown: that reply reached the provider after all. The oldest such
                         // reply takes the id (replies go out one at a time, in order).
                         if let Some(recipient) = &r.recipient {
-                            sqlx::query(
-                                "UPDATE messages SET status = $3, status_rank = $4, provider_message_id = $2, \
-                                 error = $5, updated_at = $6 \
-                                 WHERE id = (SELECT m.id FROM messages m JOIN conversations c ON c.id = m.conversation_id \
-                                 WHERE m.channel_id = $1 AND m.direction = 'outbound' AND m.status = 'unknown' \
-                                 AND c.contact = $7 ORDER BY m.seq LIMIT 1) \
-                                 AND NOT EXISTS (SELECT 1 FROM messages k WHERE k.channel_id = $1 AND k.provider_message_id = $2)",
-                            )
+                            sqlx::query(SETTLE_UNKNOWN)
                             .bind(channel.as_uuid())
                             .bind(&r.provider_message_id)
                             .bind(r.status.as_str())
@@ -503,10 +479,7 @@ macro_rules! messaging_store {
                 }
 
                 async fn messages(&self, clinic: ClinicId, conversation: ConversationId, before_seq: Option<i64>, limit: u32) -> StoreResult<Vec<Message>> {
-                    let rows: Vec<MessageRow> = sqlx::query_as(concat!(
-                        "SELECT ", message_columns!(), " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
-                         AND ($3 IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4"
-                    ))
+                    let rows: Vec<MessageRow> = sqlx::query_as(MESSAGES_BEFORE)
                     .bind(conversation.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(before_seq)
@@ -529,10 +502,7 @@ macro_rules! messaging_store {
 
                 async fn turn_input(&self, clinic: ClinicId, conversation: ConversationId, context: u32) -> StoreResult<TurnInput> {
                     let conversation = self.conversation(clinic, conversation).await?;
-                    let pending: Vec<MessageRow> = sqlx::query_as(concat!(
-                        "SELECT ", message_columns!(), " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
-                         AND status = 'received' ORDER BY COALESCE(sent_at, created_at), seq"
-                    ))
+                    let pending: Vec<MessageRow> = sqlx::query_as(PENDING_MESSAGES)
                     .bind(conversation.id.as_uuid())
                     .bind(clinic.as_uuid())
                     .fetch_all(&self.pool)
@@ -549,10 +519,7 @@ macro_rules! messaging_store {
                     let mut tx = self.pool.begin_with($begin_write).await?;
                     // The job is done with the turn, if this worker still holds it (the row is
                     // locked from here to the commit; a refusal rolls everything back).
-                    let held: Option<(Uuid,)> = sqlx::query_as(
-                        "UPDATE jobs SET status = 'done', lease_until = NULL, updated_at = $3 \
-                         WHERE id = $1 AND worker = $2 AND status = 'running' RETURNING id",
-                    )
+                    let held: Option<(Uuid,)> = sqlx::query_as(COMPLETE_TURN)
                     .bind(t.job)
                     .bind(&t.worker)
                     .bind(now)
@@ -563,10 +530,7 @@ macro_rules! messaging_store {
                     }
                     let turn = t.handled.last().map(|m| m.as_uuid());
                     for m in &t.handled {
-                        let done = sqlx::query(
-                            "UPDATE messages SET status = 'handled', status_rank = $4, turn = $5, updated_at = $6 \
-                             WHERE id = $1 AND clinic_id = $2 AND conversation_id = $3 AND status = 'received'",
-                        )
+                        let done = sqlx::query(HANDLE_MESSAGE)
                         .bind(m.as_uuid())
                         .bind(clinic.as_uuid())
                         .bind(t.conversation.as_uuid())
@@ -582,13 +546,7 @@ macro_rules! messaging_store {
                     // The conversation's row last, in one statement that also takes the
                     // replies' sequence numbers: the intake writes this row for every message,
                     // so the turn holds it for as few round trips as it can.
-                    let taken: Option<(Uuid, i64)> = sqlx::query_as(
-                        "UPDATE conversations SET state = $3, last_seq = last_seq + $4, \
-                         last_message_at = CASE WHEN $4 > 0 THEN $5 ELSE last_message_at END, \
-                         needs_human = CASE WHEN $6 IS NULL THEN needs_human ELSE TRUE END, \
-                         human_reason = COALESCE($6, human_reason), updated_at = $5 WHERE id = $1 AND clinic_id = $2 \
-                         RETURNING channel_id, last_seq",
-                    )
+                    let taken: Option<(Uuid, i64)> = sqlx::query_as(CONCLUDE_TURN)
                     .bind(t.conversation.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(Json(&t.state))
@@ -648,11 +606,7 @@ macro_rules! messaging_store {
                     let now = micros(now);
                     // Each step is one statement, atomic by itself: the mark `sending` is what
                     // stops a second send, and what is read after it only describes the send.
-                    let claimed: Option<MessageRow> = sqlx::query_as(concat!(
-                        "UPDATE messages SET status = 'sending', status_rank = $3, updated_at = $4 \
-                         WHERE id = $1 AND clinic_id = $2 AND direction = 'outbound' AND status = 'queued' \
-                         RETURNING ", message_columns!()
-                    ))
+                    let claimed: Option<MessageRow> = sqlx::query_as(BEGIN_SEND)
                     .bind(message.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(MessageStatus::Sending.rank())
@@ -660,11 +614,7 @@ macro_rules! messaging_store {
                     .fetch_optional(&self.pool)
                     .await?;
                     let Some(row) = claimed else {
-                        let unknown = sqlx::query(
-                            "UPDATE messages SET status = 'unknown', status_rank = $3, updated_at = $4, \
-                             error = 'unknown — may have been delivered: the worker stopped while handing it to the provider; not sent again to avoid a duplicate' \
-                             WHERE id = $1 AND clinic_id = $2 AND status = 'sending'",
-                        )
+                        let unknown = sqlx::query(MARK_UNKNOWN)
                         .bind(message.as_uuid())
                         .bind(clinic.as_uuid())
                         .bind(MessageStatus::Unknown.rank())
@@ -675,7 +625,7 @@ macro_rules! messaging_store {
                     };
                     let message: Message = row.try_into()?;
                     let conversation = Self::conversation_on(&self.pool, clinic, message.conversation_id).await?;
-                    let channel: ChannelRow = sqlx::query_as(concat!("SELECT ", channel_columns!(), " FROM channels WHERE id = $1"))
+                    let channel: ChannelRow = sqlx::query_as(CHANNEL_BY_ID)
                         .bind(conversation.channel_id.as_uuid())
                         .fetch_one(&self.pool)
                         .await?;
@@ -692,17 +642,7 @@ macro_rules! messaging_store {
                     };
                     // One statement: the outcome, or a provider's report that beat us here
                     // (a further status of the id it just gave) when that report went further.
-                    let done = sqlx::query(
-                        "UPDATE messages SET \
-                         status = COALESCE((SELECT r.status FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
-                           AND r.provider_message_id = $5 AND r.status_rank > $4), $3), \
-                         status_rank = COALESCE((SELECT r.status_rank FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
-                           AND r.provider_message_id = $5 AND r.status_rank > $4), $4), \
-                         error = COALESCE((SELECT r.error FROM delivery_reports r WHERE r.channel_id = messages.channel_id \
-                           AND r.provider_message_id = $5 AND r.status_rank > $4), $6), \
-                         provider_message_id = COALESCE($5, provider_message_id), updated_at = $7 \
-                         WHERE id = $1 AND clinic_id = $2 AND status = 'sending'",
-                    )
+                    let done = sqlx::query(FINISH_SEND)
                     .bind(message.as_uuid())
                     .bind(clinic.as_uuid())
                     .bind(status.as_str())

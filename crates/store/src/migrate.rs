@@ -79,6 +79,16 @@ pub(crate) const SQLITE: &[Migration] = &[
         name: "canned_replies_and_assignment",
         sql: include_str!("../migrations/sqlite/0010_canned_replies_and_assignment.sql"),
     },
+    Migration {
+        version: 11,
+        name: "unknown_replies_by_channel",
+        sql: include_str!("../migrations/sqlite/0011_unknown_replies_by_channel.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "job_history",
+        sql: include_str!("../migrations/sqlite/0012_job_history.sql"),
+    },
 ];
 
 pub(crate) const POSTGRES: &[Migration] = &[
@@ -131,6 +141,16 @@ pub(crate) const POSTGRES: &[Migration] = &[
         version: 10,
         name: "canned_replies_and_assignment",
         sql: include_str!("../migrations/postgres/0010_canned_replies_and_assignment.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "unknown_replies_by_channel",
+        sql: include_str!("../migrations/postgres/0011_unknown_replies_by_channel.sql"),
+    },
+    Migration {
+        version: 12,
+        name: "job_history",
+        sql: include_str!("../migrations/postgres/0012_job_history.sql"),
     },
 ];
 

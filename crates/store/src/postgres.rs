@@ -49,7 +49,7 @@ crate::portable::portable_store!(
 crate::jobs_sql::job_queue!(
     PgStore,
     begin_write: "BEGIN",
-    skip_locked: " FOR UPDATE SKIP LOCKED",
+    claim: crate::jobs_sql::CLAIM_POSTGRES,
 );
 
 crate::knowledge_sql::knowledge_store!(

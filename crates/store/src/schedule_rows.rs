@@ -447,6 +447,32 @@ impl From<FeedRow> for CalendarFeed {
     }
 }
 
+/// One patient of a clinic.
+pub(crate) const PATIENT_BY_ID: &str = concat!(
+    "SELECT ",
+    patient_columns!(),
+    " FROM patients WHERE id = $1 AND clinic_id = $2"
+);
+
+/// One appointment of a clinic.
+pub(crate) const APPOINTMENT_BY_ID: &str = concat!(
+    "SELECT ",
+    appointment_columns!(),
+    " FROM appointments WHERE id = $1 AND clinic_id = $2"
+);
+
+/// Marks the reminders that fell due at `$1`.
+pub(crate) const RECORD_DUE_REMINDERS: &str = "UPDATE reminders SET status = 'due', recorded_at = $1 \
+     WHERE status = 'pending' AND due_at <= $1 \
+     RETURNING appointment_id, clinic_id, offset_minutes, due_at, status, recorded_at";
+
+/// A due reminder's job, once its key (`appointment:offset`) was taken in `job_keys`: a
+/// reminder due again (its appointment moved back) is not queued twice.
+pub(crate) const INSERT_REMINDER_JOB: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, \
+     run_at, attempts, max_attempts, lease_until, worker, last_error, created_at, updated_at) \
+     VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \
+     ON CONFLICT (kind, dedupe_key) DO NOTHING";
+
 #[cfg(test)]
 mod tests {
     use frontdesk_domain::scheduling::catalog::{MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES};

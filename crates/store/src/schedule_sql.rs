@@ -800,9 +800,7 @@ macro_rules! scheduling_store {
                 }
 
                 async fn patient(&self, clinic: ClinicId, id: PatientId) -> StoreResult<Option<Patient>> {
-                    let row: Option<PatientRow> = sqlx::query_as(concat!(
-                        "SELECT ", patient_columns!(), " FROM patients WHERE id = $1 AND clinic_id = $2"
-                    ))
+                    let row: Option<PatientRow> = sqlx::query_as($crate::schedule_rows::PATIENT_BY_ID)
                     .bind(id.as_uuid())
                     .bind(clinic.as_uuid())
                     .fetch_optional(&self.pool)
@@ -853,9 +851,7 @@ macro_rules! scheduling_store {
                     $crate::error::retry_contended(|| self.try_change_status(clinic, id, change, actor, now)).await
                 }
                 async fn appointment(&self, clinic: ClinicId, id: AppointmentId) -> StoreResult<Option<Appointment>> {
-                    let row: Option<AppointmentRow> = sqlx::query_as(concat!(
-                        "SELECT ", appointment_columns!(), " FROM appointments WHERE id = $1 AND clinic_id = $2"
-                    ))
+                    let row: Option<AppointmentRow> = sqlx::query_as($crate::schedule_rows::APPOINTMENT_BY_ID)
                     .bind(id.as_uuid())
                     .bind(clinic.as_uuid())
                     .fetch_optional(&self.pool)
@@ -933,28 +929,31 @@ macro_rules! scheduling_store {
 
                 async fn record_due_reminders(&self, now: DateTime<Utc>) -> StoreResult<Vec<Reminder>> {
                     let mut tx = self.pool.begin_with($begin_write).await?;
-                    let rows: Vec<ReminderRow> = sqlx::query_as(
-                        "UPDATE reminders SET status = 'due', recorded_at = $1 WHERE status = 'pending' AND due_at <= $1 \
-                         RETURNING appointment_id, clinic_id, offset_minutes, due_at, status, recorded_at",
-                    )
+                    let rows: Vec<ReminderRow> = sqlx::query_as($crate::schedule_rows::RECORD_DUE_REMINDERS)
                     .bind(micros(now))
                     .fetch_all(&mut *tx)
                     .await?;
                     // Each becomes a job in the same commit: a reminder marked due is never
                     // lost before it is sent, and never queued twice.
                     for r in &rows {
-                        sqlx::query(
-                            "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
-                             max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-                             VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \
-                             ON CONFLICT (kind, dedupe_key) DO NOTHING",
-                        )
-                        .bind(Uuid::now_v7())
+                        let id = Uuid::now_v7();
+                        let key = format!("{}:{}", r.appointment_id, r.offset_minutes);
+                        let taken: Option<(Uuid,)> = sqlx::query_as($crate::jobs_sql::TAKE_KEY)
+                            .bind("reminder")
+                            .bind(&key)
+                            .bind(id)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        if taken.is_none() {
+                            continue;
+                        }
+                        sqlx::query($crate::schedule_rows::INSERT_REMINDER_JOB)
+                        .bind(id)
                         .bind(Json(serde_json::json!({
                             "clinic_id": r.clinic_id, "appointment_id": r.appointment_id,
                             "offset_minutes": r.offset_minutes,
                         })))
-                        .bind(format!("{}:{}", r.appointment_id, r.offset_minutes))
+                        .bind(&key)
                         .bind(micros(now))
                         .execute(&mut *tx)
                         .await?;

@@ -77,7 +77,7 @@ crate::portable::portable_store!(
 crate::jobs_sql::job_queue!(
     SqliteStore,
     begin_write: "BEGIN IMMEDIATE",
-    skip_locked: "",
+    claim: crate::jobs_sql::CLAIM_SQLITE,
 );
 
 crate::knowledge_sql::knowledge_store!(

@@ -881,6 +881,7 @@ async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
         store.clone(),
         app.state.knowledge.clone(),
         Duration::from_millis(20),
+        frontdesk::pruning::JobRetention::default(),
     );
     let mut requeued = false;
     for _ in 0..100 {

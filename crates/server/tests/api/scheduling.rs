@@ -669,6 +669,7 @@ async fn lapsed_holds_are_swept_free(app: TestApp) {
         app.state.store.clone(),
         app.state.knowledge.clone(),
         std::time::Duration::from_millis(20),
+        frontdesk::pruning::JobRetention::default(),
     );
     let path = format!("/api/v1/clinics/clinic-a/appointments/{}", lapsed.id);
     let mut status = Value::Null;

@@ -13,6 +13,7 @@ on_both_backends!(
     failures_back_off_then_the_job_dies,
     concurrent_workers_take_each_job_once,
     a_lane_runs_one_job_at_a_time_in_order,
+    pruning_deletes_old_finished_jobs_and_keeps_their_keys,
 );
 
 fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
@@ -280,4 +281,106 @@ async fn a_lane_runs_one_job_at_a_time_in_order(store: &dyn Store) {
     store.complete(ids[1], "w4", lapsed).await.unwrap();
     let third = store.claim("w4", 10, lease, lapsed).await.unwrap();
     assert_eq!(third.iter().map(|j| j.id).collect::<Vec<_>>(), [ids[2]]);
+}
+
+/// Queues a job at `at` and runs it to `done` (or to `dead` when `dies`).
+async fn finished(store: &dyn Store, mut new: NewJob, at: DateTime<Utc>, dies: bool) -> Uuid {
+    new.run_at = at;
+    new.max_attempts = 1;
+    let (id, created) = store.enqueue(&new, at).await.unwrap();
+    assert!(created);
+    let claimed = store.claim("w", 1, Duration::minutes(1), at).await.unwrap();
+    assert_eq!(claimed.iter().map(|j| j.id).collect::<Vec<_>>(), [id]);
+    if dies {
+        assert_eq!(
+            store.fail(id, "w", "boom", at).await.unwrap(),
+            JobStatus::Dead
+        );
+    } else {
+        store.complete(id, "w", at).await.unwrap();
+    }
+    id
+}
+
+async fn pruning_deletes_old_finished_jobs_and_keeps_their_keys(store: &dyn Store) {
+    let now = Utc::now();
+    let long_ago = now - Duration::days(40);
+    let webhook = job("webhook", long_ago, Some("evt-1"));
+    let old_done = finished(store, webhook.clone(), long_ago, false).await;
+    let old_done_too = finished(store, job("send", long_ago, None), long_ago, false).await;
+    let old_dead = finished(store, job("send", long_ago, None), long_ago, true).await;
+    // Dead ten days: past the done retention, inside the dead one.
+    let recent_dead = finished(
+        store,
+        job("send", now, None),
+        now - Duration::days(10),
+        true,
+    )
+    .await;
+    let recent_done = finished(
+        store,
+        job("send", now, None),
+        now - Duration::days(1),
+        false,
+    )
+    .await;
+    // Old, but still running under a long lease, and old but still waiting.
+    let (running, _) = store
+        .enqueue(&job("turn", long_ago, None), long_ago)
+        .await
+        .unwrap();
+    let claimed = store
+        .claim("w", 1, Duration::days(100), long_ago)
+        .await
+        .unwrap();
+    assert_eq!(claimed[0].id, running);
+    let (waiting, _) = store
+        .enqueue(&job("turn", now + Duration::days(1), None), long_ago)
+        .await
+        .unwrap();
+
+    let (done_before, dead_before) = (now - Duration::days(7), now - Duration::days(30));
+    // Bounded: one of each status per batch.
+    assert_eq!(
+        store
+            .prune_finished(done_before, dead_before, 1)
+            .await
+            .unwrap(),
+        2
+    );
+    assert_eq!(
+        store
+            .prune_finished(done_before, dead_before, 1)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store
+            .prune_finished(done_before, dead_before, 1)
+            .await
+            .unwrap(),
+        0
+    );
+    for gone in [old_done, old_done_too, old_dead] {
+        assert!(
+            store.job(gone).await.unwrap().is_none(),
+            "{gone} was not pruned"
+        );
+    }
+    for kept in [recent_dead, recent_done, running, waiting] {
+        assert!(
+            store.job(kept).await.unwrap().is_some(),
+            "{kept} was pruned"
+        );
+    }
+
+    // The webhook retried after its job was pruned: the first job's id, no second job.
+    let again = store.enqueue(&webhook, now).await.unwrap();
+    assert_eq!(again, (old_done, false));
+    let claimable = store
+        .claim("w2", 10, Duration::minutes(1), now)
+        .await
+        .unwrap();
+    assert!(claimable.is_empty(), "{claimable:?}");
 }
