@@ -87,7 +87,9 @@ const NOT_NAME: &[&str] = &[
     "cumartesi", "pazar", "next", "proxima", "proximo", "este", "ah", "desculpa", "perdon",
     "pardon", "efendim", "hanim", "bey", "beyefendi", "hanimefendi", "senhor", "senhora",
     "senor", "senora", "sr", "sra", "dona", "don", "mr", "mrs", "ms", "miss", "dr", "dra",
-    "doctor", "doutor", "doutora", "doctora",
+    "doctor", "doutor", "doutora", "doctora", "paciente", "cliente", "nueva", "nuevo", "nova",
+    "novo", "yeni", "hasta", "mesma", "mesmo", "misma", "mismo", "myself", "seu", "sua",
+    "dele", "dela",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
@@ -175,9 +177,10 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
     let mut i = 0;
     while i < tokens.len() && parts.len() < 5 {
         let t = &tokens[i];
-        let particle = (PARTICLES.contains(&t.key.as_str())
-            || ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str()))
-            && !parts.is_empty()
+        // Irish "Ó", "Ní" may begin a surname given alone ("surname Ó Súilleabháin").
+        let irish = ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str());
+        let particle = (PARTICLES.contains(&t.key.as_str()) || irish)
+            && (!parts.is_empty() || irish)
             // "van der Merwe", "de la Cruz": the name after the particles.
             && tokens[i + 1..]
                 .iter()
@@ -256,6 +259,34 @@ fn after_cue(tokens: &[Token], cue: &[&str]) -> Vec<usize> {
 /// The capitalised name right before `ts[i]` ("Michael O'Brien here", "İrem Şahin ben"):
 /// up to four words, none across a sentence break.
 fn name_before(ts: &[Token], i: usize) -> Option<String> {
+    strict_name_before(ts, i)
+        .into_iter()
+        .chain(loose_name_before(ts, i))
+        .max_by_key(|n| n.split_whitespace().count())
+}
+
+/// Two or three words written small right before `ts[i]`, after a break or a greeting
+/// ("selamlar, ayşe koç adına", "Selam, sebnem Gunes ben"); everyday words are no name.
+fn loose_name_before(ts: &[Token], i: usize) -> Option<String> {
+    let usable = |t: &Token| {
+        name_like(t)
+            && !NOT_NAME.contains(&t.key.as_str())
+            && !COMMON_WORDS.contains(&t.key.as_str())
+    };
+    let start = (0..i)
+        .rev()
+        .take_while(|&k| usable(&ts[k]) && (k + 1 == i || !ts[k].breaks))
+        .last()?;
+    let starts_clause =
+        start == 0 || ts[start - 1].breaks || NOT_NAME.contains(&ts[start - 1].key.as_str());
+    (starts_clause && (2..=3).contains(&(i - start)))
+        .then(|| name_at(&ts[start..i], true))
+        .flatten()
+        .filter(|n| n.split_whitespace().count() == i - start)
+}
+
+/// The capitalised name right before `ts[i]`.
+fn strict_name_before(ts: &[Token], i: usize) -> Option<String> {
     let start = (0..i)
         .rev()
         .take_while(|&k| {
@@ -384,19 +415,29 @@ pub fn own_name(text: &str) -> Option<String> {
         cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
         for cue in cues {
             for at in after_cue(&ts, cue) {
-                // "his name is" speaks of someone else.
-                if at > cue.len() && OTHERS.contains(&ts[at - cue.len() - 1].key.as_str()) {
+                // "his name is" speaks of someone else; "no soy Javier" of whom one is not.
+                if at > cue.len()
+                    && (OTHERS.contains(&ts[at - cue.len() - 1].key.as_str())
+                        || ["no", "nao", "not"].contains(&ts[at - cue.len() - 1].key.as_str()))
+                {
                     continue;
                 }
                 // "… a consulta é para mim. Tem vaga…": a weak cue's name is in its sentence.
                 if !loose && ts[at - 1].breaks && !ts[at - 1].comma {
                     continue;
                 }
-                if let Some(name) = name_at(&ts[at..], loose) {
+                // A weak cue takes a name written small when it is whole and ends its
+                // clause: "it's ruby de luca here", "ben mert koc, lazer…".
+                let found = name_at(&ts[at..], loose)
+                    .or_else(|| (!loose).then(|| small_name_after(&ts, at, cue)).flatten());
+                if let Some(name) = found {
                     return Some(with_surname(&ts, whole_after_comma(&ts, at, name)));
                 }
             }
         }
+    }
+    if let Some(name) = relation_then_name(&ts) {
+        return Some(name);
     }
     for (i, t) in ts.iter().enumerate() {
         if t.colon
@@ -406,9 +447,11 @@ pub fn own_name(text: &str) -> Option<String> {
             return Some(name);
         }
     }
-    // "Michael O'Brien here", "Raquel aqui", "Deniz Yıldız adına yazabilirsiniz".
+    // "Michael O'Brien here", "Raquel aqui", "Deniz Yıldız adına yazabilirsiniz", "É o
+    // Henrique dos Santos que fala".
     for (i, t) in ts.iter().enumerate() {
-        if !["here", "aqui", "aca", "adina"].contains(&t.key.as_str()) || i == 0 {
+        let que_fala = t.key == "que" && ts.get(i + 1).is_some_and(|n| n.key == "fala");
+        if !(["here", "aqui", "aca", "adina"].contains(&t.key.as_str()) || que_fala) || i == 0 {
             continue;
         }
         if let Some(name) = name_before(&ts, i) {
@@ -433,6 +476,55 @@ pub fn own_name(text: &str) -> Option<String> {
         .filter_map(|dash| text.rfind(dash).map(|at| &text[at + dash.len()..]))
         .min_by_key(|tail| tail.len())?;
     bare_name(tail).filter(|_| tokens(tail).len() <= 4)
+}
+
+/// A whole name written small after a weak cue, only where what follows it shows it is one:
+/// "it's ruby de luca here", "ben mert koc, lazer…" ("it's still swollen", "I'm running out"
+/// are no names).
+fn small_name_after(ts: &[Token], at: usize, cue: &[&str]) -> Option<String> {
+    let name = loose_full_name(&ts[at..])?;
+    let end = at + name.split_whitespace().count();
+    let speaking = ts.get(end).is_some_and(|n| {
+        ["here", "aqui", "speaking", "falando", "hablando"].contains(&n.key.as_str())
+            || (n.key == "que" && ts.get(end + 1).is_some_and(|f| f.key == "fala"))
+    });
+    let turkish_ben = cue == ["ben"] && ts[end - 1].comma;
+    (speaking || turkish_ben).then_some(name)
+}
+
+/// "No soy Javier, soy su mujer, Itziar Etxeberria", "Não é o Sebastião, é a esposa dele,
+/// Márcia", "I'm his wife, Jane Doe": the writer is the relation, and the name after it theirs.
+fn relation_then_name(ts: &[Token]) -> Option<String> {
+    const I_AM: &[&str] = &["soy", "sou", "e", "im", "am", "es"];
+    for (i, t) in ts.iter().enumerate() {
+        if !relation_word(&t.key) {
+            continue;
+        }
+        // "esposa dele,": the possessive after the relation carries the comma.
+        let mut end = i;
+        if !ts[end].comma
+            && ts
+                .get(i + 1)
+                .is_some_and(|n| OTHERS.contains(&n.key.as_str()))
+        {
+            end = i + 1;
+        }
+        let said_of_self = (i.saturating_sub(3)..i).any(|k| I_AM.contains(&ts[k].key.as_str()))
+            && (i.saturating_sub(2)..i).any(|k| {
+                OTHERS.contains(&ts[k].key.as_str()) || ["a", "o"].contains(&ts[k].key.as_str())
+            })
+            || ts
+                .get(i + 1)
+                .is_some_and(|n| OTHERS.contains(&n.key.as_str()));
+        if ts[end].comma
+            && said_of_self
+            && let Some(name) = name_at(&ts[end + 1..], false)
+            && name.contains(' ')
+        {
+            return Some(name);
+        }
+    }
+    None
 }
 
 /// "Adım Yusuf, soyadım Koç", "my first name is Ana and my surname is Lima": the surname
@@ -480,6 +572,31 @@ pub fn answer_name(text: &str) -> Option<String> {
         "perdon", "perdona", "pardon", "oops", "ops", "ah", "ay", "ai",
     ];
     let ts = tokens(text);
+    // "Henry, surname Ó Súilleabháin", "Luís Miguel, apelido Simões": the first name, then
+    // the surname after its word.
+    const SURNAME_WORDS: &[&str] = &[
+        "surname",
+        "apelido",
+        "sobrenome",
+        "apellido",
+        "apellidos",
+        "soyadim",
+        "soyismim",
+    ];
+    if let Some(cut) = ts
+        .iter()
+        .position(|t| SURNAME_WORDS.contains(&t.key.as_str()))
+        .filter(|&cut| cut > 0)
+        && let Some(start) = ts[..cut]
+            .iter()
+            .position(|t| !FILLERS.contains(&t.key.as_str()))
+        && let Some(first) = name_at(&ts[start..cut], true)
+    {
+        let whole = with_surname(&ts, first.clone());
+        if whole != first {
+            return Some(whole);
+        }
+    }
     // "evet lütfen, oluşturun", "Lovely, yes please confirm" answer another question; only
     // a whole name beside the yes counts ("Evet, Deniz Kaya").
     if crate::intent::yes_or_no(text).is_some() {
@@ -590,9 +707,26 @@ const CLOSINGS: &[&str] = &[
 /// A name signed at the end of the message after a closing: "…at 4:30pm? Regards, Samuel
 /// Kowalski", "… gracias, maría josé cabrera".
 fn signed_name(ts: &[Token]) -> Option<String> {
-    let closing = ts
-        .iter()
-        .rposition(|t| t.breaks && CLOSINGS.contains(&t.key.as_str()))?;
+    // "Thank you! Jack Patel", "Many thanks, Ana": the closing's break may follow its
+    // second word.
+    let closing = ts.iter().enumerate().rposition(|(k, t)| {
+        t.breaks
+            && (CLOSINGS.contains(&t.key.as_str())
+                || (["you", "u", "much", "lot"].contains(&t.key.as_str())
+                    && k > 0
+                    && CLOSINGS.contains(&ts[k - 1].key.as_str())))
+    });
+    // "… uygun musunuz saygılarımla Hüseyin Avni Taşkıran": no mark after the closing, but
+    // the whole rest a capitalised name.
+    let closing = closing.or_else(|| {
+        let k = ts
+            .iter()
+            .rposition(|t| CLOSINGS.contains(&t.key.as_str()))?;
+        let rest = &ts[k + 1..];
+        name_at(rest, false)
+            .filter(|n| (2..=4).contains(&rest.len()) && n.split_whitespace().count() == rest.len())
+            .map(|_| k)
+    })?;
     let rest = &ts[closing + 1..];
     if rest.is_empty() || rest.len() > 4 {
         return None;
@@ -627,6 +761,11 @@ pub fn bare_name(text: &str) -> Option<String> {
     let ts = tokens(text);
     let name = capitalised_run(&ts)?;
     let used = name.split_whitespace().count();
+    // "Luís Miguel, apelido Simões": the surname after its word.
+    let whole = with_surname(&ts, name.clone());
+    if whole != name {
+        return Some(whole);
+    }
     (ts.len() <= used + 2).then_some(name)
 }
 
@@ -656,13 +795,13 @@ const RELATIONS: &[&str] = &[
     "stepmother", "stepdad", "stepmom", "stepmum", "cousin", "primo", "prima", "abuelito",
     "abuelita", "vovo", "vozinha", "vozinho", "padrasto", "madrasta", "padrastro", "madrastra",
     "cunhado", "cunhada", "cunado", "cunada", "genro", "nora", "yerno", "nuera", "afilhado",
-    "afilhada", "ahijado", "ahijada",
+    "afilhada", "ahijado", "ahijada", "mujer",
 ];
 
 /// Relations that name a spouse: on a phone two people share, "for my husband" is the other.
 const SPOUSES: &[&str] = &[
-    "husband", "wife", "partner", "marido", "esposa", "esposo", "mulher", "esim", "kocam", "karim",
-    "hanimim", "beyim",
+    "husband", "wife", "partner", "marido", "esposa", "esposo", "mulher", "mujer", "esim", "kocam",
+    "karim", "hanimim", "beyim",
 ];
 
 /// Whether a relation as written ("my wife", "minha esposa", "eşime") is a spouse.
@@ -967,6 +1106,46 @@ mod tests {
             ),
             ("adim Yusuf soyadim Koc", "Yusuf Koc"),
             (
+                "Would at 12 pm on Monday, 3/1 work? Thank you! Jack Patel",
+                "Jack Patel",
+            ),
+            (
+                "can i make an appointment thursday apr 15th at 6:15pm please. thank you! aoife st john",
+                "Aoife St John",
+            ),
+            (
+                "good morning, it's ruby de luca here, need to see someone",
+                "Ruby de Luca",
+            ),
+            (
+                "slm, ben mert koc, lazer epilasyon randevusu alabilir miyim?",
+                "Mert Koc",
+            ),
+            (
+                "selamlar, diş temizliği randevusu lazım, 20 şubat günü öğleden sonra 1 olabilir mi, ayşe koç adına",
+                "Ayşe Koç",
+            ),
+            (
+                "Selam, sebnem Gunes ben, carsamba, 20 Ocak saat 17.30",
+                "Sebnem Gunes",
+            ),
+            (
+                "kontrol olmak istiyorum 9 nisan cuma saat 13:30 uygun musunuz saygılarımla Hüseyin Avni Taşkıran",
+                "Hüseyin Avni Taşkıran",
+            ),
+            (
+                "Oii tudo bem? É o Henrique dos Santos que fala. Então é assim",
+                "Henrique dos Santos",
+            ),
+            (
+                "Que tal, buenas, no soy Javier, soy su mujer, Itziar Etxeberria, la cita es para mi.",
+                "Itziar Etxeberria",
+            ),
+            (
+                "Bom dia, tudo bem? Nao e Sebastiao, e a esposa dele, Marcia Albuquerque, a consulta e para mim.",
+                "Marcia Albuquerque",
+            ),
+            (
                 "hi hi, I want to come in for a GP appointment. Would tuesday Feb 2nd at 4:30pm work? Regards, Samuel Kowalski",
                 "Samuel Kowalski",
             ),
@@ -1116,6 +1295,19 @@ mod tests {
             "perfecto, gracias, hasta luego",
             "obrigado, até logo",
             "tesekkurler, iyi gunler",
+            "soy nueva paciente",
+            "i am a bit worried",
+            "im available tuesday afternoon",
+            "it's about my tooth",
+            "ben de randevu almak istiyorum",
+            "sou eu mesma",
+            "this is my wife, she needs a cleaning",
+            "thank you! see you then",
+            "its still swollen, can i come tomorrow?",
+            "I'm running out of my pills",
+            "It's been ages since my last visit",
+            "18 Mart 12.40'ta ben taraması randevusu alabilir miyim?",
+            "merhaba şimdi şöyle ben geçen ay bir dişimde ağrı hissettim",
         ] {
             assert_eq!(own(text), None, "{text}");
         }
@@ -1147,6 +1339,13 @@ mod tests {
             ("yes", None),
             ("10:30", None),
             ("I want a cleaning on Friday", None),
+            (
+                "Henry, surname Ó Súilleabháin",
+                Some("Henry Ó Súilleabháin"),
+            ),
+            ("Luís Miguel, apelido Simões", Some("Luís Miguel Simões")),
+            ("Tomás, apelido Magalhães", Some("Tomás Magalhães")),
+            ("Ece Su Yucel", Some("Ece Su Yucel")),
         ] {
             assert_eq!(answer_name(text).as_deref(), name, "{text}");
         }

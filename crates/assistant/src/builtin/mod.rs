@@ -705,6 +705,22 @@ fn means_hours(ws: &[String], i: usize) -> bool {
         "pro",
         "vago",
         "vaga",
+        // "têm horário quinta dia 18?": a day after it asks for a slot that day.
+        "dia",
+        "hoje",
+        "amanha",
+        "hoy",
+        "manana",
+        "segunda",
+        "terca",
+        "quarta",
+        "quinta",
+        "sexta",
+        "lunes",
+        "martes",
+        "miercoles",
+        "jueves",
+        "viernes",
     ];
     let before = i.checked_sub(1).map(|j| ws[j].as_str());
     let after = ws.get(i + 1).map(String::as_str);
