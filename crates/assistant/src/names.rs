@@ -179,8 +179,7 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
         let t = &tokens[i];
         // Irish "Ó", "Ní" may begin a surname given alone ("surname Ó Súilleabháin").
         let irish = ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str());
-        let particle = (PARTICLES.contains(&t.key.as_str()) || irish)
-            && (!parts.is_empty() || irish)
+        let particle = (irish || (PARTICLES.contains(&t.key.as_str()) && !parts.is_empty()))
             // "van der Merwe", "de la Cruz": the name after the particles.
             && tokens[i + 1..]
                 .iter()
