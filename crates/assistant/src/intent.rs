@@ -229,11 +229,32 @@ const RESCHEDULE: &[&str] = &[
     "moving my",
     "nao da jeito",
     "nao me da jeito",
+    // "Something came up on the 9th, can I come on 2/16 instead?", "tenho um imprevisto dia
+    // 23, pode ficar para quinta?", "salı günkü yerine 18 Mart".
+    "instead",
+    "came up",
+    "clashes",
+    "clashes with",
+    "conflicts with",
+    "imprevisto",
+    "ficar para",
+    "em vez",
+    "en vez",
+    "en lugar",
+    "no lugar",
+    "muda a",
+    "muda minha",
+    "muda a minha",
+    "mude a",
+    "alterar",
+    "yerine",
     "ya no me va bien",
     "no me viene bien",
 ];
 const RESCHEDULE_STEMS: &[&str] = &[
     "retras",
+    "guncelle",
+    "degisiklig",
     "degistir",
     "ertele",
     "kaydir",
@@ -1222,6 +1243,30 @@ mod tests {
             ("randevumu değiştirmek istiyorum", Intent::Reschedule),
             ("preciso remarcar", Intent::Reschedule),
             ("necesito cambiar mi cita", Intent::Reschedule),
+            (
+                "something came up on Tuesday the 9th - can I come at 10:30am on 2/16 instead?",
+                Intent::Reschedule,
+            ),
+            (
+                "my appointment on the 4th clashes with work, can we do May 10th at 10:00 am?",
+                Intent::Reschedule,
+            ),
+            (
+                "tenho um imprevisto dia 23, pode ficar para quinta, 29 de abril às 11h30?",
+                Intent::Reschedule,
+            ),
+            (
+                "Slm, salı günkü gelemiyorum, onun yerine 18 Mart günü 10:30 olur mu?",
+                Intent::Reschedule,
+            ),
+            (
+                "randevuyu Carsamba, 28 Nisan 15:00 olarak guncelleyebilir misiniz",
+                Intent::Reschedule,
+            ),
+            (
+                "muda a minha consulta para sex 23 de abril às 3 da tarde pf",
+                Intent::Reschedule,
+            ),
             ("when is my appointment?", Intent::MyAppointments),
             ("randevum ne zaman?", Intent::MyAppointments),
             ("quando é minha consulta?", Intent::MyAppointments),

@@ -73,6 +73,8 @@ pub enum Say {
         date: String,
         /// The nearest day on the weekday named.
         other: String,
+        /// The time asked for, kept while the day is settled ("12:00").
+        at: Option<String>,
     },
     /// The name of the person the appointment is for ("your son's full name?").
     AskNameOf {
@@ -236,10 +238,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (NotOffered { services }, Tr) => format!("Maalesef bu hizmeti vermiyoruz. Sunduğumuz hizmetler:\n{}", list(services)),
         (NotOffered { services }, Pt) => format!("Infelizmente não fazemos isso aqui. O que oferecemos:\n{}", list(services)),
         (NotOffered { services }, Es) => format!("Lo siento, eso no lo ofrecemos. Lo que sí hacemos:\n{}", list(services)),
-        (WhichDay { date, other }, En) => format!("Just to be sure: do you mean {date} or {other}?"),
-        (WhichDay { date, other }, Tr) => format!("Emin olmak için soruyorum: {date} mı, yoksa {other} mı?"),
-        (WhichDay { date, other }, Pt) => format!("Só para ter certeza: é {date} ou {other}?"),
-        (WhichDay { date, other }, Es) => format!("Para estar seguro: ¿se refiere al {date} o al {other}?"),
+        (WhichDay { date, other, at }, En) => format!("Just to be sure: do you mean {date} or {other}?{}", at.as_ref().map(|t| format!(" (at {t})")).unwrap_or_default()),
+        (WhichDay { date, other, at }, Tr) => format!("Emin olmak için soruyorum: {date} mı, yoksa {other} mı?{}", at.as_ref().map(|t| format!(" (saat {t})")).unwrap_or_default()),
+        (WhichDay { date, other, at }, Pt) => format!("Só para ter certeza: é {date} ou {other}?{}", at.as_ref().map(|t| format!(" (às {t})")).unwrap_or_default()),
+        (WhichDay { date, other, at }, Es) => format!("Para estar seguro: ¿se refiere al {date} o al {other}?{}", at.as_ref().map(|t| format!(" (a las {t})")).unwrap_or_default()),
         (AskNameOf { relation }, En) => format!("What is the full name of the person the appointment is for ({relation})?"),
         (AskNameOf { relation }, Tr) => format!("Randevu kimin için ({relation})? Adı ve soyadı nedir?"),
         (AskNameOf { relation }, Pt) => format!("Qual é o nome completo da pessoa para quem é a consulta ({relation})?"),
@@ -673,6 +675,7 @@ mod tests {
             Say::WhichDay {
                 date: "x".into(),
                 other: "y".into(),
+                at: Some("12:00".into()),
             },
             Say::FactsInAnotherLanguage {
                 facts: vec!["x".into()],

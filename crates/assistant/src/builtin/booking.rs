@@ -124,6 +124,7 @@ impl Builtin {
             t.say(Say::WhichDay {
                 date: reply::date(t.lang, day),
                 other: reply::date(t.lang, other),
+                at: new_when.at.map(reply::time),
             });
             d.which_day = Some((day, other));
             // The time stays; the day waits for the patient's answer.
