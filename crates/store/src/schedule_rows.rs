@@ -409,7 +409,7 @@ pub(crate) struct ReminderRow {
     pub(crate) appointment_id: Uuid,
     pub(crate) clinic_id: Uuid,
     pub(crate) offset_minutes: i32,
-    due_at: DateTime<Utc>,
+    pub(crate) due_at: DateTime<Utc>,
     status: String,
     recorded_at: Option<DateTime<Utc>>,
 }
@@ -466,8 +466,9 @@ pub(crate) const RECORD_DUE_REMINDERS: &str = "UPDATE reminders SET status = 'du
      WHERE status = 'pending' AND due_at <= $1 \
      RETURNING appointment_id, clinic_id, offset_minutes, due_at, status, recorded_at";
 
-/// A due reminder's job, once its key (`appointment:offset`) was taken in `job_keys`: a
-/// reminder due again (its appointment moved back) is not queued twice.
+/// A due reminder's job, once its key (`appointment:offset:due`) was taken in `job_keys`: a
+/// reminder is queued once for each time it falls due, so an appointment moved after its
+/// reminder went out is reminded of again, and one swept twice is not.
 pub(crate) const INSERT_REMINDER_JOB: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, \
      run_at, attempts, max_attempts, lease_until, worker, last_error, created_at, updated_at) \
      VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \

@@ -937,7 +937,12 @@ macro_rules! scheduling_store {
                     // lost before it is sent, and never queued twice.
                     for r in &rows {
                         let id = Uuid::now_v7();
-                        let key = format!("{}:{}", r.appointment_id, r.offset_minutes);
+                        let key = format!(
+                            "{}:{}:{}",
+                            r.appointment_id,
+                            r.offset_minutes,
+                            r.due_at.timestamp()
+                        );
                         let taken: Option<(Uuid,)> = sqlx::query_as($crate::jobs_sql::TAKE_KEY)
                             .bind("reminder")
                             .bind(&key)

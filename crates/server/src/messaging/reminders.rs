@@ -28,8 +28,8 @@ pub enum ReminderOutcome {
     Skipped(String),
 }
 
-/// Queues one reminder. The message id is derived from the appointment and offset, so a
-/// job run again after a crash finds its message already queued instead of sending twice.
+/// Queues one reminder. The message id is derived from the appointment, offset and start, so
+/// a job run again after a crash finds its message already queued instead of sending twice.
 pub async fn queue_reminder(
     store: &dyn Store,
     messaging: &Messaging,
@@ -138,7 +138,7 @@ pub async fn queue_reminder(
     )
     .await
     .map_err(|e| e.to_string())?;
-    let id = reminder_message_id(appointment_id, offset);
+    let id = reminder_message_id(appointment_id, offset, appointment.starts_at);
     outbound.id = Some(id);
     match store
         .queue_outbound(
@@ -159,12 +159,18 @@ pub async fn queue_reminder(
     }
 }
 
-/// The one message id a reminder (appointment, offset) can have.
-pub fn reminder_message_id(appointment: AppointmentId, offset_minutes: i64) -> MessageId {
+/// The one message id a reminder (appointment, offset, the start it reminds of) can have: a
+/// job run twice queues one message, and an appointment moved since gets a new one.
+pub fn reminder_message_id(
+    appointment: AppointmentId,
+    offset_minutes: i64,
+    starts_at: chrono::DateTime<Utc>,
+) -> MessageId {
     use sha2::Digest;
     let digest = sha2::Sha256::new()
         .chain_update(appointment.as_uuid().as_bytes())
         .chain_update(offset_minutes.to_be_bytes())
+        .chain_update(starts_at.timestamp().to_be_bytes())
         .finalize();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);

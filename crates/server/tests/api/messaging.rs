@@ -1237,6 +1237,55 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
             .unwrap()
             .starts_with("Merhaba Ayşe")
     );
+    // Moved an hour later after its reminder went out: reminded of the new time, once.
+    let later = starts + Span::hours(1);
+    store
+        .reschedule(
+            clinic,
+            booked.appointment.id,
+            &frontdesk_store::Reschedule {
+                practitioner_id: practitioner,
+                starts_at: later,
+                ends_at: later + Span::minutes(30),
+                busy_from: later,
+                busy_until: later + Span::minutes(30),
+            },
+            Actor::system(),
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+    let due = later - Span::minutes(119);
+    let swept = frontdesk::sweeper::sweep_once(&**store, due).await.unwrap();
+    assert_eq!(swept.reminders_due, 1, "the moved appointment's reminder");
+    assert_eq!(
+        frontdesk::sweeper::sweep_once(&**store, due)
+            .await
+            .unwrap()
+            .reminders_due,
+        0
+    );
+    let job = store
+        .claim("test", 10, chrono::Duration::seconds(30), due)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "reminder")
+        .expect("a reminder job for the new time");
+    let outcome =
+        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
+            .await
+            .unwrap();
+    assert!(matches!(
+        outcome,
+        frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
+    ));
+    let sent = s.fake.wait_for(2, 10).await;
+    let local = later
+        .with_timezone(&store.clinic(clinic).await.unwrap().profile.time_zone.0)
+        .format("%d/%m/%Y %H:%M")
+        .to_string();
+    assert!(sent[1].text.contains(&local), "{}", sent[1].text);
 }
 
 /// On PostgreSQL, a replica's inbox stream hears what another replica took in.
