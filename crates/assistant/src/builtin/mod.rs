@@ -948,25 +948,30 @@ mod tests {
         }
     }
 
+    /// A 30-minute service named in English, with its aliases and practitioners.
+    fn service(name: &str, aliases: &[&str], practitioner_ids: Vec<PractitionerId>) -> Service {
+        Service {
+            id: ServiceId::new(),
+            details: ServiceDetails {
+                name: BTreeMap::from([("en".into(), name.into())]),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                description: String::new(),
+                duration_minutes: 30,
+                price: None,
+                buffer_before_minutes: 0,
+                buffer_after_minutes: 0,
+                active: true,
+                patient_bookable: true,
+                practitioner_ids,
+            },
+        }
+    }
+
     fn services() -> Vec<Service> {
-        [("Filling", "filling"), ("Vaccination", "vaccine")]
-            .into_iter()
-            .map(|(name, alias)| Service {
-                id: ServiceId::new(),
-                details: ServiceDetails {
-                    name: BTreeMap::from([("en".into(), name.into())]),
-                    aliases: vec![alias.into()],
-                    description: String::new(),
-                    duration_minutes: 30,
-                    price: None,
-                    buffer_before_minutes: 0,
-                    buffer_after_minutes: 0,
-                    active: true,
-                    patient_bookable: true,
-                    practitioner_ids: vec![],
-                },
-            })
-            .collect()
+        vec![
+            service("Filling", &["filling"], vec![]),
+            service("Vaccination", &["vaccine"], vec![]),
+        ]
     }
 
     #[test]
@@ -1048,23 +1053,8 @@ mod tests {
                 active: true,
             },
         };
-        let service = Service {
-            id: ServiceId::new(),
-            details: ServiceDetails {
-                name: BTreeMap::from([("en".into(), "Cleaning".into())]),
-                aliases: vec![],
-                description: String::new(),
-                duration_minutes: 30,
-                price: None,
-                buffer_before_minutes: 0,
-                buffer_after_minutes: 0,
-                active: true,
-                patient_bookable: true,
-                practitioner_ids: vec![practitioner.id],
-            },
-        };
         let desk = Stubborn {
-            service: vec![service],
+            service: vec![service("Cleaning", &[], vec![practitioner.id])],
             practitioner: vec![practitioner],
             patient: Patient {
                 id: PatientId::new(),

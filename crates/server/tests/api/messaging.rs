@@ -1108,6 +1108,24 @@ async fn the_inbox_streams_live_events(s: Setup) {
     }
 }
 
+/// Sweeps at `due`: one reminder falls due, a second sweep finds none, and its job is claimed.
+async fn sweep_one_reminder(
+    store: &dyn frontdesk_store::Store,
+    due: chrono::DateTime<chrono::Utc>,
+) -> frontdesk_store::Job {
+    let swept = frontdesk::sweeper::sweep_once(store, due).await.unwrap();
+    assert_eq!(swept.reminders_due, 1);
+    let again = frontdesk::sweeper::sweep_once(store, due).await.unwrap();
+    assert_eq!(again.reminders_due, 0, "swept once");
+    store
+        .claim("test", 10, chrono::Duration::seconds(30), due)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|j| j.kind == "reminder")
+        .expect("a reminder job")
+}
+
 async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     use chrono::{Duration as Span, Utc};
     use frontdesk_domain::scheduling::{
@@ -1177,22 +1195,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
         .unwrap();
     // The two-hour reminder falls due in an hour; the sweep then queues its job, once.
     let due = Utc::now() + Span::minutes(61);
-    let swept = frontdesk::sweeper::sweep_once(&**store, due).await.unwrap();
-    assert_eq!(swept.reminders_due, 1);
-    assert_eq!(
-        frontdesk::sweeper::sweep_once(&**store, due)
-            .await
-            .unwrap()
-            .reminders_due,
-        0
-    );
-    let job = store
-        .claim("test", 10, chrono::Duration::seconds(30), due)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|j| j.kind == "reminder")
-        .expect("a reminder job");
+    let job = sweep_one_reminder(&**store, due).await;
     assert_eq!(
         job.payload["appointment_id"],
         json!(booked.appointment.id.as_uuid())
@@ -1256,22 +1259,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
         .await
         .unwrap();
     let due = later - Span::minutes(119);
-    let swept = frontdesk::sweeper::sweep_once(&**store, due).await.unwrap();
-    assert_eq!(swept.reminders_due, 1, "the moved appointment's reminder");
-    assert_eq!(
-        frontdesk::sweeper::sweep_once(&**store, due)
-            .await
-            .unwrap()
-            .reminders_due,
-        0
-    );
-    let job = store
-        .claim("test", 10, chrono::Duration::seconds(30), due)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|j| j.kind == "reminder")
-        .expect("a reminder job for the new time");
+    let job = sweep_one_reminder(&**store, due).await;
     let outcome =
         frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
             .await
