@@ -487,8 +487,17 @@ fn small_name_after(ts: &[Token], at: usize, cue: &[&str]) -> Option<String> {
         ["here", "aqui", "speaking", "falando", "hablando"].contains(&n.key.as_str())
             || (n.key == "que" && ts.get(end + 1).is_some_and(|f| f.key == "fala"))
     });
-    let turkish_ben = cue == ["ben"] && ts[end - 1].comma;
-    (speaking || turkish_ben).then_some(name)
+    // "ben mert koc,", "soy maria jose garcia-lorca, escribo desde…": "I am" and a comma.
+    let i_am = [
+        &["ben"][..],
+        &["soy"],
+        &["sou"],
+        &["yo", "soy"],
+        &["eu", "sou"],
+    ]
+    .contains(&cue)
+        && ts[end - 1].comma;
+    (speaking || i_am).then_some(name)
 }
 
 /// "No soy Javier, soy su mujer, Itziar Etxeberria", "Não é o Sebastião, é a esposa dele,
@@ -1121,6 +1130,10 @@ mod tests {
                 "Mert Koc",
             ),
             (
+                "buenas, que tal? soy maria jose garcia-lorca, escribo desde el movil de mi hija.",
+                "Maria Jose Garcia-lorca",
+            ),
+            (
                 "selamlar, diş temizliği randevusu lazım, 20 şubat günü öğleden sonra 1 olabilir mi, ayşe koç adına",
                 "Ayşe Koç",
             ),
@@ -1304,6 +1317,8 @@ mod tests {
             "thank you! see you then",
             "its still swollen, can i come tomorrow?",
             "I'm running out of my pills",
+            "soy alérgica a la penicilina, ¿es un problema?",
+            "sou muito grata, obrigada",
             "It's been ages since my last visit",
             "18 Mart 12.40'ta ben taraması randevusu alabilir miyim?",
             "merhaba şimdi şöyle ben geçen ay bir dişimde ağrı hissettim",
