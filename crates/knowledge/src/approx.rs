@@ -39,6 +39,7 @@ pub fn erf(x: f32) -> f32 {
 }
 
 /// GELU with the exact erf form BERT uses, in place.
+#[inline(always)]
 pub fn gelu(values: &mut [f32]) {
     for v in values {
         *v = 0.5 * *v * (1.0 + erf(*v * std::f32::consts::FRAC_1_SQRT_2));

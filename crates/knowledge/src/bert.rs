@@ -89,6 +89,31 @@ impl Bert {
 
     /// The unit mean-pooled last hidden states of each text's token ids.
     pub fn embed(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        #[cfg(target_arch = "x86_64")]
+        if crate::int8::float_kernels_fused() {
+            // SAFETY: the CPU has AVX2 and FMA, checked just above.
+            return unsafe { self.embed_avx2(texts) };
+        }
+        self.embed_on::<false>(texts)
+    }
+
+    /// [`Bert::embed`] compiled for AVX2 and FMA. The binary is built for any x86-64, so the
+    /// loops between the 8-bit products (attention, norms, GELU, quantizing) would otherwise
+    /// run four floats at a time, and `mul_add` would be a library call; everything below is
+    /// inlined into this function and so compiled with its features.
+    ///
+    /// # Safety
+    /// The CPU must have AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn embed_avx2(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
+        self.embed_on::<true>(texts)
+    }
+
+    /// The encoder's forward pass; `FMA` says whether multiply-adds are fused (one rounding,
+    /// one instruction) or a multiply then an add (no FMA unit to do it in one).
+    #[inline(always)]
+    fn embed_on<const FMA: bool>(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
         let h = self.hidden;
         let lengths: Vec<usize> = texts.iter().map(Vec::len).collect();
         let total: usize = lengths.iter().sum();
@@ -113,7 +138,7 @@ impl Bert {
         for layer in &self.layers {
             qkv.resize(total * 3 * h, 0.0);
             layer.qkv.forward(&Activations::quantize(&x, h), &mut qkv);
-            self.attend(&qkv, &lengths, &mut context);
+            self.attend::<FMA>(&qkv, &lengths, &mut context);
             layer
                 .attention_out
                 .forward(&Activations::quantize(&context, h), &mut projected);
@@ -147,6 +172,7 @@ impl Bert {
     }
 
     /// Writes token `id`'s embedding (an unknown id reads as zeros).
+    #[inline(always)]
     fn word(&self, id: u32, out: &mut [f32]) {
         let h = self.hidden;
         let id = id as usize;
@@ -167,7 +193,8 @@ impl Bert {
     }
 
     /// Scaled dot-product attention of each text over itself, head by head.
-    fn attend(&self, qkv: &[f32], lengths: &[usize], context: &mut [f32]) {
+    #[inline(always)]
+    fn attend<const FMA: bool>(&self, qkv: &[f32], lengths: &[usize], context: &mut [f32]) {
         let h = self.hidden;
         let head = h / self.heads;
         let scale = 1.0 / (head as f32).sqrt();
@@ -224,8 +251,8 @@ impl Bert {
                     let mut j = 0;
                     while j < stride {
                         j += match stride - j {
-                            16.. => tile::<16>(scoring, j, &mut scores, stride, QUERIES),
-                            _ => tile::<8>(scoring, j, &mut scores, stride, QUERIES),
+                            16.. => tile::<16, FMA>(scoring, j, &mut scores, stride, QUERIES),
+                            _ => tile::<8, FMA>(scoring, j, &mut scores, stride, QUERIES),
                         };
                     }
                     for row in scores.chunks_exact_mut(stride).take(live) {
@@ -243,9 +270,9 @@ impl Bert {
                     let mut d = 0;
                     while d < head {
                         d += match head - d {
-                            16.. => tile::<16>(weighing, d, out, h, live),
-                            8.. => tile::<8>(weighing, d, out, h, live),
-                            _ => tile::<1>(weighing, d, out, h, live),
+                            16.. => tile::<16, FMA>(weighing, d, out, h, live),
+                            8.. => tile::<8, FMA>(weighing, d, out, h, live),
+                            _ => tile::<1, FMA>(weighing, d, out, h, live),
                         };
                     }
                     i += live;
@@ -281,7 +308,7 @@ struct Product<'a> {
 /// first `live` rows. The sums stay in registers across the terms, where a running row in
 /// memory would be loaded and stored once per term.
 #[inline(always)]
-fn tile<const N: usize>(
+fn tile<const N: usize, const FMA: bool>(
     product: Product,
     from: usize,
     out: &mut [f32],
@@ -299,7 +326,11 @@ fn tile<const N: usize>(
         for (r, sum) in sums.iter_mut().enumerate() {
             let factor = factors.data[r * factors.stride + i];
             for (s, v) in sum.iter_mut().zip(row) {
-                *s = factor.mul_add(*v, *s);
+                *s = if FMA {
+                    factor.mul_add(*v, *s)
+                } else {
+                    *s + factor * *v
+                };
             }
         }
     }
@@ -310,18 +341,21 @@ fn tile<const N: usize>(
 }
 
 /// Block-scaled 8-bit values as floats.
+#[inline(always)]
 fn dequantize(values: &[i8], scales: &[f32], out: &mut [f32]) {
     for ((o, v), i) in out.iter_mut().zip(values).zip(0..) {
         *o = f32::from(*v) * scales[i / BLOCK];
     }
 }
 
+#[inline(always)]
 fn add(x: &mut [f32], y: &[f32]) {
     for (a, b) in x.iter_mut().zip(y) {
         *a += b;
     }
 }
 
+#[inline(always)]
 fn softmax(values: &mut [f32]) {
     let max = lanes::max_by(values, f32::NEG_INFINITY, |v| v);
     // Exponentials first and their sum apart, so both loops vectorize.
@@ -335,6 +369,7 @@ fn softmax(values: &mut [f32]) {
 }
 
 /// Normalizes each row of `x` (rows as wide as the norm) in place.
+#[inline(always)]
 fn layer_norm(x: &mut [f32], norm: &Norm, eps: f32) {
     let h = norm.weight.len();
     for row in x.chunks_exact_mut(h) {
@@ -426,14 +461,22 @@ mod tests {
                     ((seed >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
                 })
                 .collect();
-            let mut context = vec![0f32; total * hidden];
-            shape(hidden, heads).attend(&qkv, &lengths, &mut context);
             let want = textbook_attention(&qkv, &lengths, hidden, heads);
-            for (i, (got, want)) in context.iter().zip(&want).enumerate() {
-                assert!(
-                    (f64::from(*got) - want).abs() < 1e-4,
-                    "hidden {hidden}, heads {heads}, value {i}: {got} vs {want}"
-                );
+            // Both builds: fused multiply-adds (AVX2 and FMA) and separate ones (any CPU).
+            for fused in [true, false] {
+                let mut context = vec![0f32; total * hidden];
+                let bert = shape(hidden, heads);
+                if fused {
+                    bert.attend::<true>(&qkv, &lengths, &mut context);
+                } else {
+                    bert.attend::<false>(&qkv, &lengths, &mut context);
+                }
+                for (i, (got, want)) in context.iter().zip(&want).enumerate() {
+                    assert!(
+                        (f64::from(*got) - want).abs() < 1e-4,
+                        "hidden {hidden}, heads {heads}, fused {fused}, value {i}: {got} vs {want}"
+                    );
+                }
             }
         }
     }

@@ -226,7 +226,9 @@ pub struct Activations {
 }
 
 impl Activations {
-    /// Quantizes `x` (row-major, `cols` a multiple of 32).
+    /// Quantizes `x` (row-major, `cols` a multiple of 32). Inlined, so the encoder's AVX2
+    /// build compiles the portable loop with AVX2 too.
+    #[inline(always)]
     pub fn quantize(x: &[f32], cols: usize) -> Self {
         assert!(
             cols.is_multiple_of(BLOCK) && x.len().is_multiple_of(cols),
@@ -271,6 +273,7 @@ impl Activations {
 
 /// What [`Activations::quantize`] fills in, by the portable code whatever the CPU:
 /// `values` as long as `x`, `scales` and `sums` one per block.
+#[inline(always)]
 fn quantize_portable(x: &[f32], values: &mut [i8], scales: &mut [f32], sums: &mut [i32]) {
     for (((block, out), scale), sum) in x
         .as_chunks::<BLOCK>()
@@ -312,6 +315,12 @@ pub fn kernel() -> Kernel {
             .find(|&k| allowed(k) && cpu_has(k))
             .unwrap_or(Kernel::Portable)
     })
+}
+
+/// Whether the float work around the products may use AVX2 and FMA: the CPU has them and
+/// `FRONTDESK_INT8_KERNEL` did not ask for the portable code.
+pub fn float_kernels_fused() -> bool {
+    kernel() != Kernel::Portable && cpu_has(Kernel::Avx2)
 }
 
 /// Whether this CPU can run `kernel`.
