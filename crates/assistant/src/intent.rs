@@ -310,7 +310,8 @@ fn asks_when_it_is(ws: &[String]) -> bool {
         "ficou pra quando", "ficou para quando", "pra quando", "para quando", "lembra",
         "lembrar", "olvide cuando", "a que hora es", "a que hora era", "cuando es",
         "cuando tenia", "que dia tenia", "que dia es", "que dia era", "quedo", "recuerdas",
-        "recordar", "recuerda", "cuando era",
+        "recordar", "recuerda", "cuando era", "e a que horas", "e que horas", "es a que hora",
+        "e quando", "es cuando",
     ];
     #[rustfmt::skip]
     const BOOKING: &[&str] = &[
@@ -321,7 +322,8 @@ fn asks_when_it_is(ws: &[String]) -> bool {
     #[rustfmt::skip]
     const APPOINTMENT: &[&str] = &[
         "appointment", "appt", "coming in", "booked", "consulta", "marcacao", "cita", "turno",
-        "lo mio", "check up", "checkup", "agendamento", "reserva",
+        "lo mio", "check up", "checkup", "agendamento", "reserva", "visit", "session", "sessao",
+        "sesion",
     ];
     // Asked in the past tense, the thing is already booked: "¿cuándo tenía el pilates?",
     // "what have I got booked?", "kaçta gelmem gerekiyordu?".
@@ -332,6 +334,78 @@ fn asks_when_it_is(ws: &[String]) -> bool {
         "que horas era", "que dia era", "gelmem gerekiyordu", "gelecektim", "ne zamandi",
     ];
     (has_any(ws, WHEN) && !has_any(ws, BOOKING) && has_any(ws, APPOINTMENT)) || has_any(ws, ALREADY)
+}
+
+/// Whether a message asks what is already booked, by its shape rather than a set phrase: a
+/// question (a mark or a question word) about something held ("have I got", "tenho",
+/// "tengo"), booked ("booked", "marcada", "le tocaba", "did we book") or forgotten ("can't
+/// remember what time"), with no wish to book more.
+fn asks_what_is_booked(ws: &[String], text: &str) -> bool {
+    #[rustfmt::skip]
+    const QUESTION: &[&str] = &[
+        "when", "whens", "what time", "what day", "which day", "anything", "have i", "have we",
+        "do i have", "do we have", "is it", "quando", "que horas", "a que horas", "que dia",
+        "qual dia", "alguma", "algum", "alguma coisa", "algo", "cuando", "a que hora",
+        "que hora", "con quien", "com quem", "with who", "with whom", "ne zaman", "kacta",
+        "hangi gun", "hangi saat", "var mi", "this week or next",
+    ];
+    // Held: "have I got an appointment", "tenho alguma marcação", "¿tengo turno?".
+    #[rustfmt::skip]
+    const HELD: &[&str] = &[
+        "have i got", "ive got", "have we got", "weve got", "do i have", "do we have",
+        "have i an", "tenho", "temos", "tengo", "tenemos",
+    ];
+    // Obliged, not holding: "do I have to fast?", "¿tengo que llevar algo?".
+    #[rustfmt::skip]
+    const MUST: &[&str] = &[
+        "do i have to", "have i got to", "do we have to", "tengo que", "tenemos que",
+        "tenho que", "tenho de", "temos que", "temos de", "to bring", "levar", "llevar",
+        "traer", "trazer",
+    ];
+    // Already booked: a participle or a past tense of booking.
+    #[rustfmt::skip]
+    const BOOKED: &[&str] = &[
+        "booked", "booked in", "did we book", "did i book", "did you book", "we booked",
+        "i booked", "marcada", "marcado", "marcadas", "marcados", "agendada", "agendado",
+        "reservada", "reservado", "ficou marcada", "ficou marcado", "le toca", "le tocaba", "me toca",
+        "me tocaba", "in the diary", "on the books", "in the calendar", "scheduled",
+    ];
+    #[rustfmt::skip]
+    const FORGOT: &[&str] = &[
+        "remember", "cant remember", "forgot", "forget", "lembro", "esqueci", "me acuerdo",
+        "acuerdo", "olvide", "recuerdo", "hatirlamiyorum", "unuttum",
+    ];
+    #[rustfmt::skip]
+    const THING: &[&str] = &[
+        "appointment", "appointments", "appt", "visit", "session", "consulta", "consultas",
+        "marcacao", "marcacoes", "cita", "citas", "turno", "sesion", "sessao", "reserva",
+        "agendamento", "algo", "alguma coisa", "anything", "something", "one", "diary",
+    ];
+    // Wanting more: any of these makes it a booking, not a look at what is held.
+    #[rustfmt::skip]
+    const WANTS: &[&str] = &[
+        "book me", "can i book", "i want", "id like", "i would like", "like to book",
+        "need an", "need a", "quero", "queria", "gostaria", "preciso de", "quiero", "quisiera",
+        "necesito", "me gustaria", "istiyorum", "alabilir", "available", "free", "disponible",
+        "disponivel", "libre", "livre", "vaga", "hueco", "space", "slot", "can i come",
+        "could i come", "posso ir", "puedo ir", "move", "change", "cancel", "mudar", "cambiar",
+        "cancelar", "desmarcar", "anular", "can i", "could i", "can we", "fully booked",
+        "booked up", "all booked",
+    ];
+    let question = text.contains('?') || has_any(ws, QUESTION);
+    if !question || has_any(ws, WANTS) {
+        return false;
+    }
+    let held = has_any(ws, HELD) && has_any(ws, THING) && !has_any(ws, MUST);
+    let booked = has_any(ws, BOOKED);
+    #[rustfmt::skip]
+    let forgot = has_any(ws, FORGOT)
+        && !has_any(ws, TOPICS)
+        && has_any(ws, &[
+            "what time", "when", "que horas", "a que hora", "que hora", "que dia", "what day",
+            "kacta", "ne zaman",
+        ]);
+    held || booked || forgot
 }
 
 #[rustfmt::skip]
@@ -474,6 +548,14 @@ const TOPICS: &[&str] = &[
 const QUESTION_WORDS: &[&str] = &[
     "what", "which", "how", "do you", "does", "is there", "can you", "nasil", "hangi", "o que",
     "qual", "como", "voces", "que", "cual", "tienen", "hacen", "fazem",
+];
+
+/// Words that ask without a question mark: "hay que…", "do I need to…", "gerek var mı".
+#[rustfmt::skip]
+const ASKS_WITHOUT_A_MARK: &[&str] = &[
+    "hay que", "tengo que", "tenho que", "tenho de", "preciso", "necesito", "do i need",
+    "should i", "need to", "cuantas", "cuantos", "cuanto", "quantas", "quantos", "quanto",
+    "gerek", "lazim", "where", "donde", "onde", "nerede",
 ];
 
 const THANKS: &[&str] = &[
@@ -639,6 +721,9 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     {
         return Some(Intent::MyAppointments);
     }
+    if asks_what_is_booked(&ws, text) {
+        return Some(Intent::MyAppointments);
+    }
     if has_any(&ws, TOPICS) {
         return Some(Intent::Question);
     }
@@ -661,6 +746,14 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
     if by_shape
         && (has_any(&ws, &["mu", "var mi", "olur mu"])
             || has_stem(&ws, &["musunuz", "misiniz", "miyim", "miyiz"]))
+    {
+        return Some(Intent::Question);
+    }
+    // "vale gracias. hay que hacer ayuno para la analitica": thanks, then a question on a
+    // topic of the clinic's FAQs, with no mark to show it.
+    if by_shape
+        && !crate::topics::of(text).is_empty()
+        && (has_any(&ws, QUESTION_WORDS) || has_any(&ws, ASKS_WITHOUT_A_MARK))
     {
         return Some(Intent::Question);
     }
@@ -1207,6 +1300,20 @@ mod tests {
     }
 
     #[test]
+    fn a_wish_to_book_is_no_look_at_what_is_booked() {
+        for text in [
+            "have I got any free time next week?",
+            "do you have anything available on Thursday?",
+            "¿tengo que llevar algo?",
+            "can I get booked in on Monday?",
+            "tenho de levar alguma coisa para a consulta?",
+            "are you fully booked this week?",
+        ] {
+            assert_ne!(by_rules(text), Some(Intent::MyAppointments), "{text}");
+        }
+    }
+
+    #[test]
     fn rules_in_four_languages() {
         let cases = [
             ("I have chest pain", Intent::Emergency),
@@ -1268,6 +1375,32 @@ mod tests {
                 Intent::Reschedule,
             ),
             ("when is my appointment?", Intent::MyAppointments),
+            // What is already booked, asked without a set phrase.
+            (
+                "have I got anything booked for Thursday?",
+                Intent::MyAppointments,
+            ),
+            ("when is my husband booked in?", Intent::MyAppointments),
+            ("which day did we book Oliver for?", Intent::MyAppointments),
+            ("tenho alguma marcação amanhã?", Intent::MyAppointments),
+            (
+                "a consulta do meu filho ficou marcada para que dia?",
+                Intent::MyAppointments,
+            ),
+            ("¿tengo turno el lunes?", Intent::MyAppointments),
+            ("¿a qué hora me tocaba la revisión?", Intent::MyAppointments),
+            (
+                "no me acuerdo a qué hora era lo de mi madre",
+                Intent::MyAppointments,
+            ),
+            ("tengo una pregunta sobre el precio", Intent::Question),
+            ("¿tengo que llevar algo?", Intent::Question),
+            (
+                "vale gracias. hay que hacer ayuno para la analitica",
+                Intent::Question,
+            ),
+            ("thanks! do i need to fast before it", Intent::Question),
+            ("are you fully booked on Saturday?", Intent::Question),
             ("randevum ne zaman?", Intent::MyAppointments),
             ("quando é minha consulta?", Intent::MyAppointments),
             ("¿cuándo es mi cita?", Intent::MyAppointments),

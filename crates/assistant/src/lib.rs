@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod desk;
 pub mod details;
+pub mod glossary;
 pub mod intent;
 pub mod language;
 pub mod llm;

@@ -59,7 +59,10 @@ pub enum Say {
     AskName,
     /// The clinic's information on this is written in another language; its facts.
     FactsInAnotherLanguage {
-        /// Names, numbers and times from it.
+        /// The language it is written in.
+        written_in: Language,
+        /// Its fact words in the patient's language, names, numbers and times, one entry per
+        /// clause.
         facts: Vec<String>,
     },
     /// Something the clinic does not offer; what it does.
@@ -230,10 +233,10 @@ pub fn say(lang: Language, what: &Say) -> String {
         (AskName, Tr) => "Randevu için hastanın adı ve soyadı nedir?".into(),
         (AskName, Pt) => "Qual é o nome completo do paciente para a marcação?".into(),
         (AskName, Es) => "¿Me dice el nombre completo del paciente para la cita?".into(),
-        (FactsInAnotherLanguage { facts }, En) => format!("Our information on this is written in another language; it mentions: {}. A member of our team can explain more.", facts.join(", ")),
-        (FactsInAnotherLanguage { facts }, Tr) => format!("Bu konudaki bilgilerimiz başka bir dilde yazılı; şunlardan söz ediyor: {}. Ekibimiz ayrıntıları açıklayabilir.", facts.join(", ")),
-        (FactsInAnotherLanguage { facts }, Pt) => format!("A nossa informação sobre isto está escrita noutra língua; menciona: {}. A nossa equipa pode explicar melhor.", facts.join(", ")),
-        (FactsInAnotherLanguage { facts }, Es) => format!("Nuestra información sobre esto está escrita en otro idioma; menciona: {}. Nuestro equipo puede explicarle más.", facts.join(", ")),
+        (FactsInAnotherLanguage { written_in, facts }, En) => format!("Our information on this is written in {}. In short, it says: {}. A member of our team can explain more.", language_name(En, *written_in), facts.join("; ")),
+        (FactsInAnotherLanguage { written_in, facts }, Tr) => format!("Bu konudaki bilgilerimiz {} yazılı. Kısaca şunları söylüyor: {}. Ekibimiz ayrıntıları açıklayabilir.", language_name(Tr, *written_in), facts.join("; ")),
+        (FactsInAnotherLanguage { written_in, facts }, Pt) => format!("A nossa informação sobre isto está escrita em {}. Em resumo, diz: {}. A nossa equipa pode explicar melhor.", language_name(Pt, *written_in), facts.join("; ")),
+        (FactsInAnotherLanguage { written_in, facts }, Es) => format!("Nuestra información sobre esto está escrita en {}. En resumen, dice: {}. Nuestro equipo puede explicarle más.", language_name(Es, *written_in), facts.join("; ")),
         (NotOffered { services }, En) => format!("I'm afraid we don't offer that here. What we do offer:\n{}", list(services)),
         (NotOffered { services }, Tr) => format!("Maalesef bu hizmeti vermiyoruz. Sunduğumuz hizmetler:\n{}", list(services)),
         (NotOffered { services }, Pt) => format!("Infelizmente não fazemos isso aqui. O que oferecemos:\n{}", list(services)),
@@ -388,6 +391,23 @@ pub(crate) fn weekday_name(lang: Language, day: Weekday) -> &'static str {
             "sábado",
             "domingo",
         ][i],
+    }
+}
+
+/// What `lang` calls `language`, as it reads after "written in" (Turkish: "Türkçe" with its
+/// case ending, "Türkçe yazılı").
+fn language_name(lang: Language, language: Language) -> &'static str {
+    let i = match language {
+        Language::En => 0,
+        Language::Tr => 1,
+        Language::Pt => 2,
+        Language::Es => 3,
+    };
+    match lang {
+        Language::En => ["English", "Turkish", "Portuguese", "Spanish"][i],
+        Language::Tr => ["İngilizce", "Türkçe", "Portekizce", "İspanyolca"][i],
+        Language::Pt => ["inglês", "turco", "português", "espanhol"][i],
+        Language::Es => ["inglés", "turco", "portugués", "español"][i],
     }
 }
 
@@ -678,6 +698,7 @@ mod tests {
                 at: Some("12:00".into()),
             },
             Say::FactsInAnotherLanguage {
+                written_in: Language::Tr,
                 facts: vec!["x".into()],
             },
             Say::NotOffered {

@@ -25,6 +25,56 @@ pub fn has_stem(words: &[String], stems: &[&str]) -> bool {
     words.iter().any(|w| stems.iter().any(|s| w.starts_with(s)))
 }
 
+/// Whether `word` is `target` with one slip of the keys: a letter wrong, missing, extra, or
+/// two swapped ("segruo" for "seguro", "horaio" for "horario"). Both must have six letters
+/// or more, and `word` must not be a common word one slip from a clinic's ("ayudar" is not
+/// "ayunar"): shorter words are too close to other words to tell a slip from a word.
+pub fn near(word: &str, target: &str) -> bool {
+    const REAL_WORDS: &[&str] = &["ayudar", "ayudarme", "ayudarle", "cartas", "planet"];
+    if word == target {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (word.chars().collect(), target.chars().collect());
+    if a.len() < 6 || b.len() < 6 || a.len().abs_diff(b.len()) > 1 || REAL_WORDS.contains(&word) {
+        return false;
+    }
+    // The first difference, then the rest must agree after one edit.
+    let i = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let rest = |x: usize, y: usize| a.get(i + x..) == b.get(i + y..);
+    match a.len().cmp(&b.len()) {
+        std::cmp::Ordering::Equal => {
+            rest(1, 1) || (a.get(i + 1) == b.get(i) && a.get(i) == b.get(i + 1) && rest(2, 2))
+        }
+        std::cmp::Ordering::Less => rest(0, 1),
+        std::cmp::Ordering::Greater => rest(1, 0),
+    }
+}
+
+/// Whether any word is one of the single-word `phrases`, or one slip from one.
+pub fn has_near(words: &[String], phrases: &[&str]) -> bool {
+    words.iter().any(|w| {
+        phrases
+            .iter()
+            .any(|p| !p.contains(' ') && (w == p || near(w, p)))
+    })
+}
+
+/// Whether any word starts with one of `stems`, or starts with one slip from one
+/// ("siogrtasi" for "sigort…").
+pub fn has_near_stem(words: &[String], stems: &[&str]) -> bool {
+    words.iter().any(|w| {
+        stems.iter().any(|s| {
+            w.starts_with(s) || {
+                let n = s.chars().count();
+                (n.saturating_sub(1)..=n + 1).any(|k| {
+                    let head: String = w.chars().take(k).collect();
+                    head.chars().count() == k && near(&head, s)
+                })
+            }
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +84,31 @@ mod tests {
         assert!(has_phrase(&words("Can I talk to a human?"), "talk to"));
         assert!(!has_phrase(&words("talking"), "talk"));
         assert!(has_stem(&words("randevumu iptal"), &["randevu"]));
+    }
+
+    #[test]
+    fn one_slip_of_the_keys_is_near_and_two_are_not() {
+        for (word, target) in [
+            ("segruo", "seguro"),
+            ("horaio", "horario"),
+            ("insurrance", "insurance"),
+            ("parkng", "parking"),
+        ] {
+            assert!(near(word, target), "{word} / {target}");
+        }
+        for (word, target) in [
+            ("park", "pork"),
+            ("yours", "hours"),
+            ("segurado", "seguro"),
+            ("parte", "parque"),
+            ("ayudar", "ayunar"),
+        ] {
+            assert!(!near(word, target), "{word} / {target}");
+        }
+        assert!(has_near_stem(
+            &words("özel sağlık siogrtası geçiyor mu"),
+            &["sigort"]
+        ));
+        assert!(!has_near_stem(&words("a sorte grande"), &["sigort"]));
     }
 }

@@ -313,8 +313,12 @@ pub fn names_a_weekday(words: &[String]) -> bool {
                 "weekend",
                 "weekends",
                 "hafta sonu",
+                "hafta sonlari",
+                "haftasonu",
                 "fim de semana",
+                "fins de semana",
                 "fin de semana",
+                "fines de semana",
             ],
         )
 }

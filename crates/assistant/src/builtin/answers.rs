@@ -6,7 +6,7 @@ use crate::desk::{DeskError, KnowledgeHit};
 use crate::details;
 use crate::reply::{self, Say};
 use crate::text::{fold, has_any, has_stem, words};
-use crate::{topics, when};
+use crate::{glossary, topics, when};
 
 /// Similarity a knowledge hit needs to be given as the answer.
 pub(super) const MIN_ANSWER_SIMILARITY: f32 = 0.82;
@@ -261,19 +261,41 @@ fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
         crate::language::detect(&whole).or_else(|| frontdesk_knowledge::language::detect(&whole));
     match written_in {
         Some(l) if l != t.lang => {
-            // Never another language's text as the answer: its facts, said in ours (a
-            // weekday in our word for it: "Monday" is "lunes" to a Spanish patient).
-            let facts: Vec<String> = facts_of(&hit.text)
-                .into_iter()
-                .map(|f| match when::weekday_named(&f) {
-                    Some(day) => reply::weekday_name(t.lang, day).to_string(),
-                    None => f,
-                })
-                .collect();
+            // Never another language's text as the answer: its facts, said in ours, clause
+            // by clause: the fact words by our name for them ("nakit" is "cash", "Monday" is
+            // "lunes"), then the names and numbers no fact word took.
+            let mut facts: Vec<String> = vec![];
+            for clause in glossary::clauses(&hit.text) {
+                let mut said = glossary::facts_in(clause, t.lang);
+                let ws = words(clause);
+                for fact in facts_of(clause) {
+                    // Where it stands in the clause, so the facts keep the clause's order.
+                    let first = words(&fact).into_iter().next().unwrap_or_default();
+                    let at = ws.iter().position(|w| *w == first).unwrap_or(ws.len());
+                    let fact = match when::weekday_named(&fact) {
+                        Some(day) => reply::weekday_name(t.lang, day).to_string(),
+                        None => fact,
+                    };
+                    let counted = said
+                        .iter()
+                        .any(|(_, s)| *s == fact || s.starts_with(&format!("{fact} ")));
+                    if !counted {
+                        said.push((at, fact));
+                    }
+                }
+                said.sort_by_key(|(at, _)| *at);
+                if !said.is_empty() {
+                    let said: Vec<String> = said.into_iter().map(|(_, f)| f).collect();
+                    facts.push(said.join(", "));
+                }
+            }
             if facts.is_empty() {
                 return false;
             }
-            t.say(Say::FactsInAnotherLanguage { facts });
+            t.say(Say::FactsInAnotherLanguage {
+                written_in: l,
+                facts,
+            });
         }
         _ => t.say(Say::Answer {
             text: quote(&hit.text),
@@ -281,6 +303,12 @@ fn say_passage(t: &mut Turn<'_>, hit: &KnowledgeHit) -> bool {
     }
     true
 }
+
+/// Words that ask by themselves, in our four languages.
+const QUESTION_WORDS: &[&str] = &[
+    "what", "where", "when", "how", "which", "ne", "nerede", "nasil", "kac", "hangi", "que",
+    "qual", "quais", "onde", "quando", "como", "cual", "donde", "cuando", "cuanto", "quanto",
+];
 
 /// The questions in a message: split at question marks and at "and"/"e"/"y"/"ve"/"also"
 /// joining two questions.
@@ -330,9 +358,17 @@ pub(super) fn questions(text: &str) -> Vec<String> {
                     "aproveitando",
                     "ademas",
                     "btw",
+                    "alias",
                 ]
                 .contains(&folded.as_str());
-            if joiner && current.len() >= 3 {
+            // Two words can ask already when one is a question word ("ne giymeliyim ve…",
+            // "o que levo e…").
+            let asks_already = current.len() == 2
+                && current.iter().any(|c| {
+                    QUESTION_WORDS
+                        .contains(&fold(c.trim_matches(|c: char| !c.is_alphanumeric())).as_str())
+                });
+            if joiner && (current.len() >= 3 || asks_already) {
                 parts.push(current.join(" "));
                 current.clear();
                 continue;
@@ -426,7 +462,9 @@ pub(super) fn facts_of(text: &str) -> Vec<String> {
         // A colon or semicolon introduces or joins, it does not end: "Yes: Visa, Mastercard".
         let ends = raw.ends_with(['.', '!', '?']);
         let numeric = token.chars().any(|c| c.is_ascii_digit());
-        let proper = !sentence_start
+        // An acronym is a name even where a sentence starts ("SGK anlaşmamız yoktur").
+        let acronym = token.chars().count() > 1 && token.chars().all(char::is_uppercase);
+        let proper = (!sentence_start || acronym)
             && token.chars().next().is_some_and(char::is_uppercase)
             && token.chars().count() > 1;
         if proper {
@@ -546,6 +584,10 @@ pub(super) fn asks(text: &str) -> bool {
                 "donde",
                 "cual",
                 "cuanto",
+                "cuantas",
+                "cuantos",
+                "quantas",
+                "quantos",
                 "hay",
                 "puedo",
                 "tengo que",

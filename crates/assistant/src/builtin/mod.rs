@@ -293,6 +293,10 @@ impl Builtin {
                 && (crate::names::someone_else(text).is_some()
                     || crate::names::answer_name(text).is_some()))
             && !says_not_urgent(whole)
+            // Questions about the clinic and nothing else ("do I have to fast for the blood
+            // test? and which insurers do you take?") describe nothing happening to anyone;
+            // the rules still read every sign in them.
+            && !asks_only_about_the_clinic(whole, today)
             && let Some(model) = &self.intents
             && model.sounds_urgent(whole).await
         {
@@ -627,6 +631,21 @@ fn side_question(part: &str, today: NaiveDate, services: &[Service]) -> bool {
         && !(has_any(&ws, PRICE_WORDS) && details::service(part, services).is_none())
 }
 
+/// Whether every part of a message asks about the clinic (its prices, hours, address or an FAQ
+/// topic such as fasting or insurance) with no time and no booking word in it.
+fn asks_only_about_the_clinic(text: &str, today: NaiveDate) -> bool {
+    let parts = questions(text);
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            let ws = words(p);
+            answers::asks(p)
+                && (asks_about_the_clinic(p) || !crate::topics::of(p).is_empty())
+                && when::parse(p, today).is_empty()
+                && !has_any(&ws, intent::BOOK)
+                && !crate::text::has_stem(&ws, intent::BOOK_STEMS)
+        })
+}
+
 /// "Not an emergency", "não é urgente", "no es urgente", "acil değil": the patient says so.
 fn says_not_urgent(text: &str) -> bool {
     has_any(
@@ -668,6 +687,7 @@ const PRICE_WORDS: &[&str] = &[
 /// ("cumartesi çalışıyor musunuz", but not "sigorta şirketleriyle çalışıyor musunuz").
 fn asks_hours(ws: &[String]) -> bool {
     has_any(ws, HOURS_WORDS)
+        || crate::text::has_near(ws, HOURS_WORDS)
         || ws
             .iter()
             .enumerate()
@@ -757,8 +777,16 @@ const HOURS_WORDS: &[&str] = &[
     "close",
     "closed",
     "acik",
+    "aciksiniz",
+    "acik misiniz",
+    "acikmisiniz",
+    "kaca kadar",
     "kacta",
     "calisma saatleri",
+    "mesai",
+    "mesai saatleri",
+    "horario de atendimento",
+    "horario de funcionamento",
     "calisma saatleriniz",
     "calisma saatiniz",
     "kapaniyorsunuz",
@@ -774,6 +802,8 @@ const HOURS_WORDS: &[&str] = &[
     "abren",
     "abris",
     "cierran",
+    "cerrais",
+    "fecham",
     "horario de atencion",
 ];
 
@@ -972,6 +1002,25 @@ mod tests {
             service("Filling", &["filling"], vec![]),
             service("Vaccination", &["vaccine"], vec![]),
         ]
+    }
+
+    #[test]
+    fn questions_only_about_the_clinic_are_told_from_anything_else() {
+        let today = NaiveDate::from_ymd_opt(2027, 2, 1).unwrap();
+        for text in [
+            "con qué mutuas trabajáis? otra cosa: tengo que ir en ayunas al análisis de sangre? muchas gracias",
+            "do you take cards and is there parking?",
+            "ne giymeliyim ve otopark var mı?",
+        ] {
+            assert!(asks_only_about_the_clinic(text, today), "{text}");
+        }
+        for text in [
+            "is there parking? my husband collapsed and is not waking up",
+            "do you take cards? I'd like to book a filling on Friday at 10",
+            "my face is swelling and I can't swallow",
+        ] {
+            assert!(!asks_only_about_the_clinic(text, today), "{text}");
+        }
     }
 
     #[test]

@@ -118,33 +118,48 @@ async fn the_later_development_sets_pass_on_sqlite() {
 /// plays them all. 77.9% when it arrived (after this session's first fixes, which it never saw).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_fourth_development_set_passes_on_sqlite() {
+    every_third_passes("dev4", DEV4_FLOOR).await;
+}
+
+/// dev5 (en, tr, pt, es), written by a fourth helper from the words alone, weighted to
+/// the kinds the frozen set showed weakest (answers in another language, FAQ passages, two
+/// questions, one's own appointments, someone else): 81.5% when it arrived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fifth_development_set_passes_on_sqlite() {
+    every_third_passes("dev5", DEV5_FLOOR).await;
+}
+
+/// Every third dialog of `set` on SQLite: at least `floor` of them, `floor` less 6 points in
+/// each language, and no invented price.
+async fn every_third_passes(set: &str, floor: f64) {
     let app = spawn_app(
         Backend::Sqlite,
         &[("FRONTDESK_WORKERS", "0"), ("FRONTDESK_EMBEDDING", "local")],
     )
     .await;
-    let corpus = Corpus::read(&corpus_dir(), &["dev4".to_string()])
+    let corpus = Corpus::read(&corpus_dir(), &[set.to_string()])
         .expect("the corpus reads")
         .every(3);
     let report = evaluate(&app.state, &corpus, &Default::default())
         .await
         .expect("the corpus plays");
     println!("{report}");
-    at_least(&report, "dev4", "all", |_| true, DEV4_FLOOR);
+    at_least(&report, set, "all", |_| true, floor);
     for language in ["en", "tr", "pt", "es"] {
         at_least(
             &report,
-            "dev4",
+            set,
             language,
             |o| o.language == language,
-            DEV4_FLOOR - 0.06,
+            floor - 0.06,
         );
     }
-    let never = report.never.get("dev4").cloned().unwrap_or_default();
-    assert_eq!(never.invented_price, 0, "dev4: invented prices\n{report}");
+    let never = report.never.get(set).cloned().unwrap_or_default();
+    assert_eq!(never.invented_price, 0, "{set}: invented prices\n{report}");
 }
 
 const DEV4_FLOOR: f64 = 0.89;
+const DEV5_FLOOR: f64 = 0.87;
 
 /// dev2 (en, tr) and dev3 (pt, es): 71.4% and 68.5% before the engine was changed for them.
 const DEV2_FLOOR: f64 = 0.92;
