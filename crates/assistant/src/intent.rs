@@ -555,7 +555,9 @@ const QUESTION_WORDS: &[&str] = &[
 const ASKS_WITHOUT_A_MARK: &[&str] = &[
     "hay que", "tengo que", "tenho que", "tenho de", "preciso", "necesito", "do i need",
     "should i", "need to", "cuantas", "cuantos", "cuanto", "quantas", "quantos", "quanto",
-    "gerek", "lazim", "where", "donde", "onde", "nerede",
+    "gerek", "lazim", "where", "donde", "onde", "nerede", "open", "abertos", "aberto",
+    "abiertos", "abierto", "abren", "abrem", "atienden", "atendem", "aceite", "aceitam",
+    "aceptan", "trabajan", "trabalham",
 ];
 
 const THANKS: &[&str] = &[
@@ -1400,6 +1402,10 @@ mod tests {
                 Intent::Question,
             ),
             ("thanks! do i need to fast before it", Intent::Question),
+            (
+                "queria só perguntar uma coisa estão abertos no sábado obrigada desde já",
+                Intent::Question,
+            ),
             ("are you fully booked on Saturday?", Intent::Question),
             ("randevum ne zaman?", Intent::MyAppointments),
             ("quando é minha consulta?", Intent::MyAppointments),

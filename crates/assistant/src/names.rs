@@ -74,7 +74,7 @@ const NOT_NAME: &[&str] = &[
     "con", "yo", "soy", "mi", "nombre", "llamo", "el", "la", "un", "una", "vale", "bueno",
     "hijo", "hija", "madre", "padre", "es", "esta", "estoy", "muy",
     // Turkish
-    "ve", "ile", "ama", "lutfen", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
+    "ve", "ile", "ama", "lutfen", "lutfn", "ltfn", "yazin", "kaydedin", "kaydet", "olustur", "tesekkurler", "tesekkur", "icin", "istiyorum", "rica",
     "randevu", "yarin", "bugun", "saat", "evet", "hayir", "tamam", "merhaba", "merhabalar",
     "selam", "selamlar", "gunaydin", "aksamlar", "iyi",
     "gunler", "ben", "benim", "adim", "ismim", "bir", "olur", "de", "da", "mi", "mu", "mon",

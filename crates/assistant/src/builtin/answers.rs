@@ -224,7 +224,14 @@ impl Builtin {
         let when = t.when(text);
         let timeless = when.at.is_none()
             && (when.is_empty() || asked_topics.contains(&topics::Topic::Weekend));
-        if !timeless || !asks(text) {
+        // A short message on a topic asks even without a question's form ("o meu seguro de
+        // saúde é aceite", "DKV lo cubre con vosotros"), unless it books.
+        let ws = words(text);
+        let short_on_a_topic = !asked_topics.is_empty()
+            && ws.len() <= 12
+            && !has_any(&ws, crate::intent::BOOK)
+            && !has_stem(&ws, crate::intent::BOOK_STEMS);
+        if !timeless || !(asks(text) || short_on_a_topic) {
             return Ok(None);
         }
         // The search's order first, then every FAQ: a short list, where a wording far from

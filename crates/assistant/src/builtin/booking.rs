@@ -30,9 +30,12 @@ impl Builtin {
             return Ok(Flow::Idle);
         }
         // What the message says.
+        // An answer to "whose name?" names a person, not a service ("Nome completo: Gabriela
+        // Gonçalves" is no "Check-up completo").
+        let answers_who = matches!(d.stage, Stage::AskedName | Stage::AskedWho);
         let new_service = t
             .service_guess
-            .filter(|_| !(t.service_by_model && d.service.is_some()))
+            .filter(|_| !((t.service_by_model || answers_who) && d.service.is_some()))
             .or_else(|| {
                 (!d.service_options.is_empty() && d.service.is_none())
                     .then(|| details::choice(t.text, d.service_options.len()))
