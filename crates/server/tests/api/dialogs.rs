@@ -51,7 +51,7 @@ fn at_least(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_dialogs_pass_on_sqlite() {
     let report = play(Backend::Sqlite, &["test", "dev"], None).await;
-    for (set, overall, per_language) in [("test", 0.89, 0.87), ("dev", 0.94, 0.92)] {
+    for (set, overall, per_language) in [("test", 0.91, 0.88), ("dev", 0.94, 0.92)] {
         at_least(&report, set, "all", |_| true, overall);
         for language in ["en", "tr", "pt", "es"] {
             at_least(
@@ -159,11 +159,11 @@ async fn every_third_passes(set: &str, floor: f64) {
 }
 
 const DEV4_FLOOR: f64 = 0.89;
-const DEV5_FLOOR: f64 = 0.87;
+const DEV5_FLOOR: f64 = 0.89;
 
 /// dev2 (en, tr) and dev3 (pt, es): 71.4% and 68.5% before the engine was changed for them.
-const DEV2_FLOOR: f64 = 0.92;
-const DEV3_FLOOR: f64 = 0.90;
+const DEV2_FLOOR: f64 = 0.93;
+const DEV3_FLOOR: f64 = 0.93;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_corpus_plays_on_postgres() {
