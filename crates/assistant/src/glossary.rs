@@ -134,14 +134,14 @@ fn longest_at(ws: &[String], i: usize) -> Option<(&'static Term, usize)> {
     let mut best: Option<(&'static Term, (usize, usize))> = None;
     for term in TERMS {
         for form in term.forms {
-            let parts: Vec<&str> = form.split(' ').collect();
-            let Some(run) = ws.get(i..i + parts.len()) else {
+            let count = form.split(' ').count();
+            let Some(run) = ws.get(i..i + count) else {
                 continue;
             };
-            let fits = run.iter().zip(&parts).all(|(w, p)| {
+            let fits = run.iter().zip(form.split(' ')).all(|(w, p)| {
                 w == p || (p.chars().count() >= 4 && w.starts_with(p) && w.len() <= p.len() + 6)
             });
-            let size = (parts.len(), form.len());
+            let size = (count, form.len());
             if fits && best.is_none_or(|(_, was)| size > was) {
                 best = Some((term, size));
             }

@@ -492,6 +492,11 @@ pub const BOOK: &[&str] = &[
 /// Stems of words that ask to book (Turkish suffixes).
 pub const BOOK_STEMS: &[&str] = &["randevu", "musait", "booking"];
 
+/// Whether folded words carry a word of booking ("book", "marcar", "randevu…").
+pub fn says_book(ws: &[String]) -> bool {
+    has_any(ws, BOOK) || has_stem(ws, BOOK_STEMS)
+}
+
 /// Questions about the clinic's own facts (answered from clinic data, never guessed).
 const TOPICS: &[&str] = &[
     "how much",

@@ -63,9 +63,7 @@ fn one_slip(a: &[u8], b: &[u8]) -> bool {
 
 /// Whether any word is one of the single-word `phrases`, or one slip from one.
 pub fn has_near(words: &[String], phrases: &[&str]) -> bool {
-    words
-        .iter()
-        .any(|w| phrases.iter().any(|p| w == p || near(w, p)))
+    words.iter().any(|w| phrases.iter().any(|p| near(w, p)))
 }
 
 /// Whether any word starts with one of `stems`, or starts with one slip from one

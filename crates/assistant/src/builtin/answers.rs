@@ -227,10 +227,8 @@ impl Builtin {
         // A short message on a topic asks even without a question's form ("o meu seguro de
         // saúde é aceite", "DKV lo cubre con vosotros"), unless it books.
         let ws = words(text);
-        let short_on_a_topic = !asked_topics.is_empty()
-            && ws.len() <= 12
-            && !has_any(&ws, crate::intent::BOOK)
-            && !has_stem(&ws, crate::intent::BOOK_STEMS);
+        let short_on_a_topic =
+            !asked_topics.is_empty() && ws.len() <= 12 && !crate::intent::says_book(&ws);
         if !timeless || !(asks(text) || short_on_a_topic) {
             return Ok(None);
         }

@@ -273,9 +273,7 @@ impl Builtin {
             && words(text).len() >= 4
             && intent::yes_or_no(text).is_none()
             && (crate::topics::of(text).is_empty() || turn.when(text).has_time())
-            && (!when::parse(text, today).is_empty()
-                || has_any(&words(text), intent::BOOK)
-                || crate::text::has_stem(&words(text), intent::BOOK_STEMS))
+            && (!when::parse(text, today).is_empty() || intent::says_book(&words(text)))
             && let Some(model) = &self.intents
         {
             turn.service_guess = model.nearest_service(text, desk.services()).await;
@@ -293,11 +291,11 @@ impl Builtin {
                 && (crate::names::someone_else(text).is_some()
                     || crate::names::answer_name(text).is_some()))
             && !says_not_urgent(whole)
+            && let Some(model) = &self.intents
             // Questions about the clinic and nothing else ("do I have to fast for the blood
             // test? and which insurers do you take?") describe nothing happening to anyone;
             // the rules still read every sign in them.
             && !asks_only_about_the_clinic(whole, today)
-            && let Some(model) = &self.intents
             && model.sounds_urgent(whole).await
         {
             intent = Some(Intent::Emergency);
@@ -572,9 +570,7 @@ fn books_part(part: &str, today: NaiveDate, services: &[Service]) -> bool {
     let ws = words(part);
     !when::parse(part, today).is_empty()
         && !asks_about_the_clinic(part)
-        && (details::service(part, services).is_some()
-            || has_any(&ws, intent::BOOK)
-            || crate::text::has_stem(&ws, intent::BOOK_STEMS))
+        && (details::service(part, services).is_some() || intent::says_book(&ws))
 }
 
 /// A message that asks or books and also asks about the clinic on the side ("a filling on
@@ -611,8 +607,7 @@ fn side_question(part: &str, today: NaiveDate, services: &[Service]) -> bool {
     let ws = words(part);
     let topical = !crate::topics::of(part).is_empty()
         && details::service(part, services).is_none()
-        && !has_any(&ws, intent::BOOK)
-        && !crate::text::has_stem(&ws, intent::BOOK_STEMS);
+        && !intent::says_book(&ws);
     answers::asks(part)
         && !books_part(part, today, services)
         && when::parse(part, today).at.is_none()
@@ -641,8 +636,7 @@ fn asks_only_about_the_clinic(text: &str, today: NaiveDate) -> bool {
             answers::asks(p)
                 && (asks_about_the_clinic(p) || !crate::topics::of(p).is_empty())
                 && when::parse(p, today).is_empty()
-                && !has_any(&ws, intent::BOOK)
-                && !crate::text::has_stem(&ws, intent::BOOK_STEMS)
+                && !intent::says_book(&ws)
         })
 }
 

@@ -1126,6 +1126,17 @@ async fn sweep_one_reminder(
         .expect("a reminder job")
 }
 
+/// Queues the reminder `job` asks for, as the worker would.
+async fn queue_reminder(
+    store: &dyn frontdesk_store::Store,
+    s: &Setup,
+    job: &frontdesk_store::Job,
+) -> frontdesk::messaging::reminders::ReminderOutcome {
+    frontdesk::messaging::reminders::queue_reminder(store, &s.app.state.messaging, job)
+        .await
+        .unwrap()
+}
+
 async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     use chrono::{Duration as Span, Utc};
     use frontdesk_domain::scheduling::{
@@ -1201,18 +1212,12 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
         json!(booked.appointment.id.as_uuid())
     );
     // Run twice (a crash after queuing): one message.
-    let outcome =
-        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
-            .await
-            .unwrap();
+    let outcome = queue_reminder(&**store, &s, &job).await;
     assert!(matches!(
         outcome,
         frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
     ));
-    let again =
-        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
-            .await
-            .unwrap();
+    let again = queue_reminder(&**store, &s, &job).await;
     assert_eq!(
         again,
         frontdesk::messaging::reminders::ReminderOutcome::AlreadyQueued
@@ -1260,10 +1265,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
         .unwrap();
     let due = later - Span::minutes(119);
     let job = sweep_one_reminder(&**store, due).await;
-    let outcome =
-        frontdesk::messaging::reminders::queue_reminder(&**store, &s.app.state.messaging, &job)
-            .await
-            .unwrap();
+    let outcome = queue_reminder(&**store, &s, &job).await;
     assert!(matches!(
         outcome,
         frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
