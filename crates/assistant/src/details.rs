@@ -156,13 +156,22 @@ const GENERIC: &[&str] = &[
     "last", "earliest", "latest", "one", "primera", "primero", "primeira", "segunda", "segundo",
     "ilk", "ikinci", "son", "other", "outro", "otra", "otro", "time", "hora", "horario", "saat",
     "work", "works", "working", "doesnt", "dont", "fine", "good", "great", "okay", "sure",
-    "thanks", "pls",
+    "thanks", "pls", "appointment", "appointments", "appt", "booking", "cita", "citas",
+    "randevu", "randevusu", "marcacao", "agendamento",
 ];
 
 fn concept(word: &str) -> &str {
+    // "kontrolü" is "kontrol" with a Turkish ending: the same concept. Stems of four letters
+    // or more only ("tele" is no form of "tel").
     CONCEPTS
         .iter()
         .find(|(_, ws)| ws.contains(&word))
+        .or_else(|| {
+            CONCEPTS.iter().find(|(_, ws)| {
+                ws.iter()
+                    .any(|w| w.chars().count() >= 4 && turkish_form(word, w))
+            })
+        })
         .map(|(c, _)| *c)
         .unwrap_or(word)
 }
@@ -199,7 +208,12 @@ fn service_score(message: &[String], message_concepts: &[String], service: &Serv
     let names: Vec<&String> = d.name.values().chain(d.aliases.iter()).collect();
     for name in &names {
         let name_words = words(name);
-        if !name_words.is_empty() && has_phrase(message, &name_words.join(" ")) {
+        // "muayenesi" names "Muayene": a one-word name with a Turkish ending.
+        let turkish_one_word = matches!(name_words.as_slice(), [only]
+            if message.iter().any(|w| turkish_form(w, only)));
+        if !name_words.is_empty()
+            && (has_phrase(message, &name_words.join(" ")) || turkish_one_word)
+        {
             score += 4;
         }
     }
@@ -535,7 +549,23 @@ mod tests {
             ("I'm thinking about braces", 3),
             ("aparelho nos dentes", 3),
             ("ortodonti", 3),
+            // A Turkish ending on a concept's word: "kontrolü" is "kontrol".
+            ("kardeşim için diş kontrolü randevusu almak istiyorum", 0),
+            ("18 mart saat 15:30, diş kontrolü", 0),
         ];
+        let checkup = service_named("Check-up", "Muayene", &["kontrol"], "");
+        let braces = service_named("Orthodontic consultation", "Ortodonti muayenesi", &[], "");
+        let pair = [checkup, braces];
+        for text in [
+            "ismim Ipek Kaya, dis muayenesi icin randevu istiyorum",
+            "Ayın 2'sinde, Salı günü öğleden sonra bir saat diş muayenesi için randevu",
+        ] {
+            assert_eq!(service(text, &pair), Some(pair[0].id), "{text}");
+        }
+        assert_eq!(
+            service("ortodonti muayenesi istiyorum", &pair),
+            Some(pair[1].id)
+        );
         for (text, want) in cases {
             assert_eq!(service(text, &s), Some(s[want].id), "{text}");
         }

@@ -392,9 +392,31 @@ fn asks_what_is_booked(ws: &[String], text: &str) -> bool {
         "cancelar", "desmarcar", "anular", "can i", "could i", "can we", "fully booked",
         "booked up", "all booked",
     ];
+    // When a thing is, with its verb of being or having: "la cita de Nuria es qué día?",
+    // "¿a qué hora tiene la cita Mateo?", "el pilates lo tenía el viernes a q hora?".
+    #[rustfmt::skip]
+    const WHEN_WORDS: &[&str] = &[
+        "when", "what time", "what day", "quando", "que horas", "que dia", "qual dia", "cuando",
+        "a que hora", "que hora", "a q hora", "q hora", "q dia", "ne zaman", "kacta",
+    ];
+    #[rustfmt::skip]
+    const IS_AT: &[&str] = &[
+        "tiene", "tenia", "tem", "tinha", "es", "e", "era", "is", "was", "has", "ficou", "quedo",
+    ];
+    #[rustfmt::skip]
+    const HAD_IT: &[&str] = &["lo tenia", "la tenia", "o tinha", "a tinha", "lo tengo", "la tengo"];
+    const TO_BOOK: &[&str] = &[
+        "book", "marcar", "agendar", "reservar", "pedir", "hay", "ha",
+    ];
     let question = text.contains('?') || has_any(ws, QUESTION);
     if !question || has_any(ws, WANTS) {
         return false;
+    }
+    if has_any(ws, WHEN_WORDS)
+        && !has_any(ws, TO_BOOK)
+        && ((has_any(ws, THING) && has_any(ws, IS_AT)) || has_any(ws, HAD_IT))
+    {
+        return true;
     }
     let held = has_any(ws, HELD) && has_any(ws, THING) && !has_any(ws, MUST);
     let booked = has_any(ws, BOOKED);
@@ -712,7 +734,7 @@ fn rules(text: &str, by_shape: bool) -> Option<Intent> {
         && !has_stem(
             &ws,
             &[
-                "almak", "alabilir", "alalim", "istiyor", "musait", "olur", "uygun",
+                "almak", "alabilir", "alalim", "istiyor", "musait", "olur", "uygun", "aliyor",
             ],
         )
     {
@@ -816,6 +838,23 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "deixa pra la",
         "bosver",
         "bos ver",
+        // "Mejor lo dejamos", "mejor la dejamos como está", "dejémoslo así", "deixa estar".
+        "mejor lo dejamos",
+        "mejor la dejamos",
+        "mejor lo dejo",
+        "mejor la dejo",
+        "mejor dejarlo",
+        "dejemoslo",
+        "dejalo asi",
+        "dejala asi",
+        "dejalo como esta",
+        "dejala como esta",
+        "deixa estar",
+        "deixe estar",
+        "deixa ficar",
+        "deixe ficar",
+        "not yet",
+        "hold off",
     ];
     const YES: &[&str] = &[
         "yes",
@@ -1388,6 +1427,22 @@ mod tests {
                 Intent::MyAppointments,
             ),
             ("when is my husband booked in?", Intent::MyAppointments),
+            (
+                "la cita de Nuria Dominguez es que dia?",
+                Intent::MyAppointments,
+            ),
+            (
+                "¿a qué hora tiene la cita mateo cabrera, mi padre?",
+                Intent::MyAppointments,
+            ),
+            (
+                "holaa una cosa, el pilates lo tenía el viernes a q hora??",
+                Intent::MyAppointments,
+            ),
+            (
+                "a que horas tem consulta a minha filha?",
+                Intent::MyAppointments,
+            ),
             ("which day did we book Oliver for?", Intent::MyAppointments),
             ("tenho alguma marcação amanhã?", Intent::MyAppointments),
             (
@@ -1568,6 +1623,11 @@ mod tests {
             "yok, şimdilik almayayım",
             "hmm yok simdilik kalsin",
             "yok olmasın",
+            "Mejor lo dejamos, gracias",
+            "Mejor la dejamos como está",
+            "dejémoslo así de momento",
+            "não, deixa estar",
+            "not yet, I need to check with work",
         ] {
             assert_eq!(yes_or_no(t), Some(false), "{t}");
         }

@@ -89,7 +89,8 @@ const NOT_NAME: &[&str] = &[
     "senor", "senora", "sr", "sra", "dona", "don", "mr", "mrs", "ms", "miss", "dr", "dra",
     "doctor", "doutor", "doutora", "doctora", "paciente", "cliente", "nueva", "nuevo", "nova",
     "novo", "yeni", "hasta", "mesma", "mesmo", "misma", "mismo", "myself", "seu", "sua",
-    "dele", "dela",
+    "dele", "dela", "adi", "soyadi", "ismi", "soyismi", "soyisim", "ponga", "ponlo", "ponla",
+    "ponme", "anote", "apunte",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
@@ -140,6 +141,35 @@ const NEVER_ALONE: &[&str] = &[
     "adios",
 ];
 
+/// Common given names in the four languages' countries, folded ("itziar", "cagla", "joao"):
+/// a word written small after "soy", "my son" or a closing is a name when it is one of them.
+static GIVEN_NAMES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        include_str!("../data/given_names.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+
+/// Whether a folded word is a common given name.
+fn given_name(key: &str) -> bool {
+    GIVEN_NAMES.contains(key)
+}
+
+/// A name written in any case that starts with a common given name and ends its clause or
+/// meets an everyday word: "itziar de la fuente.", "valentina ortiz y estoy…", "jack, who",
+/// "çağla için".
+fn known_name_at(ts: &[Token]) -> Option<String> {
+    let first = ts.first()?;
+    if !given_name(&first.key) {
+        return None;
+    }
+    let common =
+        |t: &Token| COMMON_WORDS.contains(&t.key.as_str()) && !PARTICLES.contains(&t.key.as_str());
+    let cut = ts.iter().position(common).unwrap_or(ts.len());
+    name_at(&ts[..cut], true)
+}
+
 fn capitalised(t: &Token) -> bool {
     t.text.chars().next().is_some_and(char::is_uppercase)
 }
@@ -175,11 +205,26 @@ fn without_suffix(word: &str) -> (String, bool) {
 fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
     let mut parts: Vec<String> = vec![];
     let mut i = 0;
-    while i < tokens.len() && parts.len() < 5 {
+    // Up to four words of the name itself, particles aside: "Maria de los Angeles Ruiz".
+    let words_of_name = |parts: &[String]| {
+        parts
+            .iter()
+            .filter(|p| !PARTICLES.contains(&fold(p).as_str()))
+            .count()
+    };
+    while i < tokens.len() && words_of_name(&parts) < 5 && parts.len() < 7 {
         let t = &tokens[i];
         // Irish "Ó", "Ní" may begin a surname given alone ("surname Ó Súilleabháin").
         let irish = ["Ó", "Ní", "Nic", "Mac", "Mc", "Ua"].contains(&t.text.as_str());
-        let particle = (irish || (PARTICLES.contains(&t.key.as_str()) && !parts.is_empty()))
+        // "Gonçalo Sousa e Melo": "e" joins two capitalised surnames.
+        let joined = t.key == "e"
+            && parts.len() >= 2
+            && tokens.get(i + 1).is_some_and(|n| {
+                capitalised(n) && name_like(n) && !NOT_NAME.contains(&n.key.as_str())
+            })
+            && !t.breaks;
+        let particle = joined
+            || (irish || (PARTICLES.contains(&t.key.as_str()) && !parts.is_empty()))
             // "van der Merwe", "de la Cruz": the name after the particles.
             && tokens[i + 1..]
                 .iter()
@@ -217,7 +262,7 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
         parts.pop();
     }
     let name_words = parts.iter().filter(|p| p.chars().count() >= 2).count();
-    if name_words == 0 || parts.len() > 4 {
+    if name_words == 0 || words_of_name(&parts) > 4 {
         return None;
     }
     if parts.len() == 1 && NEVER_ALONE.contains(&fold(&parts[0]).as_str()) {
@@ -234,14 +279,23 @@ fn name_at(tokens: &[Token], loose: bool) -> Option<String> {
 
 /// "ana" → "Ana", "o'brien" → "O'brien"; names already written with capitals stay as written.
 fn title_case(word: &str) -> String {
-    if word.chars().any(char::is_uppercase) || PARTICLES.contains(&fold(word).as_str()) {
+    if word.chars().any(char::is_uppercase)
+        || PARTICLES.contains(&fold(word).as_str())
+        || word == "e"
+    {
         return word.to_string();
     }
-    let mut cs = word.chars();
-    match cs.next() {
-        Some(first) => first.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
+    // "garcía-lorca" → "García-Lorca": each part of a double name.
+    word.split('-')
+        .map(|part| {
+            let mut cs = part.chars();
+            match cs.next() {
+                Some(first) => first.to_uppercase().chain(cs).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join("-")
 }
 
 /// Where `cue` (keys) occurs in `tokens`, the index after it.
@@ -326,6 +380,9 @@ const OWN_NAME_CUES: &[&[&str]] = &[
     &["under", "the", "name", "of"],
     &["in", "the", "name", "of"],
     &["em", "nome", "de"],
+    &["a", "nome", "de"],
+    &["em", "nome", "do"],
+    &["em", "nome", "da"],
     &["no", "nome", "de"],
     &["a", "nombre", "de"],
     &["en", "nombre", "de"],
@@ -365,11 +422,19 @@ const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
     &["te", "escribe"],
     &["le", "escribe"],
     &["les", "escribe"],
+    &["os", "escribe"],
+    &["os", "habla"],
+    &["os", "saluda"],
+    &["le", "saluda"],
     &["les", "habla"],
     &["soy", "yo"],
     &["sou", "eu"],
     &["its", "me"],
     &["quem", "fala", "e"],
+    &["quem", "fala", "e", "o"],
+    &["quem", "fala", "e", "a"],
+    &["fala", "o"],
+    &["fala", "a"],
     &["benim", "icin"],
 ];
 
@@ -383,6 +448,8 @@ const NAME_LABELS: &[&str] = &[
     "adi",
     "adsoyad",
     "adisoyadi",
+    "soyad",
+    "soyadi",
     "paciente",
     "patient",
     "hasta",
@@ -481,6 +548,10 @@ pub fn own_name(text: &str) -> Option<String> {
 /// "it's ruby de luca here", "ben mert koc, lazer…" ("it's still swollen", "I'm running out"
 /// are no names).
 fn small_name_after(ts: &[Token], at: usize, cue: &[&str]) -> Option<String> {
+    // "soy itziar de la fuente.", "sou a ana, queria…": a common given name needs no more.
+    if let Some(name) = known_name_at(&ts[at..]) {
+        return Some(name);
+    }
     let name = loose_full_name(&ts[at..])?;
     let end = at + name.split_whitespace().count();
     let speaking = ts.get(end).is_some_and(|n| {
@@ -548,7 +619,10 @@ fn with_surname(ts: &[Token], name: String) -> String {
         &["sobrenome"],
         &["mi", "apellido", "es"],
         &["apellido"],
+        &["apellidos"],
         &["apelido"],
+        &["apelidos"],
+        &["sobrenomes"],
     ];
     for cue in CUES {
         for at in after_cue(ts, cue) {
@@ -572,12 +646,95 @@ pub fn answer_name(text: &str) -> Option<String> {
         return Some(name);
     }
     const FILLERS: &[&str] = &[
-        "yes", "yeah", "yep", "oh", "sure", "ok", "okay", "its", "it", "is", "im", "i", "am",
-        "name", "my", "of", "course", "hi", "hello", "hey", "sim", "e", "claro", "sou", "eu", "o",
-        "a", "ola", "oi", "si", "soy", "yo", "es", "hola", "vale", "evet", "tabii", "tabi",
-        "merhaba", "ben", "adim", "ismim", "well", "so", "please", "the", "patient", "full",
-        "nome", "nombre", "el", "la", "por", "favor", "lutfen", "sorry", "desculpa", "desculpe",
-        "perdon", "perdona", "pardon", "oops", "ops", "ah", "ay", "ai",
+        "yes",
+        "yeah",
+        "yep",
+        "oh",
+        "sure",
+        "ok",
+        "okay",
+        "its",
+        "it",
+        "is",
+        "im",
+        "i",
+        "am",
+        "name",
+        "my",
+        "of",
+        "course",
+        "hi",
+        "hello",
+        "hey",
+        "sim",
+        "e",
+        "claro",
+        "sou",
+        "eu",
+        "o",
+        "a",
+        "ola",
+        "oi",
+        "si",
+        "soy",
+        "yo",
+        "es",
+        "hola",
+        "vale",
+        "evet",
+        "tabii",
+        "tabi",
+        "merhaba",
+        "ben",
+        "adim",
+        "ismim",
+        "well",
+        "so",
+        "please",
+        "the",
+        "patient",
+        "full",
+        "nome",
+        "nombre",
+        "el",
+        "la",
+        "por",
+        "favor",
+        "lutfen",
+        "sorry",
+        "desculpa",
+        "desculpe",
+        "perdon",
+        "perdona",
+        "pardon",
+        "oops",
+        "ops",
+        "ah",
+        "ay",
+        "ai",
+        "adi",
+        "soyadi",
+        "adisoyadi",
+        "ismi",
+        "soyismi",
+        "isim",
+        "soyisim",
+        "soyadim",
+        "ponga",
+        "pon",
+        "ponlo",
+        "ponla",
+        "ponme",
+        "anote",
+        "anota",
+        "apunte",
+        "apunta",
+        "coloque",
+        "coloca",
+        "put",
+        "under",
+        "write",
+        "down",
     ];
     let ts = tokens(text);
     // "Henry, surname Ó Súilleabháin", "Luís Miguel, apelido Simões": the first name, then
@@ -696,6 +853,12 @@ const CLOSINGS: &[&str] = &[
     "cumprimentos",
     "gracias",
     "saludos",
+    "saludo",
+    "abrazo",
+    "abrazos",
+    "grcs",
+    "grax",
+    "slds",
     "atte",
     "besos",
     "tesekkurler",
@@ -732,6 +895,7 @@ fn signed_name(ts: &[Token]) -> Option<String> {
             .rposition(|t| CLOSINGS.contains(&t.key.as_str()))?;
         let rest = &ts[k + 1..];
         name_at(rest, false)
+            .or_else(|| known_name_at(rest))
             .filter(|n| (2..=4).contains(&rest.len()) && n.split_whitespace().count() == rest.len())
             .map(|_| k)
     })?;
@@ -739,7 +903,9 @@ fn signed_name(ts: &[Token]) -> Option<String> {
     if rest.is_empty() || rest.len() > 4 {
         return None;
     }
-    let name = loose_full_name(rest).or_else(|| name_at(rest, false))?;
+    let name = loose_full_name(rest)
+        .or_else(|| name_at(rest, false))
+        .or_else(|| known_name_at(rest))?;
     (name.split_whitespace().count() == rest.len()).then_some(name)
 }
 
@@ -803,7 +969,11 @@ const RELATIONS: &[&str] = &[
     "stepmother", "stepdad", "stepmom", "stepmum", "cousin", "primo", "prima", "abuelito",
     "abuelita", "vovo", "vozinha", "vozinho", "padrasto", "madrasta", "padrastro", "madrastra",
     "cunhado", "cunhada", "cunado", "cunada", "genro", "nora", "yerno", "nuera", "afilhado",
-    "afilhada", "ahijado", "ahijada", "mujer",
+    "afilhada", "ahijado", "ahijada", "mujer", "hubby", "wifey", "motherinlaw", "fatherinlaw",
+    "sisterinlaw", "brotherinlaw", "soninlaw", "daughterinlaw", "stepsister", "stepbrother",
+    "godson", "goddaughter", "toddler", "mami", "papi", "mamae", "papai", "mainha", "painho",
+    "maridao", "vovozinha", "yaya", "yayo", "lad", "lass", "kiddo", "chamaco", "chamaca",
+    "chamaquito", "chamaquita", "pibe", "piba",
 ];
 
 /// Relations that name a spouse: on a phone two people share, "for my husband" is the other.
@@ -828,7 +998,8 @@ const TURKISH_RELATIONS: &[&str] = &[
     "oglum", "kizim", "annem", "babam", "esim", "kocam", "karim", "cocugum", "kardesim",
     "ablam", "abim", "agabeyim", "anneannem", "babaannem", "dedem", "torunum", "yegenim",
     "teyzem", "halam", "amcam", "dayim", "nisanlim", "bebegim", "hanimim", "beyim",
-    "kayinvalidem", "kaynanam", "kayinpederim",
+    "kayinvalidem", "kaynanam", "kayinpederim", "gorumcem", "eltim", "baldizim",
+    "kayinbiraderim", "yengem", "enistem", "kuzenim", "bacim", "annecigim", "babacigim",
 ];
 
 /// Relations that are also first names ("Nina", "Tia", "Neta").
@@ -865,7 +1036,22 @@ pub fn someone_else(text: &str) -> Option<Someone> {
                     ts[i - 1].key.as_str(),
                     "little" | "youngest" | "eldest" | "older" | "younger" | "oldest"
                 ));
-        if !(turkish || (possessed && RELATIONS.contains(&t.key.as_str()))) {
+        // "my little one", "my youngest": the qualifier is the relation.
+        let little_one = i > 1
+            && POSSESSIVES.contains(&ts[i - 2].key.as_str())
+            && ts[i - 1].key == "little"
+            && t.key == "one";
+        let youngest = i > 0
+            && POSSESSIVES.contains(&ts[i - 1].key.as_str())
+            && ["youngest", "eldest", "oldest"].contains(&t.key.as_str())
+            && !ts
+                .get(i + 1)
+                .is_some_and(|n| RELATIONS.contains(&n.key.as_str()));
+        if !(turkish
+            || little_one
+            || youngest
+            || (possessed && RELATIONS.contains(&t.key.as_str())))
+        {
             continue;
         }
         // "from my boyfriend's phone", "desde el móvil de mi novio", "eşimin telefonundan":
@@ -912,6 +1098,7 @@ pub fn someone_else(text: &str) -> Option<Someone> {
             .then(|| {
                 ts.get(i + 1..).and_then(|rest| {
                     name_at(rest, false)
+                        .or_else(|| known_name_at(rest))
                         .or_else(|| (!turkish).then(|| loose_full_name(rest)).flatten())
                 })
             })
@@ -1029,6 +1216,10 @@ pub fn named_for(text: &str) -> Option<String> {
             {
                 return Some(name);
             }
+            // "é para maria da conceição paiva": written small, a common given name.
+            if let Some(name) = known_name_at(&ts[at..]) {
+                return Some(name);
+            }
         }
     }
     // Turkish: "Deniz için".
@@ -1099,6 +1290,59 @@ mod tests {
     fn own_names_in_four_languages() {
         for (text, name) in [
             (
+                "hola, perdona que moleste. soy itziar de la fuente. me gustaría reservar",
+                "Itziar de la Fuente",
+            ),
+            (
+                "necesito una primera visita el lunes 15 de marzo a las 16:30. saludos\nrocío garcía-lorca",
+                "Rocío García-Lorca",
+            ),
+            (
+                "Hola 👋 Os escribe Ainhoa Cabrera, a ver, te cuento",
+                "Ainhoa Cabrera",
+            ),
+            (
+                "¿Tenéis hueco el día 27 de marzo a las 10 y media? Un saludo, Elena Morales",
+                "Elena Morales",
+            ),
+            (
+                "hola mira soy valentina ortiz y estoy de intercambio en sao paulo",
+                "Valentina Ortiz",
+            ),
+            (
+                "ok so um hi, this is Maria de los Angeles Ruiz speaking, I just moved here",
+                "Maria de los Angeles Ruiz",
+            ),
+            ("ben ayşe, yarın için randevu", "Ayşe"),
+            (
+                "Oii, queria agendar depilação. A nome de Afonso Silva.",
+                "Afonso Silva",
+            ),
+            (
+                "ola, aqui e a conceicao santos. tem vaga na quarta",
+                "Conceicao Santos",
+            ),
+            (
+                "Boa tarde, aqui quem fala é o Lúcio Pinto. Dá para marcar",
+                "Lúcio Pinto",
+            ),
+            (
+                "Boa tarde, fala a Maria do Carmo Figueiredo. Queria",
+                "Maria do Carmo Figueiredo",
+            ),
+            (
+                "yeriniz var mı? şimdiden teşekkürler. ad soyad: Ilgaz Yıldız",
+                "Ilgaz Yıldız",
+            ),
+            (
+                "so um, it's tyler nguyen. yeah, i've been meaning to",
+                "Tyler Nguyen",
+            ),
+            (
+                "boa noite! sou a leticia rangel, preciso de um eletro",
+                "Leticia Rangel",
+            ),
+            (
                 "Hey there, Michael O'Brien here. do you have space",
                 "Michael O'Brien",
             ),
@@ -1131,7 +1375,7 @@ mod tests {
             ),
             (
                 "buenas, que tal? soy maria jose garcia-lorca, escribo desde el movil de mi hija.",
-                "Maria Jose Garcia-lorca",
+                "Maria Jose Garcia-Lorca",
             ),
             (
                 "selamlar, diş temizliği randevusu lazım, 20 şubat günü öğleden sonra 1 olabilir mi, ayşe koç adına",
@@ -1360,6 +1604,21 @@ mod tests {
             ("Luís Miguel, apelido Simões", Some("Luís Miguel Simões")),
             ("Tomás, apelido Magalhães", Some("Tomás Magalhães")),
             ("Ece Su Yucel", Some("Ece Su Yucel")),
+            ("adi soyadi Hüseyin Özdemir", Some("Hüseyin Özdemir")),
+            ("Tyler Hughes please", Some("Tyler Hughes")),
+            ("Nombre Diego, apellidos Ibáñez", Some("Diego Ibáñez")),
+            (
+                "ponga agustín moreno márquez",
+                Some("Agustín Moreno Márquez"),
+            ),
+            (
+                "A nome de Gonçalo Sousa e Melo 🙂",
+                Some("Gonçalo Sousa e Melo"),
+            ),
+            (
+                "O nome completo é Catarina Sousa e Melo",
+                Some("Catarina Sousa e Melo"),
+            ),
         ] {
             assert_eq!(answer_name(text).as_deref(), name, "{text}");
         }
@@ -1439,6 +1698,42 @@ mod tests {
                 Some("Sergio Cabrera"),
             ),
             ("my son needs a cleaning on friday", "my son", None),
+            (
+                "a first visit for my mother-in-law Abigail Sullivan at 4 pm tomorrow",
+                "my mother-in-law",
+                Some("Abigail Sullivan"),
+            ),
+            (
+                "root canal treatment for my hubby booked tomorrow at 12:30 pm",
+                "my hubby",
+                None,
+            ),
+            (
+                "sorry, i meant to book it for my little one",
+                "my little one",
+                None,
+            ),
+            ("kayınbiraderim için randevu", "kayınbiraderim", None),
+            (
+                "i'm writing on behalf of my son jack, who needs a skin doctor appointment",
+                "my son",
+                Some("Jack"),
+            ),
+            (
+                "kızım çağla için ilk değerlendirme lazım, 19 mart 15:30 olur mu?",
+                "kızım",
+                Some("Çağla"),
+            ),
+            (
+                "babam yusuf polat için randevu alabilir miyim? muayene, cuma",
+                "babam",
+                Some("Yusuf Polat"),
+            ),
+            (
+                "consegue marcar uma vacina para a minha sogra márcia quinta-feira 8 de abril?",
+                "minha sogra",
+                Some("Márcia"),
+            ),
             (
                 "I'm writing on behalf of my grandad Callum O'Brien, who needs an acne treatment",
                 "my grandad",

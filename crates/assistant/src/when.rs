@@ -37,6 +37,10 @@ pub struct When {
     /// "The same day": the day under discussion, which only the dialog knows.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub same_day: bool,
+    /// "The following day", "o dia seguinte", "al día siguiente", "ertesi gün": the day
+    /// after the day under discussion.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub day_after: bool,
     /// "Later" / "earlier" than the time under discussion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later: Option<bool>,
@@ -54,7 +58,7 @@ impl When {
 
     /// Whether a day was named.
     pub fn has_day(&self) -> bool {
-        self.from.is_some() || self.same_day
+        self.from.is_some() || self.same_day || self.day_after
     }
 
     /// Whether a time of day was named (exact, bounded or a part of the day).
@@ -72,8 +76,9 @@ impl When {
         let mut out = self;
         out.conflict = newer.conflict;
         out.same_day = false;
+        out.day_after = false;
         out.later = None;
-        if newer.has_day() && !newer.same_day {
+        if newer.has_day() && !newer.same_day && !newer.day_after {
             let had_day = out.from.is_some();
             // The same day again ("el día 26, lo del viernes fue un error") keeps the time.
             let same = out.from == newer.from && out.to == newer.to;
@@ -500,9 +505,60 @@ fn turkish_hour(w: &str) -> Option<u32> {
     })
 }
 
+/// Whether the message opens with a part of the day said as a greeting: "Morning 🙂",
+/// "afternoon.", "Evening all" — not "morning works for me" or "afternoon if possible".
+fn opens_with_a_greeting(text: &str) -> bool {
+    let text = text.trim_start();
+    let lower = text.to_lowercase();
+    let Some(word) = ["morning", "mornin", "afternoon", "evening"]
+        .into_iter()
+        .find(|w| lower.starts_with(w))
+    else {
+        return false;
+    };
+    let rest = &lower[word.len()..];
+    let next_word: String = rest
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    match rest.chars().next() {
+        None => false,
+        Some(c) if c.is_alphabetic() => false,
+        Some(' ') if !next_word.is_empty() => [
+            "all",
+            "there",
+            "team",
+            "guys",
+            "folks",
+            "everyone",
+            "everybody",
+            "hi",
+            "hello",
+            "hey",
+            "ladies",
+            "again",
+        ]
+        .contains(&next_word.as_str()),
+        Some(_) => true,
+    }
+}
+
 /// Rewrites times written in words as clock times: "ten o'clock" → "10:00", "half past
 /// three" → "3:30", "a las diez y media" → "a las 10:30", "às dez e meia", "saat onda",
 /// "on bir buçukta", "quarter to five".
+/// Minutes said as a word after "y"/"e": "once y veinte", "dez e vinte", "y diez".
+fn minute_word(w: &str) -> Option<u32> {
+    match w {
+        "cinco" => Some(5),
+        "diez" | "dez" => Some(10),
+        "veinte" | "vinte" => Some(20),
+        "veinticinco" => Some(25),
+        "cuarenta" | "quarenta" => Some(40),
+        _ => None,
+    }
+}
+
 fn clock_words(ws: Vec<String>) -> Vec<String> {
     let hour_of = |w: &str| HOUR_WORDS.iter().find(|(n, _)| *n == w).map(|(_, h)| *h);
     let mut out: Vec<String> = Vec::with_capacity(ws.len());
@@ -561,6 +617,9 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
             let minutes = match (next(1), next(2)) {
                 ("y" | "e", "media" | "meia") => Some((30, 2)),
                 ("y" | "e", "cuarto" | "quarto" | "quince" | "quinze") => Some((15, 2)),
+                ("y" | "e", other) if minute_word(other).is_some() => {
+                    minute_word(other).map(|m| (m, 2))
+                }
                 ("bucuk" | "bucukta", _) => Some((30, 1)),
                 _ => None,
             };
@@ -580,7 +639,13 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
                 ),
                 ("y" | "e", "media" | "meia") => (Some(30), 2),
                 ("y" | "e", "cuarto" | "quarto" | "quince" | "quinze") => (Some(15), 2),
+                ("y" | "e", other) if minute_word(other).is_some() => {
+                    (minute_word(other).map(|m| m as i32), 2)
+                }
                 ("menos", "cuarto" | "quarto") => (Some(-15), 2),
+                ("menos", other) if minute_word(other).is_some() => {
+                    (minute_word(other).map(|m| -(m as i32)), 2)
+                }
                 ("thirty", _) => (Some(30), 1),
                 ("fifteen", _) => (Some(15), 1),
                 ("fortyfive", _) => (Some(45), 1),
@@ -735,6 +800,12 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
             i += 2;
             continue;
         }
+        // "Morning 🙂 just moved here…", "afternoon. my wife needs…": a part of the day
+        // that opens the message on its own is a greeting too.
+        if i == 0 && opens_with_a_greeting(text) {
+            i += 1;
+            continue;
+        }
         // Parts of the day, including the phrases that would otherwise read as days.
         if (w == "manana" && ["la", "esta"].contains(&prev(1)))
             || w == "morning"
@@ -832,6 +903,31 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
             set_day(&mut when, d.0);
             dated = true;
             i += d.1;
+            continue;
+        }
+        // "the following day", "the day after" (not "the day after tomorrow"), "o dia
+        // seguinte", "al día siguiente", "el día después", "ertesi gün", "bir gün sonra".
+        let gun = |k: usize| ws.get(i + k).is_some_and(|n| n.starts_with("gun"));
+        let day_after_at = if (["following", "next"].contains(&w) && is(i + 1, "day"))
+            || (["dia"].contains(&w) && (is(i + 1, "seguinte") || is(i + 1, "siguiente")))
+            || (w == "ertesi" && gun(1))
+            || (w == "sonraki" && gun(1))
+        {
+            Some(2)
+        } else if (w == "day" && is(i + 1, "after"))
+            || (w == "dia" && is(i + 1, "despues"))
+            || (w == "bir" && gun(1) && ws.get(i + 2).is_some_and(|n| n.starts_with("sonra")))
+        {
+            let tomorrow = ["tomorrow", "de", "manana", "amanha"];
+            (!ws.get(i + 2)
+                .is_some_and(|n| tomorrow.contains(&n.as_str())))
+            .then_some(if w == "bir" { 3 } else { 2 })
+        } else {
+            None
+        };
+        if let Some(used) = day_after_at {
+            when.day_after = true;
+            i += used;
             continue;
         }
         // "the same day", "o mesmo dia", "el mismo día", "aynı gün".
@@ -1043,6 +1139,13 @@ fn date(ws: &[String], i: usize, today: NaiveDate, order: DateOrder) -> Option<(
     // Day then month: "25 de dezembro", "25 december", "25 aralik".
     if let Some(day) = number(w) {
         if let Some(m) = month(next(1)) {
+            return upcoming(today, day, m, None).map(|d| (d, 2));
+        }
+        // "26 abr", "11 fev", "3 şub", "5 dic": a short month after a day number; not "out",
+        // "tem" or "ara", which are words there too ("5 out of 10", "às 5 tem vaga?").
+        if let Some(m) = month_abbreviation(next(1))
+            .filter(|_| !["out", "tem", "ara", "mar", "set", "may"].contains(&next(1)))
+        {
             return upcoming(today, day, m, None).map(|d| (d, 2));
         }
         if ["de", "of"].contains(&next(1))
@@ -1372,6 +1475,19 @@ mod tests {
         let w = read("11 şubat 17'de randevu");
         assert_eq!((w.from, w.at), (Some(day(2027, 2, 11)), Some(t(17, 0))));
         assert_eq!(read("at ten o'clock in the morning").at, Some(t(10, 0)));
+        // A part of the day that opens the message alone is a greeting, not a wish.
+        let greeted = read("Morning 🙂 need a filling, Feb 2 at 2:30 pm?");
+        assert_eq!((greeted.part, greeted.at), (None, Some(t(14, 30))));
+        assert_eq!(
+            read("afternoon. my wife needs a blood test at 8:15").part,
+            None
+        );
+        assert_eq!(read("Evening all, at 9 tomorrow?").part, None);
+        assert_eq!(read("morning works for me").part, Some(PartOfDay::Morning));
+        assert_eq!(
+            read("Afternoon if possible").part,
+            Some(PartOfDay::Afternoon)
+        );
         assert_eq!(read("half past three in the afternoon").at, Some(t(15, 30)));
         assert_eq!(read("a las diez y media").at, Some(t(10, 30)));
         assert_eq!(read("às dez e meia").at, Some(t(10, 30)));
@@ -1413,6 +1529,39 @@ mod tests {
         let w = read("Same day but later?");
         assert!(w.same_day && w.later == Some(true));
         assert!(read("aynı gün daha geç").same_day);
+        for text in [
+            "the following day at 17:00 wud be better",
+            "the day after, same time?",
+            "the next day at 5:30pm would be better",
+            "bir gün sonrası sabah 10'da daha iyi olur",
+            "ertesi gün olur mu",
+            "o dia seguinte às 10h",
+            "mejor al día siguiente a las 10",
+            "el día después a la misma hora",
+        ] {
+            let w = read(text);
+            assert!(w.day_after && w.from.is_none(), "{text}");
+        }
+        assert!(!read("the day after tomorrow").day_after);
+        // Minutes in words, and short month names after a day number.
+        assert_eq!(
+            read("tinham vaga às dez e vinte para acne?").at,
+            Some(t(10, 20))
+        );
+        assert_eq!(read("¿a las once y veinte?").at, Some(t(11, 20)));
+        assert_eq!(read("a las cinco menos diez").at, Some(t(16, 50)));
+        let april = read("hay disponibilidad el 19 abr a las 11:45?");
+        assert_eq!(
+            (april.from, april.at),
+            (Some(day(2027, 4, 19)), Some(t(11, 45)))
+        );
+        assert_eq!(
+            read("no dia 26 abr, às 10 da manhã").from,
+            Some(day(2027, 4, 26))
+        );
+        assert_eq!(read("el 5 dic").from, Some(day(2026, 12, 5)));
+        assert_eq!(read("às 5 tem vaga?").from, None);
+        assert!(!read("el día después de mañana").day_after);
         assert_eq!(read("o mesmo dia mais tarde").later, Some(true));
         let monday = read("next week on Monday at 12:00");
         assert_eq!(monday.from, Some(day(2026, 11, 23)));

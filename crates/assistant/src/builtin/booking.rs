@@ -51,6 +51,7 @@ impl Builtin {
             && new_when.has_time()
             && new_when.from.is_none()
             && !new_when.same_day
+            && !new_when.day_after
             && let Some(day) = t.recent_day
         {
             new_when.from = Some(day);
@@ -145,17 +146,44 @@ impl Builtin {
             return Ok(Flow::Booking(d));
         }
         // "The same day, but later": the day and time under discussion.
-        if new_when.same_day || new_when.later.is_some() {
+        if new_when.same_day || new_when.day_after || new_when.later.is_some() {
+            // The day the patient asked for is the one under discussion, even when the
+            // times offered were on other days (it was full).
+            let asked_day = d.when.from.filter(|&f| Some(f) == d.when.to);
+            let on_asked_day = |o: &&Offer| Some(t.local(o.starts_at).date()) == asked_day;
             let discussed = d
                 .chosen
-                .or_else(|| d.offers.last().copied())
-                .or(d.moving_from.filter(|_| d.moving.is_some()))
-                .map(|o| t.local(o.starts_at));
-            if new_when.same_day {
+                .map(|o| t.local(o.starts_at))
+                .or_else(|| {
+                    let day = asked_day?;
+                    d.offers
+                        .iter()
+                        .rfind(on_asked_day)
+                        .map(|o| t.local(o.starts_at))
+                        .or(Some(day.and_time(d.when.at.unwrap_or_default())))
+                })
+                .or_else(|| {
+                    d.offers
+                        .last()
+                        .copied()
+                        .or(d.moving_from.filter(|_| d.moving.is_some()))
+                        .map(|o| t.local(o.starts_at))
+                });
+            if new_when.same_day || new_when.day_after {
                 let day = discussed.map(|at| at.date()).or(d.when.from);
+                let day = if new_when.day_after {
+                    day.and_then(|d| d.succ_opt())
+                } else {
+                    day
+                };
                 new_when.from = day;
                 new_when.to = day;
                 new_when.same_day = false;
+                new_when.day_after = false;
+            }
+            // "Same day, later, at 12:00?": the time named wins over "later".
+            if new_when.at.is_some() {
+                new_when.later = None;
             }
             if let Some(at) = discussed {
                 match new_when.later.take() {

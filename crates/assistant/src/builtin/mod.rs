@@ -207,9 +207,13 @@ impl Builtin {
             })
             .filter(|d| {
                 // A few words ("Chamo-me Tânia Damásio") rarely tell a language well.
+                // A name says nothing of the language: "Me chamo Mónica Rodrigues Vieira" is
+                // two words of Portuguese, not five of Spanish.
+                let name_words =
+                    crate::names::answer_name(text).map_or(0, |name| words(&name).len());
                 memory.language.is_none_or(|was| {
                     *d == was
-                        || (words(text).len() > 4
+                        || (words(text).len().saturating_sub(name_words) > 4
                             && !frontdesk_knowledge::language::shows(text, was))
                 })
             });
@@ -686,6 +690,9 @@ fn asks_hours(ws: &[String]) -> bool {
             .iter()
             .enumerate()
             .any(|(i, w)| AMBIGUOUS_HOURS_WORDS.contains(&w.as_str()) && means_hours(ws, i))
+            // "Vocês têm horário no dia 8 às 12:00?", "¿qué horarios tienen el día 5?": with a
+            // date or a time beside it, "horário" is a slot on that day.
+            && !ws.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
         || (has_any(
             ws,
             &["calisiyor musunuz", "calisiyormusunuz", "do you work"],
@@ -868,6 +875,9 @@ mod hours_tests {
             "la fecha del 12 de marzo me va bien",
             "¿qué fecha tienen libre para limpieza?",
             "tem algum horário amanhã?",
+            "Vocês têm horário no dia 8 às 12:00 pra um tratamento de acne?",
+            "vcs têm horário ter 9 de março, às 11h?",
+            "¿Qué horarios tienen el día 5 de abril por la tarde para un análisis de sangre?",
         ] {
             assert!(!asks_hours(&words(text)), "{text}");
         }
