@@ -160,6 +160,22 @@ const GENERIC: &[&str] = &[
     "randevu", "randevusu", "marcacao", "agendamento",
 ];
 
+/// Words for a visit of any kind: as a service's whole alias they say less than a name.
+const UNITS: &[&str] = &[
+    "session",
+    "sesion",
+    "sessao",
+    "seans",
+    "consulta",
+    "consultation",
+    "visit",
+    "visita",
+    "appointment",
+    "cita",
+    "randevu",
+    "muayene",
+];
+
 fn concept(word: &str) -> &str {
     // "kontrolü" is "kontrol" with a Turkish ending: the same concept. Stems of four letters
     // or more only ("tele" is no form of "tel").
@@ -214,7 +230,9 @@ fn service_score(message: &[String], message_concepts: &[String], service: &Serv
         if !name_words.is_empty()
             && (has_phrase(message, &name_words.join(" ")) || turkish_one_word)
         {
-            score += 4;
+            // "una sesión de pilates": "sesión" names a session of anything, "pilates" one.
+            let unit = matches!(name_words.as_slice(), [only] if UNITS.contains(&only.as_str()));
+            score += if unit { 2 } else { 4 };
         }
     }
     let name_concepts: Vec<String> = names.iter().flat_map(|n| meaningful(&words(n))).collect();
@@ -566,6 +584,23 @@ mod tests {
             service("ortodonti muayenesi istiyorum", &pair),
             Some(pair[1].id)
         );
+        // A session of pilates is pilates; a session alone is the session.
+        let session = service_named(
+            "Physiotherapy session",
+            "Fizyoterapi seansı",
+            &["sesión", "fisio"],
+            "",
+        );
+        let pilates = service_named("Clinical pilates", "Klinik pilates", &["pilates"], "");
+        let both = [session, pilates];
+        assert_eq!(
+            service(
+                "quisiera reservar una sesión de pilates el 22 de marzo",
+                &both
+            ),
+            Some(both[1].id)
+        );
+        assert_eq!(service("una sesión el lunes", &both), Some(both[0].id));
         for (text, want) in cases {
             assert_eq!(service(text, &s), Some(s[want].id), "{text}");
         }

@@ -877,6 +877,8 @@ pub fn yes_or_no(text: &str) -> Option<bool> {
         "tamam",
         "aynen",
         "tamamdir",
+        "tmm",
+        "tmam",
         "olur",
         "onayliyorum",
         "onayla",
@@ -1010,7 +1012,7 @@ pub fn confirmation(text: &str, pending: Pending) -> Option<bool> {
         Pending::Move => &[
             "move", "change", "switch", "resched", "muda", "mude", "mudar", "remarc", "troca",
             "cambi", "mueva", "mover", "pasa", "tasi", "degistir", "kaydir", "ertele", "al",
-            "confirm", "onay",
+            "alin", "aktar", "confirm", "onay",
         ],
         Pending::Cancel => &[
             "cancel", "desmarc", "anul", "iptal", "delete", "remove", "quit", "borr", "confirm",

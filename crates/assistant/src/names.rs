@@ -90,7 +90,7 @@ const NOT_NAME: &[&str] = &[
     "doctor", "doutor", "doutora", "doctora", "paciente", "cliente", "nueva", "nuevo", "nova",
     "novo", "yeni", "hasta", "mesma", "mesmo", "misma", "mismo", "myself", "seu", "sua",
     "dele", "dela", "adi", "soyadi", "ismi", "soyismi", "soyisim", "ponga", "ponlo", "ponla",
-    "ponme", "anote", "apunte",
+    "ponme", "anote", "apunte", "sey", "yani", "hani", "acaba",
 ];
 
 /// Particles inside names ("Maria de Souza", "Ana da Silva", "José del Río").
@@ -423,6 +423,7 @@ const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
     &["le", "escribe"],
     &["les", "escribe"],
     &["os", "escribe"],
+    &["habla"],
     &["os", "habla"],
     &["os", "saluda"],
     &["le", "saluda"],

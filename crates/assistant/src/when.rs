@@ -235,7 +235,8 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Words that make the next number a clock time ("saat 3", "às 10", "a las 5", "at 4").
 const TIME_CUES: &[&str] = &[
-    "saat", "as", "las", "la", "at", "around", "por", "hacia", "sabah", "aksam", "sonra",
+    "saat", "as", "las", "la", "at", "around", "por", "hacia", "sabah", "aksam", "sonra", "das",
+    "pelas",
 ];
 const AFTER_CUES: &[&str] = &["after", "depois", "apos", "despues", "desde", "from"];
 const BEFORE_CUES: &[&str] = &["before", "antes", "until", "till", "ate", "hasta"];
@@ -774,6 +775,10 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
     // remembered as a conflict to ask about.
     let mut dated = false;
     let mut weekday_named: Option<Weekday> = None;
+    // Where the weekday and the last date stand: a weekday contradicts only the date it is
+    // written beside ("del miércoles 17 al día 29": Wednesday is the 17th's).
+    let mut weekday_at = 0;
+    let mut date_at = (0, 0);
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i].as_str();
@@ -886,6 +891,7 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
         }
         if let Some(d) = weekday(&ws, i) {
             weekday_named = Some(d);
+            weekday_at = i;
             if !dated {
                 // "next week on Monday": the Monday of that week.
                 let day = match (when.from, when.to) {
@@ -902,6 +908,7 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
         if let Some(d) = date(&ws, i, today, order) {
             set_day(&mut when, d.0);
             dated = true;
+            date_at = (i, i + d.1);
             i += d.1;
             continue;
         }
@@ -1032,7 +1039,10 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
         }
         i += 1;
     }
+    let beside = (weekday_at < date_at.0 && date_at.0 - weekday_at <= 3)
+        || (weekday_at >= date_at.1 && weekday_at - date_at.1 <= 1);
     if dated
+        && beside
         && let (Some(named), Some(day)) = (weekday_named, when.from)
         && day.weekday() != named
     {
@@ -1465,6 +1475,11 @@ mod tests {
         assert_eq!(w.from, Some(feb11));
         assert_eq!(w.conflict, Some(Weekday::Fri));
         assert_eq!(read("sexta, 11 de fevereiro").conflict, Some(Weekday::Fri));
+        assert_eq!(read("11 Şubat Cuma").conflict, Some(Weekday::Fri));
+        // A weekday beside another date of the message is that date's.
+        let moved =
+            read("¿me pasáis la cita del miércoles 17 de marzo al día 29 de marzo a las 12?");
+        assert_eq!((moved.from, moved.conflict), (Some(day(2027, 3, 29)), None));
     }
 
     #[test]
@@ -1561,6 +1576,7 @@ mod tests {
         );
         assert_eq!(read("el 5 dic").from, Some(day(2026, 12, 5)));
         assert_eq!(read("às 5 tem vaga?").from, None);
+        assert_eq!(read("fico com o das 18 horas").at, Some(t(18, 0)));
         assert!(!read("el día después de mañana").day_after);
         assert_eq!(read("o mesmo dia mais tarde").later, Some(true));
         let monday = read("next week on Monday at 12:00");

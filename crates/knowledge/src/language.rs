@@ -142,6 +142,9 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Tr,
         &[
+            "merhabalar",
+            "mrb",
+            "selamlar",
             "hanimim",
             "esim",
             "oglum",
@@ -263,6 +266,9 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Pt,
         &[
+            "olaa",
+            "oii",
+            "melhor",
             "ajudem",
             "ajuda",
             "tomei",
@@ -397,6 +403,10 @@ const MARKERS: &[(Language, &[&str])] = &[
     (
         Language::Es,
         &[
+            "holaa",
+            "holaaa",
+            "mejor",
+            "muchas",
             "ayuda",
             "ayudenme",
             "ahora",
@@ -625,6 +635,11 @@ mod tests {
 
     #[test]
     fn tells_the_four_languages_apart_on_short_messages() {
+        // Spanish with a word Portuguese shares is not Portuguese.
+        assert_ne!(
+            from_markers("nah, mejor no reserves nada"),
+            Some(Language::Pt)
+        );
         let cases = [
             ("Hi, I'd like to book a cleaning", Language::En),
             ("my tooth hurts", Language::En),
@@ -637,6 +652,8 @@ mod tests {
             ("próxima sexta às 10h", Language::Pt),
             ("sim, pode marcar", Language::Pt),
             ("Hola, quiero una cita", Language::Es),
+            ("Holaa", Language::Es),
+            ("Merhabalar", Language::Tr),
             ("el martes por la mañana", Language::Es),
             ("¿cuánto cuesta?", Language::Es),
             ("sí", Language::Es),

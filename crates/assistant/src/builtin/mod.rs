@@ -339,6 +339,16 @@ impl Builtin {
         {
             memory.recent_day = Some(from);
         }
+        // A lead who gives their name while asking something else ("me chamo Luís da
+        // Conceição. Vocês fazem ultrassom?") is named now, so a booking later asks no more.
+        if matches!(memory.flow, Flow::Idle)
+            && intent != Some(Intent::Book)
+            && let Some(own) = crate::names::own_name(text)
+            && let [only] = desk.household().await?.as_slice()
+            && booking::unnamed(only)
+        {
+            desk.name_patient(only.id, &own).await?;
+        }
         let flow = std::mem::take(&mut memory.flow);
         if !matches!(intent, Some(Intent::Emergency | Intent::Human)) {
             for question in side {
@@ -692,11 +702,25 @@ fn asks_hours(ws: &[String]) -> bool {
             .any(|(i, w)| AMBIGUOUS_HOURS_WORDS.contains(&w.as_str()) && means_hours(ws, i))
             // "Vocês têm horário no dia 8 às 12:00?", "¿qué horarios tienen el día 5?": with a
             // date or a time beside it, "horário" is a slot on that day.
-            && !ws.iter().any(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            && !names_a_slot(ws)
         || (has_any(
             ws,
             &["calisiyor musunuz", "calisiyormusunuz", "do you work"],
         ) && when::names_a_weekday(ws))
+}
+
+/// Whether a message around "horário" names a day's slot rather than the opening hours: a
+/// date or a time ("no dia 8 às 12:00"), a part of the day ("sexta-feira à tarde") or what
+/// it is for ("para uma revisão").
+fn names_a_slot(ws: &[String]) -> bool {
+    ws.iter().enumerate().any(|(i, w)| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || ["manha", "manana", "tarde", "noite", "noche"].contains(&w.as_str())
+            || (["para", "pra", "pro"].contains(&w.as_str())
+                && ws.get(i + 1).is_some_and(|n| {
+                    ["um", "uma", "un", "una", "o", "a", "el", "la"].contains(&n.as_str())
+                }))
+    })
 }
 
 /// "Horário" is the opening hours or a slot ("me arruma um horário"); "fecha" is "closes"
@@ -878,6 +902,7 @@ mod hours_tests {
             "Vocês têm horário no dia 8 às 12:00 pra um tratamento de acne?",
             "vcs têm horário ter 9 de março, às 11h?",
             "¿Qué horarios tienen el día 5 de abril por la tarde para un análisis de sangre?",
+            "Que horários têm na sexta-feira à tarde para uma revisão?",
         ] {
             assert!(!asks_hours(&words(text)), "{text}");
         }
