@@ -162,7 +162,8 @@ const CANT_COME: &[&str] = &[
     "not going to make it", "wont make it", "nao vou poder ir", "nao vou conseguir ir",
     "nao posso ir", "nao vou mais", "nao consigo ir", "no voy a poder ir", "no podre ir",
     "no puedo ir", "no voy a ir", "ya no voy", "quitar mi cita", "borrar mi cita",
-    "borrame la cita",
+    "borrame la cita", "wont make the", "wont make my", "take it off", "no voy a poder",
+    "nao vou poder",
 ];
 /// Turkish "I won't be able to come" ("gelemeyeceğim", "gelemem", "gelemiyorum").
 const CANT_COME_STEMS: &[&str] = &["gelemeyece", "gelemem", "gelemiyor", "gelemiycem"];

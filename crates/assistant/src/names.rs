@@ -518,7 +518,10 @@ pub fn own_name(text: &str) -> Option<String> {
     // Henrique dos Santos que fala".
     for (i, t) in ts.iter().enumerate() {
         let que_fala = t.key == "que" && ts.get(i + 1).is_some_and(|n| n.key == "fala");
-        if !(["here", "aqui", "aca", "adina"].contains(&t.key.as_str()) || que_fala) || i == 0 {
+        const HERE: &[&str] = &[
+            "here", "aqui", "aca", "adina", "speaking", "falando", "hablando", "diye", "olarak",
+        ];
+        if !(HERE.contains(&t.key.as_str()) || que_fala) || i == 0 {
             continue;
         }
         if let Some(name) = name_before(&ts, i) {

@@ -41,6 +41,10 @@ pub struct When {
     /// after the day under discussion.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub day_after: bool,
+    /// "At the same time", "a la misma hora", "na mesma hora", "aynı saatte": the time under
+    /// discussion.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub same_time: bool,
     /// "Later" / "earlier" than the time under discussion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub later: Option<bool>,
@@ -68,6 +72,7 @@ impl When {
             || self.before.is_some()
             || self.part.is_some()
             || self.later.is_some()
+            || self.same_time
     }
 
     /// This request refined by a newer one: a new day replaces the day (and the old time
@@ -77,6 +82,7 @@ impl When {
         out.conflict = newer.conflict;
         out.same_day = false;
         out.day_after = false;
+        out.same_time = false;
         out.later = None;
         if newer.has_day() && !newer.same_day && !newer.day_after {
             let had_day = out.from.is_some();
@@ -567,6 +573,27 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
     while i < ws.len() {
         let w = ws[i].as_str();
         let next = |k: usize| ws.get(i + k).map(String::as_str).unwrap_or("");
+        // "twenty to eleven", "ten past nine", "five to four".
+        let by = match w {
+            "five" => Some(5),
+            "ten" => Some(10),
+            "twenty" => Some(20),
+            "twentyfive" => Some(25),
+            _ => None,
+        };
+        if let Some(by) = by
+            && ["past", "to"].contains(&next(1))
+            && let Some(h) = hour_of(next(2)).or_else(|| next(2).parse().ok().filter(|h| *h <= 12))
+        {
+            let (h, m) = if next(1) == "past" {
+                (h, by)
+            } else {
+                (if h == 1 { 12 } else { h - 1 }, 60 - by)
+            };
+            out.push(format!("{h}:{m:02}"));
+            i += 3;
+            continue;
+        }
         // "half past three", "quarter past ten", "quarter to five".
         if (w == "half" || w == "quarter")
             && ["past", "to"].contains(&next(1))
@@ -603,6 +630,16 @@ fn clock_words(ws: Vec<String>) -> Vec<String> {
             let half = ["bucukta", "bucuk"].contains(&next(1));
             out.push(format!("{h}:{}", if half { "30" } else { "00" }));
             i += 1 + usize::from(half);
+            continue;
+        }
+        // "üç buçukta", "dört buçuk": an hour word alone, then half.
+        if let Some((_, h)) = TURKISH_HOURS
+            .iter()
+            .find(|(stem, _)| *stem == w && !["bir", "iki", "on"].contains(stem))
+            && ["bucukta", "bucuk"].contains(&next(1))
+        {
+            out.push(format!("{h}:30"));
+            i += 2;
             continue;
         }
         if ["bir", "iki", "on"].contains(&w) && ["bucukta", "bucuk"].contains(&next(1)) {
@@ -915,7 +952,15 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
         // "the following day", "the day after" (not "the day after tomorrow"), "o dia
         // seguinte", "al día siguiente", "el día después", "ertesi gün", "bir gün sonra".
         let gun = |k: usize| ws.get(i + k).is_some_and(|n| n.starts_with("gun"));
-        let day_after_at = if (["following", "next"].contains(&w) && is(i + 1, "day"))
+        let day_after_at = if (w == "dia" && is(i + 1, "a") && is(i + 2, "seguir"))
+            || (["un", "um", "a", "one"].contains(&w)
+                && ["dia", "day"].contains(&ws.get(i + 1).map_or("", String::as_str))
+                && ["mas", "mais", "later", "depois", "despues"]
+                    .contains(&ws.get(i + 2).map_or("", String::as_str)))
+        {
+            Some(3 + usize::from(is(i + 3, "tarde")))
+        } else if (w == "otro" && prev(1) == "al" && is(i + 1, "dia"))
+            || (["following", "next"].contains(&w) && is(i + 1, "day"))
             || (["dia"].contains(&w) && (is(i + 1, "seguinte") || is(i + 1, "siguiente")))
             || (w == "ertesi" && gun(1))
             || (w == "sonraki" && gun(1))
@@ -937,11 +982,26 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
             i += used;
             continue;
         }
+        // "the same time", "a la misma hora", "na mesma hora", "aynı saatte".
+        if (["same", "misma", "mesma"].contains(&w)
+            && ws
+                .get(i + 1)
+                .is_some_and(|n| ["time", "hora", "horario"].contains(&n.as_str())))
+            || (w == "ayni" && ws.get(i + 1).is_some_and(|n| n.starts_with("saat")))
+        {
+            when.same_time = true;
+            i += 2;
+            continue;
+        }
         // "the same day", "o mesmo dia", "el mismo día", "aynı gün".
+        // ("é quarta mesmo, dia 21": "mesmo" there is "indeed", and the 21st the day.)
         if (["same", "mesmo", "mismo", "mesma", "misma"].contains(&w)
             && ws
                 .get(i + 1)
-                .is_some_and(|n| ["day", "dia"].contains(&n.as_str())))
+                .is_some_and(|n| ["day", "dia"].contains(&n.as_str()))
+            && !ws
+                .get(i + 2)
+                .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())))
             || (w == "ayni" && ws.get(i + 1).is_some_and(|n| n.starts_with("gun")))
         {
             when.same_day = true;
@@ -1577,6 +1637,30 @@ mod tests {
         assert_eq!(read("el 5 dic").from, Some(day(2026, 12, 5)));
         assert_eq!(read("às 5 tem vaga?").from, None);
         assert_eq!(read("fico com o das 18 horas").at, Some(t(18, 0)));
+        assert_eq!(
+            read("on Friday 7th May at twenty to eleven").at,
+            Some(t(10, 40))
+        );
+        assert_eq!(read("at ten past nine").at, Some(t(9, 10)));
+        assert_eq!(
+            read("6 Nisan'da öğleden sonra üç buçukta").at,
+            Some(t(15, 30))
+        );
+        for text in [
+            "se podria al otro dia a las 10?",
+            "e no dia a seguir, às 14:40?",
+            "mejor un día más tarde, a la misma hora",
+            "a day later would be better",
+        ] {
+            let w = read(text);
+            assert!(w.day_after && w.from.is_none(), "{text}");
+            assert_eq!(w.after, None, "{text}");
+        }
+        assert!(read("mejor un día más tarde, a la misma hora").same_time);
+        assert!(read("the next day at the same time?").same_time);
+        // "é quarta mesmo, dia 21": the 21st, not "the same day".
+        let w = read("ops, é quarta mesmo, dia 21, às 16h");
+        assert!(!w.same_day && w.from.is_some());
         assert!(!read("el día después de mañana").day_after);
         assert_eq!(read("o mesmo dia mais tarde").later, Some(true));
         let monday = read("next week on Monday at 12:00");

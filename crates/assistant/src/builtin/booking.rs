@@ -146,7 +146,8 @@ impl Builtin {
             return Ok(Flow::Booking(d));
         }
         // "The same day, but later": the day and time under discussion.
-        if new_when.same_day || new_when.day_after || new_when.later.is_some() {
+        if new_when.same_day || new_when.day_after || new_when.same_time || new_when.later.is_some()
+        {
             // The day the patient asked for is the one under discussion, even when the
             // times offered were on other days (it was full).
             let asked_day = d.when.from.filter(|&f| Some(f) == d.when.to);
@@ -184,6 +185,11 @@ impl Builtin {
             // "Same day, later, at 12:00?": the time named wins over "later".
             if new_when.at.is_some() {
                 new_when.later = None;
+            }
+            // "The day after, at the same time": the time under discussion.
+            if new_when.same_time {
+                new_when.at = discussed.map(|at| at.time()).or(d.when.at);
+                new_when.same_time = false;
             }
             if let Some(at) = discussed {
                 match new_when.later.take() {
@@ -447,6 +453,17 @@ impl Builtin {
                     settle(d, only);
                     return Ok(true);
                 }
+                // "Lily's due her vaccination", "Ece'ye aşı randevusu", "a vacina à Filipa":
+                // one of them named by first name in the request.
+                if let [only] = named
+                    .iter()
+                    .filter(|p| first_name_in(t.text, &p.details.name))
+                    .collect::<Vec<_>>()
+                    .as_slice()
+                {
+                    settle(d, only);
+                    return Ok(true);
+                }
                 d.household = named.iter().map(|p| p.id).collect();
                 d.stage = Stage::AskedWho;
                 t.say(Say::AskWho {
@@ -517,7 +534,11 @@ impl Builtin {
         }
         let names_someone = someone.is_some();
         if let Some(someone) = someone.filter(|_| !names::for_myself(t.text)) {
-            if d.for_other.as_ref() != Some(&someone.relation) || someone.name.is_some() {
+            let same_relation = d
+                .for_other
+                .as_deref()
+                .is_some_and(|had| words(had) == words(&someone.relation));
+            if !same_relation || someone.name.is_some() {
                 d.patient = None;
                 d.patient_name = None;
             }
@@ -885,6 +906,24 @@ pub(super) fn same_person<'p>(people: &'p [Patient], name: &str) -> Option<&'p P
 }
 
 /// A lead recorded with their phone number as their name.
+/// Whether `text` names the first name of `full`, also with an English possessive or a
+/// Turkish case ending ("Lily's", "Ece'ye", "Deniz'in").
+fn first_name_in(text: &str, full: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "s", "ye", "ya", "e", "a", "in", "nin", "un", "nun", "i", "u", "yi", "yu", "de", "da",
+        "le", "la", "yla", "yle", "icin",
+    ];
+    let Some(first) = words(full).into_iter().next() else {
+        return false;
+    };
+    first.chars().count() >= 3
+        && words(text).iter().any(|w| {
+            w == &first
+                || w.strip_prefix(first.as_str())
+                    .is_some_and(|rest| ENDINGS.contains(&rest))
+        })
+}
+
 pub(crate) fn unnamed(p: &Patient) -> bool {
     let name = p.details.name.trim();
     name.starts_with('+') || name.starts_with("web:") || name.chars().all(|c| !c.is_alphabetic())

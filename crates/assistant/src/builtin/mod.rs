@@ -300,6 +300,10 @@ impl Builtin {
             // test? and which insurers do you take?") describe nothing happening to anyone;
             // the rules still read every sign in them.
             && !asks_only_about_the_clinic(whole, today)
+            // A request for one of the clinic's services on a day or at a time ("un análisis
+            // de sangre el viernes a las 3") plans a visit; the rules still read its signs.
+            && !(details::service(whole, desk.services()).is_some()
+                && !when::parse(whole, today).is_empty())
             && model.sounds_urgent(whole).await
         {
             intent = Some(Intent::Emergency);
