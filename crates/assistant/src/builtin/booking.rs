@@ -42,6 +42,12 @@ impl Builtin {
                     .flatten()
                     .map(|i| d.service_options[i])
             });
+        // A booking begun right after a question about a service is for that service.
+        let new_service = new_service.or_else(|| {
+            (d.service.is_none() && d.moving.is_none() && d.service_options.is_empty())
+                .then_some(t.recent_service)
+                .flatten()
+        });
         let new_practitioner = details::practitioner(t.text, t.desk.practitioners());
         let mut new_when = t.when(t.text);
         // A time alone at the start of a booking is for the day named just before.

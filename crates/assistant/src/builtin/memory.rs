@@ -23,6 +23,10 @@ pub struct Memory {
     /// like to come Monday 19 April" — then "a check-up at 15:30" is for that Monday).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recent_day: Option<chrono::NaiveDate>,
+    /// The service the patient named in a recent message and the turn it was named in ("how
+    /// much is a root canal?" — then "ok, Friday the 5th after 3pm?" books a root canal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recent_service: Option<(ServiceId, u64)>,
     /// The last reply was the emergency answer: "please hurry" or "is anyone there?" after
     /// it gets the emergency line again, not a menu.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -55,6 +55,8 @@ struct Turn<'a> {
     service_guess: Option<ServiceId>,
     /// The last day the patient named in an earlier message.
     recent_day: Option<NaiveDate>,
+    /// A service the patient named in one of the last two messages.
+    recent_service: Option<ServiceId>,
     /// The guess came from the model, not from the clinic's own words: it never replaces a
     /// service already agreed.
     service_by_model: bool,
@@ -259,6 +261,10 @@ impl Builtin {
                 .or_else(|| details::service(whole, desk.services())),
             service_by_model: false,
             recent_day: memory.recent_day.filter(|d| *d >= today),
+            recent_service: memory
+                .recent_service
+                .filter(|(_, at)| memory.turns.saturating_sub(*at) <= 2)
+                .map(|(s, _)| s),
             out: vec![],
             needs_human: None,
             searched: std::sync::Mutex::new(vec![]),
@@ -302,8 +308,8 @@ impl Builtin {
             && !asks_only_about_the_clinic(whole, today)
             // A request for one of the clinic's services on a day or at a time ("un análisis
             // de sangre el viernes a las 3") plans a visit; the rules still read its signs.
-            && !(details::service(whole, desk.services()).is_some()
-                && !when::parse(whole, today).is_empty())
+            && (details::service(whole, desk.services()).is_none()
+                || when::parse(whole, today).is_empty())
             && model.sounds_urgent(whole).await
         {
             intent = Some(Intent::Emergency);
@@ -336,6 +342,9 @@ impl Builtin {
             && intent::yes_or_no(text) != Some(false)
         {
             intent = Some(Intent::Emergency);
+        }
+        if let Some(service) = details::service(whole, desk.services()) {
+            memory.recent_service = Some((service, memory.turns));
         }
         let said = turn.when(text);
         if let (Some(from), Some(to)) = (said.from, said.to)
@@ -567,7 +576,7 @@ fn books(t: &Turn<'_>, flow: &Flow) -> bool {
     if when.is_empty() || asks_about_the_clinic(t.text) {
         return false;
     }
-    matches!(flow, Flow::Booking(_)) || t.service_guess.is_some()
+    matches!(flow, Flow::Booking(_)) || t.service_guess.is_some() || t.recent_service.is_some()
 }
 
 /// Whether a message asks about the clinic and also asks to book ("how much is it? if it's

@@ -352,6 +352,7 @@ dialogs!(
     a_turn_that_runs_again_after_a_crash_books_once,
     the_desk_reaches_only_this_conversations_people,
     a_returning_patient_is_offered_their_usual_practitioner,
+    a_day_after_a_question_about_a_service_books_that_service,
 );
 
 /// What a patient says and what the assistant's answers must contain, in one language.
@@ -1016,6 +1017,56 @@ async fn the_terminal_chat_goes_through_the_web_chat_pipeline() {
 
 /// A patient who last saw Dr. Carter is offered Dr. Carter's times first (both practitioners
 /// do cleanings, and availability alone would spread the offers over both).
+/// "How much is whitening?" then "ok, Friday at 10?": the booking is for whitening, in every
+/// language, and a question two messages back no longer chooses for the patient.
+async fn a_day_after_a_question_about_a_service_books_that_service(desk: Desk) {
+    for (phone, question, day) in [
+        (
+            "+905550007001",
+            "How much is teeth whitening?",
+            "ok, next Friday at 10:00 then?",
+        ),
+        (
+            "+905550007002",
+            "diş beyazlatma ne kadar?",
+            "tamam, cuma saat 10'da olur mu",
+        ),
+        (
+            "+905550007003",
+            "quanto custa o clareamento dental?",
+            "ok, sexta às 10h, dá?",
+        ),
+        (
+            "+905550007004",
+            "¿cuánto cuesta el blanqueamiento dental?",
+            "vale, ¿el viernes a las 10?",
+        ),
+    ] {
+        desk.patient("Mia Rossi", phone).await;
+        let mut p = desk.phone(phone);
+        p.says(question).await;
+        let reply = p.says(day).await;
+        let folded = frontdesk_assistant::text::fold(&reply);
+        // Times for whitening, not the list of every service to choose from.
+        assert!(
+            ["whitening", "beyazlatma", "clareamento", "blanqueamiento"]
+                .iter()
+                .any(|w| folded.contains(w))
+                && !["cleaning", "temizlig", "limpeza", "limpieza"]
+                    .iter()
+                    .any(|w| folded.contains(w)),
+            "{day} -> {reply}"
+        );
+    }
+    let mut p = desk.phone("+905550007005");
+    desk.patient("Mia Rossi", "+905550007005").await;
+    p.says("How much is teeth whitening?").await;
+    p.says("thanks").await;
+    p.says("and where are you?").await;
+    let reply = p.says("can I come next Friday at 10:00?").await;
+    assert!(!reply.to_lowercase().contains("whitening"), "{reply}");
+}
+
 async fn a_returning_patient_is_offered_their_usual_practitioner(desk: Desk) {
     use frontdesk_domain::scheduling::{Actor, AppointmentKind, AppointmentSource, StatusChange};
     let leo = desk.patient("Leo Brandt", "+905550004444").await;

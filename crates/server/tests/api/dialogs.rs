@@ -129,6 +129,14 @@ async fn the_fifth_development_set_passes_on_sqlite() {
     every_third_passes("dev5", DEV5_FLOOR).await;
 }
 
+/// dev6 (en, tr, pt, es), written by a fifth helper from the words alone, weighted to
+/// the kinds that must all pass (names, someone else, explicit dates, yes in a sentence,
+/// emergencies): 87.0% when it arrived.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sixth_development_set_passes_on_sqlite() {
+    every_third_passes("dev6", DEV6_FLOOR).await;
+}
+
 /// Every third dialog of `set` on SQLite: at least `floor` of them, `floor` less 6 points in
 /// each language, and no invented price.
 async fn every_third_passes(set: &str, floor: f64) {
@@ -158,8 +166,9 @@ async fn every_third_passes(set: &str, floor: f64) {
     assert_eq!(never.invented_price, 0, "{set}: invented prices\n{report}");
 }
 
-const DEV4_FLOOR: f64 = 0.89;
-const DEV5_FLOOR: f64 = 0.89;
+const DEV4_FLOOR: f64 = 0.93;
+const DEV5_FLOOR: f64 = 0.90;
+const DEV6_FLOOR: f64 = 0.94;
 
 /// dev2 (en, tr) and dev3 (pt, es): 71.4% and 68.5% before the engine was changed for them.
 const DEV2_FLOOR: f64 = 0.93;
