@@ -417,6 +417,7 @@ const WEAK_OWN_NAME_CUES: &[&[&str]] = &[
     &["under"],
     &["for", "me"],
     &["para", "mim"],
+    &["pra", "mim"],
     &["para", "mi"],
     &["aqui"],
     &["te", "escribe"],
@@ -1341,6 +1342,10 @@ mod tests {
             (
                 "so um, it's tyler nguyen. yeah, i've been meaning to",
                 "Tyler Nguyen",
+            ),
+            (
+                "O celular é da minha irmã, mas a consulta é pra mim, Beatriz Souza",
+                "Beatriz Souza",
             ),
             (
                 "boa noite! sou a leticia rangel, preciso de um eletro",

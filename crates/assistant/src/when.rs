@@ -418,6 +418,11 @@ fn clock(word: &str) -> Option<Clock> {
         }
         (r[..2].parse().ok()?, &r[2..], true)
     } else if let Some(r) = rest.strip_prefix('h') {
+        // "17hs", "9hrs": the hours written as Argentines and Brazilians often do.
+        let r = r
+            .strip_prefix("rs")
+            .or_else(|| r.strip_prefix('s'))
+            .unwrap_or(r);
         let mins_end = r.find(|c: char| !c.is_ascii_digit()).unwrap_or(r.len());
         let m = if mins_end == 0 {
             0
@@ -849,7 +854,12 @@ pub fn parse_in(text: &str, today: NaiveDate, order: DateOrder) -> When {
             continue;
         }
         // Parts of the day, including the phrases that would otherwise read as days.
-        if (w == "manana" && ["la", "esta"].contains(&prev(1)))
+        // "el 26 de mañana", "el martes (23) de mañana", "a las 10 de mañana": in the morning,
+        // not tomorrow.
+        let of_a_day = prev(1) == "de"
+            && (prev(2).starts_with(|c: char| c.is_ascii_digit())
+                || crate::when::weekday_named(prev(2)).is_some());
+        if (w == "manana" && (["la", "esta"].contains(&prev(1)) || of_a_day))
             || w == "morning"
             || w == "manha"
             || w == "sabah"
@@ -1637,6 +1647,15 @@ mod tests {
         assert_eq!(read("el 5 dic").from, Some(day(2026, 12, 5)));
         assert_eq!(read("às 5 tem vaga?").from, None);
         assert_eq!(read("fico com o das 18 horas").at, Some(t(18, 0)));
+        assert_eq!(read("el viernes 26 a las 17hs").at, Some(t(17, 0)));
+        let morning = read("necesito una cita el 26 de mañana");
+        assert_eq!(
+            (morning.from, morning.part),
+            (Some(day(2026, 11, 26)), Some(PartOfDay::Morning))
+        );
+        let tuesday = read("una cita de chequeo completo - el martes (23) de mañana");
+        assert_eq!(tuesday.part, Some(PartOfDay::Morning));
+        assert_eq!(read("mañana a las 10").from, Some(day(2026, 11, 23)));
         assert_eq!(
             read("on Friday 7th May at twenty to eleven").at,
             Some(t(10, 40))
