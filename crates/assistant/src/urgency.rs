@@ -34,7 +34,10 @@ const SIGNS: &[Sign] = &[
     &[&["stroke", "avc", "ictus", "inme", "felc"]],
     &[&["slurred", "slurring", "enrolad", "arrastrando", "arrastra", "trabad", "peltek"]],
     &[&["words", "speech", "fala", "falando", "habla", "hablando", "konusma", "konusmasi"], &["wrong", "jumbled", "garbled", "strange", "weird", "estranh", "raro", "rara", "extrano", "bozul", "anlasilmiyor", "tuhaf", "garip"]],
-    &[&["face", "mouth", "smile", "boca", "rosto", "cara", "agz", "agiz", "yuz"], &["droop", "crooked", "twisted", "fallen", "torta", "torto", "torcid", "torci", "caida", "kaydi", "kay", "carpik", "carpil"]],
+    &[&["face", "mouth", "smile", "boca", "rosto", "cara", "agz", "agiz", "yuz"], &["droop", "crooked", "twisted", "fallen", "torta", "torto", "torcid", "torci", "entort", "torceu", "caida", "kaydi", "kay", "carpik", "carpil"]],
+    // Speech lost all at once ("I can't speak Turkish" or a child who cannot say his Rs is
+    // no stroke: only "suddenly").
+    &[&["suddenly", "all of a sudden", "de repente", "derrepente", "birden", "aniden"], &["nao consegue falar", "nao consigo falar", "no puede hablar", "no puedo hablar", "cant speak", "cant talk", "cannot speak", "unable to speak", "konusamiyor", "konusamiyorum"]],
     &[&["palabras", "palavras", "kelime", "words"], &["no le salen", "no salen", "no me salen", "salen mal", "nao saem", "nao sai", "sai errad", "cant get", "trabad", "enrol", "karisik", "cikmiyor", "wrong"]],
     &[&["cant", "cannot", "unable", "nao consigo", "no puedo", "no consigo"], &["move", "mexer", "mover", "feel"], &["arm", "leg", "side", "hand", "finger", "face", "braco", "perna", "lado", "mao", "dedos", "pulso", "brazo", "pierna", "mano", "dedo"]],
     &[&["oynatam", "kipirdatam", "hissetmiyor", "uyusuyor", "uyustu"]],
@@ -194,6 +197,9 @@ mod tests {
             "a mi madre se le ha torcido la boca de repente y no le salen bien las palabras qué hago??",
             "creo que me he tomado pastillas de más sin querer, estoy muy raro y con mucho sueño",
             "minha mãe não consegue falar direito, as palavras não saem",
+            "meu marido de repente não consegue falar e a boca entortou!!",
+            "my dad suddenly can't speak properly",
+            "babam birden konuşamıyor",
         ] {
             assert!(is_emergency(text), "{text}");
         }
@@ -203,6 +209,8 @@ mod tests {
     fn ordinary_requests_are_not_emergencies() {
         for text in [
             "I'd like to book a cleaning for Friday",
+            "I can't speak Turkish, can we write in English?",
+            "meu filho não consegue falar o R, vocês têm fonoaudiólogo?",
             "Can I book a blood test? Do I need to stop eating before?",
             "Kanal tedavisi için randevu almak istiyorum",
             "Mi nombre es Jesús. Quisiera reservar cita para análisis de sangre el día 25",
