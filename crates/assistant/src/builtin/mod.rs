@@ -306,10 +306,10 @@ impl Builtin {
             // test? and which insurers do you take?") describe nothing happening to anyone;
             // the rules still read every sign in them.
             && !asks_only_about_the_clinic(whole, today)
-            // A request for one of the clinic's services on a day or at a time ("un análisis
-            // de sangre el viernes a las 3") plans a visit; the rules still read its signs.
-            && (details::service(whole, desk.services()).is_none()
-                || when::parse(whole, today).is_empty())
+            // A request for one of the clinic's services at a time two days or more ahead
+            // ("un análisis de sangre el viernes 5 a las 3") plans a visit; today or tomorrow
+            // may be an emergency asking to come in, and the rules still read every sign.
+            && !plans_a_visit(whole, today, desk.services())
             && model.sounds_urgent(whole).await
         {
             intent = Some(Intent::Emergency);
@@ -665,6 +665,17 @@ fn asks_only_about_the_clinic(text: &str, today: NaiveDate) -> bool {
                 && when::parse(p, today).is_empty()
                 && !intent::says_book(&ws)
         })
+}
+
+/// Whether a message asks for one of the clinic's services at a time on a day two days or
+/// more ahead.
+fn plans_a_visit(text: &str, today: NaiveDate, services: &[Service]) -> bool {
+    let when = when::parse(text, today);
+    details::service(text, services).is_some()
+        && when.at.is_some()
+        && when
+            .from
+            .is_some_and(|d| d > today + chrono::Duration::days(1))
 }
 
 /// "Not an emergency", "não é urgente", "no es urgente", "acil değil": the patient says so.
@@ -1036,6 +1047,29 @@ mod tests {
                 patient_bookable: true,
                 practitioner_ids,
             },
+        }
+    }
+
+    #[test]
+    fn a_visit_planned_days_ahead_is_no_emergency_for_the_model() {
+        let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let blood = vec![service(
+            "Blood test",
+            &["análisis de sangre", "analisis"],
+            vec![],
+        )];
+        assert!(plans_a_visit(
+            "quisiera reservar un analisis de sangre el viernes 5, a las 3 de la tarde",
+            today,
+            &blood
+        ));
+        // Today or tomorrow, or with no time, may be someone asking to come in now.
+        for text in [
+            "análisis de sangre hoy a las 3, estoy sangrando mucho",
+            "análisis de sangre mañana a las 9",
+            "análisis de sangre el viernes",
+        ] {
+            assert!(!plans_a_visit(text, today, &blood), "{text}");
         }
     }
 
