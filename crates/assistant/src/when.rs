@@ -1623,9 +1623,14 @@ mod tests {
             "o dia seguinte às 10h",
             "mejor al día siguiente a las 10",
             "el día después a la misma hora",
+            "se podria al otro dia a las 10?",
+            "e no dia a seguir, às 14:40?",
+            "mejor un día más tarde, a la misma hora",
+            "a day later would be better",
         ] {
             let w = read(text);
             assert!(w.day_after && w.from.is_none(), "{text}");
+            assert_eq!(w.after, None, "{text}");
         }
         assert!(!read("the day after tomorrow").day_after);
         // Minutes in words, and short month names after a day number.
@@ -1665,16 +1670,6 @@ mod tests {
             read("6 Nisan'da öğleden sonra üç buçukta").at,
             Some(t(15, 30))
         );
-        for text in [
-            "se podria al otro dia a las 10?",
-            "e no dia a seguir, às 14:40?",
-            "mejor un día más tarde, a la misma hora",
-            "a day later would be better",
-        ] {
-            let w = read(text);
-            assert!(w.day_after && w.from.is_none(), "{text}");
-            assert_eq!(w.after, None, "{text}");
-        }
         assert!(read("mejor un día más tarde, a la misma hora").same_time);
         assert!(read("the next day at the same time?").same_time);
         // "é quarta mesmo, dia 21": the 21st, not "the same day".
