@@ -2,6 +2,9 @@
 //! times, choices), the booking dialog, and every sentence it answers with, in English,
 //! Turkish, Portuguese and Spanish.
 
+// Library code says which invariant makes a value present instead of unwrapping it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod builtin;
 pub mod desk;
 pub mod details;

@@ -3,6 +3,9 @@
 //! Values here parse at the edge (`Slug::parse`, `Email::parse`, …) so that an invalid clinic,
 //! account or role cannot be represented further in.
 
+// Library code says which invariant makes a value present instead of unwrapping it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 #[macro_use]
 mod stored_enum;
 

@@ -88,6 +88,8 @@ impl Bert {
     }
 
     /// The unit mean-pooled last hidden states of each text's token ids.
+    // Calls the AVX2 build of itself, a kernel, on a CPU checked to have it.
+    #[allow(unsafe_code)]
     pub fn embed(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
         #[cfg(target_arch = "x86_64")]
         if crate::int8::float_kernels_fused() {
@@ -105,6 +107,7 @@ impl Bert {
     /// # Safety
     /// The CPU must have AVX2 and FMA.
     #[cfg(target_arch = "x86_64")]
+    #[allow(unsafe_code)]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn embed_avx2(&self, texts: &[Vec<u32>]) -> Vec<Vec<f32>> {
         self.embed_on::<true>(texts)

@@ -7,6 +7,9 @@
 //! outputs with 4 inputs each, which is what AVX-512 VNNI's `vpdpbusd` multiplies; other
 //! CPUs run a portable kernel over the same layout.
 
+// The encoder's CPU kernels: intrinsics on raw pointers, each block with its SAFETY reason.
+#![allow(unsafe_code)]
+
 /// Inputs sharing one scale.
 pub const BLOCK: usize = 32;
 /// Outputs computed together.

@@ -2,6 +2,9 @@
 //! chunks, detecting their language, embedding (the local multilingual-e5-small in plain Rust,
 //! or an OpenAI-compatible API) and fusing lexical and vector rankings.
 
+// Library code says which invariant makes a value present instead of unwrapping it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 mod approx;
 pub mod bert;
 pub mod centering;

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveTime, Timelike, Utc, Weekday};
 use frontdesk::configuration::{Config, RawSettings};
-use frontdesk::messaging::worker;
+use frontdesk::jobs;
 use frontdesk::service::scheduling::{self, BookingRequest};
 use frontdesk::state::AppState;
 use frontdesk_domain::messaging::{Author, ChannelKind};
@@ -228,7 +228,7 @@ impl Bench {
                 sent_at: Some(now),
                 received_at: now,
                 debounce: chrono::Duration::zero(),
-                turn_attempts: worker::TURN_ATTEMPTS,
+                turn_attempts: frontdesk_store::JobKind::Turn.max_attempts(),
             }])
             .await?;
         let Intake::Accepted {
@@ -239,14 +239,17 @@ impl Bench {
             anyhow::bail!("not accepted");
         };
         loop {
-            let jobs = store.claim("bench", 10, worker::LEASE, Utc::now()).await?;
-            let turns: Vec<_> = jobs.into_iter().filter(|j| j.kind == "turn").collect();
+            let jobs = store.claim("bench", 10, jobs::LEASE, Utc::now()).await?;
+            let turns: Vec<_> = jobs
+                .into_iter()
+                .filter(|j| j.kind == frontdesk_store::JobKind::Turn)
+                .collect();
             if turns.is_empty() {
                 break;
             }
             for job in turns {
                 let started = Instant::now();
-                worker::run(
+                jobs::run(
                     &**store,
                     &self.state.messaging,
                     &self.state.knowledge,

@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use frontdesk_domain::messaging::{Author, ChannelKind};
 use frontdesk_domain::{ClinicId, ConversationId, Slug};
-use frontdesk_store::{Intake, NewInbound, Store};
+use frontdesk_store::{Intake, JobKind, NewInbound, Store};
 use serde_json::json;
 
-use crate::messaging::worker::TURN_ATTEMPTS;
 use crate::state::AppState;
 
 /// How long to wait for the assistant's answer to one line.
@@ -90,7 +89,7 @@ pub async fn run(
             received_at: now,
             // One line is one turn: no need to wait for more typing.
             debounce: chrono::Duration::zero(),
-            turn_attempts: TURN_ATTEMPTS,
+            turn_attempts: JobKind::Turn.max_attempts(),
         };
         let accepted = state
             .messaging

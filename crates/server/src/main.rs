@@ -362,7 +362,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
                 }),
             ..
         } => {
-            use frontdesk::assistant::evaluation::{Corpus, evaluate};
+            use frontdesk::evaluation::dialogs::{Corpus, evaluate};
             let engine = engine_under_test(&engine, base_url, model, api_key_env)?;
             let mut corpus = Corpus::read(&corpus, &sets)?;
             if let Some(only) = only {
@@ -400,7 +400,7 @@ async fn run(command: Command, mut config: Config, started: Instant) -> anyhow::
             store.migrate().await?;
             let knowledge = frontdesk::knowledge::Knowledge::from_config(&config);
             let report =
-                frontdesk::knowledge::evaluation::evaluate(&dataset, &*store, &knowledge).await?;
+                frontdesk::evaluation::knowledge::evaluate(&dataset, &*store, &knowledge).await?;
             say!("{report}");
             Ok(())
         }
@@ -476,8 +476,8 @@ fn engine_under_test(
     base_url: Option<String>,
     model: Option<String>,
     api_key_env: Option<String>,
-) -> anyhow::Result<frontdesk::assistant::evaluation::EngineUnderTest> {
-    use frontdesk::assistant::evaluation::EngineUnderTest;
+) -> anyhow::Result<frontdesk::evaluation::dialogs::EngineUnderTest> {
+    use frontdesk::evaluation::dialogs::EngineUnderTest;
     use frontdesk_domain::assistant_settings::{AssistantSettings, Engine};
     let engine = match engine {
         "builtin" => return Ok(EngineUnderTest::BuiltIn),

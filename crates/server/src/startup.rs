@@ -23,7 +23,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::configuration::Config;
-use crate::messaging::worker_threads::Workers;
+use crate::jobs::threads::Workers;
 use crate::problem::{ApiError, problem_response};
 use crate::state::AppState;
 
@@ -254,8 +254,12 @@ pub async fn prepare_with(
             "database schema upgraded"
         );
     }
-    let assistant =
-        assistant.unwrap_or_else(|| crate::state::default_assistant(&config, store.clone()));
+    let assistant = assistant.unwrap_or_else(|| {
+        Arc::new(crate::assistant::ClinicAssistant::from_config(
+            &config,
+            store.clone(),
+        ))
+    });
     let state = AppState::with_assistant(config, store, assistant)
         .await
         .map_err(|e| anyhow::anyhow!("cannot start messaging: {e}"))?;

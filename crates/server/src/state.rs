@@ -33,14 +33,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Builds the state from a configuration and an open store, starting the intake
-    /// writers and (on PostgreSQL) the cross-process event listener.
-    pub async fn new(config: Config, store: Arc<dyn Store>) -> Result<Self, String> {
-        let assistant = default_assistant(&config, store.clone());
-        Self::with_assistant(config, store, assistant).await
-    }
-
-    /// The same, with another assistant answering the turns.
+    /// Builds the state from a configuration, an open store and the assistant that answers
+    /// the turns, starting the intake writers and (on PostgreSQL) the cross-process event
+    /// listener.
     pub async fn with_assistant(
         config: Config,
         store: Arc<dyn Store>,
@@ -72,17 +67,4 @@ impl AppState {
             config: Arc::new(config),
         })
     }
-}
-
-/// Each clinic's chosen engine, the built-in one using the configured embedding model.
-pub fn default_assistant(
-    config: &Config,
-    store: Arc<dyn Store>,
-) -> Arc<dyn crate::messaging::assistant::Assistant> {
-    let knowledge = Knowledge::from_config(config);
-    Arc::new(crate::assistant::ClinicAssistant::new(
-        store,
-        CredentialKeys::new(&config.credential_keys, &config.secret_key),
-        knowledge.embedder().cloned(),
-    ))
 }

@@ -176,7 +176,7 @@ async fn serve_demo_seeds_once_and_stops_on_sigterm() {
     assert!(!workers.is_empty() && !web.is_empty(), "{threads:?}");
     // Relative to the web server's, in case the test itself runs niced.
     assert!(web.iter().all(|&n| n == web[0]), "{threads:?}");
-    let lowered = (web[0] + frontdesk::messaging::worker_threads::WORKER_NICE).min(19);
+    let lowered = (web[0] + frontdesk::jobs::threads::WORKER_NICE).min(19);
     assert!(workers.iter().all(|&n| n == lowered), "{threads:?}");
     assert!(sigterm(&mut child).success(), "graceful shutdown exits 0");
 

@@ -7,8 +7,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use frontdesk::evaluation::knowledge::evaluate;
 use frontdesk::knowledge::Knowledge;
-use frontdesk::knowledge::evaluation::evaluate;
 use frontdesk_knowledge::extract::Limits;
 use frontdesk_knowledge::{LocalEmbedder, LocalModel, default_model_path};
 

@@ -10,7 +10,7 @@ use chrono::Utc;
 use frontdesk_domain::messaging::ChannelKind;
 use frontdesk_domain::{ClinicName, ClinicProfile, Language, Slug, TimeZone};
 use frontdesk_store::hot::HOT_STATEMENTS;
-use frontdesk_store::{ChannelRecord, NewInbound, testing};
+use frontdesk_store::{ChannelRecord, JobKind, NewInbound, testing};
 use uuid::Uuid;
 
 /// Finished turn jobs in the full table.
@@ -38,7 +38,7 @@ fn fill(db: &std::path::Path, jobs: usize) {
             .prepare(
                 "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
                  max_attempts, created_at, updated_at) \
-                 VALUES (?1, 'turn', '{}', NULL, ?2, 'done', ?3, 1, 5, ?3, ?3)",
+                 VALUES (?1, ?4, '{}', NULL, ?2, 'done', ?3, 1, 5, ?3, ?3)",
             )
             .unwrap();
         let at = Utc::now().to_rfc3339();
@@ -48,7 +48,8 @@ fn fill(db: &std::path::Path, jobs: usize) {
                 .execute(rusqlite::params![
                     Uuid::now_v7().as_bytes().to_vec(),
                     lane,
-                    at
+                    at,
+                    JobKind::Turn.as_str()
                 ])
                 .unwrap();
         }
@@ -131,8 +132,8 @@ async fn measure(history: usize) -> Measured {
     let conn = rusqlite::Connection::open(&db).unwrap();
     let lane: String = conn
         .query_row(
-            "SELECT lane FROM jobs WHERE status = 'queued' AND kind = 'turn' LIMIT 1",
-            [],
+            "SELECT lane FROM jobs WHERE status = 'queued' AND kind = ?1 LIMIT 1",
+            [JobKind::Turn.as_str()],
             |r| r.get(0),
         )
         .unwrap();
@@ -143,7 +144,7 @@ async fn measure(history: usize) -> Measured {
     let started = Instant::now();
     for _ in 0..MOVES {
         let moved = moving
-            .execute(rusqlite::named_params! {"$1": lane, "$2": at, "$3": at, "$4": at})
+            .execute(rusqlite::named_params! {"$1": lane, "$2": at, "$3": at, "$4": at, "$5": JobKind::Turn.as_str()})
             .unwrap();
         assert_eq!(moved, 1);
     }

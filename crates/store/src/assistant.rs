@@ -6,7 +6,12 @@ use chrono::{DateTime, Utc};
 use frontdesk_domain::ClinicId;
 use frontdesk_domain::assistant_settings::AssistantSettings;
 
+use sqlx::types::Json;
+use uuid::Uuid;
+
 use crate::StoreResult;
+use crate::backend::Backend;
+use crate::portable::micros;
 
 /// A clinic's stored assistant settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,52 +37,56 @@ pub trait AssistantStore: Send + Sync {
     ) -> StoreResult<StoredAssistant>;
 }
 
-/// One implementation for both backends (the SQL is portable).
-macro_rules! assistant_store {
-    ($store:ty) => {
-        const _: () = {
-            use async_trait::async_trait;
-            use chrono::{DateTime, Utc};
-            use frontdesk_domain::ClinicId;
-            use frontdesk_domain::assistant_settings::AssistantSettings;
-            use sqlx::types::Json;
+/// Reads a clinic's settings.
+const SETTINGS: &str =
+    "SELECT settings, api_key, updated_at FROM assistant_settings WHERE clinic_id = $1";
 
-            use $crate::StoreResult;
-            use $crate::assistant::{AssistantStore, StoredAssistant};
-            use $crate::portable::micros;
+/// Writes a clinic's settings over what it had.
+const PUT_SETTINGS: &str = "INSERT INTO assistant_settings (clinic_id, settings, api_key, updated_at) \
+     VALUES ($1, $2, $3, $4) ON CONFLICT (clinic_id) DO UPDATE SET settings = excluded.settings, \
+     api_key = excluded.api_key, updated_at = excluded.updated_at";
 
-            #[async_trait]
-            impl AssistantStore for $store {
-                async fn assistant_settings(&self, clinic: ClinicId) -> StoreResult<Option<StoredAssistant>> {
-                    let row: Option<(Json<AssistantSettings>, Option<String>, DateTime<Utc>)> = sqlx::query_as(
-                        "SELECT settings, api_key, updated_at FROM assistant_settings WHERE clinic_id = $1",
-                    )
-                    .bind(clinic.as_uuid())
-                    .fetch_optional(&self.pool)
-                    .await?;
-                    Ok(row.map(|(settings, api_key, updated_at)| StoredAssistant {
-                        settings: settings.0,
-                        api_key,
-                        updated_at,
-                    }))
-                }
+#[async_trait]
+impl<S> AssistantStore for S
+where
+    S: Backend,
+    for<'c> &'c mut <S::Db as sqlx::Database>::Connection: sqlx::Executor<'c, Database = S::Db>,
+    <S::Db as sqlx::Database>::Arguments: sqlx::IntoArguments<S::Db>,
+    for<'q> Uuid: sqlx::Encode<'q, S::Db> + sqlx::Type<S::Db>,
+    for<'q> Json<&'q AssistantSettings>: sqlx::Encode<'q, S::Db> + sqlx::Type<S::Db>,
+    for<'q> Option<String>: sqlx::Encode<'q, S::Db> + sqlx::Type<S::Db>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, S::Db> + sqlx::Type<S::Db>,
+    for<'r> (Json<AssistantSettings>, Option<String>, DateTime<Utc>):
+        sqlx::FromRow<'r, <S::Db as sqlx::Database>::Row>,
+{
+    async fn assistant_settings(&self, clinic: ClinicId) -> StoreResult<Option<StoredAssistant>> {
+        let row: Option<(Json<AssistantSettings>, Option<String>, DateTime<Utc>)> =
+            sqlx::query_as(SETTINGS)
+                .bind(clinic.as_uuid())
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(row.map(|(settings, api_key, updated_at)| StoredAssistant {
+            settings: settings.0,
+            api_key,
+            updated_at,
+        }))
+    }
 
-                async fn put_assistant_settings(&self, clinic: ClinicId, stored: &StoredAssistant) -> StoreResult<StoredAssistant> {
-                    sqlx::query(
-                        "INSERT INTO assistant_settings (clinic_id, settings, api_key, updated_at) VALUES ($1, $2, $3, $4) \
-                         ON CONFLICT (clinic_id) DO UPDATE SET settings = excluded.settings, api_key = excluded.api_key, \
-                         updated_at = excluded.updated_at",
-                    )
-                    .bind(clinic.as_uuid())
-                    .bind(Json(&stored.settings))
-                    .bind(&stored.api_key)
-                    .bind(micros(stored.updated_at))
-                    .execute(&self.pool)
-                    .await?;
-                    Ok(StoredAssistant { updated_at: micros(stored.updated_at), ..stored.clone() })
-                }
-            }
-        };
-    };
+    async fn put_assistant_settings(
+        &self,
+        clinic: ClinicId,
+        stored: &StoredAssistant,
+    ) -> StoreResult<StoredAssistant> {
+        sqlx::query(PUT_SETTINGS)
+            .bind(clinic.as_uuid())
+            .bind(Json(&stored.settings))
+            .bind(stored.api_key.clone())
+            .bind(micros(stored.updated_at))
+            .execute(self.pool())
+            .await?;
+        Ok(StoredAssistant {
+            updated_at: micros(stored.updated_at),
+            ..stored.clone()
+        })
+    }
 }
-pub(crate) use assistant_store;

@@ -7,7 +7,12 @@ use frontdesk_domain::ClinicId;
 use serde::Serialize;
 use uuid::Uuid;
 
+use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Type};
+
 use crate::StoreResult;
+use crate::backend::{Backend, Dialect};
+use crate::error::StoreError;
+use crate::portable::micros;
 
 /// A stored canned reply.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -96,94 +101,84 @@ impl From<CannedReplyRow> for CannedReply {
     }
 }
 
-/// Implements [`CannedReplyStore`] for a backend whose pool is `self.pool`.
-macro_rules! canned_reply_store {
-    ($store:ty) => {
-        #[async_trait::async_trait]
-        impl $crate::canned_replies::CannedReplyStore for $store {
-            async fn canned_replies(
-                &self,
-                clinic: frontdesk_domain::ClinicId,
-            ) -> $crate::StoreResult<Vec<$crate::canned_replies::CannedReply>> {
-                let rows: Vec<$crate::canned_replies::CannedReplyRow> =
-                    sqlx::query_as($crate::canned_replies::LIST)
-                        .bind(clinic.as_uuid())
-                        .fetch_all(&self.pool)
-                        .await?;
-                Ok(rows.into_iter().map(Into::into).collect())
-            }
+#[async_trait]
+impl<S> CannedReplyStore for S
+where
+    S: Backend,
+    for<'c> &'c mut <S::Db as Database>::Connection: Executor<'c, Database = S::Db>,
+    <S::Db as Database>::Arguments: IntoArguments<S::Db>,
+    for<'q> Uuid: Encode<'q, S::Db> + Type<S::Db>,
+    for<'q> &'q str: Encode<'q, S::Db> + Type<S::Db>,
+    for<'q> DateTime<Utc>: Encode<'q, S::Db> + Type<S::Db>,
+    for<'r> CannedReplyRow: FromRow<'r, <S::Db as Database>::Row>,
+{
+    async fn canned_replies(&self, clinic: ClinicId) -> StoreResult<Vec<CannedReply>> {
+        let rows: Vec<CannedReplyRow> = sqlx::query_as(LIST)
+            .bind(clinic.as_uuid())
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(Into::into).collect())
+    }
 
-            async fn canned_reply(
-                &self,
-                clinic: frontdesk_domain::ClinicId,
-                id: uuid::Uuid,
-            ) -> $crate::StoreResult<$crate::canned_replies::CannedReply> {
-                let row: Option<$crate::canned_replies::CannedReplyRow> =
-                    sqlx::query_as($crate::canned_replies::ONE)
-                        .bind(id)
-                        .bind(clinic.as_uuid())
-                        .fetch_optional(&self.pool)
-                        .await?;
-                row.map(Into::into).ok_or($crate::StoreError::NotFound)
-            }
+    async fn canned_reply(&self, clinic: ClinicId, id: Uuid) -> StoreResult<CannedReply> {
+        let row: Option<CannedReplyRow> = sqlx::query_as(ONE)
+            .bind(id)
+            .bind(clinic.as_uuid())
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(Into::into).ok_or(StoreError::NotFound)
+    }
 
-            async fn create_canned_reply(
-                &self,
-                clinic: frontdesk_domain::ClinicId,
-                new: &$crate::canned_replies::NewCannedReply,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::StoreResult<$crate::canned_replies::CannedReply> {
-                let id = uuid::Uuid::now_v7();
-                sqlx::query($crate::canned_replies::INSERT)
-                    .bind(id)
-                    .bind(clinic.as_uuid())
-                    .bind(&new.shortcut)
-                    .bind(&new.language)
-                    .bind(&new.body)
-                    .bind($crate::portable::micros(now))
-                    .execute(&self.pool)
-                    .await?;
-                self.canned_reply(clinic, id).await
-            }
+    async fn create_canned_reply(
+        &self,
+        clinic: ClinicId,
+        new: &NewCannedReply,
+        now: DateTime<Utc>,
+    ) -> StoreResult<CannedReply> {
+        let id = Uuid::now_v7();
+        sqlx::query(INSERT)
+            .bind(id)
+            .bind(clinic.as_uuid())
+            .bind(new.shortcut.as_str())
+            .bind(new.language.as_str())
+            .bind(new.body.as_str())
+            .bind(micros(now))
+            .execute(self.pool())
+            .await?;
+        self.canned_reply(clinic, id).await
+    }
 
-            async fn update_canned_reply(
-                &self,
-                clinic: frontdesk_domain::ClinicId,
-                id: uuid::Uuid,
-                new: &$crate::canned_replies::NewCannedReply,
-                now: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::StoreResult<$crate::canned_replies::CannedReply> {
-                let done = sqlx::query($crate::canned_replies::UPDATE)
-                    .bind(id)
-                    .bind(clinic.as_uuid())
-                    .bind(&new.shortcut)
-                    .bind(&new.language)
-                    .bind(&new.body)
-                    .bind($crate::portable::micros(now))
-                    .execute(&self.pool)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Err($crate::StoreError::NotFound);
-                }
-                self.canned_reply(clinic, id).await
-            }
-
-            async fn delete_canned_reply(
-                &self,
-                clinic: frontdesk_domain::ClinicId,
-                id: uuid::Uuid,
-            ) -> $crate::StoreResult<()> {
-                let done = sqlx::query($crate::canned_replies::DELETE)
-                    .bind(id)
-                    .bind(clinic.as_uuid())
-                    .execute(&self.pool)
-                    .await?;
-                if done.rows_affected() == 0 {
-                    return Err($crate::StoreError::NotFound);
-                }
-                Ok(())
-            }
+    async fn update_canned_reply(
+        &self,
+        clinic: ClinicId,
+        id: Uuid,
+        new: &NewCannedReply,
+        now: DateTime<Utc>,
+    ) -> StoreResult<CannedReply> {
+        let done = sqlx::query(UPDATE)
+            .bind(id)
+            .bind(clinic.as_uuid())
+            .bind(new.shortcut.as_str())
+            .bind(new.language.as_str())
+            .bind(new.body.as_str())
+            .bind(micros(now))
+            .execute(self.pool())
+            .await?;
+        if S::Db::rows_affected(&done) == 0 {
+            return Err(StoreError::NotFound);
         }
-    };
+        self.canned_reply(clinic, id).await
+    }
+
+    async fn delete_canned_reply(&self, clinic: ClinicId, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query(DELETE)
+            .bind(id)
+            .bind(clinic.as_uuid())
+            .execute(self.pool())
+            .await?;
+        if S::Db::rows_affected(&done) == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
 }
-pub(crate) use canned_reply_store;

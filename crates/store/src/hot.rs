@@ -4,7 +4,8 @@
 //! entry on both backends and fails on a table read whole or an index missed. A statement
 //! on a hot path that is not listed here is not checked: list it.
 
-use crate::{jobs_sql, messaging_rows as intake, outbox_rows as outbox, schedule_rows as schedule};
+use crate::jobs::queries as jobs_sql;
+use crate::{messaging_rows as intake, outbox_rows as outbox, schedule_rows as schedule};
 
 /// A statement on a hot path and the indexes its plan must read.
 #[derive(Debug, Clone, Copy)]

@@ -4,14 +4,17 @@
 //! [`ClinicStore::clinic_access`] (a verified membership) or from an HQ-only lookup, so a
 //! handler cannot reach another clinic's rows by guessing an id.
 
+// Library code says which invariant makes a value present instead of unwrapping it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 mod assistant;
+mod backend;
 mod canned_replies;
+mod columns;
 mod error;
 pub mod hot;
 mod jobs;
-mod jobs_sql;
 mod knowledge;
-mod knowledge_sql;
 mod messaging;
 mod messaging_rows;
 mod messaging_sql;
@@ -43,7 +46,10 @@ use frontdesk_domain::{
 pub use assistant::{AssistantStore, StoredAssistant};
 pub use canned_replies::{CannedReply, CannedReplyStore, NewCannedReply};
 pub use error::{StoreError, retry_contended};
-pub use jobs::{Job, JobQueue, JobStatus, NewJob, backoff};
+pub use jobs::{
+    EmbedJob, ExtractJob, Job, JobKind, JobPayload, JobQueue, JobStatus, NewJob, ReminderJob,
+    SendJob, TurnJob, backoff,
+};
 pub use knowledge::{
     ChunkView, Document, DocumentStatus, Extraction, Faq, KnowledgeKey, KnowledgeStore, NewChunk,
     NewDocument, NewFaq, Unembedded, WordMatch,

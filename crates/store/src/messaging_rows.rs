@@ -7,6 +7,7 @@ use sqlx::types::Json;
 use uuid::Uuid;
 
 use crate::error::StoreError;
+use crate::jobs::{JobPayload, TurnJob};
 use crate::messaging::{Channel, ChannelRecord, Conversation, Message, Template, TestSendAttempt};
 
 /// The intake's statements, run as written by both the sqlx path and SQLite's in-place
@@ -45,53 +46,21 @@ pub(crate) const INSERT_INBOUND: &str = "INSERT INTO messages (id, clinic_id, co
 /// own condition is repeated word for word: SQLite uses a partial index only when the query
 /// names its terms, and otherwise read every turn job ever made through (kind, dedupe_key).
 pub(crate) const MOVE_TURN: &str = "UPDATE jobs SET run_at = CASE WHEN created_at > $4 THEN $2 ELSE run_at END, \
-     updated_at = $3 WHERE lane = $1 AND kind = 'turn' AND status IN ('queued', 'running') \
+     updated_at = $3 WHERE lane = $1 AND kind = $5 AND status IN ('queued', 'running') \
      AND status = 'queued'";
 /// Queues a conversation's turn.
 pub(crate) const INSERT_TURN: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, attempts, \
      max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-     VALUES ($1, 'turn', $2, NULL, $3, 'queued', $4, 0, $5, NULL, NULL, NULL, $6, $6)";
+     VALUES ($1, $7, $2, NULL, $3, 'queued', $4, 0, $5, NULL, NULL, NULL, $6, $6)";
 
 /// The payload of a conversation's turn job.
-pub(crate) fn turn_payload(clinic: Uuid, conversation: Uuid) -> serde_json::Value {
-    serde_json::json!({"clinic_id": clinic, "conversation_id": conversation})
+pub(crate) fn turn_payload(clinic: ClinicId, conversation: Uuid) -> serde_json::Value {
+    TurnJob {
+        clinic_id: clinic,
+        conversation_id: ConversationId::from_uuid(conversation),
+    }
+    .to_value()
 }
-
-macro_rules! channel_columns {
-    () => {
-        "id, clinic_id, kind, name, address, route_key, settings, credentials, active, created_at, updated_at"
-    };
-}
-pub(crate) use channel_columns;
-
-/// Conversations with their channel's kind, unread count and last message's text.
-macro_rules! conversation_select {
-    () => {
-        "SELECT c.id, c.channel_id, ch.kind AS channel_kind, c.contact, c.contact_name, c.patient_id, \
-         c.state, c.status, c.needs_human, c.human_reason, c.taken_over_by, c.taken_over_until, \
-         c.assigned_to, c.last_inbound_at, c.last_message_at, c.last_seq, \
-         (SELECT COUNT(*) FROM messages m WHERE m.conversation_id = c.id AND m.direction = 'inbound' \
-          AND m.seq > c.read_seq) AS unread, \
-         (SELECT m.preview FROM messages m WHERE m.conversation_id = c.id AND m.seq = c.last_seq) AS last_preview, \
-         c.created_at FROM conversations c JOIN channels ch ON ch.id = c.channel_id "
-    };
-}
-pub(crate) use conversation_select;
-
-macro_rules! message_columns {
-    () => {
-        "id, conversation_id, seq, direction, author, author_account, provider_message_id, content, \
-         preview, template, status, error, turn, sent_at, created_at"
-    };
-}
-pub(crate) use message_columns;
-
-macro_rules! template_columns {
-    () => {
-        "id, channel_id, name, language, body, variables, provider_ref, approved"
-    };
-}
-pub(crate) use template_columns;
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct ChannelRow {

@@ -1,26 +1,24 @@
 //! The turn's and the outbox's statements, run as written by both backends: what a turn
 //! reads and commits, how a reply is sent once, and how providers' status reports land.
 
-use crate::messaging_rows::{conversation_select, message_columns};
-
 /// One conversation of a clinic, with its channel's kind, unread count and last text.
-pub(crate) const CONVERSATION: &str = concat!(
-    conversation_select!(),
+pub(crate) const CONVERSATION: &str = constcat::concat!(
+    crate::columns::CONVERSATION_SELECT,
     "WHERE c.id = $1 AND c.clinic_id = $2"
 );
 
 /// A conversation's messages before a sequence number (all when `$3` is null), newest first.
-pub(crate) const MESSAGES_BEFORE: &str = concat!(
+pub(crate) const MESSAGES_BEFORE: &str = constcat::concat!(
     "SELECT ",
-    message_columns!(),
+    crate::columns::MESSAGE_COLUMNS,
     " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
      AND ($3 IS NULL OR seq < $3) ORDER BY seq DESC LIMIT $4"
 );
 
 /// The messages a turn answers: those not yet handled, by provider time, then arrival.
-pub(crate) const PENDING_MESSAGES: &str = concat!(
+pub(crate) const PENDING_MESSAGES: &str = constcat::concat!(
     "SELECT ",
-    message_columns!(),
+    crate::columns::MESSAGE_COLUMNS,
     " FROM messages WHERE conversation_id = $1 AND clinic_id = $2 \
      AND status = 'received' ORDER BY COALESCE(sent_at, created_at), seq"
 );
@@ -41,25 +39,25 @@ pub(crate) const CONCLUDE_TURN: &str = "UPDATE conversations SET state = $3, las
      RETURNING channel_id, last_seq";
 
 /// An outbound message.
-pub(crate) const INSERT_OUTBOUND: &str = concat!(
+pub(crate) const INSERT_OUTBOUND: &str = constcat::concat!(
     "INSERT INTO messages (id, clinic_id, conversation_id, channel_id, seq, direction, author, \
      author_account, provider_message_id, content, preview, template, turn, status, status_rank, \
      error, sent_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'outbound', $6, $7, NULL, \
      $8, $9, $10, $11, $12, $13, $14, NULL, $15, $15) RETURNING ",
-    message_columns!()
+    crate::columns::MESSAGE_COLUMNS
 );
 
 /// The send job of an outbound message, in its conversation's send lane. Its dedupe key is
 /// the message's id: the message's own primary key is what keeps it to one send job.
 pub(crate) const INSERT_SEND: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, run_at, \
      attempts, max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-     VALUES ($1, 'send', $2, $3, $4, 'queued', $5, 0, $6, NULL, NULL, NULL, $5, $5)";
+     VALUES ($1, $7, $2, $3, $4, 'queued', $5, 0, $6, NULL, NULL, NULL, $5, $5)";
 
 /// Marks a queued reply `sending` before the provider is called.
-pub(crate) const BEGIN_SEND: &str = concat!(
+pub(crate) const BEGIN_SEND: &str = constcat::concat!(
     "UPDATE messages SET status = 'sending', status_rank = $3, updated_at = $4 \
      WHERE id = $1 AND clinic_id = $2 AND direction = 'outbound' AND status = 'queued' RETURNING ",
-    message_columns!()
+    crate::columns::MESSAGE_COLUMNS
 );
 
 /// A reply left `sending` by a worker that stopped mid-call: never sent again.
@@ -101,8 +99,8 @@ pub(crate) const SETTLE_UNKNOWN: &str = "UPDATE messages SET status = $3, status
      AND NOT EXISTS (SELECT 1 FROM messages k WHERE k.channel_id = $1 AND k.provider_message_id = $2)";
 
 /// A channel by id.
-pub(crate) const CHANNEL_BY_ID: &str = concat!(
+pub(crate) const CHANNEL_BY_ID: &str = constcat::concat!(
     "SELECT ",
-    crate::messaging_rows::channel_columns!(),
+    crate::columns::CHANNEL_COLUMNS,
     " FROM channels WHERE id = $1"
 );

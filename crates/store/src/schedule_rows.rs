@@ -18,67 +18,6 @@ use uuid::Uuid;
 use crate::error::StoreError;
 use crate::schedule::{CalendarFeed, HistoryEntry, NamedAppointment, Reminder};
 
-/// Columns of `appointments` that make an [`Appointment`].
-macro_rules! appointment_columns {
-    () => {
-        "id, service_id, practitioner_id, patient_id, starts_at, ends_at, busy_from, busy_until, \
-         status, hold_expires_at, kind, source, price_minor, currency, cancelled_by, \
-         late_cancellation, cancel_reason, arrived_at, notes, sequence, created_at, updated_at"
-    };
-}
-pub(crate) use appointment_columns;
-
-/// [`appointment_columns`] of the `appointments` table aliased `a`, for queries that join it.
-macro_rules! appointment_columns_of_a {
-    () => {
-        "a.id, a.service_id, a.practitioner_id, a.patient_id, a.starts_at, a.ends_at, a.busy_from, \
-         a.busy_until, a.status, a.hold_expires_at, a.kind, a.source, a.price_minor, a.currency, \
-         a.cancelled_by, a.late_cancellation, a.cancel_reason, a.arrived_at, a.notes, a.sequence, \
-         a.created_at, a.updated_at"
-    };
-}
-pub(crate) use appointment_columns_of_a;
-
-/// The conditions, order and limit of an appointment list over `appointments a`: `$1` clinic,
-/// `$2`/`$3` start range, `$4` practitioner, `$5` patient, `$6` status, `$7`/`$8` cursor,
-/// `$9` limit.
-macro_rules! appointment_list_conditions {
-    () => {
-        " WHERE a.clinic_id = $1 \
-         AND ($2 IS NULL OR a.starts_at >= $2) AND ($3 IS NULL OR a.starts_at < $3) \
-         AND ($4 IS NULL OR a.practitioner_id = $4) AND ($5 IS NULL OR a.patient_id = $5) \
-         AND ($6 IS NULL OR a.status = $6) \
-         AND ($7 IS NULL OR a.starts_at > $7 OR (a.starts_at = $7 AND a.id > $8)) \
-         ORDER BY a.starts_at, a.id LIMIT $9"
-    };
-}
-pub(crate) use appointment_list_conditions;
-
-/// Columns of `services` that make a [`ServiceRow`].
-macro_rules! service_columns {
-    () => {
-        "id, name, aliases, description, duration_minutes, price_minor, currency, \
-         buffer_before_minutes, buffer_after_minutes, active, patient_bookable"
-    };
-}
-pub(crate) use service_columns;
-
-/// Columns of `practitioners` that make a [`PractitionerRow`].
-macro_rules! practitioner_columns {
-    () => {
-        "id, name, title, specialty, languages, account_id, working_hours, active"
-    };
-}
-pub(crate) use practitioner_columns;
-
-/// Columns of `patients` that make a [`PatientRow`].
-macro_rules! patient_columns {
-    () => {
-        "id, name, phone, email, language, date_of_birth, notes, created_at"
-    };
-}
-pub(crate) use patient_columns;
-
 /// Busy spans of a clinic's practitioners overlapping `[$3, $4)` at `$5`: confirmed
 /// appointments and live holds. `$2` is `$3` less the longest possible span, so the index
 /// range covers the window, not the clinic's whole history. Parameters appear in order, as
@@ -448,16 +387,16 @@ impl From<FeedRow> for CalendarFeed {
 }
 
 /// One patient of a clinic.
-pub(crate) const PATIENT_BY_ID: &str = concat!(
+pub(crate) const PATIENT_BY_ID: &str = constcat::concat!(
     "SELECT ",
-    patient_columns!(),
+    crate::columns::PATIENT_COLUMNS,
     " FROM patients WHERE id = $1 AND clinic_id = $2"
 );
 
 /// One appointment of a clinic.
-pub(crate) const APPOINTMENT_BY_ID: &str = concat!(
+pub(crate) const APPOINTMENT_BY_ID: &str = constcat::concat!(
     "SELECT ",
-    appointment_columns!(),
+    crate::columns::APPOINTMENT_COLUMNS,
     " FROM appointments WHERE id = $1 AND clinic_id = $2"
 );
 
@@ -471,7 +410,7 @@ pub(crate) const RECORD_DUE_REMINDERS: &str = "UPDATE reminders SET status = 'du
 /// reminder went out is reminded of again, and one swept twice is not.
 pub(crate) const INSERT_REMINDER_JOB: &str = "INSERT INTO jobs (id, kind, payload, dedupe_key, lane, status, \
      run_at, attempts, max_attempts, lease_until, worker, last_error, created_at, updated_at) \
-     VALUES ($1, 'reminder', $2, $3, NULL, 'queued', $4, 0, 5, NULL, NULL, NULL, $4, $4) \
+     VALUES ($1, $5, $2, $3, NULL, 'queued', $4, 0, $6, NULL, NULL, NULL, $4, $4) \
      ON CONFLICT (kind, dedupe_key) DO NOTHING";
 
 #[cfg(test)]
@@ -492,8 +431,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(
-            words(super::appointment_columns_of_a!()),
-            words(super::appointment_columns!())
+            words(crate::columns::APPOINTMENT_COLUMNS_OF_A),
+            words(crate::columns::APPOINTMENT_COLUMNS)
         );
     }
 }

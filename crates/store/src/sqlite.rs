@@ -59,61 +59,98 @@ impl SqliteStore {
     }
 }
 
-impl crate::portable::HasDb for SqliteStore {
+#[async_trait::async_trait]
+impl crate::backend::Backend for SqliteStore {
     type Db = sqlx::Sqlite;
+    fn pool(&self) -> &sqlx::Pool<sqlx::Sqlite> {
+        &self.pool
+    }
+    fn burials(&self) -> &crate::jobs::Burials {
+        &self.burials
+    }
+    async fn lexical_rows(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        query: &str,
+        limit: u32,
+        matching: crate::WordMatch,
+    ) -> crate::StoreResult<Vec<(String, uuid::Uuid)>> {
+        self.fts_search(clinic, query, limit, matching).await
+    }
+    /// The caller's account is read on every authenticated request: in place, on a
+    /// prepared statement (`sqlite_reads`).
+    async fn account_with_memberships_in_place(
+        &self,
+        id: frontdesk_domain::AccountId,
+    ) -> Option<
+        crate::StoreResult<Option<(frontdesk_domain::Account, Vec<crate::MembershipSummary>)>>,
+    > {
+        let hot = self.hot.as_ref()?;
+        Some(
+            hot.account_with_memberships(id)
+                .and_then(crate::portable::AccountMembershipRow::collect),
+        )
+    }
+    /// A clinic route's membership check, on every clinic request: in place as well.
+    async fn clinic_access_in_place(
+        &self,
+        account: frontdesk_domain::AccountId,
+        slug: &frontdesk_domain::Slug,
+    ) -> Option<crate::StoreResult<Option<(frontdesk_domain::Clinic, frontdesk_domain::Role)>>>
+    {
+        let hot = self.hot.as_ref()?;
+        Some(
+            hot.clinic_access(account, slug)
+                .and_then(|row| row.map(TryInto::try_into).transpose()),
+        )
+    }
+    /// A booking runs as one blocking rusqlite transaction (`sqlite_writes`).
+    async fn book_in_place(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        new: &crate::NewAppointment,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<crate::StoreResult<frontdesk_domain::scheduling::Appointment>> {
+        let bookings = self.bookings.clone()?;
+        let new = new.clone();
+        Some(
+            tokio::task::spawn_blocking(move || bookings.book(clinic, &new, now))
+                .await
+                .unwrap_or_else(|e| {
+                    Err(crate::StoreError::Write(format!(
+                        "booking task failed: {e}"
+                    )))
+                }),
+        )
+    }
+    /// Busy spans are the availability search's largest read (thousands of rows); rusqlite
+    /// reads them in place, several times faster than rows handed across sqlx's channel.
+    async fn busy_rows_in_place(
+        &self,
+        clinic: frontdesk_domain::ClinicId,
+        from: chrono::DateTime<chrono::Utc>,
+        until: chrono::DateTime<chrono::Utc>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Option<crate::StoreResult<Vec<crate::schedule_rows::BusyRow>>> {
+        let hot = self.hot.as_ref()?;
+        Some(hot.busy_rows(clinic, from, until, now))
+    }
+    /// The intake runs as one blocking rusqlite transaction per batch (`sqlite_intake`).
+    async fn accept_inbound_in_place(
+        &self,
+        batch: &[crate::NewInbound],
+    ) -> Option<crate::StoreResult<Vec<crate::Intake>>> {
+        let writer = self.inbound.clone()?;
+        let batch = batch.to_vec();
+        Some(
+            tokio::task::spawn_blocking(move || writer.accept(&batch))
+                .await
+                .unwrap_or_else(|e| {
+                    Err(crate::StoreError::Write(format!("intake task failed: {e}")))
+                }),
+        )
+    }
 }
-
-crate::portable::portable_store!(
-    SqliteStore,
-    backend: "sqlite",
-    migrations: crate::migrate::SQLITE,
-    begin_write: "BEGIN IMMEDIATE",
-    // BEGIN IMMEDIATE already holds the database's single write lock.
-    lock_clinic: "SELECT id FROM clinics WHERE id = $1",
-    lock_refresh: "SELECT account_id, family_id, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1",
-    migration_lock: "SELECT 1",
-);
-
-crate::jobs_sql::job_queue!(
-    SqliteStore,
-    begin_write: "BEGIN IMMEDIATE",
-    claim: crate::jobs_sql::CLAIM_SQLITE,
-);
-
-crate::knowledge_sql::knowledge_store!(
-    SqliteStore,
-    begin_write: "BEGIN IMMEDIATE",
-    text_search_columns: false,
-    insert_chunk: "INSERT INTO knowledge_chunks (id, clinic_id, document_id, position, heading_path, text, language, tokens) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    insert_faq: "INSERT INTO faqs (id, clinic_id, language, question, answer, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
-    update_faq: "UPDATE faqs SET language = $3, question = $4, answer = $5, updated_at = $6, embedding = NULL, \
-         embedding_model = NULL WHERE id = $1 AND clinic_id = $2",
-);
-
-crate::assistant::assistant_store!(SqliteStore);
-
-crate::canned_replies::canned_reply_store!(SqliteStore);
-
-crate::messaging_sql::messaging_store!(
-    SqliteStore,
-    begin_write: "BEGIN IMMEDIATE",
-    for_update: "",
-    // Case and accents are ignored by matching classes of letters (`search`).
-    matches: "GLOB",
-    search_pattern: crate::search::glob_pattern,
-);
-
-crate::schedule_sql::scheduling_store!(
-    SqliteStore,
-    begin_write: "BEGIN IMMEDIATE",
-    for_update: "",
-    // BEGIN IMMEDIATE already makes every write transaction the only one.
-    lock_practitioner: "",
-    matches: "GLOB",
-    search_pattern: crate::search::glob_pattern,
-);
 
 /// Full-text matches, best first. Chunks sit at positive rowids, FAQs at negative ones (see
 /// the migration); ranked inside the index first, so only the best few rows are joined.
@@ -126,14 +163,14 @@ const LEXICAL: &str = "SELECT CASE WHEN f.rowid > 0 THEN 'chunk' ELSE 'faq' END 
 
 impl SqliteStore {
     /// FTS5 ranks the clinic's rows holding the question's terms.
-    async fn backend_lexical_search(
+    async fn fts_search(
         &self,
         clinic: frontdesk_domain::ClinicId,
         query: &str,
         limit: u32,
         matching: crate::WordMatch,
     ) -> crate::StoreResult<Vec<(String, uuid::Uuid)>> {
-        let expression = crate::knowledge_sql::fts5_query(query, matching);
+        let expression = crate::knowledge::queries::fts5_query(query, matching);
         if expression.is_empty() {
             return Ok(Vec::new());
         }
@@ -143,82 +180,6 @@ impl SqliteStore {
             .bind(i64::from(limit))
             .fetch_all(&self.pool)
             .await?)
-    }
-
-    /// The intake runs as one blocking rusqlite transaction per batch (`sqlite_intake`).
-    async fn backend_accept_inbound(
-        &self,
-        batch: &[crate::NewInbound],
-    ) -> crate::StoreResult<Vec<crate::Intake>> {
-        match &self.inbound {
-            Some(writer) => {
-                let (writer, batch) = (writer.clone(), batch.to_vec());
-                tokio::task::spawn_blocking(move || writer.accept(&batch))
-                    .await
-                    .map_err(|e| crate::StoreError::Write(format!("intake task failed: {e}")))?
-            }
-            None => self.sqlx_accept_inbound(batch).await,
-        }
-    }
-
-    /// Bookings run as one blocking rusqlite transaction (`sqlite_writes`).
-    async fn insert_booking(
-        &self,
-        clinic: frontdesk_domain::ClinicId,
-        new: &crate::NewAppointment,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<frontdesk_domain::scheduling::Appointment> {
-        match &self.bookings {
-            Some(bookings) => {
-                let (bookings, new) = (bookings.clone(), new.clone());
-                tokio::task::spawn_blocking(move || bookings.book(clinic, &new, now))
-                    .await
-                    .map_err(|e| crate::StoreError::Write(format!("booking task failed: {e}")))?
-            }
-            None => self.sqlx_insert_booking(clinic, new, now).await,
-        }
-    }
-
-    /// Busy spans are the availability search's largest read (thousands of rows); rusqlite
-    /// reads them in place, several times faster than rows handed across sqlx's channel.
-    async fn busy_rows(
-        &self,
-        clinic: frontdesk_domain::ClinicId,
-        from: chrono::DateTime<chrono::Utc>,
-        until: chrono::DateTime<chrono::Utc>,
-        now: chrono::DateTime<chrono::Utc>,
-    ) -> crate::StoreResult<Vec<crate::schedule_rows::BusyRow>> {
-        match &self.hot {
-            Some(hot) => hot.busy_rows(clinic, from, until, now),
-            None => self.sqlx_busy_rows(clinic, from, until, now).await,
-        }
-    }
-
-    async fn hot_account_with_memberships(
-        &self,
-        id: frontdesk_domain::AccountId,
-    ) -> crate::StoreResult<Option<(frontdesk_domain::Account, Vec<crate::MembershipSummary>)>>
-    {
-        match &self.hot {
-            Some(hot) => {
-                crate::portable::AccountMembershipRow::collect(hot.account_with_memberships(id)?)
-            }
-            None => self.sqlx_account_with_memberships(id).await,
-        }
-    }
-
-    async fn hot_clinic_access(
-        &self,
-        account: frontdesk_domain::AccountId,
-        slug: &frontdesk_domain::Slug,
-    ) -> crate::StoreResult<Option<(frontdesk_domain::Clinic, frontdesk_domain::Role)>> {
-        match &self.hot {
-            Some(hot) => hot
-                .clinic_access(account, slug)?
-                .map(TryInto::try_into)
-                .transpose(),
-            None => self.sqlx_clinic_access(account, slug).await,
-        }
     }
 }
 

@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, 
 use uuid::Uuid;
 
 use crate::error::StoreError;
+use crate::jobs::JobKind;
 use crate::messaging::{Intake, NewInbound};
 use crate::messaging_rows::{
     INSERT_INBOUND, INSERT_LEAD, INSERT_TURN, LINK_PATIENT, MOVE_TURN, PATIENT_BY_PHONE,
@@ -130,13 +131,13 @@ fn accept_one(tx: &Transaction<'_>, m: &NewInbound) -> rusqlite::Result<Intake> 
     let due = text(m.received_at + m.debounce);
     let oldest = text(m.received_at - crate::messaging::burst_limit(m.debounce));
     let moved = tx.prepare_cached(MOVE_TURN)?.execute(named_params! {
-        "$1": lane, "$2": due, "$3": received, "$4": oldest,
+        "$1": lane, "$2": due, "$3": received, "$4": oldest, "$5": JobKind::Turn.as_str(),
     })?;
     if moved == 0 {
-        let payload = turn_payload(m.clinic_id.as_uuid(), conversation).to_string();
+        let payload = turn_payload(m.clinic_id, conversation).to_string();
         tx.prepare_cached(INSERT_TURN)?.execute(named_params! {
             "$1": blob(Uuid::now_v7()), "$2": payload, "$3": lane, "$4": due,
-            "$5": i64::from(m.turn_attempts.max(1)), "$6": received,
+            "$5": i64::from(m.turn_attempts.max(1)), "$6": received, "$7": JobKind::Turn.as_str(),
         })?;
     }
     Ok(Intake::Accepted {

@@ -49,3 +49,37 @@ pub async fn fresh_postgres_url() -> String {
 pub fn fresh_sqlite_url(dir: &std::path::Path) -> String {
     format!("sqlite://{}", dir.join("frontdesk.db").display())
 }
+
+/// A confirmed, in-person appointment that staff booked: `minutes` long from `starts_at`, no
+/// buffers, no price, no notes. Tests change what they are about with struct update syntax
+/// (`NewAppointment { status: Held, ..appointment(…) }`).
+pub fn appointment(
+    service: frontdesk_domain::ServiceId,
+    practitioner: frontdesk_domain::PractitionerId,
+    patient: frontdesk_domain::PatientId,
+    starts_at: chrono::DateTime<chrono::Utc>,
+    minutes: i64,
+) -> crate::NewAppointment {
+    use frontdesk_domain::scheduling::{
+        Actor, AppointmentKind, AppointmentSource, AppointmentStatus,
+    };
+    let ends_at = starts_at + chrono::Duration::minutes(minutes);
+    crate::NewAppointment {
+        id: frontdesk_domain::AppointmentId::new(),
+        service_id: service,
+        practitioner_id: practitioner,
+        patient_id: patient,
+        starts_at,
+        ends_at,
+        busy_from: starts_at,
+        busy_until: ends_at,
+        status: AppointmentStatus::Confirmed,
+        hold_expires_at: None,
+        kind: AppointmentKind::InPerson,
+        source: AppointmentSource::Staff,
+        price: None,
+        notes: String::new(),
+        actor: Actor::system(),
+        idempotency: None,
+    }
+}

@@ -361,7 +361,7 @@ fn every_statement_of_the_hot_paths_is_listed() {
     let sources = [
         include_str!("../src/messaging_rows.rs"),
         include_str!("../src/outbox_rows.rs"),
-        include_str!("../src/jobs_sql.rs"),
+        include_str!("../src/jobs/queries.rs"),
         include_str!("../src/schedule_rows.rs"),
     ];
     let listed: BTreeSet<&str> = HOT_STATEMENTS

@@ -73,6 +73,8 @@ impl Reader {
     /// Reads `bytes` as `format` in a contained child. `Busy` when no reader was free within
     /// the time limit; `Unavailable` when the child could not be started (neither is the
     /// file's fault). Every other error is the file's.
+    // Sets the child's limits between fork and exec (`pre_exec`), which std only offers unsafe.
+    #[allow(unsafe_code)]
     pub async fn extract(&self, format: Format, bytes: Vec<u8>) -> Result<Extracted, ExtractError> {
         let s = &self.settings;
         let _slot = match tokio::time::timeout(s.limits.time, self.slots.acquire()).await {
@@ -233,6 +235,8 @@ fn limit_self(memory: u64, cpu_seconds: u64) -> std::io::Result<()> {
 /// The reader's stack.
 const CHILD_STACK: u64 = 64 * 1024 * 1024;
 
+// setrlimit, a system call std does not wrap.
+#[allow(unsafe_code)]
 fn set_limit(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) -> std::io::Result<()> {
     let limit = libc::rlimit {
         rlim_cur: soft,

@@ -3,7 +3,6 @@
 //! [`desk::ConversationDesk`] bound to the turn's conversation.
 
 pub mod desk;
-pub mod evaluation;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +18,9 @@ use frontdesk_domain::assistant_settings::{AssistantSettings, Engine, GEMINI_URL
 use frontdesk_domain::messaging::Direction;
 use frontdesk_store::{Store, TurnInput};
 
+use crate::configuration::Config;
 use crate::credentials::CredentialKeys;
+use crate::knowledge::Knowledge;
 use crate::messaging::assistant::{Assistant, AssistantReply};
 
 /// The built-in engine (no API key, no network).
@@ -120,6 +121,17 @@ impl ClinicAssistant {
             keys,
             builtin: BuiltinAssistant::new(embedder),
         }
+    }
+
+    /// The one a server runs by default: the built-in engine using the configured
+    /// embedding model, API keys opened with the configured credential keys.
+    pub fn from_config(config: &Config, store: Arc<dyn Store>) -> Self {
+        let knowledge = Knowledge::from_config(config);
+        ClinicAssistant::new(
+            store,
+            CredentialKeys::new(&config.credential_keys, &config.secret_key),
+            knowledge.embedder().cloned(),
+        )
     }
 
     fn client(

@@ -1,5 +1,5 @@
-//! Who is calling: passwords, tokens, and the extractors that turn a request into a
-//! verified caller and, for clinic routes, a verified membership.
+//! Who is calling: passwords, tokens, throttling, and the verified caller and membership
+//! that handlers receive.
 
 pub mod caller;
 pub mod password;

@@ -2,9 +2,8 @@
 //! indexes kept in memory and reloaded when the clinic's knowledge changes, hybrid search,
 //! and the jobs that extract documents and embed texts.
 
-pub mod evaluation;
 pub mod faq_input;
-pub mod jobs;
+pub mod indexing;
 pub mod search;
 
 use std::collections::HashMap;
@@ -17,14 +16,9 @@ use frontdesk_knowledge::extract::Limits;
 use frontdesk_knowledge::extract::contained::{Reader, ReaderSettings};
 use frontdesk_knowledge::fusion::VectorIndex;
 use frontdesk_knowledge::{Embedder, LocalEmbedder, LocalModel, OpenAiEmbedder, Role};
-use frontdesk_store::{KnowledgeKey, NewJob, Store, StoreResult};
+use frontdesk_store::{EmbedJob, KnowledgeKey, NewJob, Store, StoreResult};
 
 use crate::configuration::{Config, EmbeddingKind};
-
-/// The job that embeds a clinic's texts lacking vectors.
-pub const EMBED_JOB: &str = "embed_knowledge";
-/// The job that extracts a document's text (queued by the store with the document).
-pub const EXTRACT_JOB: &str = "extract_document";
 
 /// Loads the local model once per process and path: every server state built in one
 /// process (tests build many) shares the ~90 MB of weights.
@@ -270,12 +264,8 @@ impl Knowledge {
         store
             .enqueue(
                 &NewJob {
-                    kind: EMBED_JOB.into(),
-                    payload: serde_json::json!({ "clinic_id": clinic.as_uuid() }),
-                    dedupe_key: None,
                     lane: Some(format!("embed:{}", clinic.as_uuid())),
-                    run_at: now,
-                    max_attempts: 8,
+                    ..NewJob::new(&EmbedJob { clinic_id: clinic }, now)
                 },
                 now,
             )

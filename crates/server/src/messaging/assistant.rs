@@ -1,6 +1,6 @@
 //! The assistant as a turn sees it: given the conversation and its new messages, what to
 //! say, what to remember, and whether a person is needed. [`Acknowledgement`] is the
-//! simplest one (it only acknowledges); the built-in engine lives in [`crate::assistant`].
+//! simplest one (it only acknowledges); the built-in engine lives in the `assistant` module.
 
 use async_trait::async_trait;
 use frontdesk_assistant::{Desk, DeskError};

@@ -7,9 +7,6 @@ pub mod assistant;
 pub mod channel_config;
 pub mod events;
 pub mod intake;
-pub mod reminders;
-pub mod worker;
-pub mod worker_threads;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};

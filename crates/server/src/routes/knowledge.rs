@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use crate::auth::ClinicContext;
 use crate::knowledge::faq_input::{FaqInput, checked, parse_import};
-use crate::knowledge::jobs::default_title;
+use crate::knowledge::indexing::default_title;
 use crate::knowledge::search::SearchResults;
 use crate::problem::{ApiError, ApiJson, ApiQuery, Problem};
 use crate::routes::path_id;

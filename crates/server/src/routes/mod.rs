@@ -10,6 +10,7 @@ pub mod canned_replies;
 pub mod catalog;
 pub mod channels;
 pub mod clinics;
+pub mod extractors;
 pub mod health;
 pub mod hq;
 pub mod inbox;

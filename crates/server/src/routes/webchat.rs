@@ -23,12 +23,11 @@ use axum::routing::get;
 use chrono::Utc;
 use frontdesk_domain::messaging::{ChannelKind, Direction};
 use frontdesk_domain::{ClinicId, ConversationId, Slug};
-use frontdesk_store::{ConversationFilter, NewInbound};
+use frontdesk_store::{ConversationFilter, JobKind, NewInbound};
 use serde::Deserialize;
 use serde_json::json;
 
 use crate::messaging::channel_config::OpenChannel;
-use crate::messaging::worker::TURN_ATTEMPTS;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -433,7 +432,7 @@ async fn incoming(
         sent_at: Some(now),
         received_at: now,
         debounce: chrono::Duration::milliseconds(i64::from(channel.settings.debounce_ms)),
-        turn_attempts: TURN_ATTEMPTS,
+        turn_attempts: JobKind::Turn.max_attempts(),
     };
     match state.messaging.intake.submit(vec![item]).await {
         Ok(_) => json!({"type": "ack", "id": m.id}),

@@ -15,10 +15,9 @@ use frontdesk_channels::inbound::{Content, DeliveryStatus, InboundEvent, Inbound
 use frontdesk_channels::{meta, signature, twilio, zapi};
 use frontdesk_domain::ChannelId;
 use frontdesk_domain::messaging::{ChannelKind, MessageStatus};
-use frontdesk_store::{DeliveryReport, NewInbound};
+use frontdesk_store::{DeliveryReport, JobKind, NewInbound};
 
 use crate::messaging::channel_config::OpenChannel;
-use crate::messaging::worker::TURN_ATTEMPTS;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -127,7 +126,7 @@ fn to_new_inbound(channel: &OpenChannel, m: InboundMessage) -> NewInbound {
         sent_at: m.sent_at,
         received_at: Utc::now(),
         debounce: chrono::Duration::milliseconds(i64::from(channel.settings.debounce_ms)),
-        turn_attempts: TURN_ATTEMPTS,
+        turn_attempts: JobKind::Turn.max_attempts(),
     }
 }
 

@@ -5,12 +5,13 @@ use chrono::{DateTime, Duration, Utc};
 use frontdesk_domain::clinic::normalize_phone;
 use frontdesk_domain::messaging::{Author, TemplateBody, outbound_text, service_window_open};
 use frontdesk_domain::{AccountId, ChannelId, ClinicId, ConversationId, Invalid};
-use frontdesk_store::{Conversation, Message, NewOutbound, Store, StoreError, TestSendAttempt};
+use frontdesk_store::{
+    Conversation, JobKind, Message, NewOutbound, Store, StoreError, TestSendAttempt,
+};
 use serde::Deserialize;
 
 use crate::messaging::channel_config::{ChannelSettings, OpenChannel};
 use crate::messaging::events::InboxEvent;
-use crate::messaging::worker::SEND_ATTEMPTS;
 use crate::messaging::{Messaging, OUTSIDE_WINDOW};
 use crate::problem::ApiError;
 
@@ -141,7 +142,7 @@ pub async fn staff_reply(
     .await?;
     take_over(store, messaging, clinic, staff, id, &channel.settings, None).await?;
     let message = store
-        .queue_outbound(clinic, id, &[outbound], SEND_ATTEMPTS, now)
+        .queue_outbound(clinic, id, &[outbound], JobKind::Send.max_attempts(), now)
         .await?
         .remove(0);
     messaging.wake.notify_one();
@@ -319,7 +320,13 @@ pub async fn test_send(
         });
     }
     let message = store
-        .queue_outbound(clinic, conversation.id, &[outbound], SEND_ATTEMPTS, now)
+        .queue_outbound(
+            clinic,
+            conversation.id,
+            &[outbound],
+            JobKind::Send.max_attempts(),
+            now,
+        )
         .await?
         .remove(0);
     messaging.wake.notify_one();

@@ -3,7 +3,7 @@
 //! real intake and the real turn (the same worker code the server runs), on both stores.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
-use frontdesk::messaging::worker;
+use frontdesk::jobs;
 use frontdesk_domain::messaging::ChannelKind;
 use frontdesk_domain::scheduling::local_time;
 use frontdesk_domain::scheduling::{Appointment, AppointmentStatus, Patient};
@@ -169,15 +169,18 @@ impl Desk {
         loop {
             let jobs = state
                 .store
-                .claim("dialog", 10, worker::LEASE, Utc::now())
+                .claim("dialog", 10, jobs::LEASE, Utc::now())
                 .await
                 .unwrap();
-            let turns: Vec<_> = jobs.into_iter().filter(|j| j.kind == "turn").collect();
+            let turns: Vec<_> = jobs
+                .into_iter()
+                .filter(|j| j.kind == frontdesk_store::JobKind::Turn)
+                .collect();
             if turns.is_empty() {
                 break;
             }
             for job in turns {
-                worker::run(
+                jobs::run(
                     &*state.store,
                     &state.messaging,
                     &state.knowledge,
@@ -216,7 +219,7 @@ impl Chat<'_> {
                 sent_at: Some(now),
                 received_at: now,
                 debounce: Duration::zero(),
-                turn_attempts: worker::TURN_ATTEMPTS,
+                turn_attempts: frontdesk_store::JobKind::Turn.max_attempts(),
             }])
             .await
             .unwrap();
@@ -1072,7 +1075,7 @@ async fn a_day_after_a_question_about_a_service_books_that_service(desk: Desk) {
 }
 
 async fn a_returning_patient_is_offered_their_usual_practitioner(desk: Desk) {
-    use frontdesk_domain::scheduling::{Actor, AppointmentKind, AppointmentSource, StatusChange};
+    use frontdesk_domain::scheduling::{Actor, StatusChange};
     let leo = desk.patient("Leo Brandt", "+905550004444").await;
     let practitioners = desk.store().practitioners(desk.clinic.id).await.unwrap();
     let james = practitioners
@@ -1083,22 +1086,8 @@ async fn a_returning_patient_is_offered_their_usual_practitioner(desk: Desk) {
     let cleaning = desk.service("Check-up and cleaning").await;
     let start = Utc::now() - Duration::days(30);
     let visit = frontdesk_store::NewAppointment {
-        id: frontdesk_domain::AppointmentId::new(),
-        service_id: cleaning,
-        practitioner_id: james,
-        patient_id: leo.id,
-        starts_at: start,
-        ends_at: start + Duration::minutes(45),
-        busy_from: start,
         busy_until: start + Duration::minutes(55),
-        status: AppointmentStatus::Confirmed,
-        hold_expires_at: None,
-        kind: AppointmentKind::InPerson,
-        source: AppointmentSource::Staff,
-        price: None,
-        notes: String::new(),
-        actor: Actor::system(),
-        idempotency: None,
+        ..frontdesk_store::testing::appointment(cleaning, james, leo.id, start, 45)
     };
     let past = desk
         .store()

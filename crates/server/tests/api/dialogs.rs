@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use frontdesk::assistant::evaluation::{Corpus, Report, evaluate};
+use frontdesk::evaluation::dialogs::{Corpus, Report, evaluate};
 
 use crate::helpers::{Backend, spawn_app};
 
@@ -35,7 +35,7 @@ fn at_least(
     report: &Report,
     set: &str,
     what: &str,
-    keep: impl Fn(&frontdesk::assistant::evaluation::DialogOutcome) -> bool,
+    keep: impl Fn(&frontdesk::evaluation::dialogs::DialogOutcome) -> bool,
     floor: f64,
 ) {
     let score = report.score(set, keep);

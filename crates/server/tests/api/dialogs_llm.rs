@@ -19,7 +19,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::post;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use frontdesk::assistant::evaluation::{Corpus, EngineUnderTest, Report, evaluate};
+use frontdesk::evaluation::dialogs::{Corpus, EngineUnderTest, Report, evaluate};
 use frontdesk_domain::assistant_settings::{AssistantSettings, Engine};
 use serde_json::{Value, json};
 

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Duration, Utc};
 use frontdesk_domain::messaging::ChannelKind;
 use frontdesk_domain::scheduling::{
-    Actor, AppointmentKind, AppointmentSource, AppointmentStatus, Closure, ExceptionKind,
-    PatientDetails, PractitionerDetails, ScheduleException, ServiceDetails,
+    AppointmentStatus, Closure, ExceptionKind, PatientDetails, PractitionerDetails,
+    ScheduleException, ServiceDetails,
 };
 use frontdesk_domain::{
     AccountId, AppointmentId, CalendarFeedId, ClinicId, ClosureId, Email, ExceptionId,
@@ -792,23 +792,10 @@ async fn fresh_calendar(app: &TestApp, clinic: ClinicId) -> Vec<(&'static str, S
         .await
         .unwrap();
     let book = |start: DateTime<Utc>, status: AppointmentStatus| NewAppointment {
-        id: AppointmentId::new(),
-        service_id: service,
-        practitioner_id: practitioner,
-        patient_id: patient,
-        starts_at: start,
-        ends_at: start + Duration::minutes(30),
-        busy_from: start,
-        busy_until: start + Duration::minutes(30),
         status,
         hold_expires_at: (status == AppointmentStatus::Held)
             .then(|| Utc::now() + Duration::minutes(10)),
-        kind: AppointmentKind::InPerson,
-        source: AppointmentSource::Staff,
-        price: None,
-        notes: String::new(),
-        actor: Actor::system(),
-        idempotency: None,
+        ..frontdesk_store::testing::appointment(service, practitioner, patient, start, 30)
     };
     let day: DateTime<Utc> = "2030-01-07T10:00:00Z".parse().unwrap();
     let mut ids = vec![];

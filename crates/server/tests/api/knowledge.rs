@@ -5,6 +5,7 @@
 
 use std::time::Duration;
 
+use frontdesk_store::JobKind;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -639,7 +640,7 @@ fn tiny_model() -> &'static str {
 }
 
 /// Runs the queued jobs of `kind` as a worker would; returns how many ran.
-async fn run_jobs(app: &TestApp, kind: &str) -> usize {
+async fn run_jobs(app: &TestApp, kind: JobKind) -> usize {
     let jobs = claim_jobs(app).await;
     run_claimed(app, &jobs, kind).await
 }
@@ -659,13 +660,13 @@ async fn claim_jobs(app: &TestApp) -> Vec<frontdesk_store::Job> {
 }
 
 /// Runs jobs claimed by [`claim_jobs`], all of `kind` (or embeddings the sweep queued).
-async fn run_claimed(app: &TestApp, jobs: &[frontdesk_store::Job], kind: &str) -> usize {
+async fn run_claimed(app: &TestApp, jobs: &[frontdesk_store::Job], kind: JobKind) -> usize {
     let store = &*app.state.store;
     let knowledge = &app.state.knowledge;
     let mut ran = 0;
     for job in jobs {
-        let done = match job.kind.as_str() {
-            k if k != kind && k == frontdesk::knowledge::EMBED_JOB => {
+        let done = match job.kind {
+            k if k != kind && k == JobKind::EmbedKnowledge => {
                 // One the sweep queued besides (it looks for texts without vectors every
                 // 30 s): the extraction queues its own, so this one is let go.
                 store
@@ -675,10 +676,10 @@ async fn run_claimed(app: &TestApp, jobs: &[frontdesk_store::Job], kind: &str) -
                 continue;
             }
             k if k != kind => panic!("a {k} job is due, not only {kind}"),
-            frontdesk::knowledge::EXTRACT_JOB => {
-                frontdesk::knowledge::jobs::extract(store, knowledge, "test", job).await
+            JobKind::ExtractDocument => {
+                frontdesk::jobs::extract::run(store, knowledge, "test", job).await
             }
-            _ => frontdesk::knowledge::jobs::embed(store, knowledge, "test", job).await,
+            _ => frontdesk::jobs::embed::run(store, knowledge, "test", job).await,
         };
         done.unwrap();
         ran += 1;
@@ -735,7 +736,7 @@ async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backe
         .await;
     assert_eq!(listed[0]["status"], "extracting", "{listed}");
     assert_eq!(
-        run_claimed(&app, &claimed, frontdesk::knowledge::EXTRACT_JOB).await,
+        run_claimed(&app, &claimed, JobKind::ExtractDocument).await,
         1
     );
     let doc = get().await;
@@ -756,7 +757,7 @@ async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backe
     assert_eq!(results["hits"][0]["source"]["document_id"], id, "{results}");
     assert!(results["hits"][0].get("similarity").is_none(), "{results}");
 
-    assert_eq!(run_jobs(&app, frontdesk::knowledge::EMBED_JOB).await, 1);
+    assert_eq!(run_jobs(&app, JobKind::EmbedKnowledge).await, 1);
     let doc = get().await;
     assert_eq!(doc["status"], "ready", "{doc}");
     assert_eq!(doc["embedded_chunk_count"], 1, "{doc}");
@@ -781,9 +782,9 @@ async fn a_document_is_ready_only_once_search_can_use_its_vectors(backend: Backe
         expect(replaced, StatusCode::ACCEPTED).await["status"],
         "queued"
     );
-    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    assert_eq!(run_jobs(&app, JobKind::ExtractDocument).await, 1);
     assert_eq!(get().await["status"], "embedding");
-    assert_eq!(run_jobs(&app, frontdesk::knowledge::EMBED_JOB).await, 1);
+    assert_eq!(run_jobs(&app, JobKind::EmbedKnowledge).await, 1);
     assert_eq!(get().await["status"], "ready");
 }
 
@@ -806,7 +807,7 @@ async fn without_a_model_extracted_is_ready(backend: Backend) {
     )
     .await;
     assert_eq!(doc["embedded_chunk_count"], Value::Null, "{doc}");
-    assert_eq!(run_jobs(&app, frontdesk::knowledge::EXTRACT_JOB).await, 1);
+    assert_eq!(run_jobs(&app, JobKind::ExtractDocument).await, 1);
     let doc = app
         .get_ok(
             &format!(
@@ -855,7 +856,7 @@ async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
         .unwrap();
     let embed: Vec<_> = jobs
         .iter()
-        .filter(|j| j.kind == frontdesk::knowledge::EMBED_JOB)
+        .filter(|j| j.kind == JobKind::EmbedKnowledge)
         .collect();
     assert!(!embed.is_empty(), "creating an FAQ queues its embedding");
     for job in &jobs {
@@ -894,10 +895,7 @@ async fn texts_left_without_vectors_are_queued_again(backend: Backend) {
             )
             .await
             .unwrap();
-        if jobs
-            .iter()
-            .any(|j| j.kind == frontdesk::knowledge::EMBED_JOB)
-        {
+        if jobs.iter().any(|j| j.kind == JobKind::EmbedKnowledge) {
             requeued = true;
             break;
         }

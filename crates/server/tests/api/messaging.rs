@@ -1131,8 +1131,8 @@ async fn queue_reminder(
     store: &dyn frontdesk_store::Store,
     s: &Setup,
     job: &frontdesk_store::Job,
-) -> frontdesk::messaging::reminders::ReminderOutcome {
-    frontdesk::messaging::reminders::queue_reminder(store, &s.app.state.messaging, job)
+) -> frontdesk::jobs::reminder::ReminderOutcome {
+    frontdesk::jobs::reminder::queue_reminder(store, &s.app.state.messaging, job)
         .await
         .unwrap()
 }
@@ -1140,10 +1140,9 @@ async fn queue_reminder(
 async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     use chrono::{Duration as Span, Utc};
     use frontdesk_domain::scheduling::{
-        Actor, AppointmentKind, AppointmentSource, AppointmentStatus, PatientDetails,
-        PractitionerDetails, ServiceDetails,
+        Actor, PatientDetails, PractitionerDetails, ServiceDetails,
     };
-    use frontdesk_domain::{AppointmentId, PatientId, PractitionerId, ServiceId};
+    use frontdesk_domain::{PatientId, PractitionerId, ServiceId};
     let channel = s.twilio_channel().await;
     s.app
         .post_ok(
@@ -1182,24 +1181,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     let booked = store
         .book(
             clinic,
-            &frontdesk_store::NewAppointment {
-                id: AppointmentId::new(),
-                service_id: service,
-                practitioner_id: practitioner,
-                patient_id: patient,
-                starts_at: starts,
-                ends_at: starts + Span::minutes(30),
-                busy_from: starts,
-                busy_until: starts + Span::minutes(30),
-                status: AppointmentStatus::Confirmed,
-                hold_expires_at: None,
-                kind: AppointmentKind::InPerson,
-                source: AppointmentSource::Staff,
-                price: None,
-                notes: String::new(),
-                actor: Actor::system(),
-                idempotency: None,
-            },
+            &frontdesk_store::testing::appointment(service, practitioner, patient, starts, 30),
             Utc::now(),
         )
         .await
@@ -1215,12 +1197,12 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     let outcome = queue_reminder(&**store, &s, &job).await;
     assert!(matches!(
         outcome,
-        frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
+        frontdesk::jobs::reminder::ReminderOutcome::Queued(_)
     ));
     let again = queue_reminder(&**store, &s, &job).await;
     assert_eq!(
         again,
-        frontdesk::messaging::reminders::ReminderOutcome::AlreadyQueued
+        frontdesk::jobs::reminder::ReminderOutcome::AlreadyQueued
     );
     let sent = s.fake.wait_for(1, 10).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -1268,7 +1250,7 @@ async fn reminders_go_out_once_as_the_approved_template(s: Setup) {
     let outcome = queue_reminder(&**store, &s, &job).await;
     assert!(matches!(
         outcome,
-        frontdesk::messaging::reminders::ReminderOutcome::Queued(_)
+        frontdesk::jobs::reminder::ReminderOutcome::Queued(_)
     ));
     let sent = s.fake.wait_for(2, 10).await;
     let local = later

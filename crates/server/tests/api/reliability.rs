@@ -89,7 +89,7 @@ async fn survives(backend: Backend) {
 
     let state = s.app.state.clone();
     let lease = chrono::Duration::seconds(2);
-    let first = frontdesk::messaging::worker::spawn(
+    let first = frontdesk::jobs::spawn(
         state.store.clone(),
         state.messaging.clone(),
         state.knowledge.clone(),
@@ -123,7 +123,7 @@ async fn survives(backend: Backend) {
     }
     first.abort();
     let _ = first.await;
-    let second = frontdesk::messaging::worker::spawn(
+    let second = frontdesk::jobs::spawn(
         state.store.clone(),
         state.messaging.clone(),
         state.knowledge.clone(),

@@ -8,9 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use frontdesk_domain::scheduling::{Actor, AppointmentKind, AppointmentSource, AppointmentStatus};
-use frontdesk_domain::{
-    AccountId, AppointmentId, ClinicId, PatientId, PractitionerId, ServiceId, Slug,
-};
+use frontdesk_domain::{AccountId, ClinicId, PatientId, PractitionerId, ServiceId, Slug};
 
 use crate::helpers::{TestApp, User, expect};
 use crate::on_both_backends;
@@ -643,22 +641,17 @@ async fn lapsed_holds_are_swept_free(app: TestApp) {
     let clinic = clinic_id(&app, &c).await;
     let start: DateTime<Utc> = offered[8]["starts_at"].as_str().unwrap().parse().unwrap();
     let lapsed = frontdesk_store::NewAppointment {
-        id: AppointmentId::new(),
-        service_id: ServiceId::from_uuid(c.service.parse().unwrap()),
-        practitioner_id: PractitionerId::from_uuid(c.practitioner.parse().unwrap()),
-        patient_id: PatientId::from_uuid(c.patient.parse().unwrap()),
-        starts_at: start,
-        ends_at: start + Duration::minutes(30),
-        busy_from: start,
         busy_until: start + Duration::minutes(40),
         status: AppointmentStatus::Held,
         hold_expires_at: Some(Utc::now() - Duration::seconds(1)),
-        kind: AppointmentKind::InPerson,
         source: AppointmentSource::Assistant,
-        price: None,
-        notes: String::new(),
-        actor: Actor::system(),
-        idempotency: None,
+        ..frontdesk_store::testing::appointment(
+            ServiceId::from_uuid(c.service.parse().unwrap()),
+            PractitionerId::from_uuid(c.practitioner.parse().unwrap()),
+            PatientId::from_uuid(c.patient.parse().unwrap()),
+            start,
+            30,
+        )
     };
     app.state
         .store

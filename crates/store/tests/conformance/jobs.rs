@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, Utc};
-use frontdesk_store::{JobStatus, NewJob, Store, StoreError, backoff};
+use frontdesk_store::{JobKind, JobStatus, NewJob, Store, StoreError, backoff};
 use uuid::Uuid;
 
 on_both_backends!(
@@ -16,9 +16,9 @@ on_both_backends!(
     pruning_deletes_old_finished_jobs_and_keeps_their_keys,
 );
 
-fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
+fn job(kind: JobKind, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
     NewJob {
-        kind: kind.into(),
+        kind,
         payload: serde_json::json!({"to": "+905321234567"}),
         dedupe_key: key.map(Into::into),
         lane: None,
@@ -30,12 +30,12 @@ fn job(kind: &str, run_at: DateTime<Utc>, key: Option<&str>) -> NewJob {
 async fn jobs_run_when_due_and_dedupe_by_key(store: &dyn Store) {
     let now = Utc::now();
     let (due, created) = store
-        .enqueue(&job("send", now, Some("m1")), now)
+        .enqueue(&job(JobKind::Send, now, Some("m1")), now)
         .await
         .unwrap();
     assert!(created);
     let (again, created) = store
-        .enqueue(&job("send", now, Some("m1")), now)
+        .enqueue(&job(JobKind::Send, now, Some("m1")), now)
         .await
         .unwrap();
     assert_eq!(
@@ -44,10 +44,13 @@ async fn jobs_run_when_due_and_dedupe_by_key(store: &dyn Store) {
         "the same key queues nothing new"
     );
     let (later, _) = store
-        .enqueue(&job("send", now + Duration::minutes(5), None), now)
+        .enqueue(&job(JobKind::Send, now + Duration::minutes(5), None), now)
         .await
         .unwrap();
-    store.enqueue(&job("send", now, None), now).await.unwrap();
+    store
+        .enqueue(&job(JobKind::Send, now, None), now)
+        .await
+        .unwrap();
 
     let claimed = store
         .claim("w1", 10, Duration::seconds(30), now)
@@ -83,7 +86,10 @@ async fn jobs_run_when_due_and_dedupe_by_key(store: &dyn Store) {
 
 async fn a_lapsed_lease_hands_the_job_to_another_worker(store: &dyn Store) {
     let now = Utc::now();
-    let (id, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    let (id, _) = store
+        .enqueue(&job(JobKind::Send, now, None), now)
+        .await
+        .unwrap();
     let first = store
         .claim("w1", 1, Duration::seconds(30), now)
         .await
@@ -124,7 +130,10 @@ async fn a_lapsed_lease_hands_the_job_to_another_worker(store: &dyn Store) {
         .await
         .unwrap();
     // A job whose worker dies on its last attempt is dead, not run a fourth time.
-    let (doomed, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    let (doomed, _) = store
+        .enqueue(&job(JobKind::Send, now, None), now)
+        .await
+        .unwrap();
     let mut t = now;
     for _ in 0..3 {
         t += Duration::seconds(31);
@@ -148,7 +157,10 @@ async fn a_lapsed_lease_hands_the_job_to_another_worker(store: &dyn Store) {
 
 async fn failures_back_off_then_the_job_dies(store: &dyn Store) {
     let mut now = Utc::now();
-    let (id, _) = store.enqueue(&job("send", now, None), now).await.unwrap();
+    let (id, _) = store
+        .enqueue(&job(JobKind::Send, now, None), now)
+        .await
+        .unwrap();
     for attempt in 1..=3u32 {
         let claimed = store
             .claim("w1", 1, Duration::seconds(30), now)
@@ -199,7 +211,7 @@ async fn concurrent_workers_take_each_job_once(store: &dyn Store) {
     let now = Utc::now();
     for i in 0..200 {
         store
-            .enqueue(&job("send", now, Some(&format!("k{i}"))), now)
+            .enqueue(&job(JobKind::Send, now, Some(&format!("k{i}"))), now)
             .await
             .unwrap();
     }
@@ -234,14 +246,14 @@ async fn a_lane_runs_one_job_at_a_time_in_order(store: &dyn Store) {
     let lane = |n: u32| NewJob {
         lane: Some("conversation:1".into()),
         payload: serde_json::json!({ "n": n }),
-        ..job("lane-send", now, None)
+        ..job(JobKind::Send, now, None)
     };
     let mut ids = Vec::new();
     for n in 0..3 {
         ids.push(store.enqueue(&lane(n), now).await.unwrap().0);
     }
     let free = store
-        .enqueue(&job("other", now, None), now)
+        .enqueue(&job(JobKind::Reminder, now, None), now)
         .await
         .unwrap()
         .0;
@@ -305,28 +317,28 @@ async fn finished(store: &dyn Store, mut new: NewJob, at: DateTime<Utc>, dies: b
 async fn pruning_deletes_old_finished_jobs_and_keeps_their_keys(store: &dyn Store) {
     let now = Utc::now();
     let long_ago = now - Duration::days(40);
-    let webhook = job("webhook", long_ago, Some("evt-1"));
+    let webhook = job(JobKind::Reminder, long_ago, Some("evt-1"));
     let old_done = finished(store, webhook.clone(), long_ago, false).await;
-    let old_done_too = finished(store, job("send", long_ago, None), long_ago, false).await;
-    let old_dead = finished(store, job("send", long_ago, None), long_ago, true).await;
+    let old_done_too = finished(store, job(JobKind::Send, long_ago, None), long_ago, false).await;
+    let old_dead = finished(store, job(JobKind::Send, long_ago, None), long_ago, true).await;
     // Dead ten days: past the done retention, inside the dead one.
     let recent_dead = finished(
         store,
-        job("send", now, None),
+        job(JobKind::Send, now, None),
         now - Duration::days(10),
         true,
     )
     .await;
     let recent_done = finished(
         store,
-        job("send", now, None),
+        job(JobKind::Send, now, None),
         now - Duration::days(1),
         false,
     )
     .await;
     // Old, but still running under a long lease, and old but still waiting.
     let (running, _) = store
-        .enqueue(&job("turn", long_ago, None), long_ago)
+        .enqueue(&job(JobKind::Turn, long_ago, None), long_ago)
         .await
         .unwrap();
     let claimed = store
@@ -335,7 +347,7 @@ async fn pruning_deletes_old_finished_jobs_and_keeps_their_keys(store: &dyn Stor
         .unwrap();
     assert_eq!(claimed[0].id, running);
     let (waiting, _) = store
-        .enqueue(&job("turn", now + Duration::days(1), None), long_ago)
+        .enqueue(&job(JobKind::Turn, now + Duration::days(1), None), long_ago)
         .await
         .unwrap();
 

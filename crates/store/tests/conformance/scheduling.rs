@@ -3,16 +3,15 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use frontdesk_domain::scheduling::{
-    Actor, AppointmentKind, AppointmentSource, AppointmentStatus, CancelledBy, Closure,
-    ExceptionKind, PatientDetails, PractitionerDetails, Price, ScheduleException, SchedulingPolicy,
-    ServiceDetails, StatusChange,
+    Actor, AppointmentStatus, CancelledBy, Closure, ExceptionKind, PatientDetails,
+    PractitionerDetails, Price, ScheduleException, SchedulingPolicy, ServiceDetails, StatusChange,
 };
 use frontdesk_domain::{
-    AppointmentId, CalendarFeedId, ClinicId, ClosureId, ExceptionId, PatientId, PractitionerId,
-    ServiceId,
+    CalendarFeedId, ClinicId, ClosureId, ExceptionId, PatientId, PractitionerId, ServiceId,
 };
 use frontdesk_store::{
     AppointmentFilter, CalendarFeed, NewAppointment, PatientFilter, Reschedule, Store, StoreError,
+    testing,
 };
 
 use super::clinic_with_owner;
@@ -104,28 +103,16 @@ fn patient_details(name: &str, phone: &str) -> PatientDetails {
 }
 
 fn booking(s: &Setup, start: DateTime<Utc>, status: AppointmentStatus) -> NewAppointment {
-    let end = start + Duration::minutes(30);
     NewAppointment {
-        id: AppointmentId::new(),
-        service_id: s.service,
-        practitioner_id: s.practitioner,
-        patient_id: s.patient,
-        starts_at: start,
-        ends_at: end,
-        busy_from: start,
-        busy_until: end + Duration::minutes(10),
+        busy_until: start + Duration::minutes(40),
         status,
         hold_expires_at: (status == AppointmentStatus::Held)
             .then(|| Utc::now() + Duration::minutes(10)),
-        kind: AppointmentKind::InPerson,
-        source: AppointmentSource::Staff,
         price: Some(Price {
             amount_minor: 15000,
             currency: "EUR".into(),
         }),
-        notes: String::new(),
-        actor: Actor::system(),
-        idempotency: None,
+        ..testing::appointment(s.service, s.practitioner, s.patient, start, 30)
     }
 }
 

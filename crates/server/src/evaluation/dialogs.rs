@@ -24,12 +24,13 @@ use frontdesk_domain::{
 };
 use frontdesk_knowledge::{EmbedError, Embedder, Role};
 use frontdesk_store::{
-    AppointmentFilter, ChannelRecord, Intake, NewAppointment, NewFaq, NewInbound, StoredAssistant,
+    AppointmentFilter, ChannelRecord, Intake, JobKind, NewAppointment, NewFaq, NewInbound,
+    StoredAssistant,
 };
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::messaging::worker;
+use crate::jobs;
 use crate::state::AppState;
 
 /// Why the evaluation could not run.
@@ -833,7 +834,7 @@ async fn play(
             .map_err(setup)?;
     }
     if let Some(embedder) = embedder {
-        crate::knowledge::jobs::embed_pending(store, clinic, embedder, None)
+        crate::knowledge::indexing::embed_pending(store, clinic, embedder, None)
             .await
             .map_err(setup)?;
     }
@@ -879,7 +880,7 @@ async fn play(
                 sent_at: Some(now),
                 received_at: now,
                 debounce: Duration::zero(),
-                turn_attempts: worker::TURN_ATTEMPTS,
+                turn_attempts: JobKind::Turn.max_attempts(),
             }])
             .await
             .map_err(setup)?;
@@ -971,14 +972,14 @@ async fn run_due(state: &AppState, now: DateTime<Utc>) -> Result<(), frontdesk_s
     for _ in 0..20 {
         let jobs = state
             .store
-            .claim("evaluation", 20, worker::LEASE, now + Duration::seconds(1))
+            .claim("evaluation", 20, jobs::LEASE, now + Duration::seconds(1))
             .await?;
         if jobs.is_empty() {
             break;
         }
         for job in jobs {
-            if job.kind == "turn" {
-                worker::run_at(
+            if job.kind == JobKind::Turn {
+                jobs::run_at(
                     &*state.store,
                     &state.messaging,
                     &state.knowledge,

@@ -9,6 +9,9 @@ use uuid::Uuid;
 
 use crate::StoreResult;
 
+pub(crate) mod queries;
+mod sql;
+
 /// Where a document is in its processing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]

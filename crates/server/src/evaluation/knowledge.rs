@@ -14,9 +14,9 @@ use frontdesk_knowledge::extract::{Format, Limits, extract_in_place};
 use frontdesk_store::{Extraction, KnowledgeKey, NewDocument, Store, WordMatch};
 use serde::Deserialize;
 
-use super::Knowledge;
-use super::jobs::{embed_pending, indexable};
-use super::search::Source;
+use crate::knowledge::Knowledge;
+use crate::knowledge::indexing::{embed_pending, indexable};
+use crate::knowledge::search::Source;
 
 /// Hits looked at for the reciprocal rank.
 const DEPTH: usize = 10;

@@ -43,14 +43,8 @@ impl Workers {
             .spawn(move || {
                 lower_priority();
                 runtime.block_on(async move {
-                    let running = super::worker::spawn(
-                        store,
-                        messaging,
-                        knowledge,
-                        name,
-                        concurrency,
-                        super::worker::LEASE,
-                    );
+                    let running =
+                        super::spawn(store, messaging, knowledge, name, concurrency, super::LEASE);
                     // A dropped sender stops the workers as well as a sent stop.
                     let _ = stopped.await;
                     running.abort();
@@ -81,6 +75,8 @@ impl Drop for Workers {
 
 /// Lowers the calling thread's priority by [`WORKER_NICE`]; where that is refused the
 /// workers run at the normal priority, which is only slower under load.
+// getpriority and setpriority, system calls std does not wrap.
+#[allow(unsafe_code)]
 fn lower_priority() {
     #[cfg(target_os = "linux")]
     {
@@ -102,6 +98,7 @@ fn lower_priority() {
 mod tests {
     use super::*;
 
+    #[allow(unsafe_code)]
     fn own_nice() -> i32 {
         // SAFETY: as in `lower_priority`.
         unsafe {

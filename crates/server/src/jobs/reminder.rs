@@ -6,12 +6,12 @@
 use chrono::Utc;
 use frontdesk_domain::messaging::{Author, ChannelKind};
 use frontdesk_domain::scheduling::AppointmentStatus;
-use frontdesk_domain::{AppointmentId, ClinicId, MessageId};
-use frontdesk_store::{Job, Store, StoreError};
+use frontdesk_domain::{AppointmentId, MessageId};
+use frontdesk_store::{Job, JobKind, ReminderJob, Store, StoreError};
 
-use super::Messaging;
-use super::channel_config::OpenChannel;
-use super::worker::job_id;
+use super::complete;
+use crate::messaging::Messaging;
+use crate::messaging::channel_config::OpenChannel;
 use crate::service::messaging::{Compose, TemplateChoice, compose};
 
 /// The template name reminders use.
@@ -35,9 +35,11 @@ pub async fn queue_reminder(
     messaging: &Messaging,
     job: &Job,
 ) -> Result<ReminderOutcome, String> {
-    let clinic_id = ClinicId::from_uuid(job_id(job, "clinic_id")?);
-    let appointment_id = AppointmentId::from_uuid(job_id(job, "appointment_id")?);
-    let offset = job.payload["offset_minutes"].as_i64().unwrap_or(0);
+    let ReminderJob {
+        clinic_id,
+        appointment_id,
+        offset_minutes: offset,
+    } = job.payload().map_err(|e| e.to_string())?;
     let skip = |why: &str| Ok(ReminderOutcome::Skipped(why.to_string()));
     let e = |e: StoreError| e.to_string();
     let Some(appointment) = store
@@ -145,7 +147,7 @@ pub async fn queue_reminder(
             clinic_id,
             conversation.id,
             &[outbound],
-            super::worker::SEND_ATTEMPTS,
+            JobKind::Send.max_attempts(),
             now,
         )
         .await
@@ -157,6 +159,17 @@ pub async fn queue_reminder(
         Err(StoreError::Conflict(_)) => Ok(ReminderOutcome::AlreadyQueued),
         Err(other) => Err(other.to_string()),
     }
+}
+
+/// A due appointment reminder: queued as a template message (sent by its own job).
+pub async fn run(store: &dyn Store, m: &Messaging, worker: &str, job: &Job) -> Result<(), String> {
+    match queue_reminder(store, m, job).await? {
+        ReminderOutcome::Skipped(why) => {
+            tracing::warn!(job = %job.id, payload = %job.payload, %why, "reminder not sent");
+        }
+        ReminderOutcome::Queued(_) | ReminderOutcome::AlreadyQueued => {}
+    }
+    complete(store, job, worker).await
 }
 
 /// The one message id a reminder (appointment, offset, the start it reminds of) can have: a
