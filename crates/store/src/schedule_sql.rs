@@ -672,7 +672,7 @@ where
     }
 
     /// Books inside one write transaction: claim the span, insert, record, remind.
-    /// The backend may do the same faster (`insert_booking`).
+    /// The backend may do the same faster (`Backend::book_in_place`).
     async fn sqlx_insert_booking(
         &self,
         clinic: ClinicId,
