@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use frontdesk_store::{EmbedJob, Job, Store, StoreError};
+use frontdesk_store::{EmbedJob, Job, Store};
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::indexing::embed_pending;
@@ -11,10 +11,6 @@ use crate::knowledge::indexing::embed_pending;
 /// An embedding job stops taking new batches after this and queues its continuation, well
 /// inside the job's lease.
 const EMBED_SLICE: Duration = Duration::from_secs(20);
-
-fn store_error(e: StoreError) -> String {
-    e.to_string()
-}
 
 /// Embeds the clinic's texts that lack vectors from the current model, for a slice of
 /// time; what is left goes to a continuation job.
@@ -30,7 +26,7 @@ pub async fn run(
         return store
             .complete(job.id, worker, Utc::now())
             .await
-            .map_err(store_error);
+            .map_err(|e| e.to_string());
     };
     let started = Instant::now();
     let (embedded, more) = embed_pending(store, clinic, embedder.as_ref(), Some(EMBED_SLICE))
@@ -40,7 +36,7 @@ pub async fn run(
         knowledge
             .queue_embedding(store, clinic)
             .await
-            .map_err(store_error)?;
+            .map_err(|e| e.to_string())?;
     }
     if embedded > 0 {
         tracing::info!(clinic = %clinic.as_uuid(), embedded, ms = started.elapsed().as_millis() as u64, "texts embedded");
@@ -48,5 +44,5 @@ pub async fn run(
     store
         .complete(job.id, worker, Utc::now())
         .await
-        .map_err(store_error)
+        .map_err(|e| e.to_string())
 }

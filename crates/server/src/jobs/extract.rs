@@ -9,10 +9,6 @@ use frontdesk_store::{ExtractJob, Extraction, Job, Store, StoreError};
 use crate::knowledge::Knowledge;
 use crate::knowledge::indexing::{default_title, indexable};
 
-fn store_error(e: StoreError) -> String {
-    e.to_string()
-}
-
 /// Extracts a document's current revision; a file that cannot be read fails the document,
 /// not the job. Returns `Ok` once the outcome is recorded.
 pub async fn run(
@@ -33,7 +29,7 @@ pub async fn run(
             return store
                 .complete(job.id, worker, Utc::now())
                 .await
-                .map_err(store_error);
+                .map_err(|e| e.to_string());
         }
         Err(e) => return Err(e.to_string()),
     };
@@ -41,7 +37,7 @@ pub async fn run(
         return store
             .complete(job.id, worker, Utc::now())
             .await
-            .map_err(store_error);
+            .map_err(|e| e.to_string());
     }
     let format = Format::parse(&document.format)
         .ok_or_else(|| format!("unknown format {:?}", document.format))?;
@@ -82,15 +78,15 @@ pub async fn run(
     let recorded = store
         .finish_extraction(clinic, document_id, revision, &outcome, Utc::now())
         .await
-        .map_err(store_error)?;
+        .map_err(|e| e.to_string())?;
     if recorded && matches!(outcome, Extraction::Ready { .. }) {
         knowledge
             .queue_embedding(store, clinic)
             .await
-            .map_err(store_error)?;
+            .map_err(|e| e.to_string())?;
     }
     store
         .complete(job.id, worker, Utc::now())
         .await
-        .map_err(store_error)
+        .map_err(|e| e.to_string())
 }
