@@ -14,6 +14,16 @@ use crate::model::MembershipSummary;
 use crate::schedule::NewAppointment;
 use crate::schedule_rows::BusyRow;
 
+/// A value stored as JSON (a profile, a catalog entry, a policy): refused with a clear error
+/// in the rare case it cannot be written as JSON, never stored as NULL.
+pub(crate) fn json<T: serde::Serialize>(
+    value: &T,
+) -> StoreResult<sqlx::types::Json<serde_json::Value>> {
+    serde_json::to_value(value)
+        .map(sqlx::types::Json)
+        .map_err(|e| crate::StoreError::Write(format!("cannot store a value as JSON: {e}")))
+}
+
 /// The SQL that is not the same on both databases.
 pub(crate) trait Dialect: sqlx::Database {
     /// How a transaction that will write begins: SQLite takes the write lock at once, so two

@@ -12,12 +12,11 @@ use frontdesk_domain::{
     Account, AccountId, Clinic, ClinicId, ClinicName, ClinicProfile, Email, HqRole, InvitationId,
     Language, OpeningHours, PersonName, Persona, Role, Slug, TimeZone, clinic::Contact,
 };
-use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{Database, Encode, Executor, FromRow, IntoArguments, Type};
 use uuid::Uuid;
 
-use crate::backend::{Backend, Dialect};
+use crate::backend::{Backend, Dialect, json};
 use crate::error::StoreError;
 use crate::migrate::{SchemaVersion, latest};
 use crate::model::{
@@ -27,12 +26,6 @@ use crate::model::{
 use crate::{
     AccountStore, ClinicStore, HealthStore, InvitationKey, MemberStore, SessionStore, StoreResult,
 };
-
-/// A value stored as JSON.
-fn json<T: Serialize>(value: &T) -> Json<serde_json::Value> {
-    // Profiles are plain data, which always serialize.
-    Json(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
-}
 
 /// An account and its clinics (LEFT JOIN: an account with none still comes back).
 pub(crate) const ACCOUNT_WITH_MEMBERSHIPS: &str = "SELECT a.id, a.email, a.name, a.hq_role, a.created_at, \
@@ -389,12 +382,12 @@ where
         .bind(profile.name.as_str())
         .bind(profile.time_zone.name())
         .bind(profile.default_language.code())
-        .bind(json(&profile.languages))
-        .bind(json(&profile.contact))
+        .bind(json(&profile.languages)?)
+        .bind(json(&profile.contact)?)
         .bind(&profile.address)
-        .bind(json(&profile.opening_hours))
+        .bind(json(&profile.opening_hours)?)
         .bind(&profile.emergency_instructions)
-        .bind(json(&profile.persona))
+        .bind(json(&profile.persona)?)
         .bind(at)
         .fetch_one(exec)
         .await
@@ -716,12 +709,12 @@ where
         .bind(profile.name.as_str())
         .bind(profile.time_zone.name())
         .bind(profile.default_language.code())
-        .bind(json(&profile.languages))
-        .bind(json(&profile.contact))
+        .bind(json(&profile.languages)?)
+        .bind(json(&profile.contact)?)
         .bind(&profile.address)
-        .bind(json(&profile.opening_hours))
+        .bind(json(&profile.opening_hours)?)
         .bind(&profile.emergency_instructions)
-        .bind(json(&profile.persona))
+        .bind(json(&profile.persona)?)
         .bind(now())
         .fetch_one(self.pool())
         .await?;

@@ -18,13 +18,12 @@ use frontdesk_domain::{
     AppointmentId, CalendarFeedId, ClinicId, ClosureId, ExceptionId, PatientId, PractitionerId,
     ServiceId,
 };
-use serde::Serialize;
 use sqlx::types::Json;
 use sqlx::{AssertSqlSafe, Database, Encode, Executor, FromRow, IntoArguments, Transaction, Type};
 use uuid::Uuid;
 
 use crate::StoreResult;
-use crate::backend::{Backend, Dialect};
+use crate::backend::{Backend, Dialect, json};
 use crate::error::StoreError;
 use crate::jobs::{JobKind, JobPayload, ReminderJob};
 use crate::portable::micros;
@@ -54,12 +53,6 @@ type Clash = (DateTime<Utc>, DateTime<Utc>, String, Option<DateTime<Utc>>);
 
 fn minutes(v: u32) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
-}
-
-/// A value stored as JSON.
-fn json<T: Serialize>(value: &T) -> Json<serde_json::Value> {
-    // Catalog values are plain data, which always serialize.
-    Json(serde_json::to_value(value).unwrap_or(serde_json::Value::Null))
 }
 
 /// Reports a refused reference (an id of another clinic, or none) plainly.
@@ -204,8 +197,8 @@ where
         let done = sqlx::query(sql)
             .bind(id.as_uuid())
             .bind(clinic.as_uuid())
-            .bind(json(&d.name))
-            .bind(json(&d.aliases))
+            .bind(json(&d.name)?)
+            .bind(json(&d.aliases)?)
             .bind(&d.description)
             .bind(minutes(d.duration_minutes))
             .bind(d.price.as_ref().map(|p| p.amount_minor))
@@ -281,9 +274,9 @@ where
             .bind(&d.name)
             .bind(&d.title)
             .bind(&d.specialty)
-            .bind(json(&d.languages))
+            .bind(json(&d.languages)?)
             .bind(d.account_id.map(|a| a.as_uuid()))
-            .bind(json(&d.working_hours))
+            .bind(json(&d.working_hours)?)
             .bind(d.active)
             .bind(now)
             .execute(&mut *tx)
@@ -804,7 +797,7 @@ where
              ON CONFLICT (clinic_id) DO UPDATE SET policy = excluded.policy, updated_at = excluded.updated_at",
         )
         .bind(clinic.as_uuid())
-        .bind(json(policy))
+        .bind(json(policy)?)
         .bind(crate::portable::now())
         .execute(self.pool())
         .await?;
