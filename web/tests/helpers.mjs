@@ -92,9 +92,17 @@ export function clinicWall(iso) {
 }
 
 /** A weekday (Mon–Fri) a few days ahead, as the clinic counts days. */
+// The `ahead`-th workday after today in the clinic's zone. Counting workdays (not calendar days
+// moved off a weekend) keeps tests that pick different offsets on different days at any hour:
+// two offsets that both fell on a weekend used to land on the same Monday, and one test's
+// closure emptied another's calendar.
 export function nextWorkday(ahead = 2) {
-  const d = new Date(Date.now() + ahead * 86400000);
-  while ([0, 6].includes(new Date(clinicWall(d).day + 'T12:00:00Z').getUTCDay())) d.setTime(d.getTime() + 86400000);
+  const d = new Date(Date.now());
+  const weekend = (t) => [0, 6].includes(new Date(clinicWall(t).day + 'T12:00:00Z').getUTCDay());
+  for (let left = Math.max(1, ahead); left > 0; ) {
+    d.setTime(d.getTime() + 86400000);
+    if (!weekend(d)) left -= 1;
+  }
   return clinicWall(d).day;
 }
 
